@@ -1,0 +1,68 @@
+# Nội chính — the two commands: `make run` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PG_URL ?= postgres://postgres@127.0.0.1:5432/test
+export DJANGO_SETTINGS_MODULE := config.settings
+
+.PHONY: run test install system-deps test-deps lint migrate demo serve bench lock clean messages
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: requirements.lock pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -r requirements.lock
+	touch $@
+
+# Debian packages: the browser for the browser tests, fonts and Pango for documents.
+system-deps:
+	@missing=""; \
+	command -v chromium >/dev/null || missing="$$missing chromium"; \
+	fc-list 2>/dev/null | grep -qi "Liberation Serif" || missing="$$missing fonts-liberation2"; \
+	ldconfig -p | grep -q libpangoft2 || missing="$$missing libpango-1.0-0 libpangoft2-1.0-0"; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing from Debian:$$missing"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+migrate: install
+	mkdir -p var
+	$(PY) manage.py migrate --noinput -v0
+
+demo: migrate
+	$(PY) manage.py load_demo
+
+run: demo
+	$(PY) manage.py demo_logins
+	$(PY) manage.py runserver 127.0.0.1:8000 --insecure
+
+lint: install
+	$(PY) -m ruff check .
+	$(PY) manage.py makemigrations --check --dry-run -v0
+
+test-deps: install system-deps
+
+test: test-deps lint
+	$(PY) -m pytest -n 2 -q -p no:cacheprovider
+	@if $(PY) -c "import psycopg,sys; psycopg.connect('$(PG_URL)', connect_timeout=3).close()" 2>/dev/null; then \
+	  echo "== PostgreSQL reachable at $(PG_URL): running the suite again on PostgreSQL"; \
+	  DATABASE_URL=$(PG_URL) $(PY) -m pytest -n 2 -q -p no:cacheprovider; \
+	else \
+	  echo "== SKIPPED: PostgreSQL not reachable at $(PG_URL); the suite ran on SQLite only"; \
+	fi
+
+bench: install
+	$(PY) bench/run.py
+
+messages: install
+	$(PY) manage.py makemessages -l vi -l en --ignore '.venv/*' --ignore 'var/*'
+	$(PY) manage.py compilemessages --ignore '.venv/*'
+
+lock:
+	$(PY) -m pip install -q uv && $(VENV)/bin/uv pip compile pyproject.toml --extra test -o requirements.lock
+
+clean:
+	rm -rf var/noichinh.sqlite3* var/static

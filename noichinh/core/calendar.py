@@ -1,0 +1,251 @@
+"""Working days and legal time limits, as pure functions (no database).
+
+Counting follows ../shared/domain/legal.md §1:
+- the start day is not counted; the period begins the next day (Civil Code 2015 art. 147,
+  CPC 2015 art. 134);
+- working days are Monday–Friday minus public holidays (Labour Code 2019 art. 112, from the
+  `holidays` package, lunar ones included), plus Saturdays the Government swapped into
+  working days, plus/minus administrator-entered exceptions;
+- calendar-day and month limits that end on a day off end at the end of the next working
+  day when the rule's ``shift_to_working_day`` flag is on (Civil Code art. 148(5)); months
+  end on the same day number, or on the month's last day when it has none (art. 148).
+"""
+
+from __future__ import annotations
+
+import calendar as _cal
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import holidays as _holidays
+
+WORKING_DAYS = "working_days"
+DAYS = "days"
+MONTHS = "months"
+UNITS = {WORKING_DAYS: "ngày làm việc", DAYS: "ngày", MONTHS: "tháng"}
+
+_SUBSTITUTED = re.compile(r"substituted from (\d{2})/(\d{2})/(\d{4})")
+
+
+class CalendarError(ValueError):
+    """A time-limit computation that cannot be done; the message is Vietnamese."""
+
+
+@dataclass(frozen=True)
+class Exception_:
+    date: dt.date
+    is_day_off: bool
+    reason: str
+
+
+@dataclass(frozen=True)
+class Leg:
+    count: int
+    unit: str
+
+
+@dataclass(frozen=True)
+class RuleSpec:
+    code: str
+    count: int
+    unit: str
+    source: str = ""
+    shift_to_working_day: bool = True
+    variants: dict = field(default_factory=dict)
+
+    def legs(self, variant: str | None) -> list[Leg]:
+        """The base leg, replaced or extended by a variant.
+
+        A variant is ``{"count": N, "unit": U}`` (replaces the base limit, e.g. complex case
+        45 days) and/or ``{"plus_count": N, "plus_unit": U}`` (added after it, e.g. an
+        extension of 2 months).
+        """
+        base = Leg(self.count, self.unit)
+        if not variant:
+            return [base]
+        if variant not in self.variants:
+            known = ", ".join(sorted(self.variants)) or "không có"
+            raise CalendarError(
+                f"Quy tắc {self.code} không có biến thể “{variant}” (các biến thể: {known})."
+            )
+        spec = self.variants[variant]
+        legs = [Leg(int(spec.get("count", base.count)), spec.get("unit", base.unit))]
+        if spec.get("plus_count"):
+            legs.append(Leg(int(spec["plus_count"]), spec.get("plus_unit", legs[0].unit)))
+        return legs
+
+
+@dataclass
+class Skipped:
+    date: dt.date
+    reason: str
+
+
+@dataclass
+class DueDate:
+    rule: str
+    start: dt.date
+    due: dt.date
+    unit: str
+    count: int
+    variant: str | None
+    source: str
+    skipped: list[Skipped]
+    shifted_from: dt.date | None = None
+
+    def explain(self) -> str:
+        from noichinh.core.formats import vn_date
+
+        parts = [
+            f"Bắt đầu {vn_date(self.start)} (không tính ngày bắt đầu), "
+            f"{self.count} {UNITS.get(self.unit, self.unit)} theo {self.source or self.rule}"
+        ]
+        if self.skipped:
+            listed = "; ".join(f"{vn_date(s.date)} ({s.reason})" for s in self.skipped)
+            parts.append(f"bỏ qua: {listed}")
+        if self.shifted_from:
+            parts.append(
+                f"ngày cuối {vn_date(self.shifted_from)} là ngày nghỉ nên lùi sang ngày làm việc kế tiếp"
+            )
+        parts.append(f"hạn: {vn_date(self.due)}")
+        return "; ".join(parts) + "."
+
+
+@lru_cache(maxsize=64)
+def _public_holidays(year: int) -> tuple[dict[dt.date, str], dict[dt.date, str]]:
+    """(days off with Vietnamese names, Saturdays swapped into working days)."""
+    english = _holidays.country_holidays("VN", years=year)
+    vietnamese = _holidays.country_holidays("VN", years=year, language="vi")
+    days_off: dict[dt.date, str] = {}
+    swapped: dict[dt.date, str] = {}
+    for day, name in english.items():
+        days_off[day] = vietnamese.get(day, name)
+        match = _SUBSTITUTED.search(name)
+        if match:
+            month, dom, yr = (int(g) for g in match.groups())
+            swapped[dt.date(yr, month, dom)] = f"làm bù cho ngày nghỉ {day:%d/%m/%Y}"
+    return days_off, swapped
+
+
+class WorkCalendar:
+    """Which days are working days. ``exceptions`` are the administrator's per-year entries."""
+
+    def __init__(self, exceptions: list[Exception_] | tuple = ()):
+        self.extra_off = {e.date: e.reason for e in exceptions if e.is_day_off}
+        self.extra_work = {e.date: e.reason for e in exceptions if not e.is_day_off}
+
+    def reason_off(self, day: dt.date) -> str | None:
+        """Why ``day`` is not a working day, or None when it is one."""
+        if day in self.extra_work:
+            return None
+        if day in self.extra_off:
+            return self.extra_off[day]
+        days_off, swapped = _public_holidays(day.year)
+        if day in days_off:
+            return days_off[day]
+        if day in swapped:
+            return None
+        if day.weekday() == 5:
+            return "Thứ Bảy"
+        if day.weekday() == 6:
+            return "Chủ nhật"
+        return None
+
+    def is_working_day(self, day: dt.date) -> bool:
+        return self.reason_off(day) is None
+
+    def add_working_days(self, start: dt.date, count: int, skipped: list[Skipped]) -> dt.date:
+        day = start
+        counted = 0
+        while counted < count:
+            day += dt.timedelta(days=1)
+            reason = self.reason_off(day)
+            if reason is None:
+                counted += 1
+            else:
+                skipped.append(Skipped(day, reason))
+        return day
+
+    def next_working_day(self, day: dt.date, skipped: list[Skipped]) -> dt.date:
+        while (reason := self.reason_off(day)) is not None:
+            skipped.append(Skipped(day, reason))
+            day += dt.timedelta(days=1)
+        return day
+
+    def working_days_between(self, start: dt.date, end: dt.date) -> int:
+        """Working days after ``start`` up to and including ``end`` (negative if end < start)."""
+        if end == start:
+            return 0
+        sign = 1 if end > start else -1
+        lo, hi = (start, end) if sign > 0 else (end, start)
+        count = 0
+        day = lo
+        while day < hi:
+            day += dt.timedelta(days=1)
+            if self.is_working_day(day):
+                count += 1
+        return sign * count
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    month_index = day.month - 1 + months
+    year = day.year + month_index // 12
+    month = month_index % 12 + 1
+    last = _cal.monthrange(year, month)[1]
+    return dt.date(year, month, min(day.day, last))
+
+
+def compute_due(
+    rule: RuleSpec,
+    start: dt.date,
+    *,
+    variant: str | None = None,
+    calendar: WorkCalendar | None = None,
+    paused_days: int = 0,
+) -> DueDate:
+    """The due date of ``rule`` counted from ``start``, with the days skipped and why.
+
+    ``paused_days`` adds the calendar days during which the clock was stopped (suspension
+    of resolution); they are added to the end before the working-day shift.
+    """
+    if not isinstance(start, dt.date):
+        raise CalendarError("Ngày bắt đầu không hợp lệ.")
+    if start.year < 1990 or start.year > 2200:
+        raise CalendarError("Ngày bắt đầu nằm ngoài khoảng cho phép (1990–2200).")
+    calendar = calendar or WorkCalendar()
+    skipped: list[Skipped] = []
+    day = start
+    legs = rule.legs(variant)
+    shifted_from = None
+    for leg in legs:
+        if leg.count < 0:
+            raise CalendarError("Số ngày của thời hạn không được âm.")
+        if leg.unit == WORKING_DAYS:
+            day = calendar.add_working_days(day, leg.count, skipped)
+        elif leg.unit == DAYS:
+            day = day + dt.timedelta(days=leg.count)
+        elif leg.unit == MONTHS:
+            day = add_months(day, leg.count)
+        else:
+            raise CalendarError(f"Đơn vị thời hạn không hợp lệ: {leg.unit}")
+    if paused_days:
+        day += dt.timedelta(days=paused_days)
+    if rule.shift_to_working_day and not calendar.is_working_day(day):
+        shifted_from = day
+        day = calendar.next_working_day(day, skipped)
+    total = (
+        sum(leg.count for leg in legs) if len({leg.unit for leg in legs}) == 1 else legs[0].count
+    )
+    return DueDate(
+        rule=rule.code,
+        start=start,
+        due=day,
+        unit=legs[0].unit,
+        count=total,
+        variant=variant,
+        source=rule.source,
+        skipped=skipped,
+        shifted_from=shifted_from,
+    )

@@ -1,0 +1,8 @@
+from django.urls import path
+
+from noichinh.core import views
+
+app_name = "core"
+urlpatterns = [
+    path("calendar/", views.calendar_view, name="calendar"),
+]

@@ -1,0 +1,53 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from noichinh.core.formats import parse_vn_date
+from noichinh.org.models import AreaSuccession, AreaUnit
+
+
+class VnDateField(forms.DateField):
+    """A date typed as dd/mm/yyyy (ISO accepted too), with a Vietnamese error."""
+
+    default_error_messages = {"invalid": _("Ngày không hợp lệ, nhập theo dạng dd/mm/yyyy.")}
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("input_formats", ["%d/%m/%Y", "%Y-%m-%d"])
+        kwargs.setdefault(
+            "widget", forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"})
+        )
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        if isinstance(value, str) and value.strip():
+            try:
+                return parse_vn_date(value)
+            except ValueError:
+                raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return super().to_python(value)
+
+
+class ReorganiseForm(forms.Form):
+    predecessors = forms.ModelMultipleChoiceField(
+        label=_("Đơn vị bị sáp nhập, giải thể hoặc đổi tên"),
+        queryset=AreaUnit.objects.filter(valid_to__isnull=True).order_by("level", "name"),
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+    )
+    kind = forms.ChoiceField(label=_("Loại thay đổi"), choices=AreaSuccession.KINDS)
+    effective_date = VnDateField(label=_("Ngày hiệu lực"))
+    decision = forms.CharField(label=_("Căn cứ (số nghị quyết, quyết định)"), max_length=255)
+    successor = forms.ModelChoiceField(
+        label=_("Đơn vị kế thừa đã có"),
+        required=False,
+        queryset=AreaUnit.objects.filter(valid_to__isnull=True).order_by("level", "name"),
+        help_text=_("Bỏ trống để tạo đơn vị mới bên dưới."),
+    )
+    successor_code = forms.CharField(label=_("Mã đơn vị mới"), max_length=20, required=False)
+    successor_name = forms.CharField(label=_("Tên đơn vị mới"), max_length=150, required=False)
+    successor_level = forms.ChoiceField(
+        label=_("Cấp đơn vị mới"), choices=[("", "—")] + AreaUnit.LEVELS, required=False
+    )
+    successor_parent = forms.ModelChoiceField(
+        label=_("Trực thuộc"),
+        required=False,
+        queryset=AreaUnit.objects.filter(valid_to__isnull=True),
+    )

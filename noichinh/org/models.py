@@ -1,0 +1,283 @@
+import datetime as dt
+import hashlib
+import secrets
+
+from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from noichinh.core.text import fold
+
+
+class Dated(models.Model):
+    """Valid from ``valid_from`` (inclusive) until ``valid_to`` (exclusive); None = open."""
+
+    valid_from = models.DateField(_("valid from"), null=True, blank=True)
+    valid_to = models.DateField(_("valid until"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+    def clean(self):
+        super().clean()
+        if self.valid_from and self.valid_to and self.valid_to <= self.valid_from:
+            raise ValidationError({"valid_to": _("The end date must be after the start date.")})
+
+    def is_valid_on(self, day: dt.date) -> bool:
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_to is None or day < self.valid_to
+        )
+
+    @staticmethod
+    def valid_on_q(day: dt.date, prefix: str = "") -> Q:
+        return (
+            Q(**{f"{prefix}valid_from__isnull": True}) | Q(**{f"{prefix}valid_from__lte": day})
+        ) & (Q(**{f"{prefix}valid_to__isnull": True}) | Q(**{f"{prefix}valid_to__gt": day}))
+
+
+class AreaUnit(Dated):
+    """An administrative unit (province, district, commune) with its validity period.
+
+    Records keep the unit they were made under; successions say where a unit's records go
+    after a merger, split or abolition (legal.md §8).
+    """
+
+    PROVINCE, DISTRICT, COMMUNE = "province", "district", "commune"
+    LEVELS = [(PROVINCE, _("province")), (DISTRICT, _("district")), (COMMUNE, _("commune"))]
+    code = models.CharField(_("code"), max_length=20, unique=True)
+    name = models.CharField(_("name"), max_length=150)
+    name_folded = models.CharField(max_length=150, editable=False, db_index=True)
+    level = models.CharField(_("level"), max_length=10, choices=LEVELS)
+    parent = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+        verbose_name=_("parent unit"),
+    )
+
+    class Meta:
+        ordering = ["level", "name"]
+        verbose_name = _("administrative unit")
+        verbose_name_plural = _("administrative units")
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.name_folded = fold(self.name)
+        super().save(*args, **kwargs)
+
+
+class AreaSuccession(models.Model):
+    """From ``effective_date``, ``predecessor``'s territory (or part of it) belongs to ``successor``."""
+
+    MERGE, SPLIT, RENAME, ABOLISH = "merge", "split", "rename", "abolish"
+    KINDS = [
+        (MERGE, _("merger")),
+        (SPLIT, _("split")),
+        (RENAME, _("renaming")),
+        (ABOLISH, _("abolition")),
+    ]
+    predecessor = models.ForeignKey(AreaUnit, on_delete=models.PROTECT, related_name="successions")
+    successor = models.ForeignKey(AreaUnit, on_delete=models.PROTECT, related_name="predecessions")
+    kind = models.CharField(_("kind"), max_length=10, choices=KINDS)
+    effective_date = models.DateField(_("effective date"))
+    decision = models.CharField(_("decision"), max_length=255, blank=True)
+    is_primary = models.BooleanField(
+        _("main successor"),
+        default=True,
+        help_text=_("Where the predecessor's records are counted after the change."),
+    )
+
+    class Meta:
+        ordering = ["effective_date"]
+        verbose_name = _("area succession")
+        verbose_name_plural = _("area successions")
+        constraints = [
+            models.UniqueConstraint(fields=["predecessor", "successor"], name="unique_succession"),
+        ]
+
+    def __str__(self):
+        return f"{self.predecessor} → {self.successor} ({self.effective_date:%d/%m/%Y})"
+
+
+class Agency(Dated):
+    """A body of the bloc (cơ quan, đơn vị)."""
+
+    PARTY_COMMITTEE = "party_committee"
+    STANDING_COMMITTEE = "standing_committee"
+    INTERNAL_AFFAIRS = "internal_affairs"
+    INSPECTORATE = "inspectorate"
+    RECEPTION_BOARD = "reception_board"
+    POLICE = "police"
+    PROCURACY = "procuracy"
+    COURT = "court"
+    JUDGMENT_ENFORCEMENT = "judgment_enforcement"
+    JUSTICE = "justice"
+    MILITARY = "military"
+    MASS_MOBILISATION = "mass_mobilisation"
+    FATHERLAND_FRONT = "fatherland_front"
+    MASS_ORGANISATION = "mass_organisation"
+    PEOPLES_COMMITTEE = "peoples_committee"
+    OTHER = "other"
+    KINDS = [
+        (PARTY_COMMITTEE, _("Party committee")),
+        (STANDING_COMMITTEE, _("Standing Committee")),
+        (INTERNAL_AFFAIRS, _("Internal Affairs Committee")),
+        (INSPECTORATE, _("Inspectorate")),
+        (RECEPTION_BOARD, _("Citizen Reception Board")),
+        (POLICE, _("Police")),
+        (PROCURACY, _("Procuracy")),
+        (COURT, _("Court")),
+        (JUDGMENT_ENFORCEMENT, _("Civil judgment enforcement")),
+        (JUSTICE, _("Justice")),
+        (MILITARY, _("Military command")),
+        (MASS_MOBILISATION, _("Mass Mobilisation Committee")),
+        (FATHERLAND_FRONT, _("Fatherland Front")),
+        (MASS_ORGANISATION, _("Mass organisation")),
+        (PEOPLES_COMMITTEE, _("People's Committee")),
+        (OTHER, _("Other")),
+    ]
+    code = models.CharField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=255)
+    short_name = models.CharField(_("short name"), max_length=80, blank=True)
+    name_folded = models.CharField(max_length=255, editable=False, db_index=True)
+    kind = models.CharField(_("type"), max_length=30, choices=KINDS)
+    area = models.ForeignKey(
+        AreaUnit, on_delete=models.PROTECT, related_name="agencies", verbose_name=_("area")
+    )
+    parent = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+        verbose_name=_("parent agency"),
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("agency")
+        verbose_name_plural = _("agencies")
+
+    def __str__(self):
+        return self.short_name or self.name
+
+    def save(self, *args, **kwargs):
+        self.name_folded = fold(f"{self.name} {self.short_name} {self.code}")
+        super().save(*args, **kwargs)
+
+
+class Bloc(models.Model):
+    """A bloc (khối) or a steering committee (Ban Chỉ đạo): a dated grouping of agencies."""
+
+    BLOC, STEERING = "bloc", "steering_committee"
+    KINDS = [(BLOC, _("bloc")), (STEERING, _("steering committee"))]
+    code = models.CharField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=255)
+    kind = models.CharField(_("kind"), max_length=20, choices=KINDS, default=BLOC)
+    agencies = models.ManyToManyField(Agency, through="BlocMembership", related_name="blocs")
+
+    class Meta:
+        ordering = ["kind", "name"]
+        verbose_name = _("bloc or steering committee")
+        verbose_name_plural = _("blocs and steering committees")
+
+    def __str__(self):
+        return self.name
+
+
+class BlocMembership(Dated):
+    bloc = models.ForeignKey(Bloc, on_delete=models.CASCADE, related_name="memberships")
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="memberships")
+    is_standing_body = models.BooleanField(_("standing body"), default=False)
+
+    class Meta:
+        ordering = ["bloc", "agency__name"]
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+
+    def __str__(self):
+        return f"{self.agency} ∈ {self.bloc}"
+
+
+class User(AbstractUser):
+    ADMIN = "admin"
+    SECRETARIAT = "secretariat"
+    OFFICER = "officer"
+    HEAD = "head"
+    LEADERSHIP = "leadership"
+    ROLES = [
+        (ADMIN, _("system administrator")),
+        (SECRETARIAT, _("secretariat")),
+        (OFFICER, _("agency officer")),
+        (HEAD, _("agency head")),
+        (LEADERSHIP, _("leadership")),
+    ]
+    full_name = models.CharField(_("full name"), max_length=150, blank=True)
+    title = models.CharField(_("title"), max_length=150, blank=True)
+    agency = models.ForeignKey(
+        Agency,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="users",
+        verbose_name=_("agency"),
+    )
+    role = models.CharField(_("role"), max_length=20, choices=ROLES, default=OFFICER)
+    bloc = models.ForeignKey(
+        Bloc,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="secretaries",
+        verbose_name=_("coordinated bloc"),
+        help_text=_("For the secretariat: the bloc it coordinates."),
+    )
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    def __str__(self):
+        return self.full_name or self.username
+
+    def clean(self):
+        super().clean()
+        if self.role in (self.OFFICER, self.HEAD) and not self.agency_id:
+            raise ValidationError({"agency": _("Officers and heads must belong to an agency.")})
+        if self.role == self.SECRETARIAT and not self.bloc_id:
+            raise ValidationError({"bloc": _("The secretariat coordinates a bloc.")})
+
+
+class ApiToken(models.Model):
+    """A personal API token; only its SHA-256 is stored."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(_("name"), max_length=100, blank=True)
+    prefix = models.CharField(max_length=8, db_index=True)
+    key_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked = models.BooleanField(default=False)
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+
+    def __str__(self):
+        return f"{self.user} {self.prefix}…"
+
+    @staticmethod
+    def hash_key(key: str) -> str:
+        return hashlib.sha256(key.encode()).hexdigest()
+
+    @classmethod
+    def issue(cls, user: User, name: str = "") -> tuple["ApiToken", str]:
+        key = "nc_" + secrets.token_urlsafe(32)
+        token = cls.objects.create(user=user, name=name, prefix=key[:8], key_hash=cls.hash_key(key))
+        return token, key

@@ -1,0 +1,115 @@
+import datetime as dt
+
+from django.core.exceptions import PermissionDenied
+
+from noichinh.core import clock
+from noichinh.org.models import Agency, BlocMembership, User
+
+__all__ = [
+    "User",
+    "PermissionDenied",
+    "deny",
+    "is_admin",
+    "is_secretariat",
+    "is_leadership",
+    "is_head",
+    "is_officer",
+    "sees_whole_province",
+    "visible_agency_ids",
+    "agency_is_visible",
+    "agency_subtree_ids",
+    "bloc_agency_ids",
+    "can_manage_calendar",
+    "can_view_agency",
+    "is_read_only",
+]
+
+
+def deny(message: str = "Bạn không có quyền thực hiện thao tác này."):
+    raise PermissionDenied(message)
+
+
+def _active(user) -> bool:
+    return bool(user and user.is_authenticated and user.is_active)
+
+
+def is_admin(user) -> bool:
+    return _active(user) and (user.is_superuser or user.role == User.ADMIN)
+
+
+def is_secretariat(user) -> bool:
+    return _active(user) and user.role == User.SECRETARIAT
+
+
+def is_leadership(user) -> bool:
+    return _active(user) and user.role == User.LEADERSHIP
+
+
+def is_head(user) -> bool:
+    return _active(user) and user.role == User.HEAD
+
+
+def is_officer(user) -> bool:
+    return _active(user) and user.role == User.OFFICER
+
+
+def is_read_only(user) -> bool:
+    """Leadership reads dashboards and reports of the whole province, and changes nothing."""
+    return is_leadership(user)
+
+
+def sees_whole_province(user) -> bool:
+    return is_admin(user) or is_leadership(user)
+
+
+def agency_subtree_ids(agency_id: int) -> set[int]:
+    """The agency and every agency below it (e.g. district police under provincial police)."""
+    ids = {agency_id}
+    frontier = {agency_id}
+    while frontier:
+        frontier = (
+            set(Agency.objects.filter(parent_id__in=frontier).values_list("id", flat=True)) - ids
+        )
+        ids |= frontier
+    return ids
+
+
+def bloc_agency_ids(bloc_id: int, on: dt.date | None = None) -> set[int]:
+    day = on or clock.today()
+    return set(
+        BlocMembership.objects.filter(BlocMembership.valid_on_q(day), bloc_id=bloc_id).values_list(
+            "agency_id", flat=True
+        )
+    )
+
+
+def visible_agency_ids(user) -> set[int] | None:
+    """Agencies whose records ``user`` may see; None means every agency."""
+    if not _active(user):
+        return set()
+    if sees_whole_province(user):
+        return None
+    cached = getattr(user, "_visible_agency_ids", None)
+    if cached is not None:
+        return cached
+    ids: set[int] = set()
+    if user.agency_id:
+        ids |= agency_subtree_ids(user.agency_id)
+    if is_secretariat(user) and user.bloc_id:
+        for agency_id in bloc_agency_ids(user.bloc_id):
+            ids |= agency_subtree_ids(agency_id)
+    user._visible_agency_ids = ids
+    return ids
+
+
+def agency_is_visible(user, agency_id: int | None) -> bool:
+    ids = visible_agency_ids(user)
+    return ids is None or agency_id in ids
+
+
+def can_view_agency(user, agency) -> bool:
+    return _active(user)
+
+
+def can_manage_calendar(user) -> bool:
+    return is_admin(user)

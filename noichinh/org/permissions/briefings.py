@@ -1,0 +1,3 @@
+"""Access rules for the briefings area."""
+
+__all__: list[str] = []

@@ -1,0 +1,3 @@
+"""Access rules for the cases area."""
+
+__all__: list[str] = []

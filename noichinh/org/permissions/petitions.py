@@ -1,0 +1,3 @@
+"""Access rules for the petitions area."""
+
+__all__: list[str] = []

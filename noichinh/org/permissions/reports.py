@@ -1,0 +1,3 @@
+"""Access rules for the reports area."""
+
+__all__: list[str] = []

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class PetitionsConfig(AppConfig):
+    name = "noichinh.petitions"
+    label = "petitions"
+    verbose_name = "Đơn thư, tiếp công dân"

@@ -1,0 +1,17 @@
+// Confirmation before anything destructive: <form data-confirm="…"> or <button data-confirm="…">.
+document.addEventListener("submit", function (event) {
+  var form = event.target;
+  var submitter = event.submitter;
+  var message = (submitter && submitter.dataset.confirm) || form.dataset.confirm;
+  if (message && !window.confirm(message)) {
+    event.preventDefault();
+  }
+});
+
+// The menu is open by default (usable without JavaScript); fold it away on phone screens.
+document.addEventListener("DOMContentLoaded", function () {
+  var menu = document.querySelector("details.menu");
+  if (menu && window.matchMedia("(max-width: 899px)").matches) {
+    menu.open = false;
+  }
+});

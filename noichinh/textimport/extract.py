@@ -1,0 +1,1289 @@
+"""Turn a Vietnamese report or news article into a draft to confirm (issue 8, story S5).
+
+``extract(text, reference_date=...)`` returns a ``Draft``; nothing is stored. Every
+extracted item keeps the character span ``[start, end)`` of the original text it came
+from, so the import page can highlight it.
+
+How: rules and word lists (``gazetteer``, ``catalogue``) do most of the work, because
+the signal is in syllable patterns (numbers, units, "trên"/"gần", "quý III"). The
+underthesea tagger is only asked, on at most a few short sentences, to find a person's
+name where the surname list fails; if it is missing or fails, rules alone answer.
+
+Choices where the seed articles are ambiguous (tests in tests/textimport hold them):
+
+- Indicator units are canonical ("lượt người" -> "lượt", "đơn thư" -> "đơn"); the words
+  as written stay in ``text``. A number with no known unit is not an indicator (a warning
+  points at it unless it is a year, a date, a duration or a document number).
+- A qualifier belongs to the number right after it only: "trên 600 cá nhân và 50 cơ sở"
+  gives 600 "gt" and 50 "eq". "dưới", "chưa đến", "không quá" give "eq" plus a warning,
+  because the draft only knows "gt", "approx" and "eq".
+- A change ("giảm 30 vụ", "tăng 12,5%", also after "so với cùng kỳ") is NOT an indicator
+  (the draft records levels); it is listed in ``warnings`` with its span.
+- "11 vụ/19 bị can" gives two indicators. Award counts ("7 tập thể", "18 cá nhân") are
+  indicators (codes ``awards.collectives``/``awards.individuals``) and also feed
+  ``awards``.
+- Years, dates, times, quarters, "COVID-19", "Chỉ thị số 27", "Ban Chỉ đạo 138",
+  "khóa XV", "lần thứ XVII" are never indicators.
+- Event type comes from the first of "giao ban" (briefing), "sơ kết" (review), "tổng kết
+  [công tác] năm" (annual_summary) in the headline and opening; an article that names
+  none (seed 001) is a "conference". Blocs come from "khối X, Y" and, failing that, from
+  "công tác X" in the headline. The steering committee is one named outside the chair's
+  titles (seed 003's chair heads the judicial-reform committee, but the meeting is the
+  Tỉnh ủy's bloc briefing, so ``steering_committee`` is None there).
+- The chair is who "chủ trì" the meeting; failing that who "kết luận"; failing that the
+  first "đồng chí" named. Titles are kept as written. A name that is never written
+  (seed 001) is None.
+- Tasks are read from the directive after "kết luận"/"nhiệm vụ ... thời gian tới"
+  ("đề nghị", "yêu cầu", "nhấn mạnh"): one per sentence or ";" item that starts with a
+  directive verb or carries "cần"/"phải"; an item that does not (an enumeration after
+  "như:") is joined to the previous task. A task with no agency of its own takes the
+  addressee named right after the directive verb. Captions and award paragraphs inside
+  the conclusion are skipped; "Nhân dịp này", a byline or the end of the text stop it.
+- Limits: at most ``MAX_TEXT_BYTES`` of UTF-8 text; empty text, binary or control
+  characters raise ``ExtractionError`` with a message in Vietnamese.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+import unicodedata
+from dataclasses import asdict, dataclass, field
+from decimal import Decimal
+
+from . import gazetteer as gz
+from .catalogue import CATALOGUE
+from .numbers import (
+    MULTIPLIER_WORD,
+    NUMBER_CORE,
+    apply_multipliers,
+    number_core_value,
+    to_python_number,
+)
+from .periods import find_event_date, find_periods, find_publication_date, resolve_period
+
+logger = logging.getLogger(__name__)
+
+MAX_TEXT_BYTES = 1_048_576  # 1 MiB of UTF-8
+NER_MAX_CALLS = 3
+
+
+class ExtractionError(ValueError):
+    """The text cannot be read; ``message_vi`` says why, in Vietnamese, for the user."""
+
+    def __init__(self, message_vi: str):
+        super().__init__(message_vi)
+        self.message_vi = message_vi
+
+
+# ---------------------------------------------------------------------------
+# Draft
+
+
+@dataclass
+class Indicator:
+    text: str
+    value: int | float
+    qualifier: str
+    unit: str
+    subject: str
+    indicator_code: str | None
+    span: list[int]
+
+
+@dataclass
+class Task:
+    text: str
+    agency: str | None
+    span: list[int]
+
+
+@dataclass
+class Award:
+    issuer: str | None
+    form: str
+    collectives: int
+    individuals: int
+    span: list[int]
+
+
+@dataclass
+class DraftWarning:
+    message: str
+    span: list[int] | None = None
+
+
+@dataclass
+class Draft:
+    event_type: str = "conference"
+    blocs: list[str] = field(default_factory=list)
+    province: str | None = None
+    date: str | None = None
+    period: str | None = None
+    steering_committee: str | None = None
+    chair_name: str | None = None
+    chair_titles: list[str] = field(default_factory=list)
+    indicators: list[Indicator] = field(default_factory=list)
+    tasks: list[Task] = field(default_factory=list)
+    awards: list[Award] = field(default_factory=list)
+    warnings: list[DraftWarning] = field(default_factory=list)
+    # Spans of the event and chair fields ("period", "date", "province", "chair", ...),
+    # for highlighting; not part of to_dict().
+    spans: dict[str, list[int]] = field(default_factory=dict)
+
+    def to_dict(self) -> dict:
+        return {
+            "event": {
+                "type": self.event_type,
+                "blocs": list(self.blocs),
+                "province": self.province,
+                "date": self.date,
+                "period": self.period,
+                "steering_committee": self.steering_committee,
+            },
+            "chair": {"name": self.chair_name, "titles": list(self.chair_titles)},
+            "indicators": [asdict(i) for i in self.indicators],
+            "tasks": [asdict(t) for t in self.tasks],
+            "awards": [asdict(a) for a in self.awards],
+            "warnings": [asdict(w) for w in self.warnings],
+        }
+
+
+# ---------------------------------------------------------------------------
+# Input checks and offsets
+
+
+def _validate(text: object, reference_date: object) -> str:
+    if reference_date is not None and not isinstance(reference_date, dt.date):
+        raise ExtractionError("Ngày tham chiếu không hợp lệ.")
+    if isinstance(text, bytes | bytearray):
+        if len(text) > MAX_TEXT_BYTES:
+            raise ExtractionError(_too_long_message())
+        try:
+            text = bytes(text).decode("utf-8")
+        except UnicodeDecodeError:
+            raise ExtractionError("Tệp không phải văn bản UTF-8: không đọc được nội dung.")
+    if not isinstance(text, str):
+        raise ExtractionError("Dữ liệu đưa vào không phải là văn bản.")
+    if not text.strip():
+        raise ExtractionError("Văn bản trống: hãy dán hoặc tải lên nội dung bài viết, báo cáo.")
+    try:
+        size = len(text.encode("utf-8"))
+    except UnicodeEncodeError:
+        raise ExtractionError("Văn bản chứa ký tự không hợp lệ (không phải văn bản thông thường).")
+    if size > MAX_TEXT_BYTES:
+        raise ExtractionError(_too_long_message())
+    _reject_garbage(text)
+    return text
+
+
+def _too_long_message() -> str:
+    return f"Văn bản quá dài: tối đa {MAX_TEXT_BYTES // 1024} KB (1 MB). Hãy tách thành nhiều phần."
+
+
+def _reject_garbage(text: str) -> None:
+    if "\x00" in text:
+        raise ExtractionError(
+            "Nội dung là dữ liệu nhị phân, không phải văn bản: không trích xuất được."
+        )
+    sample = text[:200_000]
+    bad = 0
+    for ch in sample:
+        if ch in "\t\n\r\f\v":
+            continue
+        cat = unicodedata.category(ch)
+        if ch == "\ufffd" or cat in ("Cc", "Cs", "Co", "Cn"):
+            bad += 1
+    if bad > max(2, len(sample) // 200):
+        raise ExtractionError(
+            "Văn bản chứa nhiều ký tự lạ (có thể là tệp nhị phân hoặc sai bảng mã): không trích xuất được."
+        )
+    letters = sum(1 for ch in sample if ch.isalpha())
+    if letters == 0 and not any(ch.isdigit() for ch in sample):
+        raise ExtractionError("Văn bản không có chữ hay số nào để trích xuất.")
+
+
+class _Offsets:
+    """Maps positions in the NFC form of the text back to the original text."""
+
+    def __init__(self, original: str):
+        normal = unicodedata.normalize("NFC", original)
+        self.text = normal
+        self.identity = normal == original
+        if self.identity:
+            return
+        starts: list[int] = []
+        ends: list[int] = []
+        i = 0
+        n = len(original)
+        while i < n:
+            j = i + 1
+            while j < n and unicodedata.combining(original[j]):
+                j += 1
+            piece = unicodedata.normalize("NFC", original[i:j])
+            for _ in piece:
+                starts.append(i)
+                ends.append(j)
+            i = j
+        if len(starts) != len(normal):  # pragma: no cover - clusters normalise independently
+            self.identity = True
+            self.text = original
+            return
+        self.starts = starts
+        self.ends = ends
+        self.length = n
+
+    def span(self, start: int, end: int) -> list[int]:
+        if self.identity:
+            return [start, end]
+        if end <= start:
+            pos = self.starts[start] if start < len(self.starts) else self.length
+            return [pos, pos]
+        return [self.starts[start], self.ends[end - 1]]
+
+
+# ---------------------------------------------------------------------------
+# Indicators
+
+NUMBER_RE = re.compile(r"(?<![\w.,])" + NUMBER_CORE)
+MULT_CHAIN = re.compile(
+    r"(?:\s*" + MULTIPLIER_WORD + r"(?:\s+\d+(?:,\d+)?(?=\s*(?:tỷ|tỉ|triệu|nghìn|ngàn)))?)+",
+    re.IGNORECASE,
+)
+WORD_NUMBER_RE = re.compile(
+    r"(?<![\w])(" + "|".join(w for w in gz.WORD_NUMBERS if w != "năm") + r")(?=\s)", re.IGNORECASE
+)
+
+QUALIFIERS = (
+    ("trên dưới", "approx"),
+    ("xấp xỉ", "approx"),
+    ("khoảng", "approx"),
+    ("gần", "approx"),
+    ("ước tính", "approx"),
+    ("ước", "approx"),
+    ("chừng", "approx"),
+    ("độ", "approx"),
+    ("trên", "gt"),
+    ("hơn", "gt"),
+    ("vượt", "gt"),
+    ("ít nhất", "gt"),
+    ("tối thiểu", "gt"),
+    ("chưa đến", "lt"),
+    ("chưa tới", "lt"),
+    ("không quá", "lt"),
+    ("dưới", "lt"),
+)
+QUALIFIER_RE = re.compile(
+    r"(?<![\w])(?P<q>" + "|".join(re.escape(q) for q, _ in QUALIFIERS) + r")\s+$", re.IGNORECASE
+)
+QUALIFIER_KIND = {q: kind for q, kind in QUALIFIERS}
+
+CHANGE_RE = re.compile(
+    r"(?<![\w])(?:tăng|giảm)(?:\s+(?:thêm|được|so\s+với\s+cùng\s+kỳ|so\s+cùng\s+kỳ))?\s*(?:"
+    + "|".join(re.escape(q) for q, _ in QUALIFIERS)
+    + r")?\s*$",
+    re.IGNORECASE,
+)
+DOC_BEFORE_RE = re.compile(
+    r"(?<![\w])(?:(?<!tổng\s)(?<!với\s)(?<!có\s)(?<!là\s)số|chỉ\s+thị|nghị\s+quyết|quyết\s+định|kết\s+luận|nghị\s+định|thông\s+tư|điều|khoản|"
+    r"công\s+văn|kế\s+hoạch|ban\s+chỉ\s+đạo|bcđ|quy\s+định|chương\s+trình|đề\s+án|hướng\s+dẫn|"
+    r"thông\s+báo|tờ\s+trình|báo\s+cáo|mục|phụ\s+lục|lần\s+thứ|thứ|khóa|khoá|nhiệm\s+kỳ|đội|tổ|phòng|"
+    r"trạm|đồn|quốc\s+lộ|ql|tỉnh\s+lộ|phường|tiểu\s+khu|khu|ấp|quý|tháng|ngày|năm|giai\s+đoạn|"
+    r"covid|sars|dự\s+án|gói\s+thầu|mã|hotline|điện\s+thoại|đường\s+dây\s+nóng)"
+    r"\s*(?:số\s*)?$",
+    re.IGNORECASE,
+)
+HYPHEN_WORD_BEFORE_RE = re.compile(r"[^\W\d_]\s*[-–]\s*$|\+\s*$")
+DOC_AFTER_RE = re.compile(r"^(?:\s*/\s*[A-ZĐ]|[-–][A-ZĐ]|/\d{4}/[A-ZĐ])")
+DATE_AFTER_RE = re.compile(r"^(?:\s?[/-]\s?\d|[:h]\d)", re.IGNORECASE)
+DATE_BEFORE_RE = re.compile(r"\d\s?[/-]\s?$|\d[:h]$")
+SUBJECT_STOP_RE = re.compile(
+    r"[,;.:()\n\"“”/]|\s(?:và|với|trong\s+đó|so\s+với|tăng|giảm|là|nhưng|còn)\s", re.IGNORECASE
+)
+PRE_CLAUSE_STRIP_RE = re.compile(
+    r"^(?:đến|tính\s+đến|từ)\s+(?:ngày\s+)?[\d/.-]+\s*,?\s*", re.IGNORECASE
+)
+PRE_TAIL_STRIP_RE = re.compile(
+    r"(?:\s+(?:là|đạt|với|có|được|gồm|tổng|tổng\s+cộng|tổng\s+số|lên))+\s*$", re.IGNORECASE
+)
+
+_COMPILED_CATALOGUE = [
+    (
+        entry,
+        {entry["unit"], *entry.get("also_units", [])},
+        [re.compile(k) for k in entry["keywords"]],
+    )
+    for entry in CATALOGUE
+]
+
+
+def _match_unit(text: str, pos: int, glued: bool) -> tuple[str, int] | None:
+    """The canonical unit at ``pos`` and where it ends."""
+    window = text[pos : pos + 24].lower()
+    for spelling, canonical in gz.UNIT_SPELLINGS:
+        if glued and spelling not in gz.GLUED_UNITS:
+            continue
+        if window.startswith(spelling):
+            end = len(spelling)
+            nxt = window[end : end + 1]
+            if spelling[-1].isalnum() and nxt and (nxt.isalnum() or nxt == "_"):
+                continue
+            return canonical, pos + end
+    return None
+
+
+def _code_for(unit: str, before: str, after: str) -> str | None:
+    before_f = gz.fold(before)
+    after_f = gz.fold(after)
+    best: tuple[int, int, str] | None = None
+    for order, (entry, units, patterns) in enumerate(_COMPILED_CATALOGUE):
+        if unit not in units:
+            continue
+        score = 0
+        for pattern in patterns:
+            if pattern.search(after_f):
+                score += 2
+            elif pattern.search(before_f):
+                score += 1
+        if score and (best is None or score > best[0] or (score == best[0] and order < best[1])):
+            best = (score, order, entry["code"])
+    return best[2] if best else None
+
+
+def _clause_start(text: str, pos: int, floor: int) -> int:
+    lo = max(floor, pos - 200)
+    cut = max(text.rfind(ch, lo, pos) for ch in ".;\n")
+    return max(cut + 1, lo)
+
+
+def _clause_end(text: str, pos: int, ceiling: int) -> int:
+    hi = min(ceiling, pos + 160, len(text))
+    cuts = [i for i in (text.find(ch, pos, hi) for ch in ".;\n") if i != -1]
+    return min(cuts) if cuts else hi
+
+
+@dataclass
+class _Candidate:
+    start: int  # start of the number (or of the number word)
+    end: int  # end of the number and multipliers
+    value: Decimal
+    unit: str | None
+    unit_end: int
+    unit_start: int = -1
+    dotted_decimal: bool = False
+    comma_thousands_like: bool = False
+    is_word: bool = False
+
+
+FRACTION_AFTER_RE = re.compile(r"\s?/\s?(\d{1,3}(?:\.\d{3})+|\d+)(?![\d.,/])")
+DATE_WORD_BEFORE_RE = re.compile(
+    r"(?<![\w])(?:ngày|sáng|chiều|tối|trưa|đến|từ|hôm|tháng)\s*$", re.IGNORECASE
+)
+
+
+def _fraction(text: str, m: re.Match[str], before: str) -> list[_Candidate] | None:
+    """ "215/240 vụ việc": 215 of 240, two figures with the unit written once."""
+    frac = FRACTION_AFTER_RE.match(text, m.end())
+    if not frac or DATE_WORD_BEFORE_RE.search(before) or m.group("frac") or m.group("dotfrac"):
+        return None
+    pos = frac.end()
+    while pos < len(text) and text[pos] in " \t\u00a0":
+        pos += 1
+    unit = _match_unit(text, pos, glued=False)
+    if unit is None:
+        return None
+    first = number_core_value(m.group("int"), None, None)
+    second = Decimal(frac.group(1).replace(".", ""))
+    return [
+        _Candidate(m.start(), m.end(), first, unit[0], unit[1], unit_start=pos),
+        _Candidate(frac.start(1), frac.end(1), second, unit[0], unit[1], unit_start=pos),
+    ]
+
+
+def _number_candidates(text: str) -> tuple[list[_Candidate], list[DraftWarning]]:
+    found: list[_Candidate] = []
+    warnings: list[DraftWarning] = []
+    consumed = 0  # end of the last figure: "500" in "2 tỷ 500 triệu" is part of it
+    for m in NUMBER_RE.finditer(text):
+        s, e = m.start(), m.end()
+        if s < consumed:
+            continue
+        before = text[max(0, s - 40) : s]
+        after = text[e : e + 30]
+        if HYPHEN_WORD_BEFORE_RE.search(before) or DOC_BEFORE_RE.search(before):
+            continue
+        fraction = _fraction(text, m, before)
+        if fraction:
+            found.extend(fraction)
+            consumed = fraction[-1].end
+            continue
+        if DOC_AFTER_RE.match(after) or DATE_AFTER_RE.match(after) or DATE_BEFORE_RE.search(before):
+            continue
+        if after[:1].isalpha() and not _match_unit(text, e, glued=True):
+            continue  # "19A", "5G": part of a code
+        value = number_core_value(m.group("int"), m.group("frac"), m.group("dotfrac"))
+        end = e
+        chain = MULT_CHAIN.match(text, e)
+        has_multiplier = False
+        if chain and chain.group(0).strip():
+            value = apply_multipliers(value, chain.group(0))
+            end = chain.end()
+            has_multiplier = True
+        glued = end < len(text) and not text[end].isspace()
+        unit_pos = end
+        if not glued:
+            while unit_pos < len(text) and text[unit_pos] in " \t\u00a0":
+                unit_pos += 1
+        unit = _match_unit(text, unit_pos, glued=glued)
+        plain_int = (
+            "." not in m.group("int") and m.group("frac") is None and m.group("dotfrac") is None
+        )
+        looks_like_year = (
+            plain_int
+            and not has_multiplier
+            and len(m.group("int")) == 4
+            and 1900 <= int(value) <= 2100
+        )
+        if unit is None:
+            next_word = re.match(r"\s*([^\W\d_]+)", text[end : end + 20])
+            word = next_word.group(1).lower() if next_word else ""
+            if not looks_like_year and word not in gz.TIME_WORDS:
+                warnings.append(
+                    DraftWarning(
+                        f"Số không rõ đơn vị, chưa lấy làm chỉ tiêu: “{text[s:end]}”.", [s, end]
+                    )
+                )
+            continue
+        if looks_like_year and re.search(r"năm\s*$", before, re.IGNORECASE):
+            continue
+        consumed = end
+        found.append(
+            _Candidate(
+                start=s,
+                end=end,
+                value=value,
+                unit=unit[0],
+                unit_end=unit[1],
+                unit_start=unit_pos,
+                dotted_decimal=m.group("dotfrac") is not None,
+                comma_thousands_like=m.group("frac") is not None
+                and len(m.group("frac")) == 3
+                and "." not in m.group("int"),
+            )
+        )
+    for m in WORD_NUMBER_RE.finditer(text):
+        pos = m.end()
+        while pos < len(text) and text[pos] in " \t\u00a0":
+            pos += 1
+        unit = _match_unit(text, pos, glued=False)
+        if not unit or unit[0] in ("%", "đồng", "kg", "gam", "tấn", "ha", "km", "m2", "USD"):
+            continue
+        before = text[max(0, m.start() - 20) : m.start()]
+        if re.search(r"thứ\s*$", before, re.IGNORECASE):
+            continue
+        found.append(
+            _Candidate(
+                start=m.start(),
+                end=m.end(),
+                value=Decimal(gz.WORD_NUMBERS[m.group(1).lower()]),
+                unit=unit[0],
+                unit_end=unit[1],
+                unit_start=pos,
+                is_word=True,
+            )
+        )
+    found.sort(key=lambda c: c.start)
+    return found, warnings
+
+
+def _indicators(text: str) -> tuple[list[tuple[Indicator, tuple[int, int]]], list[DraftWarning]]:
+    candidates, warnings = _number_candidates(text)
+    results: list[tuple[Indicator, tuple[int, int]]] = []
+    for index, cand in enumerate(candidates):
+        prev_end = candidates[index - 1].unit_end if index else 0
+        next_start = candidates[index + 1].start if index + 1 < len(candidates) else len(text)
+        before = text[max(0, cand.start - 40) : cand.start]
+        if CHANGE_RE.search(before):
+            change = re.search(r"(?:tăng|giảm)[^\n]*$", before, re.IGNORECASE)
+            start = cand.start - (len(before) - change.start()) if change else cand.start
+            warnings.append(
+                DraftWarning(
+                    f"Số liệu tăng/giảm, không phải mức đạt được, chưa lấy làm chỉ tiêu: “{text[start : cand.unit_end]}”.",
+                    [start, cand.unit_end],
+                )
+            )
+            continue
+        qualifier = "eq"
+        start = cand.start
+        q = QUALIFIER_RE.search(before)
+        if q:
+            kind = QUALIFIER_KIND[q.group("q").lower()]
+            start = cand.start - (len(before) - q.start())
+            if kind == "lt":
+                warnings.append(
+                    DraftWarning(
+                        f"Giới hạn trên (“{q.group('q')}”) được ghi là số chính xác: “{text[start : cand.unit_end]}”.",
+                        [start, cand.unit_end],
+                    )
+                )
+                kind = "eq"
+            qualifier = kind
+        if cand.dotted_decimal:
+            warnings.append(
+                DraftWarning(
+                    f"Dấu chấm được hiểu là dấu thập phân: “{text[cand.start : cand.end]}”.",
+                    [cand.start, cand.end],
+                )
+            )
+        if cand.comma_thousands_like:
+            warnings.append(
+                DraftWarning(
+                    f"Dấu phẩy được hiểu là dấu thập phân (kiểu Việt Nam): “{text[cand.start : cand.end]}”.",
+                    [cand.start, cand.end],
+                )
+            )
+        clause_start = _clause_start(text, start, prev_end)
+        clause_end = _clause_end(text, cand.unit_end, next_start)
+        after_text = text[cand.unit_end : clause_end]
+        stop = SUBJECT_STOP_RE.search(after_text)
+        tail = after_text[: stop.start()] if stop else after_text
+        tail_words = tail.split()[:14]
+        unit_written = text[cand.unit_start : cand.unit_end].strip()
+        if tail_words:
+            subject = " ".join([unit_written, *tail_words]).strip()
+        else:
+            # Nothing after the unit: the subject is what precedes the figure.
+            pre = text[_clause_start_subject(text, start) : start]
+            pre = PRE_TAIL_STRIP_RE.sub("", PRE_CLAUSE_STRIP_RE.sub("", pre.strip())).strip()
+            pre = " ".join(pre.split()[-16:])
+            if cand.unit in ("đồng", "USD", "%"):
+                subject = pre or unit_written
+            else:
+                subject = f"{pre} {unit_written}".strip()
+        code = _code_for(cand.unit or "", text[clause_start:start], text[cand.end : clause_end])
+        results.append(
+            (
+                Indicator(
+                    text=text[start : cand.unit_end],
+                    value=to_python_number(cand.value),
+                    qualifier=qualifier,
+                    unit=cand.unit or "",
+                    subject=subject,
+                    indicator_code=code,
+                    span=[start, cand.unit_end],
+                ),
+                (start, cand.unit_end),
+            )
+        )
+    return results, warnings
+
+
+def _clause_start_subject(text: str, pos: int) -> int:
+    lo = max(0, pos - 160)
+    cut = max(text.rfind(ch, lo, pos) for ch in ".;:,\n(")
+    return max(cut + 1, lo)
+
+
+# ---------------------------------------------------------------------------
+# Event: type, blocs, province, steering committee
+
+EVENT_TYPES = (
+    ("briefing", re.compile(r"giao\s+ban", re.IGNORECASE)),
+    ("review", re.compile(r"sơ\s+kết", re.IGNORECASE)),
+    (
+        "annual_summary",
+        re.compile(
+            r"tổng\s+kết(?:\s+công\s+tác)?\s+(?:năm\s+)?(?:19|20)\d{2}(?!\d)", re.IGNORECASE
+        ),
+    ),
+    ("review", re.compile(r"tổng\s+kết\s+\d+\s+năm", re.IGNORECASE)),
+    ("annual_summary", re.compile(r"tổng\s+kết\s+(?:công\s+tác\s+)?năm", re.IGNORECASE)),
+)
+
+
+def _event_type(head: str) -> tuple[str, tuple[int, int] | None]:
+    best: tuple[int, str, tuple[int, int]] | None = None
+    for kind, pattern in EVENT_TYPES:
+        m = pattern.search(head)
+        if m and (best is None or m.start() < best[0]):
+            best = (m.start(), kind, (m.start(), m.end()))
+    if best is None:
+        return "conference", None
+    return best[1], best[2]
+
+
+_BLOC_PATTERNS = [(code, re.compile(pattern, re.IGNORECASE)) for code, pattern, _ in gz.BLOCS]
+_BLOC_SEP = re.compile(r"\s*(?:,|và|&)\s*(?:(?:các\s+cơ\s+quan\s+)?khối\s+)?", re.IGNORECASE)
+_KHOI = re.compile(r"(?<![\w])khối\s+", re.IGNORECASE)
+
+
+def _blocs(text: str, head: str) -> list[str]:
+    found: set[str] = set()
+    for m in _KHOI.finditer(text[:20000]):
+        pos = m.end()
+        while True:
+            for code, pattern in _BLOC_PATTERNS:
+                hit = pattern.match(text, pos)
+                if hit and not text[hit.end() : hit.end() + 1].isalpha():
+                    found.add(code)
+                    pos = hit.end()
+                    break
+            else:
+                break
+            sep = _BLOC_SEP.match(text, pos)
+            if not sep:
+                break
+            pos = sep.end()
+    if not found:
+        for code, pattern in (
+            ("noi_chinh", r"công\s+tác\s+nội\s+chính"),
+            ("dan_van", r"công\s+tác\s+dân\s+vận"),
+        ):
+            if re.search(pattern, head, re.IGNORECASE):
+                found.add(code)
+    return [code for code in gz.BLOC_ORDER if code in found]
+
+
+_PROVINCE_RE = gz.province_regex()
+_STRONG_PROVINCE_BEFORE = re.compile(
+    r"(?:tỉnh|Tỉnh|Tỉnh ủy|Tỉnh uỷ|UBND tỉnh|HĐND tỉnh|Công an tỉnh|Báo|Đài)\s+$"
+)
+
+
+def _province(text: str) -> tuple[str | None, tuple[int, int] | None]:
+    scores: dict[str, float] = {}
+    first: dict[str, tuple[int, int]] = {}
+    first_line_end = text.find("\n", text.find(next((c for c in text if not c.isspace()), " ")))
+    for m in _PROVINCE_RE.finditer(text):
+        name = gz.ALIAS_TO_PROVINCE[m.group(0)]
+        weight = 1.0
+        if _STRONG_PROVINCE_BEFORE.search(text[max(0, m.start() - 20) : m.start()]):
+            weight = 3.0
+        if m.start() < max(first_line_end, 0) and text[m.end() : m.end() + 1] == ":":
+            weight = 3.0
+        scores[name] = scores.get(name, 0.0) + weight
+        first.setdefault(name, (m.start(), m.end()))
+    if not scores:
+        return None, None
+    best = max(scores, key=lambda n: (scores[n], -first[n][0]))
+    return best, first[best]
+
+
+_SC_RE = re.compile(r"(?<![\w])(?:Ban\s+Chỉ\s+đạo|BCĐ)\s*", re.IGNORECASE)
+_SC_PATTERNS = [
+    (code, re.compile(r"\(?\s*(?:" + pattern + r")", re.IGNORECASE))
+    for code, pattern in gz.STEERING_COMMITTEES
+]
+
+
+def _steering_committee(
+    text: str, excluded: list[tuple[int, int]]
+) -> tuple[str | None, tuple[int, int] | None]:
+    for m in _SC_RE.finditer(text[:20000]):
+        if any(s <= m.start() < e for s, e in excluded):
+            continue
+        for code, pattern in _SC_PATTERNS:
+            hit = pattern.match(text, m.end())
+            if hit:
+                return code, (m.start(), hit.end())
+    return None, None
+
+
+# ---------------------------------------------------------------------------
+# Chair
+
+_DONG_CHI = re.compile(r"(?<![\w])(?:đồng\s+chí|đ/c)\s+", re.IGNORECASE)
+_CHU_TRI_CUA = re.compile(r"chủ\s+trì\s+(?:của\s+)?(?:(?:đồng\s+chí|đ/c)\s+)?", re.IGNORECASE)
+_VERB_RE = re.compile(
+    r"(?<![\w])(?:" + "|".join(re.escape(v) for v in gz.SPEECH_VERBS) + r")(?![\w])"
+)
+_TITLE_HEAD_RE = re.compile(r"^(?:" + "|".join(re.escape(t) for t in gz.TITLE_HEADS) + r")(?![\w])")
+
+
+@dataclass
+class _Mention:
+    name: str | None
+    titles: list[str]
+    span: tuple[int, int]
+    titles_span: tuple[int, int] | None
+    role: str  # chair, concluder, other
+
+
+def _name_at(text: str, pos: int) -> tuple[str, int] | None:
+    """A Vietnamese personal name starting at ``pos`` (surname + 1-3 capitalised syllables)."""
+    m = re.match(r"((?:[^\W\d_]+)(?:[ \u00a0]+[^\W\d_]+){0,4})", text[pos : pos + 60])
+    if not m:
+        return None
+    words = m.group(1).split()
+    if not words or words[0] not in gz.SURNAMES:
+        return None
+    taken = [words[0]]
+    for word in words[1:4]:
+        if word[:1].isupper() and word[1:] == word[1:].lower():
+            taken.append(word)
+        else:
+            break
+    if len(taken) < 2:
+        return None
+    name = " ".join(taken)
+    if name in gz.ALIAS_TO_PROVINCE or any(name.startswith(a) for a in gz.ALIAS_TO_PROVINCE):
+        return None
+    end = pos
+    for word in taken:
+        end = text.index(word, end) + len(word)
+    return name, end
+
+
+class _Tagger:
+    """underthesea, loaded on first use and asked at most ``NER_MAX_CALLS`` times."""
+
+    def __init__(self) -> None:
+        self.calls = 0
+        self.pos_tag = None
+        self.failed = False
+
+    def proper_nouns(self, sentence: str) -> list[str]:
+        if self.failed or self.calls >= NER_MAX_CALLS:
+            return []
+        self.calls += 1
+        try:
+            if self.pos_tag is None:
+                from underthesea import pos_tag
+
+                self.pos_tag = pos_tag
+            return [
+                word for word, tag in self.pos_tag(sentence[:300]) if tag == "Np" and " " in word
+            ]
+        except Exception:  # noqa: BLE001 - the tagger is optional
+            logger.warning("underthesea unavailable; rules only", exc_info=True)
+            self.failed = True
+            return []
+
+
+def _split_titles(run: str) -> list[str]:
+    titles = []
+    for piece in run.split(","):
+        piece = " ".join(piece.split())
+        if piece and len(piece) <= 90:
+            titles.append(piece)
+    return titles
+
+
+def _parse_mention(text: str, pos: int, tagger: _Tagger, after_chu_tri: bool) -> _Mention | None:
+    sentence_end = min(
+        [i for i in (text.find(".", pos), text.find("\n", pos)) if i != -1] or [len(text)]
+    )
+    sentence_end = min(sentence_end, pos + 400)
+    segment = text[pos:sentence_end]
+    name_hit = _name_at(text, pos)
+    titles: list[str] = []
+    titles_span = None
+    name = None
+    if (
+        name_hit is None
+        and re.match(r"[^\W\d_]", segment)
+        and segment[:1].isupper()
+        and not _TITLE_HEAD_RE.match(segment)
+    ):
+        # Not a known surname, not a title: ask the tagger for a proper noun.
+        for proper in tagger.proper_nouns(segment):
+            if segment.startswith(proper) and proper not in gz.ALIAS_TO_PROVINCE:
+                name_hit = (proper, pos + len(proper))
+                break
+    if name_hit is not None:
+        name, end = name_hit
+        rest = text[end:sentence_end]
+        if rest.startswith(","):
+            run_start = end + 1
+            pieces = []
+            cursor = run_start
+            for piece in text[run_start:sentence_end].split(","):
+                piece_start = cursor
+                cursor += len(piece) + 1
+                stripped = piece.strip()
+                if not _TITLE_HEAD_RE.match(stripped):
+                    break
+                verb = _VERB_RE.search(piece)
+                if verb:
+                    if not after_chu_tri:
+                        pieces.append((piece_start, piece_start + verb.start()))
+                    break
+                pieces.append((piece_start, piece_start + len(piece)))
+            if pieces:
+                titles_span = (pieces[0][0], pieces[-1][1])
+                titles = [" ".join(text[s:e].split()) for s, e in pieces if text[s:e].strip()]
+        span_end = titles_span[1] if titles_span else end
+    else:
+        if not _TITLE_HEAD_RE.match(segment):
+            return None
+        verb = _VERB_RE.search(segment)
+        run_end = pos + (verb.start() if verb else len(segment))
+        run = text[pos:run_end]
+        # Title first, name last: "Phó Chủ tịch UBND tỉnh Hoàng Việt Phương".
+        for m in re.finditer(r"(?<=\s)[^\W\d_]+", run):
+            hit = _name_at(text, pos + m.start())
+            if hit and hit[1] >= run_end - 1:
+                name = hit[0]
+                run_end = pos + m.start()
+                break
+        run = text[pos:run_end].rstrip(" ,")
+        if not run.strip():
+            return None
+        titles = _split_titles(run)
+        titles_span = (pos, pos + len(run))
+        span_end = pos + len(text[pos : (verb.start() + pos) if verb else sentence_end].rstrip())
+    sentence_start = max(text.rfind(".", 0, pos), text.rfind("\n", 0, pos)) + 1
+    sentence = text[sentence_start:sentence_end]
+    if after_chu_tri or re.search(r"chủ\s+trì", text[pos:sentence_end], re.IGNORECASE):
+        role = "chair"
+    elif re.search(
+        r"kết\s+luận|đề\s+nghị|nhấn\s+mạnh|yêu\s+cầu|giao\s+nhiệm\s+vụ", sentence, re.IGNORECASE
+    ):
+        role = "concluder"
+    else:
+        role = "other"
+    return _Mention(name, titles, (pos, span_end), titles_span, role)
+
+
+def _chair(
+    text: str,
+) -> tuple[str | None, list[str], tuple[int, int] | None, list[tuple[int, int]]]:
+    tagger = _Tagger()
+    mentions: list[_Mention] = []
+    for m in _CHU_TRI_CUA.finditer(text[:30000]):
+        if m.group(0).strip().lower().endswith("trì") and not re.search(
+            r"của|đồng\s+chí", m.group(0), re.IGNORECASE
+        ):
+            continue
+        mention = _parse_mention(text, m.end(), tagger, after_chu_tri=True)
+        if mention:
+            mentions.append(mention)
+    for count, m in enumerate(_DONG_CHI.finditer(text[:60000])):
+        if count > 200:
+            break
+        if any(x.span[0] == m.end() for x in mentions):
+            continue
+        mention = _parse_mention(text, m.end(), tagger, after_chu_tri=False)
+        if mention:
+            mentions.append(mention)
+    title_spans = [x.titles_span for x in mentions if x.titles_span]
+    if not mentions:
+        return None, [], None, title_spans
+    by_role = {
+        role: [x for x in mentions if x.role == role] for role in ("chair", "concluder", "other")
+    }
+    chosen = (by_role["chair"] or by_role["concluder"] or by_role["other"])[0]
+    name, titles = chosen.name, list(chosen.titles)
+    if name is None and titles:
+        for other in mentions:
+            if other.name and set(titles) & set(other.titles):
+                name = other.name
+                break
+    if name and not titles:
+        for other in mentions:
+            if other.name == name and other.titles:
+                titles = list(other.titles)
+                break
+    return name, titles, chosen.span, title_spans
+
+
+# ---------------------------------------------------------------------------
+# Tasks
+
+_TRIGGER_RE = re.compile(
+    r"(?<![\w])(đề\s+nghị|yêu\s+cầu|nhấn\s+mạnh|lưu\s+ý|chỉ\s+đạo|giao\s+nhiệm\s+vụ)(?![\w])\s*[:,]?\s*",
+    re.IGNORECASE,
+)
+_ANCHOR_RE = re.compile(
+    r"kết\s+luận|nhiệm\s+vụ\s+trọng\s+tâm|nhiệm\s+vụ\s+(?:trong\s+)?thời\s+gian\s+tới|thời\s+gian\s+tới|phát\s+biểu\s+chỉ\s+đạo|những\s+tháng\s+cuối\s+năm",
+    re.IGNORECASE,
+)
+DIRECTIVE_VERBS = (
+    "tiếp tục",
+    "thực hiện",
+    "tăng cường",
+    "đẩy mạnh",
+    "tích cực",
+    "phát huy",
+    "tập trung",
+    "triển khai",
+    "nâng cao",
+    "chủ động",
+    "làm tốt",
+    "giải quyết",
+    "bảo đảm",
+    "đảm bảo",
+    "cần",
+    "phải",
+    "quan tâm",
+    "chỉ đạo",
+    "lãnh đạo",
+    "rà soát",
+    "kiểm tra",
+    "đôn đốc",
+    "nắm chắc",
+    "bám sát",
+    "phối hợp",
+    "xây dựng",
+    "hoàn thành",
+    "duy trì",
+    "siết chặt",
+    "kịp thời",
+    "khẩn trương",
+    "quyết liệt",
+    "đổi mới",
+    "chú trọng",
+    "củng cố",
+    "tổ chức",
+    "tham mưu",
+    "thường xuyên",
+    "đấu tranh",
+    "phòng ngừa",
+    "sớm",
+    "đề cao",
+    "nghiêm túc",
+    "đẩy nhanh",
+    "hướng dẫn",
+    "ưu tiên",
+    "tuyên truyền",
+    "vận động",
+    "giữ vững",
+    "theo dõi",
+    "nghiên cứu",
+    "chấn chỉnh",
+    "xử lý",
+    "tổng hợp",
+    "phát hiện",
+    "không để",
+    "làm rõ",
+    "hoàn thiện",
+    "ban hành",
+    "cải cách",
+    "bảo vệ",
+    "nắm bắt",
+    "phấn đấu",
+    "ngăn chặn",
+    "chủ trì",
+)
+_DIRECTIVE_RE = re.compile(
+    r"(?:" + "|".join(re.escape(v) for v in DIRECTIVE_VERBS) + r")(?![\w])", re.IGNORECASE
+)
+# Case-sensitive on purpose: inside an agency name the words are capitalised ("Ban Chỉ đạo").
+_DIRECTIVE_ANY_RE = re.compile(
+    r"(?<![\w])(?:" + "|".join(re.escape(v) for v in DIRECTIVE_VERBS) + r")(?![\w])"
+)
+_MODAL_RE = re.compile(r"(?<![\w])(?:cần|phải)(?![\w])", re.IGNORECASE)
+_CONNECTOR_RE = re.compile(
+    r"(?:đồng\s+thời|trước\s+mắt|bên\s+cạnh\s+đó|ngoài\s+ra|mặt\s+khác|cùng\s+với\s+đó|về\s+lâu\s+dài|trong\s+đó|"
+    r"mặt\s+khác|cụ\s+thể|theo\s+đó|do\s+đó|vì\s+vậy)\s*[,:]?\s*",
+    re.IGNORECASE,
+)
+_AGENCY_HEAD_RE = re.compile(
+    r"^(?:các\s+cơ\s+quan|cơ\s+quan|các\s+đơn\s+vị|đơn\s+vị|các\s+thành\s+viên|thành\s+viên|công\s+an|viện\s+kiểm\s+sát|"
+    r"tòa\s+án|toà\s+án|ban|các\s+ban|sở|các\s+sở|ubnd|ủy\s+ban|uỷ\s+ban|mttq|mặt\s+trận|thanh\s+tra|các\s+cấp\s+ủy|"
+    r"cấp\s+ủy|đảng\s+ủy|huyện\s+ủy|các\s+huyện|các\s+địa\s+phương|địa\s+phương|các\s+ngành|ngành|hội|các\s+hội|đoàn|"
+    r"bộ\s+chỉ\s+huy|cục|chi\s+cục|văn\s+phòng|tỉnh\s+đoàn|hội\s+đồng|các\s+tổ\s+chức|các\s+lực\s+lượng|lực\s+lượng|"
+    r"các\s+cấp,\s+các\s+ngành|hệ\s+thống)(?![\w])",
+    re.IGNORECASE,
+)
+_REGION_STOP_RE = re.compile(
+    r"^\s*(?:nhân\s+dịp|dịp\s+này|tin,?\s+ảnh|tin\s+cùng|tin\s+liên\s+quan|ảnh\s*:|nguồn\s*:|bài\s+và\s+ảnh|bài,?\s+ảnh)",
+    re.IGNORECASE,
+)
+_REGION_SKIP_RE = re.compile(
+    r"bằng\s+khen|giấy\s+khen|cờ\s+thi\s+đua|huân\s+chương|quang\s+cảnh|các\s+đại\s+biểu\s+dự",
+    re.IGNORECASE,
+)
+_AGENCY_TAIL_RE = re.compile(
+    r"[\s,]*(?:theo\s+chức\s+năng,?\s+nhiệm\s+vụ(?:\s+được\s+giao)?)?[\s,]*$", re.IGNORECASE
+)
+
+
+def _split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    spans = []
+    cursor = start
+    for m in re.finditer(r"[.!?]+(?:/\.)?(?=\s+[\"“\w])|\n", text[start:end]):
+        boundary = start + m.start()
+        after = text[start + m.end() : start + m.end() + 3].lstrip()
+        if m.group(0) != "\n" and after and not after[:1].isupper() and after[:1] not in '"“':
+            continue
+        spans.append((cursor, boundary))
+        cursor = start + m.end()
+    spans.append((cursor, end))
+    return [(s, e) for s, e in spans if text[s:e].strip()]
+
+
+def _find_trigger(text: str, limit: int) -> re.Match[str] | None:
+    for m in _TRIGGER_RE.finditer(text, 0, limit):
+        sentence_start = max(text.rfind(".", 0, m.start()), text.rfind("\n", 0, m.start())) + 1
+        if _ANCHOR_RE.search(text, sentence_start, m.start()):
+            # "Ban Chỉ đạo" is a name, not a directive.
+            if m.group(1).lower().startswith("chỉ") and re.search(
+                r"ban\s*$", text[max(0, m.start() - 5) : m.start()], re.IGNORECASE
+            ):
+                continue
+            return m
+    return None
+
+
+def _strip_span(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and (text[s].isspace() or text[s] in ":,;-–"):
+        s += 1
+    while e > s and (text[e - 1].isspace() or text[e - 1] in ".;,/:"):
+        e -= 1
+    return s, e
+
+
+def _agency_of(text: str, s: int, e: int) -> tuple[str | None, int]:
+    """An agency heading the item ("Các cơ quan, đơn vị cần ...") and where its predicate starts."""
+    piece = text[s:e]
+    if not _AGENCY_HEAD_RE.match(piece):
+        return None, s
+    for verb in _DIRECTIVE_ANY_RE.finditer(piece, 0, min(len(piece), 160)):
+        if verb.start() == 0:
+            continue
+        agency = _AGENCY_TAIL_RE.sub("", piece[: verb.start()])
+        agency = " ".join(agency.split()).strip(" ,")
+        if agency:
+            return agency, s + verb.start()
+    return None, s
+
+
+def _tasks(text: str) -> list[Task]:
+    limit = min(len(text), 200_000)
+    trigger = _find_trigger(text, limit)
+    if trigger is None:
+        return []
+    tasks: list[Task] = []
+    default_agency: str | None = None
+    paragraph_spans = []
+    cursor = trigger.end()
+    for m in re.finditer(r"\n", text[cursor:limit]):
+        paragraph_spans.append((cursor, trigger.end() + m.start()))
+        cursor = trigger.end() + m.end()
+    paragraph_spans.append((cursor, limit))
+    first = True
+    for p_start, p_end in paragraph_spans:
+        para = text[p_start:p_end]
+        if not para.strip():
+            continue
+        if not first:
+            if _REGION_STOP_RE.match(para):
+                break
+            stripped = para.strip()
+            if len(stripped) < 40 and not _DIRECTIVE_RE.match(stripped):
+                break
+            if _REGION_SKIP_RE.search(para) or (
+                re.match(r"\s*đồng\s+chí", para, re.IGNORECASE) and not _MODAL_RE.search(para)
+            ):
+                continue
+        for s_start, s_end in _split_sentences(text, p_start, p_end):
+            sentence_first = True
+            for piece in re.finditer(r"[^;]+", text[s_start:s_end]):
+                ps, pe = _strip_span(text, s_start + piece.start(), s_start + piece.end())
+                if ps >= pe:
+                    continue
+                connector = _CONNECTOR_RE.match(text, ps, pe)
+                body = connector.end() if connector else ps
+                agency, predicate = _agency_of(text, body, pe)
+                if first:
+                    default_agency = agency
+                    directive = True
+                else:
+                    directive = bool(_DIRECTIVE_RE.match(text, predicate, pe)) or bool(
+                        _MODAL_RE.search(text, body, pe)
+                    )
+                if directive:
+                    tasks.append(
+                        Task(text=text[ps:pe], agency=agency or default_agency, span=[ps, pe])
+                    )
+                elif tasks and not sentence_first:
+                    last = tasks[-1]
+                    last.span = [last.span[0], pe]
+                    last.text = text[last.span[0] : pe]
+                first = False
+                sentence_first = False
+        if "./." in para:
+            break
+    return tasks
+
+
+# ---------------------------------------------------------------------------
+# Awards
+
+_FORM = (
+    r"(?P<form>Bằng\s+khen|Giấy\s+khen|Cờ\s+thi\s+đua|Kỷ\s+niệm\s+chương|Huy\s+hiệu|"
+    r"Huân\s+chương\s+(?:Lao\s+động|Bảo\s+vệ\s+Tổ\s+quốc|Chiến\s+công|Độc\s+lập|Quân\s+công)(?:\s+hạng\s+(?:Nhất|Nhì|Ba))?)"
+)
+_COUNTS = (
+    r"(?P<counts>\d+\s+(?:tập\s+thể|cá\s+nhân)(?:\s*(?:,|và)\s*\d+\s+(?:tập\s+thể|cá\s+nhân))?)"
+)
+_AWARD_PATTERNS = (
+    re.compile(
+        _COUNTS
+        + r"\s+(?:đã\s+)?(?:được|nhận)\s+(?P<issuer>[^,;.]{3,90}?)\s+(?:trao\s+tặng|tặng|khen\s+thưởng|trao)\s+"
+        + _FORM,
+        re.IGNORECASE,
+    ),
+    re.compile(
+        _COUNTS
+        + r"\s+(?:đã\s+)?(?:được|nhận)\s+(?:trao\s+tặng|tặng|nhận)?\s*"
+        + _FORM
+        + r"(?:\s+của\s+(?P<issuer>[^,;.]{3,90}?))?(?=\s*[,;.\n]|\s+vì|\s+do|\s+về|\s+đã|$)",
+        re.IGNORECASE,
+    ),
+    re.compile(
+        r"(?P<issuer>[^,;.\n]{3,90}?)\s+(?:đã\s+)?(?:trao\s+tặng|tặng|trao)\s+"
+        + _FORM
+        + r"\s+cho\s+"
+        + _COUNTS,
+        re.IGNORECASE,
+    ),
+    re.compile(
+        r"(?:trao\s+tặng|tặng|trao)\s+"
+        + _FORM
+        + r"\s+của\s+(?P<issuer>[^,;.\n]{3,90}?)\s+cho\s+"
+        + _COUNTS,
+        re.IGNORECASE,
+    ),
+)
+
+
+def _awards(text: str) -> list[Award]:
+    found: list[tuple[int, int, str | None, str, int, int]] = []
+    for pattern in _AWARD_PATTERNS:
+        for m in pattern.finditer(text):
+            if any(s < m.end() and m.start() < e for s, e, *_ in found):
+                continue
+            collectives = individuals = 0
+            for count in re.finditer(
+                r"(\d+)\s+(tập\s+thể|cá\s+nhân)", m.group("counts"), re.IGNORECASE
+            ):
+                if count.group(2).lower().startswith("tập"):
+                    collectives += int(count.group(1))
+                else:
+                    individuals += int(count.group(1))
+            issuer = m.group("issuer")
+            if issuer:
+                issuer = re.sub(
+                    r"^(?:nhân\s+dịp\s+này\s*,?\s*)?(?:đồng\s+chí\s+)?",
+                    "",
+                    " ".join(issuer.split()),
+                    flags=re.IGNORECASE,
+                )
+                issuer = issuer or None
+            form = " ".join(m.group("form").split())
+            form = form[:1].upper() + form[1:]
+            found.append((m.start(), m.end(), issuer, form, collectives, individuals))
+    found.sort()
+    merged: dict[tuple[str | None, str], Award] = {}
+    for start, end, issuer, form, collectives, individuals in found:
+        key = (issuer, form)
+        if key in merged:
+            award = merged[key]
+            award.collectives += collectives
+            award.individuals += individuals
+            award.span = [award.span[0], end]
+        else:
+            merged[key] = Award(issuer, form, collectives, individuals, [start, end])
+    return list(merged.values())
+
+
+# ---------------------------------------------------------------------------
+# Entry point
+
+
+def _head(text: str, size: int = 1500) -> str:
+    return text[:size]
+
+
+def extract(text: str, *, reference_date: dt.date | None = None) -> Draft:
+    """Read ``text`` and propose a draft; raises ``ExtractionError`` for unreadable input."""
+    text = _validate(text, reference_date)
+    try:
+        return _extract(text, reference_date)
+    except ExtractionError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - the caller must get a clear answer, never a 500
+        logger.exception("text extraction failed")
+        raise ExtractionError(
+            "Không trích xuất được văn bản này do lỗi xử lý; hãy nhập tay hoặc báo cho quản trị."
+        ) from exc
+
+
+def _extract(original: str, reference_date: dt.date | None) -> Draft:
+    offsets = _Offsets(original)
+    text = offsets.text
+    draft = Draft()
+
+    def orig(span: tuple[int, int] | list[int]) -> list[int]:
+        return offsets.span(span[0], span[1])
+
+    def orig_text(span: list[int]) -> str:
+        return original[span[0] : span[1]]
+
+    head = _head(text)
+    draft.event_type, type_span = _event_type(head)
+    if type_span:
+        draft.spans["type"] = orig(type_span)
+    draft.blocs = _blocs(text, text[:400])
+    draft.province, province_span = _province(text)
+    if province_span:
+        draft.spans["province"] = orig(province_span)
+
+    publication, publication_span = find_publication_date(text)
+    if publication_span:
+        draft.spans["publication"] = orig(publication_span)
+    mentions = find_periods(text[:100_000])
+    draft.period, chosen, bounds, period_warnings = resolve_period(
+        text, mentions, publication=publication, reference=reference_date
+    )
+    if chosen:
+        draft.spans["period"] = orig(chosen.span)
+    draft.warnings.extend(
+        DraftWarning(w, orig(chosen.span) if chosen else None) for w in period_warnings
+    )
+    date, date_span, date_warnings = find_event_date(
+        text, bounds=bounds, publication=publication, reference=reference_date
+    )
+    draft.date = date
+    if date_span:
+        draft.spans["date"] = orig(date_span)
+    draft.warnings.extend(
+        DraftWarning(w, orig(date_span) if date_span else None) for w in date_warnings
+    )
+
+    name, titles, chair_span, title_spans = _chair(text)
+    draft.chair_name, draft.chair_titles = name, titles
+    if chair_span:
+        draft.spans["chair"] = orig(chair_span)
+    draft.steering_committee, sc_span = _steering_committee(text, title_spans)
+    if sc_span:
+        draft.spans["steering_committee"] = orig(sc_span)
+
+    indicators, indicator_warnings = _indicators(text)
+    for indicator, span in indicators:
+        indicator.span = orig(span)
+        indicator.text = orig_text(indicator.span)
+        draft.indicators.append(indicator)
+    for warning in indicator_warnings:
+        if warning.span:
+            warning.span = orig(warning.span)
+    draft.warnings.extend(indicator_warnings[:200])
+    if len(indicator_warnings) > 200:
+        draft.warnings.append(
+            DraftWarning(f"Còn {len(indicator_warnings) - 200} cảnh báo về số liệu không hiển thị.")
+        )
+
+    for task in _tasks(text):
+        task.span = orig(task.span)
+        task.text = orig_text(task.span)
+        draft.tasks.append(task)
+    for award in _awards(text):
+        award.span = orig(award.span)
+        draft.awards.append(award)
+
+    if not draft.indicators:
+        draft.warnings.append(DraftWarning("Không tìm thấy số liệu định lượng nào trong văn bản."))
+    return draft

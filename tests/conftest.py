@@ -1,0 +1,134 @@
+"""Shared fixtures: the demo organisation, users per role, an API client, and a browser."""
+
+import os
+
+import pytest
+
+# Playwright's sync API runs an event loop in this thread; Django's ORM guard would refuse.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+DEMO_PASSWORD = "NoiChinh@2026"
+
+
+def pytest_configure(config):
+    from django.conf import settings
+
+    # Hashing the demo passwords with the production hasher costs seconds per test.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def _ensure_rules():
+    """Transactional (browser) tests flush tables, data-migration rows included: re-seed."""
+    import importlib
+
+    from noichinh.core.models import TimeLimitRule
+
+    if not TimeLimitRule.objects.exists():
+        seed = importlib.import_module("noichinh.core.migrations.0003_seed_time_limit_rules")
+        from django.apps import apps
+
+        seed.seed(apps, None)
+
+
+@pytest.fixture
+def org(db):
+    """The demo province's areas, agencies, blocs and users (no register records)."""
+    from noichinh.org import demo
+
+    _ensure_rules()
+    return demo.load()
+
+
+@pytest.fixture
+def users(org):
+    return org["users"]
+
+
+@pytest.fixture
+def agencies(org):
+    return org["agencies"]
+
+
+@pytest.fixture
+def api_client(client):
+    """A test client that speaks JSON with a bearer token: ``api_client.as_user(user)``."""
+    from noichinh.org.models import ApiToken
+
+    class ApiClient:
+        def __init__(self):
+            self.headers = {}
+
+        def as_user(self, user):
+            _token, key = ApiToken.issue(user)
+            self.headers = {"Authorization": f"Bearer {key}"}
+            return self
+
+        def get(self, path, **params):
+            return client.get(path, params, headers=self.headers)
+
+        def post(self, path, data=None):
+            return client.post(
+                path, data or {}, content_type="application/json", headers=self.headers
+            )
+
+    return ApiClient()
+
+
+# --- browser -------------------------------------------------------------------------------
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    if not os.path.exists(CHROMIUM):
+        pytest.fail(
+            f"Chromium not found at {CHROMIUM}: run `make test-deps` (Debian package chromium)."
+        )
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    context = browser.new_context(
+        locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh", accept_downloads=True
+    )
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    page.base = live_server.url
+    yield page
+    context.close()
+
+
+def login(page, username: str, password: str = DEMO_PASSWORD):
+    page.context.clear_cookies()
+    page.goto(page.base + "/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    page.click("button[type=submit]")
+    page.wait_for_selector("[data-testid=whoami]")
+    return page
+
+
+@pytest.fixture
+def login_as(page):
+    def _login(username: str, password: str = DEMO_PASSWORD):
+        return login(page, username, password)
+
+    return _login

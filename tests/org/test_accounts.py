@@ -1,0 +1,114 @@
+import os
+import subprocess
+import sys
+
+import pytest
+from django.conf import settings
+
+from tests.conftest import DEMO_PASSWORD
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_logins_work(client, users):
+    for username in ["admin", "thuky", "canbo", "truongdonvi", "lanhdao"]:
+        response = client.post("/login/", {"username": username, "password": DEMO_PASSWORD})
+        assert response.status_code == 302, username
+        client.post("/logout/")
+
+
+def test_wrong_password_is_explained_in_vietnamese(client, users):
+    response = client.post("/login/", {"username": "canbo", "password": "sai"})
+    assert "Tên đăng nhập hoặc mật khẩu không đúng" in response.content.decode()
+
+
+def test_account_is_locked_after_repeated_failures(client, users):
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post("/login/", {"username": "canbo", "password": "sai"})
+    response = client.post("/login/", {"username": "canbo", "password": DEMO_PASSWORD})
+    assert response.status_code == 429
+    assert "tạm bị khóa" in response.content.decode()
+
+
+def test_other_accounts_are_not_locked_by_someone_elses_failures(client, users):
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post("/login/", {"username": "canbo", "password": "sai"})
+    assert (
+        client.post("/login/", {"username": "thuky", "password": DEMO_PASSWORD}).status_code == 302
+    )
+
+
+def test_totp_second_factor_is_required_once_enabled(client, users):
+    from django_otp.oath import totp
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.create(user=users["thuky"], name="app", confirmed=True)
+    response = client.post("/login/", {"username": "thuky", "password": DEMO_PASSWORD})
+    assert response.status_code == 200 and "nhập mã TOTP" in response.content.decode()
+    token = f"{totp(device.bin_key):06d}"
+    response = client.post(
+        "/login/", {"username": "thuky", "password": DEMO_PASSWORD, "otp_token": token}
+    )
+    assert response.status_code == 302
+
+
+def test_wrong_totp_code_is_refused(client, users):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    TOTPDevice.objects.create(user=users["thuky"], name="app", confirmed=True)
+    response = client.post(
+        "/login/", {"username": "thuky", "password": DEMO_PASSWORD, "otp_token": "000000"}
+    )
+    assert response.status_code == 200 and "Mã xác thực không đúng" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("username", "status"), [("admin", 200), ("thuky", 200), ("canbo", 403), ("lanhdao", 403)]
+)
+def test_totp_setup_is_for_admins_and_secretariat(client, users, username, status):
+    client.force_login(users[username])
+    assert client.get("/org/2fa/").status_code == status
+
+
+def test_check_deploy_passes_with_production_settings(tmp_path):
+    env = {
+        **os.environ,
+        "DEBUG": "0",
+        "SECRET_KEY": "x" * 20 + "production-secret-key-with-enough-entropy-0123456789",
+        "ALLOWED_HOSTS": "noichinh.example.gov.vn",
+        "SECURE_SSL_REDIRECT": "1",
+        "SECURE_HSTS_SECONDS": "31536000",
+        "SECURE_HSTS_INCLUDE_SUBDOMAINS": "1",
+        "SECURE_HSTS_PRELOAD": "1",
+        "SESSION_COOKIE_SECURE": "1",
+        "VAR_DIR": str(tmp_path),
+    }
+    env.pop("DATABASE_URL", None)
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=settings.BASE_DIR,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_bad_setting_fails_loudly():
+    env = {**os.environ, "DEBUG": "maybe"}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=settings.BASE_DIR,
+    )
+    assert result.returncode != 0 and "DEBUG must be a boolean" in result.stderr
+
+
+def test_security_headers_are_sent(client, org):
+    response = client.get("/login/")
+    assert "default-src 'self'" in response["Content-Security-Policy"]
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["X-Content-Type-Options"] == "nosniff"
