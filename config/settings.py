@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "noichinh.reports",
     "noichinh.briefings",
     "noichinh.textimport",
+    "noichinh.portal",
 ]
 
 MIDDLEWARE = [

@@ -28,7 +28,7 @@ urlpatterns = [
     path("core/", include("noichinh.core.urls")),
     path("org/", include("noichinh.org.urls")),
     path("petitions/", include("noichinh.petitions.urls")),
-    path("portal/", include("noichinh.petitions.portal_urls")),
+    path("portal/", include("noichinh.portal.urls")),
     path("cases/", include("noichinh.cases.urls")),
     path("reports/", include("noichinh.reports.urls")),
     path("briefings/", include("noichinh.briefings.urls")),

@@ -10,4 +10,5 @@ from noichinh.org.permissions.briefings import *  # noqa: F401,F403
 from noichinh.org.permissions.cases import *  # noqa: F401,F403
 from noichinh.org.permissions.navigation import navigation  # noqa: F401
 from noichinh.org.permissions.petitions import *  # noqa: F401,F403
+from noichinh.org.permissions.portal import *  # noqa: F401,F403
 from noichinh.org.permissions.reports import *  # noqa: F401,F403

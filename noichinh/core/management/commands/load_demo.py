@@ -3,7 +3,7 @@ import importlib
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-DEMO_APPS = ["petitions", "cases", "reports", "briefings"]
+DEMO_APPS = ["petitions", "portal", "cases", "reports", "briefings"]
 
 
 class Command(BaseCommand):

@@ -1,0 +1,3 @@
+"""Access rules for the public portal and whistleblower protection."""
+
+__all__: list[str] = []
