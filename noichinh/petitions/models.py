@@ -625,3 +625,21 @@ class Notification(models.Model):
 
     def __str__(self):
         return self.message[:80]
+
+
+class ContentBand(models.Model):
+    """MinHash LSH band keys of a petition's folded content (near-duplicate look-up by index).
+
+    Filled by ``petitions.duplicates.index_petition``; a petition has one row per band.
+    """
+
+    petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="bands")
+    band = models.BigIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["band"], name="petition_band")]
+        verbose_name = "khóa LSH nội dung"
+        verbose_name_plural = "khóa LSH nội dung"
+
+    def __str__(self):
+        return f"{self.petition_id}:{self.band}"
