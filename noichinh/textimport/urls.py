@@ -1,2 +1,8 @@
+from django.urls import path
+
+from . import views
+
 app_name = "textimport"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.import_page, name="import"),
+]

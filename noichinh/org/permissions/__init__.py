@@ -12,3 +12,4 @@ from noichinh.org.permissions.navigation import navigation  # noqa: F401
 from noichinh.org.permissions.petitions import *  # noqa: F401,F403
 from noichinh.org.permissions.portal import *  # noqa: F401,F403
 from noichinh.org.permissions.reports import *  # noqa: F401,F403
+from noichinh.org.permissions.textimport import *  # noqa: F401,F403

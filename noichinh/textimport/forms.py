@@ -1,0 +1,421 @@
+"""Forms of the import page: the source (paste or upload) and the draft to correct.
+
+The review form round-trips the text itself (a hidden field) and each item's source span,
+so a page re-rendered after an error shows the same highlights and everything the user
+typed, without storing anything before the confirmation.
+"""
+
+from __future__ import annotations
+
+import re
+
+from django import forms
+from django.core.validators import ProhibitNullCharactersValidator
+
+from noichinh.core.formats import parse_vn_date
+from noichinh.org.forms import VnDateField
+
+from . import gazetteer as gz
+from .catalogue import CATALOGUE
+from .extract import MAX_TEXT_BYTES, Draft, ExtractionError
+from .numbers import format_vn_number, parse_vn_number
+from .sources import normalise_newlines, read_upload
+
+EVENT_TYPES = [
+    ("briefing", "Giao ban"),
+    ("review", "Sơ kết"),
+    ("annual_summary", "Tổng kết năm"),
+    ("conference", "Hội nghị khác"),
+]
+BLOC_CHOICES = [(code, name) for code, _pattern, name in gz.BLOCS]
+STEERING_COMMITTEE_CHOICES = [
+    ("", "— Không —"),
+    ("bcd_138", "Ban Chỉ đạo 138 (phòng, chống tội phạm)"),
+    ("bcd_389", "Ban Chỉ đạo 389 (chống buôn lậu, gian lận thương mại)"),
+    ("bcd_ccpt", "Ban Chỉ đạo cải cách tư pháp"),
+    ("bcd_pctn", "Ban Chỉ đạo phòng, chống tham nhũng"),
+    ("bcd_35", "Ban Chỉ đạo 35 (bảo vệ nền tảng tư tưởng của Đảng)"),
+]
+QUALIFIER_CHOICES = [("eq", "bằng"), ("gt", "trên, hơn"), ("approx", "khoảng, gần")]
+INDICATOR_CHOICES = [("", "— Chưa ánh xạ —")] + [
+    (code, f"{name} ({code})")
+    for code, name in dict((e["code"], e["name_vi"]) for e in CATALOGUE).items()
+]
+
+PERIOD_RE = re.compile(r"^(?P<year>\d{4})-(?P<kind>Q[1-4]|H[12]|9M|Y|M(?:0[1-9]|1[0-2]))$")
+_ROMAN = {"1": "I", "2": "II", "3": "III", "4": "IV"}
+
+
+def period_label(code: str | None) -> str:
+    """'2022-Q3' -> 'quý III năm 2022' (empty for an unknown code)."""
+    m = PERIOD_RE.match(code or "")
+    if not m:
+        return ""
+    year, kind = m.group("year"), m.group("kind")
+    if kind.startswith("Q"):
+        return f"quý {_ROMAN[kind[1]]} năm {year}"
+    if kind == "H1":
+        return f"6 tháng đầu năm {year}"
+    if kind == "H2":
+        return f"6 tháng cuối năm {year}"
+    if kind == "9M":
+        return f"9 tháng đầu năm {year}"
+    if kind == "Y":
+        return f"năm {year}"
+    return f"tháng {int(kind[1:])}/{year}"
+
+
+class RawTextField(forms.CharField):
+    """Text as pasted: NUL characters reach the extractor, which explains binary input."""
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.validators = [
+            v for v in self.validators if not isinstance(v, ProhibitNullCharactersValidator)
+        ]
+
+
+class SourceForm(forms.Form):
+    """Step 1: paste a text or upload a .txt/.docx file."""
+
+    text = RawTextField(
+        label="Dán nội dung bài viết, báo cáo",
+        required=False,
+        strip=False,
+        widget=forms.Textarea(attrs={"rows": 14}),
+    )
+    file = forms.FileField(
+        label="Hoặc tải tệp lên (.txt, .docx)",
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": ".txt,.docx"}),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if self.errors:
+            return data
+        text = data.get("text") or ""
+        upload = data.get("file")
+        if upload and text.strip():
+            raise forms.ValidationError(
+                "Hãy dán văn bản hoặc tải tệp lên, không làm cả hai cùng lúc."
+            )
+        try:
+            if upload:
+                text = read_upload(upload)
+            elif not text.strip():
+                raise ExtractionError(
+                    "Văn bản trống: hãy dán hoặc tải lên nội dung bài viết, báo cáo."
+                )
+        except ExtractionError as exc:
+            raise forms.ValidationError(exc.message_vi)
+        data["source"] = normalise_newlines(text)
+        return data
+
+
+class SpanField(forms.CharField):
+    """A hidden "start-end" pair; anything else is read as no span (it only drives highlights)."""
+
+    widget = forms.HiddenInput
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        if isinstance(value, list | tuple) and len(value) == 2:
+            value = f"{value[0]}-{value[1]}"
+        if not isinstance(value, str):
+            return None
+        m = re.fullmatch(r"\s*(\d{1,8})-(\d{1,8})\s*", value)
+        if not m or int(m.group(1)) > int(m.group(2)):
+            return None
+        return [int(m.group(1)), int(m.group(2))]
+
+    def prepare_value(self, value):
+        if isinstance(value, list | tuple) and len(value) == 2:
+            return f"{value[0]}-{value[1]}"
+        return value
+
+
+class EventForm(forms.Form):
+    text = forms.CharField(widget=forms.HiddenInput, strip=False, max_length=MAX_TEXT_BYTES)
+    event_type = forms.ChoiceField(label="Loại hội nghị", choices=EVENT_TYPES)
+    blocs = forms.MultipleChoiceField(
+        label="Khối", choices=BLOC_CHOICES, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    steering_committee = forms.ChoiceField(
+        label="Ban Chỉ đạo", choices=STEERING_COMMITTEE_CHOICES, required=False
+    )
+    province = forms.CharField(label="Tỉnh, thành phố", max_length=100, required=False)
+    date = VnDateField(
+        label="Ngày hội nghị",
+        error_messages={"required": "Nhập ngày họp (dd/mm/yyyy): văn bản không ghi rõ ngày."},
+    )
+    period = forms.CharField(
+        label="Kỳ báo cáo",
+        max_length=10,
+        required=False,
+        help_text="Mã kỳ: 2022-Q3 (quý III), 2021-H1 (6 tháng đầu năm), 2021-H2, "
+        "2022-9M (9 tháng), 2022-Y (năm), 2022-M09 (tháng 9).",
+        widget=forms.TextInput(attrs={"placeholder": "2022-Q3"}),
+    )
+    chair_name = forms.CharField(label="Người chủ trì", max_length=150, required=False)
+    chair_titles = forms.CharField(
+        label="Chức danh (mỗi dòng một chức danh)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    event_span_type = SpanField()
+    event_span_province = SpanField()
+    event_span_date = SpanField()
+    event_span_period = SpanField()
+    event_span_chair = SpanField()
+    event_span_steering_committee = SpanField()
+
+    SPAN_KEYS = ("type", "province", "date", "period", "chair", "steering_committee")
+
+    def clean_text(self):
+        return normalise_newlines(self.cleaned_data["text"])
+
+    def clean(self):
+        data = super().clean()
+        if "blocs" in data and not data["blocs"] and not data.get("steering_committee"):
+            self.add_error("blocs", "Chọn ít nhất một khối hoặc một ban chỉ đạo.")
+        return data
+
+    def clean_period(self):
+        period = (self.cleaned_data.get("period") or "").strip().upper()
+        if period and not PERIOD_RE.match(period):
+            raise forms.ValidationError(
+                "Kỳ báo cáo không hợp lệ: nhập như 2022-Q3, 2021-H1, 2022-9M, 2022-Y hoặc 2022-M09."
+            )
+        return period
+
+    def clean_chair_titles(self):
+        raw = self.cleaned_data.get("chair_titles") or ""
+        return [line.strip() for line in raw.splitlines() if line.strip()]
+
+    @classmethod
+    def initial_from(cls, draft: Draft, text: str) -> dict:
+        initial = {
+            "text": text,
+            "event_type": draft.event_type,
+            "blocs": list(draft.blocs),
+            "steering_committee": draft.steering_committee or "",
+            "province": draft.province or "",
+            "date": parse_vn_date(draft.date) if draft.date else None,
+            "period": draft.period or "",
+            "chair_name": draft.chair_name or "",
+            "chair_titles": "\n".join(draft.chair_titles),
+        }
+        for key in cls.SPAN_KEYS:
+            initial[f"event_span_{key}"] = draft.spans.get(key)
+        return initial
+
+    def spans(self) -> dict[str, list[int]]:
+        out = {}
+        for key in self.SPAN_KEYS:
+            name = f"event_span_{key}"
+            value = self.fields[name].to_python(self[name].value())
+            if value:
+                out[key] = value
+        return out
+
+
+class VnNumberField(forms.CharField):
+    default_error_messages = {
+        "invalid": "Số không hợp lệ: dùng dấu chấm ngăn hàng nghìn, dấu phẩy cho phần thập phân (7.000; 7,3)."
+    }
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if value in self.empty_values:
+            return None
+        try:
+            number = parse_vn_number(value.strip())
+        except ValueError:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        if number < 0:
+            raise forms.ValidationError("Số liệu không được âm.")
+        return number
+
+    def prepare_value(self, value):
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            return format_vn_number(value)
+        return value
+
+
+class IndicatorForm(forms.Form):
+    text = forms.CharField(widget=forms.HiddenInput, required=False, strip=False)
+    span = SpanField()
+    value = VnNumberField(label="Giá trị", widget=forms.TextInput(attrs={"maxlength": 40}))
+    qualifier = forms.ChoiceField(label="So sánh", choices=QUALIFIER_CHOICES, initial="eq")
+    unit = forms.CharField(label="Đơn vị tính", max_length=40)
+    subject = forms.CharField(label="Nội dung", max_length=300, required=False)
+    indicator_code = forms.ChoiceField(label="Chỉ tiêu", choices=INDICATOR_CHOICES, required=False)
+
+
+class TaskForm(forms.Form):
+    span = SpanField()
+    text = forms.CharField(
+        label="Nhiệm vụ", max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    agency = forms.CharField(label="Cơ quan thực hiện", max_length=255, required=False)
+    deadline = VnDateField(label="Hạn hoàn thành (nếu có)", required=False)
+
+
+class AwardForm(forms.Form):
+    span = SpanField()
+    issuer = forms.CharField(label="Cấp khen", max_length=255, required=False)
+    form = forms.CharField(label="Hình thức", max_length=120)
+    collectives = forms.IntegerField(label="Tập thể", min_value=0, initial=0)
+    individuals = forms.IntegerField(label="Cá nhân", min_value=0, initial=0)
+
+    def clean(self):
+        data = super().clean()
+        if not self.errors and not (data.get("collectives") or data.get("individuals")):
+            raise forms.ValidationError("Nhập số tập thể hoặc số cá nhân được khen thưởng.")
+        return data
+
+
+IndicatorFormSet = forms.formset_factory(IndicatorForm, extra=0, can_delete=True)
+TaskFormSet = forms.formset_factory(TaskForm, extra=0, can_delete=True)
+AwardFormSet = forms.formset_factory(AwardForm, extra=0, can_delete=True)
+
+
+class Review:
+    """The event form and the three item formsets of one draft, bound or not."""
+
+    def __init__(self, data=None, *, draft: Draft | None = None, text: str = ""):
+        if data is None:
+            assert draft is not None
+            self.event = EventForm(initial=EventForm.initial_from(draft, text))
+            self.indicators = IndicatorFormSet(
+                prefix="ind",
+                initial=[
+                    {k: v for k, v in vars(i).items()} | {"span": i.span} for i in draft.indicators
+                ],
+            )
+            self.tasks = TaskFormSet(
+                prefix="task",
+                initial=[
+                    {"text": t.text, "agency": t.agency or "", "span": t.span} for t in draft.tasks
+                ],
+            )
+            self.awards = AwardFormSet(
+                prefix="award",
+                initial=[
+                    {
+                        "issuer": a.issuer or "",
+                        "form": a.form,
+                        "collectives": a.collectives,
+                        "individuals": a.individuals,
+                        "span": a.span,
+                    }
+                    for a in draft.awards
+                ],
+            )
+            self.warnings = list(draft.warnings)
+        else:
+            self.event = EventForm(data)
+            self.indicators = IndicatorFormSet(data, prefix="ind")
+            self.tasks = TaskFormSet(data, prefix="task")
+            self.awards = AwardFormSet(data, prefix="award")
+            self.warnings = []
+
+    def is_valid(self) -> bool:
+        # Evaluate all four so every error shows at once.
+        results = [
+            self.event.is_valid(),
+            self.indicators.is_valid(),
+            self.tasks.is_valid(),
+            self.awards.is_valid(),
+        ]
+        return all(results)
+
+    @property
+    def text(self) -> str:
+        if self.event.is_bound:
+            return normalise_newlines(self.event["text"].value() or "")
+        return self.event.initial.get("text", "")
+
+    def to_draft(self) -> dict:
+        """The corrected draft, in the shape of ``Draft.to_dict()`` (call after is_valid)."""
+        e = self.event.cleaned_data
+        kept = lambda formset: [  # noqa: E731
+            f.cleaned_data
+            for f in formset.forms
+            if f.cleaned_data and not f.cleaned_data.get("DELETE")
+        ]
+        return {
+            "event": {
+                "type": e["event_type"],
+                "blocs": list(e["blocs"]),
+                "province": e["province"] or None,
+                "date": e["date"].isoformat() if e["date"] else None,
+                "period": e["period"] or None,
+                "steering_committee": e["steering_committee"] or None,
+            },
+            "chair": {"name": e["chair_name"] or None, "titles": e["chair_titles"]},
+            "indicators": [
+                {
+                    "text": i["text"] or "",
+                    "value": i["value"],
+                    "qualifier": i["qualifier"],
+                    "unit": i["unit"].strip(),
+                    "subject": i["subject"].strip(),
+                    "indicator_code": i["indicator_code"] or None,
+                    "span": i["span"],
+                }
+                for i in kept(self.indicators)
+            ],
+            "tasks": [
+                {
+                    "text": t["text"].strip(),
+                    "agency": t["agency"].strip() or None,
+                    "deadline": t["deadline"].isoformat() if t["deadline"] else None,
+                    "span": t["span"],
+                }
+                for t in kept(self.tasks)
+            ],
+            "awards": [
+                {
+                    "issuer": a["issuer"].strip() or None,
+                    "form": a["form"].strip(),
+                    "collectives": a["collectives"],
+                    "individuals": a["individuals"],
+                    "span": a["span"],
+                }
+                for a in kept(self.awards)
+            ],
+            "warnings": [],
+            # The source text, kept with the conference (its report_text).
+            "text": e["text"],
+        }
+
+    def marks(self) -> list[tuple[int, int, str, str, str]]:
+        """(start, end, id, kind, label) of every span to highlight in the text."""
+        labels = {
+            "type": "Loại hội nghị",
+            "province": "Tỉnh",
+            "date": "Ngày",
+            "period": "Kỳ báo cáo",
+            "chair": "Người chủ trì",
+            "steering_committee": "Ban Chỉ đạo",
+        }
+        out = []
+        for key, span in self.event.spans().items():
+            out.append((span[0], span[1], f"src-{key.replace('_', '-')}", "event", labels[key]))
+        for prefix, formset, kind, label in (
+            ("ind", self.indicators, "indicator", "Số liệu"),
+            ("task", self.tasks, "task", "Nhiệm vụ"),
+            ("award", self.awards, "award", "Khen thưởng"),
+        ):
+            for index, form in enumerate(formset.forms):
+                span = form.fields["span"].to_python(form["span"].value())
+                if span:
+                    out.append(
+                        (span[0], span[1], f"src-{prefix}-{index}", kind, f"{label} {index + 1}")
+                    )
+        return out
