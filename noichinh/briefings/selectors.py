@@ -1,0 +1,322 @@
+"""Reads of the briefings area: lists with access checks, overlaps, summaries, figures."""
+
+import datetime as dt
+import io
+from collections import defaultdict
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.http import Http404
+
+from noichinh.briefings.models import (
+    AwardDecision,
+    AwardRecipient,
+    Conference,
+    InspectionPlan,
+    Movement,
+    Task,
+    TaskUpdate,
+)
+from noichinh.core import clock
+from noichinh.core.text import search_terms
+from noichinh.org import permissions
+from noichinh.org.models import Agency
+
+XLSX_HEADER = (
+    "Mã nhiệm vụ",
+    "Mục",
+    "Nội dung nhiệm vụ",
+    "Cơ quan chủ trì",
+    "Hạn hoàn thành",
+    "Tình trạng",
+    "Kết quả, tiến độ mới",
+    "Đề nghị hoàn thành (x)",
+)
+
+
+def _search(qs: QuerySet, query: str, field: str) -> QuerySet:
+    for term in search_terms(query):
+        qs = qs.filter(**{f"{field}__contains": term})
+    return qs
+
+
+# --- conferences --------------------------------------------------------------------------
+
+
+def conference_list(*, user, q: str = "", bloc: str = "", year: str = "") -> QuerySet[Conference]:
+    qs = Conference.objects.prefetch_related("blocs").annotate(task_count=Count("tasks"))
+    qs = _search(qs, q, "title_folded")
+    if bloc:
+        qs = qs.filter(blocs__code=bloc)
+    if year and str(year).isdigit():
+        qs = qs.filter(date__year=int(year))
+    return qs.order_by("-date", "-id")
+
+
+def conference_get_for_user(*, user, pk: int) -> Conference:
+    conference = (
+        Conference.objects.select_related("notice")
+        .prefetch_related("blocs", "attendee_agencies", "figures")
+        .filter(pk=pk)
+        .first()
+    )
+    if conference is None or not user.is_authenticated:
+        raise Http404
+    return conference
+
+
+def conference_tasks(*, user, conference: Conference) -> QuerySet[Task]:
+    qs = conference.tasks.select_related("lead_agency").prefetch_related("coordinators")
+    return permissions.visible_tasks(user, qs).order_by("id")
+
+
+def carried_tasks(*, user, conference: Conference) -> QuerySet[Task]:
+    qs = conference.carried_tasks.select_related("lead_agency", "conference")
+    return permissions.visible_tasks(user, qs).order_by("deadline", "id")
+
+
+# --- tasks --------------------------------------------------------------------------------
+
+
+def task_list(
+    *,
+    user,
+    q: str = "",
+    state: str = "",
+    agency: str = "",
+    conference: str = "",
+    view: str = "",
+    today: dt.date | None = None,
+) -> QuerySet[Task]:
+    today = today or clock.today()
+    qs = Task.objects.select_related("lead_agency", "conference").prefetch_related("coordinators")
+    qs = permissions.visible_tasks(user, qs)
+    qs = _search(qs, q, "text_folded")
+    if state in dict(Task.STATES):
+        qs = qs.filter(Task.state_q(state, today))
+    if view == "overdue":
+        qs = qs.filter(Task.overdue_q(today))
+    elif view == "soon":
+        qs = qs.filter(Task.due_soon_q(today))
+    if agency and str(agency).isdigit():
+        ids = permissions.agency_subtree_ids(int(agency))
+        qs = qs.filter(
+            id__in=Task.objects.filter(
+                Q(lead_agency_id__in=ids) | Q(coordinators__id__in=ids)
+            ).values("id")
+        )
+    if conference and str(conference).isdigit():
+        qs = qs.filter(conference_id=int(conference))
+    return qs.order_by("deadline", "id")
+
+
+def task_get_for_user(*, user, pk: int) -> Task:
+    task = (
+        Task.objects.select_related("lead_agency", "conference", "unit")
+        .prefetch_related(
+            "coordinators",
+            Prefetch("updates", queryset=TaskUpdate.objects.select_related("author", "agency")),
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    if task is None or not permissions.can_view_task(user, task):
+        raise Http404
+    return task
+
+
+def task_update_get_for_user(*, user, pk: int) -> TaskUpdate:
+    update = TaskUpdate.objects.select_related("task").filter(pk=pk).first()
+    if update is None or not update.attachment or not permissions.can_view_task(user, update.task):
+        raise Http404
+    return update
+
+
+def task_counts(*, user, today: dt.date | None = None) -> dict:
+    today = today or clock.today()
+    qs = permissions.visible_tasks(user, Task.objects.all())
+    return qs.aggregate(
+        overdue=Count("id", filter=Task.overdue_q(today)),
+        soon=Count("id", filter=Task.due_soon_q(today)),
+        open=Count("id", filter=Task.open_q()),
+        proposed=Count("id", filter=Q(status=Task.PROPOSED)),
+    )
+
+
+def tasks_progress_xlsx(*, user) -> bytes:
+    """The sheet an agency fills in to update its tasks' progress in bulk."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Nhiệm vụ"
+    sheet.append(XLSX_HEADER)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    qs = task_list(user=user).filter(Task.open_q())
+    for task in qs:
+        sheet.append(
+            [
+                task.pk,
+                task.item_no,
+                task.text,
+                task.lead_display,
+                task.deadline_display,
+                task.state_label,
+                "",
+                "",
+            ]
+        )
+    for column, width in zip("ABCDEFGH", (12, 6, 70, 28, 14, 20, 50, 14), strict=True):
+        sheet.column_dimensions[column].width = width
+    for row in sheet.iter_rows(min_row=2):
+        row[2].alignment = Alignment(wrap_text=True, vertical="top")
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+# --- awards -------------------------------------------------------------------------------
+
+
+def movement_list() -> QuerySet[Movement]:
+    return Movement.objects.all().order_by("-year", "name")
+
+
+def award_decision_list(
+    *, q: str = "", movement: str = "", issuer: str = "", form: str = "", year: str = ""
+) -> QuerySet[AwardDecision]:
+    qs = AwardDecision.objects.select_related("movement").annotate(
+        collectives=Count("recipients", filter=Q(recipients__kind=AwardRecipient.COLLECTIVE)),
+        individuals=Count("recipients", filter=Q(recipients__kind=AwardRecipient.INDIVIDUAL)),
+    )
+    if q:
+        ids = _search(AwardRecipient.objects.all(), q, "name_folded").values("decision_id")
+        qs = qs.filter(Q(id__in=ids) | Q(number__icontains=q.strip()))
+    if movement and str(movement).isdigit():
+        qs = qs.filter(movement_id=int(movement))
+    if issuer:
+        qs = qs.filter(issuer_level=issuer)
+    if form:
+        qs = qs.filter(form=form)
+    if year and str(year).isdigit():
+        qs = qs.filter(signed_on__year=int(year))
+    return qs.order_by("-signed_on", "id")
+
+
+def award_summary(*, decisions: QuerySet[AwardDecision]) -> list[dict]:
+    """Counts of collectives and individuals by issuer and form, computed from recipients."""
+    rows = (
+        AwardRecipient.objects.filter(decision__in=decisions.values("id"))
+        .values("decision__issuer_level", "decision__form", "kind")
+        .annotate(n=Count("id"))
+    )
+    table: dict[tuple[str, str], dict] = {}
+    issuers, forms = dict(AwardDecision.ISSUERS), dict(AwardDecision.FORMS)
+    for row in rows:
+        key = (row["decision__issuer_level"], row["decision__form"])
+        entry = table.setdefault(
+            key,
+            {
+                "issuer_level": key[0],
+                "issuer": issuers.get(key[0], key[0]),
+                "form_code": key[1],
+                "form": forms.get(key[1], key[1]),
+                "collectives": 0,
+                "individuals": 0,
+            },
+        )
+        entry["collectives" if row["kind"] == AwardRecipient.COLLECTIVE else "individuals"] += row[
+            "n"
+        ]
+    order = {code: i for i, (code, _label) in enumerate(AwardDecision.ISSUERS)}
+    return sorted(table.values(), key=lambda e: (order.get(e["issuer_level"], 99), e["form"]))
+
+
+def award_decision_get(*, user, pk: int) -> AwardDecision:
+    decision = (
+        AwardDecision.objects.select_related("movement", "conference", "agency")
+        .prefetch_related("recipients")
+        .filter(pk=pk)
+        .first()
+    )
+    if decision is None or not user.is_authenticated:
+        raise Http404
+    return decision
+
+
+# --- inspection plans ---------------------------------------------------------------------
+
+
+def plan_list(*, user, q: str = "", year: str = "", agency: str = "") -> QuerySet[InspectionPlan]:
+    qs = InspectionPlan.objects.select_related("agency", "target_agency", "unit")
+    qs = permissions.visible_plans(user, qs)
+    qs = _search(qs, q, "subject_folded")
+    if year and str(year).isdigit():
+        qs = qs.filter(year=int(year))
+    if agency and str(agency).isdigit():
+        qs = qs.filter(agency_id=int(agency))
+    return qs.order_by("-year", "agency__name", "id")
+
+
+def plan_overlaps(plans) -> dict[int, list[InspectionPlan]]:
+    """For each plan, the plans of OTHER agencies on the same unit in the same year."""
+    plans = list(plans)
+    if not plans:
+        return {}
+    years = {p.year for p in plans}
+    agency_targets = {p.target_agency_id for p in plans if p.target_agency_id}
+    unit_targets = {p.unit_id for p in plans if p.unit_id}
+    others = list(
+        InspectionPlan.objects.filter(year__in=years)
+        .filter(Q(target_agency_id__in=agency_targets) | Q(unit_id__in=unit_targets))
+        .select_related("agency", "target_agency", "unit")
+    )
+    result: dict[int, list[InspectionPlan]] = defaultdict(list)
+    for plan in plans:
+        for other in others:
+            if other.pk == plan.pk or other.agency_id == plan.agency_id or other.year != plan.year:
+                continue
+            same_agency = plan.target_agency_id and other.target_agency_id == plan.target_agency_id
+            same_unit = plan.unit_id and other.unit_id == plan.unit_id
+            if same_agency or same_unit:
+                result[plan.pk].append(other)
+    return dict(result)
+
+
+def plan_get_for_user(*, user, pk: int) -> InspectionPlan:
+    plan = (
+        InspectionPlan.objects.select_related("agency", "target_agency", "unit")
+        .filter(pk=pk)
+        .first()
+    )
+    if plan is None or not permissions.can_view_plan(user, plan):
+        raise Http404
+    return plan
+
+
+# --- figures per agency -------------------------------------------------------------------
+
+
+def figures_by_agency(
+    *, user, start: dt.date, end: dt.date, unit_ids: set[int] | None, codes: list[str]
+) -> list[dict]:
+    """One row per agency the user may see (that has any non-zero figure)."""
+    from noichinh.briefings.figures import FIGURES
+
+    visible = permissions.visible_agency_ids(user)
+    agencies = Agency.objects.order_by("name")
+    if visible is not None:
+        agencies = agencies.filter(id__in=visible)
+    rows = []
+    for agency in agencies:
+        ids = {agency.id}
+        values = [
+            FIGURES[code](agency_ids=ids, unit_ids=unit_ids, start=start, end=end) for code in codes
+        ]
+        if any(values):
+            rows.append({"agency": agency, "values": values})
+    total = [
+        FIGURES[code](agency_ids=visible, unit_ids=unit_ids, start=start, end=end) for code in codes
+    ]
+    return rows, total

@@ -1,0 +1,973 @@
+"""Write actions of the briefings area. Each is one transaction with its audit entries.
+
+Errors are ``ValidationError``s with Vietnamese messages (keyed by field where one is
+at fault), so forms show them beside what was typed and nothing is saved.
+"""
+
+import datetime as dt
+import logging
+from decimal import Decimal, InvalidOperation
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+
+from noichinh.briefings import periods
+from noichinh.briefings.models import (
+    AwardDecision,
+    AwardRecipient,
+    ConclusionNotice,
+    Conference,
+    ConferenceFigure,
+    InspectionPlan,
+    Movement,
+    Task,
+    TaskReminder,
+    TaskUpdate,
+)
+from noichinh.core import audit, clock
+from noichinh.core.formats import parse_vn_date, vn_date
+from noichinh.core.text import fold
+from noichinh.org import permissions
+from noichinh.org.models import Agency, AreaUnit, Bloc, User
+
+logger = logging.getLogger(__name__)
+
+# Codes of the extraction draft (textimport.gazetteer) → Bloc codes of the organisation.
+DRAFT_BLOCS = {
+    "noi_chinh": "NOI_CHINH",
+    "dan_van": "DAN_VAN",
+    "dang": "DANG",
+    "doan_the": "DOAN_THE",
+    "bcd_138": "BCD138",
+    "bcd_ccpt": "BCD_CCTP",
+    "bcd_cctp": "BCD_CCTP",
+    "bcd_pctn": "BCD_PCTN",
+}
+DRAFT_KINDS = {
+    "briefing": Conference.BRIEFING,
+    "review": Conference.REVIEW,
+    "annual_summary": Conference.ANNUAL,
+}
+MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
+
+
+def _require(allowed: bool, message: str = "Bạn không có quyền thực hiện thao tác này."):
+    if not allowed:
+        permissions.deny(message)
+
+
+# --- agencies by name ---------------------------------------------------------------------
+
+
+def agency_match(name: str | None, on: dt.date | None = None) -> Agency | None:
+    """The agency a name designates, by folded name, short name or code; None if unsure."""
+    key = fold(name)
+    if not key:
+        return None
+    key = key.removeprefix("cac ").strip(" .,;")
+    qs = Agency.objects.filter(Agency.valid_on_q(on or clock.today()))
+    candidates = list(qs.only("id", "name", "short_name", "code"))
+    exact = [
+        a
+        for a in candidates
+        if key in {fold(a.name), fold(a.short_name), fold(a.code)}
+        or (len(key) >= 8 and fold(a.name).startswith(key + " "))
+    ]
+    if len(exact) == 1:
+        return exact[0]
+    exact = [a for a in exact if key in {fold(a.name), fold(a.short_name), fold(a.code)}]
+    return exact[0] if len(exact) == 1 else None
+
+
+# --- conferences --------------------------------------------------------------------------
+
+
+def conference_title(kind: str, blocs: list[Bloc], period_label: str) -> str:
+    kind_label = dict(Conference.KINDS).get(kind, "Hội nghị")
+    plain = [b for b in blocs if b.kind == Bloc.BLOC]
+    committees = [b for b in blocs if b.kind != Bloc.BLOC]
+    parts = []
+    if plain:
+        names = [b.name.removeprefix("Khối ").strip() for b in plain]
+        parts.append("khối " + ", ".join(names))
+    parts.extend(b.name for b in committees)
+    title = f"{kind_label} {' và '.join(parts)}".strip()
+    if period_label:
+        title += f" {periods.lower_first(period_label)}"
+    return title
+
+
+def _carry_over(conference: Conference, blocs: list[Bloc]) -> None:
+    """Unfinished tasks of earlier conferences of the same blocs go on this one's agenda."""
+    open_tasks = Task.objects.filter(
+        Task.open_q(),
+        conference__date__lt=conference.date,
+        conference__blocs__in=blocs,
+    ).distinct()
+    conference.carried_tasks.set(open_tasks)
+
+
+def _validate_conference(*, blocs, date, period_code, report_url=""):
+    errors = {}
+    if not blocs:
+        errors["blocs"] = "Chọn ít nhất một khối hoặc ban chỉ đạo."
+    if not isinstance(date, dt.date):
+        errors["date"] = "Ngày họp không hợp lệ (dd/mm/yyyy)."
+    start = end = None
+    label = ""
+    if period_code:
+        try:
+            start, end, label = periods.parse_period(period_code)
+        except ValidationError as exc:
+            errors["period_code"] = exc.messages[0]
+    if start and isinstance(date, dt.date) and date < start:
+        errors["date"] = (
+            f"Ngày họp {vn_date(date)} trước khi kỳ {label} bắt đầu ({vn_date(start)})."
+        )
+    if report_url and not report_url.startswith(("http://", "https://", "/")):
+        errors["report_url"] = "Liên kết báo cáo phải bắt đầu bằng http://, https:// hoặc /."
+    if errors:
+        raise ValidationError(errors)
+    return start, end, label
+
+
+@transaction.atomic
+def conference_create(
+    *,
+    actor,
+    blocs: list[Bloc],
+    date: dt.date,
+    period_code: str = "",
+    kind: str = Conference.BRIEFING,
+    title: str = "",
+    place: str = "",
+    chair_name: str = "",
+    chair_titles: str = "",
+    attendee_agencies: list[Agency] | None = None,
+    attendees: str = "",
+    agenda: str = "",
+    report_text: str = "",
+    report_url: str = "",
+    minutes: str = "",
+    ref: str = "",
+) -> Conference:
+    _require(permissions.can_manage_conferences(actor))
+    blocs = list(blocs)
+    start, end, label = _validate_conference(
+        blocs=blocs, date=date, period_code=period_code, report_url=report_url
+    )
+    conference = Conference.objects.create(
+        ref=ref,
+        kind=kind,
+        title=title.strip() or conference_title(kind, blocs, label),
+        period_code=period_code.upper() if period_code else "",
+        period_label=label,
+        period_start=start,
+        period_end=end,
+        date=date,
+        place=place,
+        chair_name=chair_name,
+        chair_titles=chair_titles,
+        attendees=attendees,
+        agenda=agenda,
+        report_text=report_text,
+        report_url=report_url,
+        minutes=minutes,
+        created_by=actor if getattr(actor, "pk", None) else None,
+    )
+    conference.blocs.set(blocs)
+    conference.attendee_agencies.set(attendee_agencies or [])
+    _carry_over(conference, blocs)
+    audit.record_create(actor=actor, obj=conference)
+    return conference
+
+
+@transaction.atomic
+def conference_update(*, actor, conference: Conference, blocs: list[Bloc], **fields) -> Conference:
+    _require(permissions.can_manage_conferences(actor))
+    blocs = list(blocs)
+    attendee_agencies = fields.pop("attendee_agencies", None)
+    start, end, label = _validate_conference(
+        blocs=blocs,
+        date=fields.get("date", conference.date),
+        period_code=fields.get("period_code", conference.period_code),
+        report_url=fields.get("report_url", conference.report_url),
+    )
+    before = audit.snapshot(conference)
+    for name, value in fields.items():
+        setattr(conference, name, value)
+    conference.period_start, conference.period_end, conference.period_label = start, end, label
+    if not conference.title.strip():
+        conference.title = conference_title(conference.kind, blocs, label)
+    conference.save()
+    conference.blocs.set(blocs)
+    if attendee_agencies is not None:
+        conference.attendee_agencies.set(attendee_agencies)
+    audit.record_update(actor=actor, obj=conference, before=before)
+    return conference
+
+
+def _decimal(value) -> Decimal:
+    if isinstance(value, Decimal):
+        return value
+    if isinstance(value, str):
+        text = value.strip().replace(" ", "")
+        if "," in text or text.count(".") > 1:
+            text = text.replace(".", "").replace(",", ".")
+        value = text
+    try:
+        result = Decimal(str(value))
+    except (InvalidOperation, ValueError, TypeError):
+        raise ValidationError({"value": f"Giá trị không phải là số: {value!r}."})
+    if not result.is_finite():
+        raise ValidationError({"value": "Giá trị không phải là số."})
+    return result
+
+
+@transaction.atomic
+def figure_add(
+    *,
+    actor,
+    conference: Conference,
+    value,
+    unit: str = "",
+    text: str = "",
+    qualifier: str = ConferenceFigure.EQ,
+    subject: str = "",
+    indicator_code: str = "",
+) -> ConferenceFigure:
+    """A figure quoted at the conference. Money is an integer of đồng (7,3 tỷ → 7300000000)."""
+    _require(permissions.can_manage_conferences(actor))
+    amount = _decimal(value)
+    if qualifier not in dict(ConferenceFigure.QUALIFIERS):
+        raise ValidationError({"qualifier": "So sánh phải là bằng, trên hoặc khoảng."})
+    if abs(amount) >= Decimal(10) ** 18:
+        raise ValidationError({"value": "Giá trị quá lớn."})
+    figure = ConferenceFigure(
+        conference=conference,
+        value=amount,
+        unit=(unit or "").strip(),
+        text=(text or "").strip()[:500],
+        qualifier=qualifier,
+        subject=(subject or "").strip()[:300],
+        indicator_code=(indicator_code or "").strip()[:80],
+    )
+    if figure.is_money and amount != amount.to_integral_value():
+        raise ValidationError({"value": "Số tiền là số nguyên đồng (ví dụ 7,3 tỷ = 7300000000)."})
+    figure.save()
+    audit.record_create(actor=actor, obj=figure)
+    return figure
+
+
+@transaction.atomic
+def figure_delete(*, actor, figure: ConferenceFigure) -> None:
+    _require(permissions.can_manage_conferences(actor))
+    audit.record_delete(actor=actor, obj=figure)
+    figure.delete()
+
+
+def notice_defaults(conference: Conference) -> dict:
+    return {
+        "number": "",
+        "issued_on": conference.date,
+        "place": "Hòa Sơn",
+        "title": f"Kết luận của {conference.chair_titles or 'đồng chí chủ trì'} tại {periods.lower_first(conference.title)}",
+        "body": "",
+        "recipients": "Thường trực Tỉnh ủy (b/c)\nCác cơ quan dự hội nghị\nLưu Văn phòng Tỉnh ủy",
+        "signer_on_behalf": "T/L BAN THƯỜNG VỤ",
+        "signer_title": "CHÁNH VĂN PHÒNG",
+        "signer_name": "",
+    }
+
+
+@transaction.atomic
+def notice_save(*, actor, conference: Conference, issued_on: dt.date, **fields) -> ConclusionNotice:
+    _require(permissions.can_manage_conferences(actor))
+    if not isinstance(issued_on, dt.date):
+        raise ValidationError({"issued_on": "Ngày ban hành không hợp lệ (dd/mm/yyyy)."})
+    if issued_on < conference.date:
+        raise ValidationError(
+            {"issued_on": f"Ngày ban hành trước ngày họp ({vn_date(conference.date)})."}
+        )
+    number = (fields.get("number") or "").strip()
+    if (
+        number
+        and ConclusionNotice.objects.filter(number=number, issued_on__year=issued_on.year)
+        .exclude(conference=conference)
+        .exists()
+    ):
+        raise ValidationError(
+            {"number": f"Số thông báo {number} đã dùng trong năm {issued_on.year}."}
+        )
+    notice = ConclusionNotice.objects.filter(conference=conference).first()
+    if notice is None:
+        notice = ConclusionNotice(conference=conference, issued_on=issued_on, **fields)
+        if not notice.title:
+            notice.title = notice_defaults(conference)["title"]
+        notice.save()
+        audit.record_create(actor=actor, obj=notice)
+        return notice
+    before = audit.snapshot(notice)
+    notice.issued_on = issued_on
+    for name, value in fields.items():
+        setattr(notice, name, value)
+    notice.save()
+    audit.record_update(actor=actor, obj=notice, before=before)
+    return notice
+
+
+# --- tasks --------------------------------------------------------------------------------
+
+
+def _validate_task(*, text, lead_agency, lead_agency_text, deadline, is_regular, assigned_on):
+    errors = {}
+    if not (text or "").strip():
+        errors["text"] = "Nhập nội dung nhiệm vụ."
+    if lead_agency is None and not (lead_agency_text or "").strip():
+        errors["lead_agency"] = "Chọn cơ quan chủ trì."
+    if deadline is not None and not isinstance(deadline, dt.date):
+        errors["deadline"] = "Hạn hoàn thành không hợp lệ (dd/mm/yyyy)."
+    elif deadline is None and not is_regular:
+        errors["deadline"] = "Nhập hạn hoàn thành hoặc chọn “thường xuyên”."
+    elif deadline is not None and is_regular:
+        errors["deadline"] = "Nhiệm vụ thường xuyên không có hạn cụ thể: bỏ trống hạn."
+    elif deadline is not None and assigned_on and deadline < assigned_on:
+        errors["deadline"] = (
+            f"Hạn hoàn thành {vn_date(deadline)} trước ngày giao nhiệm vụ "
+            f"(ngày hội nghị {vn_date(assigned_on)})."
+        )
+    if errors:
+        raise ValidationError(errors)
+
+
+def _task_create(
+    *,
+    actor,
+    conference: Conference | None,
+    text: str,
+    lead_agency: Agency | None,
+    coordinators: list[Agency],
+    deadline: dt.date | None,
+    is_regular: bool,
+    item_no: str = "",
+    source_document: str = "",
+    lead_agency_text: str = "",
+    coordinators_text: str = "",
+    unit: AreaUnit | None = None,
+    assigned_on: dt.date | None = None,
+) -> Task:
+    assigned_on = assigned_on or (conference.date if conference else clock.today())
+    _validate_task(
+        text=text,
+        lead_agency=lead_agency,
+        lead_agency_text=lead_agency_text,
+        deadline=deadline,
+        is_regular=is_regular,
+        assigned_on=assigned_on,
+    )
+    coordinators = [a for a in coordinators if a != lead_agency]
+    if not source_document and conference is not None:
+        notice = ConclusionNotice.objects.filter(conference=conference).first()
+        source_document = notice.reference if notice else f"Kết luận {conference.title}"
+    if not item_no and conference is not None:
+        item_no = str(conference.tasks.count() + 1)
+    task = Task.objects.create(
+        conference=conference,
+        text=text.strip(),
+        lead_agency=lead_agency,
+        lead_agency_text="" if lead_agency else lead_agency_text.strip()[:255],
+        coordinators_text=coordinators_text.strip()[:500],
+        deadline=deadline,
+        is_regular=is_regular,
+        item_no=item_no,
+        source_document=source_document[:300],
+        unit=unit,
+        assigned_on=assigned_on,
+    )
+    task.coordinators.set(coordinators)
+    audit.record_create(actor=actor, obj=task)
+    return task
+
+
+@transaction.atomic
+def task_create(*, actor, conference: Conference | None, **fields) -> Task:
+    _require(permissions.can_manage_conferences(actor))
+    fields.setdefault("coordinators", [])
+    return _task_create(actor=actor, conference=conference, **fields)
+
+
+@transaction.atomic
+def task_update(*, actor, task: Task, **fields) -> Task:
+    _require(permissions.can_manage_conferences(actor))
+    coordinators = fields.pop("coordinators", None)
+    merged = {
+        "text": fields.get("text", task.text),
+        "lead_agency": fields.get("lead_agency", task.lead_agency),
+        "lead_agency_text": fields.get("lead_agency_text", task.lead_agency_text),
+        "deadline": fields.get("deadline", task.deadline),
+        "is_regular": fields.get("is_regular", task.is_regular),
+        "assigned_on": task.assigned_on,
+    }
+    _validate_task(**merged)
+    before = audit.snapshot(task)
+    for name, value in fields.items():
+        setattr(task, name, value)
+    task.save()
+    if coordinators is not None:
+        task.coordinators.set([a for a in coordinators if a != task.lead_agency])
+    audit.record_update(actor=actor, obj=task, before=before)
+    return task
+
+
+def _check_attachment(attachment):
+    if attachment is None:
+        return
+    if attachment.size > MAX_ATTACHMENT_BYTES:
+        raise ValidationError({"attachment": "Tệp đính kèm quá lớn (tối đa 20 MB)."})
+
+
+def _user_agency_for(actor, task) -> Agency | None:
+    ids = permissions.visible_agency_ids(actor) or set()
+    if task.lead_agency_id in ids:
+        return task.lead_agency
+    for agency in task.coordinators.all():
+        if agency.id in ids:
+            return agency
+    return actor.agency
+
+
+@transaction.atomic
+def task_report_progress(
+    *, actor, task: Task, note: str, attachment=None, propose: bool = False
+) -> TaskUpdate:
+    """An agency reports progress (with an optional attachment), or proposes completion."""
+    task = Task.objects.select_for_update().get(pk=task.pk)
+    _require(
+        permissions.can_report_task_progress(actor, task),
+        "Chỉ cơ quan chủ trì hoặc phối hợp được báo cáo tiến độ nhiệm vụ đang thực hiện.",
+    )
+    if propose:
+        _require(
+            permissions.can_propose_task_completion(actor, task),
+            "Chỉ cơ quan chủ trì được đề nghị hoàn thành nhiệm vụ.",
+        )
+    if not (note or "").strip():
+        raise ValidationError({"note": "Nhập nội dung kết quả, tiến độ thực hiện."})
+    _check_attachment(attachment)
+    update = TaskUpdate(
+        task=task,
+        kind=TaskUpdate.PROPOSE if propose else TaskUpdate.PROGRESS,
+        author=actor,
+        agency=_user_agency_for(actor, task),
+        at=clock.now(),
+        note=note.strip(),
+    )
+    if attachment is not None:
+        update.attachment_name = attachment.name[:255]
+        update.attachment.save(attachment.name, attachment, save=False)
+    update.save()
+    before = audit.snapshot(task)
+    task.status = Task.PROPOSED if propose else Task.IN_PROGRESS
+    task.save(update_fields=["status"])
+    audit.record_update(actor=actor, obj=task, before=before, reason=update.get_kind_display())
+    return update
+
+
+@transaction.atomic
+def task_accept(*, actor, task: Task, completed_on: dt.date | None = None, note: str = "") -> Task:
+    """The secretariat confirms completion; on time or late follows from the deadline."""
+    task = Task.objects.select_for_update().get(pk=task.pk)
+    _require(
+        permissions.can_review_task(actor, task), "Chỉ cơ quan thường trực xác nhận hoàn thành."
+    )
+    if not task.is_open:
+        raise ValidationError("Nhiệm vụ đã kết thúc.")
+    completed_on = completed_on or clock.today()
+    if completed_on < task.assigned_on:
+        raise ValidationError({"completed_on": "Ngày hoàn thành trước ngày giao nhiệm vụ."})
+    if completed_on > clock.today():
+        raise ValidationError({"completed_on": "Ngày hoàn thành không thể ở tương lai."})
+    before = audit.snapshot(task)
+    task.status, task.completed_on = Task.DONE, completed_on
+    task.save(update_fields=["status", "completed_on"])
+    TaskUpdate.objects.create(
+        task=task,
+        kind=TaskUpdate.ACCEPT,
+        author=actor,
+        agency=actor.agency,
+        at=clock.now(),
+        note=note,
+    )
+    audit.record_update(actor=actor, obj=task, before=before, reason="Xác nhận hoàn thành")
+    return task
+
+
+@transaction.atomic
+def task_return(*, actor, task: Task, note: str) -> Task:
+    task = Task.objects.select_for_update().get(pk=task.pk)
+    _require(permissions.can_review_task(actor, task), "Chỉ cơ quan thường trực trả lại nhiệm vụ.")
+    if task.status != Task.PROPOSED:
+        raise ValidationError("Chỉ trả lại nhiệm vụ đang được đề nghị hoàn thành.")
+    if not (note or "").strip():
+        raise ValidationError({"note": "Ghi rõ lý do trả lại."})
+    before = audit.snapshot(task)
+    task.status = Task.IN_PROGRESS
+    task.save(update_fields=["status"])
+    TaskUpdate.objects.create(
+        task=task,
+        kind=TaskUpdate.RETURN,
+        author=actor,
+        agency=actor.agency,
+        at=clock.now(),
+        note=note,
+    )
+    audit.record_update(actor=actor, obj=task, before=before, reason=note)
+    return task
+
+
+@transaction.atomic
+def task_cancel(*, actor, task: Task, decision: str, cancelled_on: dt.date | None = None) -> Task:
+    task = Task.objects.select_for_update().get(pk=task.pk)
+    _require(permissions.can_review_task(actor, task), "Chỉ cơ quan thường trực hủy nhiệm vụ.")
+    if not task.is_open:
+        raise ValidationError("Nhiệm vụ đã kết thúc.")
+    if not (decision or "").strip():
+        raise ValidationError({"decision": "Ghi số, ngày quyết định hủy nhiệm vụ."})
+    before = audit.snapshot(task)
+    task.status = Task.CANCELLED
+    task.cancelled_on = cancelled_on or clock.today()
+    task.cancel_decision = decision.strip()[:255]
+    task.save(update_fields=["status", "cancelled_on", "cancel_decision"])
+    TaskUpdate.objects.create(
+        task=task,
+        kind=TaskUpdate.CANCEL,
+        author=actor,
+        agency=actor.agency,
+        at=clock.now(),
+        note=decision,
+    )
+    audit.record_update(actor=actor, obj=task, before=before, reason=decision)
+    return task
+
+
+class ImportErrors(ValidationError):
+    """Row-by-row problems of an upload; nothing was saved."""
+
+    def __init__(self, errors: list[str]):
+        super().__init__(errors)
+        self.rows = errors
+
+
+YES = {"x", "co", "có", "yes", "1", "true", "dong y"}
+NO = {"", "khong", "không", "no", "0", "false"}
+
+
+@transaction.atomic
+def tasks_import_progress(*, actor, upload) -> int:
+    """Apply an agency's progress sheet (the XLSX from ``selectors.tasks_progress_xlsx``).
+
+    All or nothing: every row is checked first; any error and nothing is saved.
+    """
+    from openpyxl import load_workbook
+
+    from noichinh.briefings.selectors import XLSX_HEADER
+
+    if not (permissions.is_officer(actor) or permissions.is_head(actor)):
+        permissions.deny("Chỉ cán bộ, lãnh đạo cơ quan được cập nhật tiến độ hàng loạt.")
+    try:
+        workbook = load_workbook(upload, read_only=True, data_only=True)
+        rows = list(workbook.worksheets[0].iter_rows(values_only=True))
+    except Exception:  # noqa: BLE001 - any unreadable upload gets the same clear answer
+        raise ImportErrors(["Tệp không đọc được: hãy tải lên tệp Excel (.xlsx) hệ thống đã cấp."])
+    header_index = next(
+        (
+            i
+            for i, row in enumerate(rows[:10])
+            if row and str(row[0] or "").strip() == XLSX_HEADER[0]
+        ),
+        None,
+    )
+    if header_index is None:
+        raise ImportErrors([f"Không thấy dòng tiêu đề (cột A phải là “{XLSX_HEADER[0]}”)."])
+    errors: list[str] = []
+    planned: list[tuple[Task, str, bool]] = []
+    seen: set[int] = set()
+    for offset, row in enumerate(rows[header_index + 1 :], start=header_index + 2):
+        row = list(row or []) + [None] * 8
+        raw_id, note, propose_raw = row[0], row[6], row[7]
+        note = str(note or "").strip()
+        propose_text = fold(str(propose_raw or "")).strip()
+        if raw_id in (None, "") and not note:
+            continue
+        if not note and propose_text in NO:
+            continue
+        prefix = f"Dòng {offset}:"
+        try:
+            task_id = int(str(raw_id).strip())
+        except (TypeError, ValueError):
+            errors.append(f"{prefix} mã nhiệm vụ “{raw_id}” không hợp lệ.")
+            continue
+        if task_id in seen:
+            errors.append(f"{prefix} nhiệm vụ {task_id} xuất hiện nhiều lần.")
+            continue
+        seen.add(task_id)
+        task = Task.objects.filter(pk=task_id).prefetch_related("coordinators").first()
+        if task is None or not permissions.can_view_task(actor, task):
+            errors.append(f"{prefix} không tìm thấy nhiệm vụ {task_id} của cơ quan.")
+            continue
+        if propose_text not in YES | {fold(v) for v in NO}:
+            errors.append(f"{prefix} cột “Đề nghị hoàn thành” chỉ ghi “x” hoặc để trống.")
+            continue
+        propose = propose_text in YES
+        if not permissions.can_report_task_progress(actor, task):
+            errors.append(f"{prefix} nhiệm vụ {task_id} đã kết thúc, không cập nhật được.")
+            continue
+        if propose and not permissions.can_propose_task_completion(actor, task):
+            errors.append(
+                f"{prefix} chỉ cơ quan chủ trì được đề nghị hoàn thành nhiệm vụ {task_id}"
+                " (hoặc nhiệm vụ đã được đề nghị)."
+            )
+            continue
+        if not note:
+            errors.append(f"{prefix} nhập kết quả, tiến độ thực hiện.")
+            continue
+        planned.append((task, note, propose))
+    if errors:
+        raise ImportErrors(errors)
+    if not planned:
+        raise ImportErrors(["Tệp không có dòng nào được cập nhật (cột G “Kết quả, tiến độ mới”)."])
+    for task, note, propose in planned:
+        task_report_progress(actor=actor, task=task, note=note, propose=propose)
+    return len(planned)
+
+
+# --- reminders ----------------------------------------------------------------------------
+
+
+def reminders_send(*, today: dt.date | None = None) -> int:
+    """Remind lead agencies of tasks due soon or overdue, once per task and kind."""
+    today = today or clock.today()
+    sent = 0
+    for kind, q in (
+        (TaskReminder.OVERDUE, Task.overdue_q(today)),
+        (TaskReminder.DUE_SOON, Task.due_soon_q(today)),
+    ):
+        with transaction.atomic():
+            tasks = list(
+                Task.objects.select_for_update(skip_locked=True)
+                .filter(q, lead_agency__isnull=False)
+                .exclude(reminders__kind=kind)
+                .select_related("lead_agency")
+            )
+            for task in tasks:
+                emails = list(
+                    User.objects.filter(
+                        agency=task.lead_agency,
+                        is_active=True,
+                        role__in=[User.OFFICER, User.HEAD],
+                    )
+                    .exclude(email="")
+                    .values_list("email", flat=True)
+                )
+                reminder, created = TaskReminder.objects.get_or_create(
+                    task=task, kind=kind, defaults={"sent_on": today, "recipients": len(emails)}
+                )
+                if not created:
+                    continue
+                label = "đã quá hạn" if kind == TaskReminder.OVERDUE else "sắp đến hạn"
+                if emails:
+                    send_mail(
+                        f"Nhiệm vụ {label}: {task.text[:80]}",
+                        f"Nhiệm vụ “{task.text}” ({task.source_document}) {label} "
+                        f"(hạn {task.deadline_display}). Đề nghị cơ quan báo cáo tiến độ.",
+                        settings.DEFAULT_FROM_EMAIL,
+                        emails,
+                        fail_silently=True,
+                    )
+                audit.record(
+                    actor=None,
+                    action="remind",
+                    obj=task,
+                    changes={"kind": [None, kind], "recipients": [None, len(emails)]},
+                )
+                sent += 1
+    return sent
+
+
+# --- awards -------------------------------------------------------------------------------
+
+
+def movement_get_or_create(*, actor, name: str, year: int) -> Movement:
+    name = " ".join((name or "").split()).strip('"“” ')
+    if not name:
+        raise ValidationError({"movement": "Nhập tên phong trào."})
+    if not 1945 <= int(year) <= 2100:
+        raise ValidationError({"year": "Năm không hợp lệ."})
+    found = Movement.objects.filter(name_folded=fold(name), year=year).first()
+    if found:
+        return found
+    movement = Movement.objects.create(name=name, year=year)
+    audit.record_create(actor=actor, obj=movement)
+    return movement
+
+
+def _lines(value) -> list[str]:
+    if isinstance(value, str):
+        value = value.splitlines()
+    return [" ".join(str(v).split()) for v in (value or []) if str(v).strip()]
+
+
+@transaction.atomic
+def award_decision_create(
+    *,
+    actor,
+    issuer_level: str,
+    form: str,
+    signed_on: dt.date,
+    number: str = "",
+    issuer_name: str = "",
+    movement: Movement | None = None,
+    conference: Conference | None = None,
+    agency: Agency | None = None,
+    collectives=(),
+    individuals=(),
+    note: str = "",
+) -> AwardDecision:
+    """An award decision with its recipients (one name per line). The decision number is
+    unique per issuer level: a second decision with the same number is refused."""
+    _require(permissions.can_manage_awards(actor))
+    errors = {}
+    if issuer_level not in dict(AwardDecision.ISSUERS):
+        errors["issuer_level"] = "Cấp khen thưởng không hợp lệ."
+    if form not in dict(AwardDecision.FORMS):
+        errors["form"] = "Hình thức khen thưởng không hợp lệ."
+    if not isinstance(signed_on, dt.date):
+        errors["signed_on"] = "Ngày ký không hợp lệ (dd/mm/yyyy)."
+    elif signed_on > clock.today():
+        errors["signed_on"] = "Ngày ký không thể ở tương lai."
+    number = (number or "").strip()
+    if number and AwardDecision.objects.filter(issuer_level=issuer_level, number=number).exists():
+        label = dict(AwardDecision.ISSUERS).get(issuer_level, issuer_level)
+        errors["number"] = f"Quyết định số {number} của {label} đã có trong sổ khen thưởng."
+    collectives, individuals = _lines(collectives), _lines(individuals)
+    if not collectives and not individuals:
+        errors["collectives"] = "Nhập ít nhất một tập thể hoặc cá nhân được khen thưởng."
+    if errors:
+        raise ValidationError(errors)
+    try:
+        with transaction.atomic():
+            decision = AwardDecision.objects.create(
+                issuer_level=issuer_level,
+                issuer_name=issuer_name.strip() or dict(AwardDecision.ISSUERS)[issuer_level],
+                form=form,
+                number=number,
+                signed_on=signed_on,
+                movement=movement,
+                conference=conference,
+                agency=agency,
+                note=note,
+            )
+    except IntegrityError:
+        raise ValidationError({"number": f"Quyết định số {number} đã có trong sổ khen thưởng."})
+    for kind, names in (
+        (AwardRecipient.COLLECTIVE, collectives),
+        (AwardRecipient.INDIVIDUAL, individuals),
+    ):
+        for name in names:
+            AwardRecipient.objects.create(
+                decision=decision, kind=kind, name=name[:255], agency=agency_match(name, signed_on)
+            )
+    audit.record_create(actor=actor, obj=decision)
+    return decision
+
+
+ISSUER_WORDS = [
+    ("minister_public_security", ("bo truong bo cong an", "bo cong an")),
+    ("minister_defence", ("bo truong bo quoc phong", "bo quoc phong")),
+    ("prime_minister", ("thu tuong",)),
+    ("president", ("chu tich nuoc",)),
+    ("police_director", ("giam doc cong an",)),
+    ("provincial_chair", ("chu tich ubnd tinh", "chu tich uy ban nhan dan tinh")),
+    ("provincial_party", ("tinh uy",)),
+    ("district_chair", ("chu tich ubnd huyen", "chu tich ubnd xa", "chu tich ubnd thanh pho")),
+]
+FORM_WORDS = [(code, fold(label)) for code, label in AwardDecision.FORMS]
+
+
+def issuer_level_for(text: str | None) -> str:
+    key = fold(text)
+    for code, words in ISSUER_WORDS:
+        if any(w in key for w in words):
+            return code
+    return "other"
+
+
+def form_for(text: str | None) -> str:
+    key = fold(text)
+    for code, label in FORM_WORDS:
+        if label in key:
+            return code
+    return "other"
+
+
+# --- inspection plans ---------------------------------------------------------------------
+
+
+@transaction.atomic
+def plan_create(
+    *,
+    actor,
+    agency: Agency,
+    year: int,
+    subject: str,
+    kind: str = "thanh_tra",
+    target_agency: Agency | None = None,
+    unit: AreaUnit | None = None,
+    period_text: str = "",
+) -> InspectionPlan:
+    """A planned inspection. Overlaps with other agencies' plans are warnings, not errors:
+    the list and detail show them to every agency concerned and to the secretariat."""
+    if agency is None:
+        raise ValidationError({"agency": "Chọn cơ quan lập kế hoạch."})
+    _require(
+        permissions.can_plan_for_agency(actor, agency),
+        "Bạn chỉ lập kế hoạch thanh tra cho cơ quan của mình.",
+    )
+    errors = {}
+    if not isinstance(year, int) or not 2000 <= year <= 2100:
+        errors["year"] = "Năm kế hoạch không hợp lệ."
+    if target_agency is None and unit is None:
+        errors["target_agency"] = "Chọn cơ quan, đơn vị hoặc địa bàn được thanh tra, kiểm tra."
+    if target_agency is not None and target_agency == agency:
+        errors["target_agency"] = "Cơ quan không tự thanh tra chính mình trong kế hoạch này."
+    if not (subject or "").strip():
+        errors["subject"] = "Nhập nội dung thanh tra, kiểm tra."
+    if kind not in dict(InspectionPlan.KINDS):
+        errors["kind"] = "Hình thức không hợp lệ."
+    if errors:
+        raise ValidationError(errors)
+    plan = InspectionPlan.objects.create(
+        agency=agency,
+        year=year,
+        kind=kind,
+        target_agency=target_agency,
+        unit=unit,
+        subject=subject.strip(),
+        period_text=period_text.strip(),
+        created_by=actor if getattr(actor, "pk", None) else None,
+    )
+    audit.record_create(actor=actor, obj=plan)
+    return plan
+
+
+# --- import from an extraction draft ------------------------------------------------------
+
+
+def _draft_date(value) -> dt.date:
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return parse_vn_date(str(value or ""))
+    except ValueError:
+        raise ValidationError({"date": f"Ngày hội nghị không hợp lệ: {value!r} (dd/mm/yyyy)."})
+
+
+@transaction.atomic
+def conference_create_from_draft(*, actor, draft: dict) -> Conference:
+    """Create the conference, its figures, tasks and awards from a (user-corrected)
+    extraction draft (``textimport.extract.Draft.to_dict()``), all in one transaction.
+
+    Agency names are matched to agencies by folded name; those that do not match stay as
+    text on the task. Awards from an article carry counts only: their recipients are
+    recorded as numbered, unnamed collectives and individuals, to be named later.
+    """
+    _require(permissions.can_manage_conferences(actor))
+    if not isinstance(draft, dict):
+        raise ValidationError("Bản nháp không hợp lệ.")
+    event = draft.get("event") or {}
+    chair = draft.get("chair") or {}
+    codes = list(event.get("blocs") or [])
+    if event.get("steering_committee"):
+        codes.append(event["steering_committee"])
+    blocs, unknown = [], []
+    for code in codes:
+        bloc_code = DRAFT_BLOCS.get(str(code).lower(), str(code).upper())
+        bloc = Bloc.objects.filter(code=bloc_code).first()
+        (blocs.append(bloc) if bloc else unknown.append(str(code)))
+    if unknown:
+        raise ValidationError({"blocs": f"Không có khối, ban chỉ đạo: {', '.join(unknown)}."})
+    date = _draft_date(event.get("date"))
+    titles = chair.get("titles") or []
+    if isinstance(titles, str):
+        titles = [titles]
+    conference = conference_create(
+        actor=actor,
+        blocs=blocs,
+        date=date,
+        period_code=str(event.get("period") or ""),
+        kind=DRAFT_KINDS.get(event.get("type") or "", Conference.CONFERENCE),
+        chair_name=str(chair.get("name") or "")[:150],
+        chair_titles=", ".join(str(t) for t in titles)[:300],
+        report_text=str(draft.get("text") or ""),
+    )
+    for i, item in enumerate(draft.get("indicators") or [], 1):
+        try:
+            figure_add(
+                actor=actor,
+                conference=conference,
+                value=item.get("value"),
+                unit=str(item.get("unit") or ""),
+                text=str(item.get("text") or ""),
+                qualifier=item.get("qualifier") or ConferenceFigure.EQ,
+                subject=str(item.get("subject") or ""),
+                indicator_code=str(item.get("indicator_code") or ""),
+            )
+        except ValidationError as exc:
+            raise ValidationError(f"Số liệu thứ {i}: {'; '.join(exc.messages)}")
+    for i, item in enumerate(draft.get("tasks") or [], 1):
+        name = str(item.get("agency") or "").strip()
+        agency = agency_match(name, date)
+        deadline = item.get("deadline")
+        if deadline:
+            try:
+                deadline = parse_vn_date(str(deadline))
+            except ValueError:
+                raise ValidationError(f"Nhiệm vụ thứ {i}: hạn hoàn thành không hợp lệ.")
+        try:
+            _task_create(
+                actor=actor,
+                conference=conference,
+                text=str(item.get("text") or ""),
+                lead_agency=agency,
+                lead_agency_text=name or "Các cơ quan trong khối",
+                coordinators=[],
+                deadline=deadline or None,
+                is_regular=not deadline,
+                item_no=str(i),
+            )
+        except ValidationError as exc:
+            raise ValidationError(f"Nhiệm vụ thứ {i}: {'; '.join(exc.messages)}")
+    for i, item in enumerate(draft.get("awards") or [], 1):
+        try:
+            collectives = int(item.get("collectives") or 0)
+            individuals = int(item.get("individuals") or 0)
+        except (TypeError, ValueError):
+            raise ValidationError(f"Khen thưởng thứ {i}: số tập thể, cá nhân không hợp lệ.")
+        if collectives < 0 or individuals < 0 or collectives + individuals > 10000:
+            raise ValidationError(f"Khen thưởng thứ {i}: số tập thể, cá nhân không hợp lệ.")
+        try:
+            award_decision_create(
+                actor=actor,
+                issuer_level=issuer_level_for(item.get("issuer")),
+                issuer_name=str(item.get("issuer") or "")[:255],
+                form=form_for(item.get("form")),
+                signed_on=min(date, clock.today()),
+                conference=conference,
+                collectives=[f"Tập thể thứ {n} (chưa ghi tên)" for n in range(1, collectives + 1)],
+                individuals=[f"Cá nhân thứ {n} (chưa ghi tên)" for n in range(1, individuals + 1)],
+            )
+        except ValidationError as exc:
+            raise ValidationError(f"Khen thưởng thứ {i}: {'; '.join(exc.messages)}")
+    return conference

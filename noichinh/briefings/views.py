@@ -1,0 +1,579 @@
+"""Thin views: parse, call a service or selector, render."""
+
+import datetime as dt
+import mimetypes
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from noichinh.briefings import documents, periods, selectors, services
+from noichinh.briefings.figures import FIGURES, LABELS
+from noichinh.briefings.forms import (
+    AcceptForm,
+    AwardDecisionForm,
+    CancelForm,
+    ConferenceForm,
+    FigureForm,
+    NoticeForm,
+    PlanForm,
+    ProgressForm,
+    ReturnForm,
+    TaskForm,
+    UploadForm,
+)
+from noichinh.briefings.models import (
+    AwardDecision,
+    ConclusionNotice,
+    ConferenceFigure,
+    Task,
+)
+from noichinh.core import clock
+from noichinh.core.formats import parse_vn_date
+from noichinh.core.listing import paginate
+from noichinh.org import permissions
+from noichinh.org.models import Agency, AreaUnit, Bloc
+from noichinh.org.selectors import unit_subtree_ids
+
+
+def _add_errors(form, exc: ValidationError):
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            for error in errors:
+                form.add_error(field if field in form.fields else None, error)
+    else:
+        form.add_error(None, exc)
+
+
+def _manager_only(user):
+    if not permissions.can_manage_conferences(user):
+        permissions.deny("Chỉ cơ quan thường trực (thư ký khối) được ghi nhận hội nghị.")
+
+
+# --- conferences --------------------------------------------------------------------------
+
+
+@login_required
+def briefing_list(request):
+    qs = selectors.conference_list(
+        user=request.user,
+        q=request.GET.get("q", ""),
+        bloc=request.GET.get("bloc", ""),
+        year=request.GET.get("year", ""),
+    )
+    return render(
+        request,
+        "briefings/briefing_list.html",
+        {
+            "page_obj": paginate(request, qs),
+            "blocs": Bloc.objects.order_by("kind", "name"),
+            "can_manage": permissions.can_manage_conferences(request.user),
+        },
+    )
+
+
+def _conference_fields(data) -> dict:
+    return {
+        "kind": data["kind"],
+        "period_code": data["period_code"],
+        "date": data["date"],
+        "place": data["place"],
+        "chair_name": data["chair_name"],
+        "chair_titles": data["chair_titles"],
+        "attendee_agencies": list(data["attendee_agencies"]),
+        "attendees": data["attendees"],
+        "agenda": data["agenda"],
+        "report_text": data["report_text"],
+        "report_url": data["report_url"],
+        "minutes": data["minutes"],
+        "title": data["title"],
+    }
+
+
+@login_required
+def conference_create(request):
+    _manager_only(request.user)
+    form = ConferenceForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            conference = services.conference_create(
+                actor=request.user,
+                blocs=list(form.cleaned_data["blocs"]),
+                **_conference_fields(form.cleaned_data),
+            )
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, "Đã ghi nhận hội nghị.")
+            return redirect("briefings:briefing_detail", pk=conference.pk)
+    return render(request, "briefings/conference_form.html", {"form": form, "conference": None})
+
+
+@login_required
+def conference_edit(request, pk):
+    _manager_only(request.user)
+    conference = selectors.conference_get_for_user(user=request.user, pk=pk)
+    form = ConferenceForm(request.POST or None, initial=ConferenceForm.initial_for(conference))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.conference_update(
+                actor=request.user,
+                conference=conference,
+                blocs=list(form.cleaned_data["blocs"]),
+                **_conference_fields(form.cleaned_data),
+            )
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, "Đã cập nhật hội nghị.")
+            return redirect("briefings:briefing_detail", pk=conference.pk)
+    return render(
+        request, "briefings/conference_form.html", {"form": form, "conference": conference}
+    )
+
+
+@login_required
+def briefing_detail(request, pk):
+    conference = selectors.conference_get_for_user(user=request.user, pk=pk)
+    can_manage = permissions.can_manage_conferences(request.user)
+    figure_form = FigureForm(request.POST or None, prefix="fig")
+    if request.method == "POST":
+        _manager_only(request.user)
+        if figure_form.is_valid():
+            data = figure_form.cleaned_data
+            try:
+                services.figure_add(
+                    actor=request.user,
+                    conference=conference,
+                    value=data["amount"],
+                    unit=data["unit"],
+                    text=data["text"],
+                    qualifier=data["qualifier"],
+                    subject=data["subject"],
+                    indicator_code=data["indicator_code"],
+                )
+            except ValidationError as exc:
+                _add_errors(figure_form, exc)
+            else:
+                messages.success(request, "Đã thêm số liệu.")
+                return redirect("briefings:briefing_detail", pk=conference.pk)
+    notice = ConclusionNotice.objects.filter(conference=conference).first()
+    return render(
+        request,
+        "briefings/briefing_detail.html",
+        {
+            "conference": conference,
+            "notice": notice,
+            "tasks": selectors.conference_tasks(user=request.user, conference=conference),
+            "carried": selectors.carried_tasks(user=request.user, conference=conference),
+            "awards": selectors.award_decision_list().filter(conference=conference),
+            "figure_form": figure_form,
+            "can_manage": can_manage,
+        },
+    )
+
+
+@login_required
+@require_POST
+def figure_delete(request, pk):
+    _manager_only(request.user)
+    figure = get_object_or_404(ConferenceFigure, pk=pk)
+    conference_id = figure.conference_id
+    services.figure_delete(actor=request.user, figure=figure)
+    messages.success(request, "Đã xóa số liệu.")
+    return redirect("briefings:briefing_detail", pk=conference_id)
+
+
+@login_required
+def notice_edit(request, pk):
+    _manager_only(request.user)
+    conference = selectors.conference_get_for_user(user=request.user, pk=pk)
+    notice = ConclusionNotice.objects.filter(conference=conference).first()
+    initial = services.notice_defaults(conference)
+    if notice:
+        initial = {name: getattr(notice, name) for name in initial}
+    form = NoticeForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            services.notice_save(
+                actor=request.user,
+                conference=conference,
+                issued_on=data.pop("issued_on"),
+                **data,
+            )
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, "Đã lưu thông báo kết luận.")
+            return redirect("briefings:briefing_detail", pk=conference.pk)
+    return render(request, "briefings/notice_form.html", {"form": form, "conference": conference})
+
+
+@login_required
+def notice_docx(request, pk):
+    conference = selectors.conference_get_for_user(user=request.user, pk=pk)
+    notice = ConclusionNotice.objects.filter(conference=conference).first()
+    if notice is None:
+        raise Http404
+    tasks = conference.tasks.select_related("lead_agency").prefetch_related("coordinators")
+    content = documents.notice_docx(conference, notice, tasks.order_by("id"))
+    name = f"thong-bao-ket-luan-{conference.date:%Y%m%d}-{conference.pk}.docx"
+    response = HttpResponse(
+        content,
+        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@login_required
+def task_create(request, pk):
+    _manager_only(request.user)
+    conference = selectors.conference_get_for_user(user=request.user, pk=pk)
+    form = TaskForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        data["coordinators"] = list(data["coordinators"])
+        try:
+            services.task_create(actor=request.user, conference=conference, **data)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, "Đã giao nhiệm vụ.")
+            if "another" in request.POST:
+                return redirect("briefings:task_create", pk=conference.pk)
+            return redirect("briefings:briefing_detail", pk=conference.pk)
+    return render(request, "briefings/task_form.html", {"form": form, "conference": conference})
+
+
+# --- tasks --------------------------------------------------------------------------------
+
+
+@login_required
+def task_list(request):
+    view = request.GET.get("view", "")
+    qs = selectors.task_list(
+        user=request.user,
+        q=request.GET.get("q", ""),
+        state=request.GET.get("state", ""),
+        agency=request.GET.get("agency", ""),
+        conference=request.GET.get("conference", ""),
+        view=view,
+    )
+    ids = permissions.visible_agency_ids(request.user)
+    agencies = Agency.objects.order_by("name")
+    if ids is not None:
+        agencies = agencies.filter(id__in=ids)
+    return render(
+        request,
+        "briefings/task_list.html",
+        {
+            "page_obj": paginate(request, qs),
+            "states": Task.STATES,
+            "agencies": agencies,
+            "view": view,
+            "counts": selectors.task_counts(user=request.user),
+            "can_bulk": permissions.is_officer(request.user) or permissions.is_head(request.user),
+        },
+    )
+
+
+@login_required
+def task_detail(request, pk):
+    task = selectors.task_get_for_user(user=request.user, pk=pk)
+    forms = {
+        "progress": ProgressForm(prefix="p"),
+        "accept": AcceptForm(prefix="a"),
+        "return": ReturnForm(prefix="r"),
+        "cancel": CancelForm(prefix="c"),
+    }
+    if request.method == "POST":
+        action = request.POST.get("action", "")
+        try:
+            if action == "progress":
+                if not permissions.can_report_task_progress(request.user, task):
+                    permissions.deny("Cơ quan của bạn không được giao nhiệm vụ này.")
+                form = forms["progress"] = ProgressForm(request.POST, request.FILES, prefix="p")
+                if form.is_valid():
+                    services.task_report_progress(
+                        actor=request.user,
+                        task=task,
+                        note=form.cleaned_data["note"],
+                        attachment=form.cleaned_data["attachment"],
+                        propose=form.cleaned_data["propose"],
+                    )
+                    messages.success(request, "Đã gửi báo cáo tiến độ.")
+                    return redirect("briefings:task_detail", pk=task.pk)
+            elif action == "accept":
+                form = forms["accept"] = AcceptForm(request.POST, prefix="a")
+                if form.is_valid():
+                    services.task_accept(
+                        actor=request.user,
+                        task=task,
+                        completed_on=form.cleaned_data["completed_on"],
+                        note=form.cleaned_data["note"],
+                    )
+                    messages.success(request, "Đã xác nhận hoàn thành.")
+                    return redirect("briefings:task_detail", pk=task.pk)
+            elif action == "return":
+                form = forms["return"] = ReturnForm(request.POST, prefix="r")
+                if form.is_valid():
+                    services.task_return(
+                        actor=request.user, task=task, note=form.cleaned_data["note"]
+                    )
+                    messages.success(request, "Đã trả lại nhiệm vụ.")
+                    return redirect("briefings:task_detail", pk=task.pk)
+            elif action == "cancel":
+                form = forms["cancel"] = CancelForm(request.POST, prefix="c")
+                if form.is_valid():
+                    services.task_cancel(
+                        actor=request.user,
+                        task=task,
+                        decision=form.cleaned_data["decision"],
+                        cancelled_on=form.cleaned_data["cancelled_on"],
+                    )
+                    messages.success(request, "Đã hủy nhiệm vụ theo quyết định.")
+                    return redirect("briefings:task_detail", pk=task.pk)
+            else:
+                return HttpResponse("Thao tác không hợp lệ.", status=400)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+    user = request.user
+    return render(
+        request,
+        "briefings/task_detail.html",
+        {
+            "task": task,
+            "forms": forms,
+            "can_report": permissions.can_report_task_progress(user, task),
+            "can_propose": permissions.can_propose_task_completion(user, task),
+            "can_review": permissions.can_review_task(user, task) and task.is_open,
+        },
+    )
+
+
+@login_required
+def attachment_download(request, pk):
+    update = selectors.task_update_get_for_user(user=request.user, pk=pk)
+    name = update.attachment_name or update.attachment.name.rsplit("/", 1)[-1]
+    content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
+    return FileResponse(
+        update.attachment.open("rb"), as_attachment=True, filename=name, content_type=content_type
+    )
+
+
+@login_required
+def task_export(request):
+    content = selectors.tasks_progress_xlsx(user=request.user)
+    response = HttpResponse(
+        content,
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="nhiem-vu-{clock.today():%Y%m%d}.xlsx"'
+    return response
+
+
+@login_required
+def task_import(request):
+    if not (permissions.is_officer(request.user) or permissions.is_head(request.user)):
+        permissions.deny("Chỉ cán bộ, lãnh đạo cơ quan được cập nhật tiến độ hàng loạt.")
+    form = UploadForm(request.POST or None, request.FILES or None)
+    row_errors = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            count = services.tasks_import_progress(
+                actor=request.user, upload=form.cleaned_data["file"]
+            )
+        except services.ImportErrors as exc:
+            row_errors = exc.rows
+        except ValidationError as exc:
+            row_errors = exc.messages
+        else:
+            messages.success(request, f"Đã cập nhật tiến độ {count} nhiệm vụ.")
+            return redirect("briefings:task_list")
+    return render(request, "briefings/task_import.html", {"form": form, "row_errors": row_errors})
+
+
+# --- awards -------------------------------------------------------------------------------
+
+
+@login_required
+def award_list(request):
+    params = {k: request.GET.get(k, "") for k in ("q", "movement", "issuer", "form", "year")}
+    qs = selectors.award_decision_list(**params)
+    movement = None
+    if params["movement"].isdigit():
+        movement = selectors.movement_list().filter(pk=int(params["movement"])).first()
+    return render(
+        request,
+        "briefings/award_list.html",
+        {
+            "page_obj": paginate(request, qs),
+            "summary": selectors.award_summary(decisions=qs),
+            "movements": selectors.movement_list(),
+            "movement": movement,
+            "issuers": AwardDecision.ISSUERS,
+            "forms": AwardDecision.FORMS,
+            "can_manage": permissions.can_manage_awards(request.user),
+        },
+    )
+
+
+@login_required
+def award_create(request):
+    if not permissions.can_manage_awards(request.user):
+        permissions.deny("Chỉ cơ quan thường trực được ghi sổ khen thưởng.")
+    form = AwardDecisionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            movement = data["movement"]
+            if movement is None and data["movement_name"]:
+                movement = services.movement_get_or_create(
+                    actor=request.user, name=data["movement_name"], year=data["movement_year"]
+                )
+            decision = services.award_decision_create(
+                actor=request.user,
+                movement=movement,
+                issuer_level=data["issuer_level"],
+                issuer_name=data["issuer_name"],
+                form=data["form"],
+                number=data["number"],
+                signed_on=data["signed_on"],
+                agency=data["agency"],
+                collectives=data["collectives"],
+                individuals=data["individuals"],
+            )
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, "Đã ghi quyết định khen thưởng.")
+            return redirect("briefings:award_detail", pk=decision.pk)
+    return render(request, "briefings/award_form.html", {"form": form})
+
+
+@login_required
+def award_detail(request, pk):
+    decision = selectors.award_decision_get(user=request.user, pk=pk)
+    return render(request, "briefings/award_detail.html", {"decision": decision})
+
+
+# --- inspection plans ---------------------------------------------------------------------
+
+
+@login_required
+def plan_list(request):
+    qs = selectors.plan_list(
+        user=request.user,
+        q=request.GET.get("q", ""),
+        year=request.GET.get("year", ""),
+        agency=request.GET.get("agency", ""),
+    )
+    page_obj = paginate(request, qs)
+    overlaps = selectors.plan_overlaps(page_obj.object_list)
+    rows = [(plan, overlaps.get(plan.pk, [])) for plan in page_obj.object_list]
+    return render(
+        request,
+        "briefings/plan_list.html",
+        {
+            "page_obj": page_obj,
+            "rows": rows,
+            "overlap_count": sum(1 for _p, o in rows if o),
+            "can_create": not permissions.is_read_only(request.user),
+        },
+    )
+
+
+@login_required
+def plan_create(request):
+    if permissions.is_read_only(request.user):
+        permissions.deny()
+    form = PlanForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            plan = services.plan_create(actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            overlaps = selectors.plan_overlaps([plan]).get(plan.pk, [])
+            if overlaps:
+                names = ", ".join(sorted({str(o.agency) for o in overlaps}))
+                messages.warning(
+                    request,
+                    f"Cảnh báo trùng lắp: {plan.target_display} đã có trong kế hoạch năm "
+                    f"{plan.year} của {names}.",
+                )
+            else:
+                messages.success(request, "Đã thêm kế hoạch thanh tra, kiểm tra.")
+            return redirect("briefings:plan_detail", pk=plan.pk)
+    return render(request, "briefings/plan_form.html", {"form": form})
+
+
+@login_required
+def plan_detail(request, pk):
+    plan = selectors.plan_get_for_user(user=request.user, pk=pk)
+    return render(
+        request,
+        "briefings/plan_detail.html",
+        {"plan": plan, "overlaps": selectors.plan_overlaps([plan]).get(plan.pk, [])},
+    )
+
+
+# --- figures ------------------------------------------------------------------------------
+
+FIGURE_CODES = [
+    "tasks.assigned",
+    "tasks.done_on_time",
+    "tasks.done_late",
+    "tasks.overdue",
+    "awards.collectives",
+    "awards.individuals",
+    "inspections.planned",
+    "inspections.overlapping",
+]
+
+
+@login_required
+def figure_report(request):
+    error = ""
+    today = clock.today()
+    start, end = dt.date(today.year, 1, 1), dt.date(today.year, 12, 31)
+    label = f"Năm {today.year}"
+    try:
+        if request.GET.get("period"):
+            start, end, label = periods.parse_period(request.GET["period"])
+        elif request.GET.get("start") or request.GET.get("end"):
+            start = parse_vn_date(request.GET.get("start", ""))
+            end = parse_vn_date(request.GET.get("end", ""))
+            label = f"{start:%d/%m/%Y} – {end:%d/%m/%Y}"
+            if end < start:
+                raise ValueError("Ngày kết thúc trước ngày bắt đầu.")
+    except (ValueError, ValidationError) as exc:
+        error = "; ".join(getattr(exc, "messages", [str(exc)]))
+    unit = None
+    unit_ids = None
+    if request.GET.get("unit", "").isdigit():
+        unit = AreaUnit.objects.filter(pk=int(request.GET["unit"])).first()
+        if unit:
+            unit_ids = unit_subtree_ids(unit.pk)
+    rows, total = selectors.figures_by_agency(
+        user=request.user, start=start, end=end, unit_ids=unit_ids, codes=FIGURE_CODES
+    )
+    return render(
+        request,
+        "briefings/figures.html",
+        {
+            "rows": rows,
+            "total": list(zip(FIGURE_CODES, total, strict=True)),
+            "headers": [(code, LABELS.get(code, code)) for code in FIGURE_CODES],
+            "label": label,
+            "error": error,
+            "unit": unit,
+            "units": AreaUnit.objects.order_by("level", "name"),
+            "codes": sorted(FIGURES),
+        },
+    )
