@@ -1,2 +1,21 @@
+from django.urls import path
+
+from noichinh.petitions import views
+
 app_name = "petitions"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.petition_list, name="petition_list"),
+    path("new/", views.petition_create, name="petition_create"),
+    path("<int:pk>/", views.petition_detail, name="petition_detail"),
+    path("<int:pk>/action/<slug:action>/", views.petition_action, name="petition_action"),
+    path("<int:pk>/duplicate/", views.petition_link_duplicate, name="petition_link_duplicate"),
+    path("<int:pk>/document/<slug:kind>/", views.petition_document, name="petition_document"),
+    path("attachments/<int:pk>/", views.attachment_download, name="attachment_download"),
+    path("visits/", views.visit_list, name="visit_list"),
+    path("visits/new/", views.visit_create, name="visit_create"),
+    path("visits/<int:pk>/", views.visit_detail, name="visit_detail"),
+    path("due/", views.due_view, name="due"),
+    path("figures/", views.figures_view, name="figures"),
+    path("notifications/", views.notification_list, name="notifications"),
+    path("import/", views.import_view, name="import"),
+]

@@ -1,3 +1,136 @@
-"""Access rules for the petitions area."""
+"""Access rules for the petitions area (reception book, petitions, their documents).
 
-__all__: list[str] = []
+- Admin and leadership see every agency; leadership only reads.
+- The secretariat sees the agencies of its bloc (reads only: it coordinates, it does not handle).
+- Officers and heads see and handle the records of their agency and the agencies under it.
+- Only a head (or admin) assigns officers and closes a file.
+- A denunciation's sealed identity is never shown by these rules: revealing it is the
+  portal/protection area's ``can_reveal_identity``.
+"""
+
+from noichinh.org.permissions import base
+
+__all__ = [
+    "visible_petitions",
+    "visible_visits",
+    "can_view_petition",
+    "can_view_visit",
+    "can_create_petition",
+    "can_create_visit",
+    "can_handle_petition",
+    "can_assign_petition",
+    "can_close_petition",
+    "can_do_petition_action",
+    "can_import_petitions",
+    "can_see_plain_sender",
+    "petition_actions_for",
+    "PETITION_ACTIONS",
+]
+
+
+def _writer(user) -> bool:
+    return base.is_admin(user) or base.is_head(user) or base.is_officer(user)
+
+
+def visible_petitions(user, queryset=None):
+    """Petitions ``user`` may see (a queryset filter)."""
+    from noichinh.petitions.models import Petition
+
+    qs = Petition.objects.all() if queryset is None else queryset
+    ids = base.visible_agency_ids(user)
+    if ids is None:
+        return qs
+    return qs.filter(agency_id__in=ids)
+
+
+def visible_visits(user, queryset=None):
+    from noichinh.petitions.models import Visit
+
+    qs = Visit.objects.all() if queryset is None else queryset
+    ids = base.visible_agency_ids(user)
+    if ids is None:
+        return qs
+    return qs.filter(agency_id__in=ids)
+
+
+def can_view_petition(user, petition) -> bool:
+    return base.agency_is_visible(user, petition.agency_id)
+
+
+def can_view_visit(user, visit) -> bool:
+    return base.agency_is_visible(user, visit.agency_id)
+
+
+def _handles_agency(user, agency_id) -> bool:
+    if base.is_admin(user):
+        return True
+    if not (base.is_head(user) or base.is_officer(user)) or not user.agency_id:
+        return False
+    return agency_id in base.agency_subtree_ids(user.agency_id)
+
+
+def can_create_petition(user, agency=None) -> bool:
+    """Record a received petition in ``agency`` (or, without agency, in any of one's own)."""
+    if not _writer(user):
+        return False
+    return agency is None or _handles_agency(user, getattr(agency, "pk", agency))
+
+
+def can_create_visit(user, agency=None) -> bool:
+    return can_create_petition(user, agency)
+
+
+def can_handle_petition(user, petition) -> bool:
+    """Classify, decide the handling, record time-limit events and the resolution."""
+    return _handles_agency(user, petition.agency_id)
+
+
+def can_assign_petition(user, petition) -> bool:
+    return (base.is_admin(user) or base.is_head(user)) and _handles_agency(user, petition.agency_id)
+
+
+def can_close_petition(user, petition) -> bool:
+    return can_assign_petition(user, petition)
+
+
+def can_import_petitions(user, agency=None) -> bool:
+    return can_create_petition(user, agency)
+
+
+def can_see_plain_sender(user, petition) -> bool:
+    """Sender of a non-denunciation, visible to whoever sees the petition."""
+    return not petition.is_denunciation and can_view_petition(user, petition)
+
+
+# Which states each action may start from, and who may do it. The workflow table:
+# action → (allowed from states, predicate).
+_OPEN = ("received", "classified", "accepted")
+PETITION_ACTIONS = {
+    "classify": (("received", "classified"), can_handle_petition),
+    "accept": (("classified",), can_handle_petition),
+    "forward": (("received", "classified"), can_handle_petition),
+    "guide": (("received", "classified"), can_handle_petition),
+    "return": (("received", "classified"), can_handle_petition),
+    "archive": (("received", "classified"), can_handle_petition),
+    "extend": (("accepted",), can_handle_petition),
+    "suspend": (("accepted",), can_handle_petition),
+    "resume": (("suspended",), can_handle_petition),
+    "resolve": (("accepted",), can_handle_petition),
+    "close": (("resolved", "forwarded", "guided", "returned", "archived"), can_close_petition),
+    "urge": (("forwarded",), can_handle_petition),
+    "record_answer": (("forwarded",), can_handle_petition),
+    "link_duplicate": (_OPEN + ("archived",), can_handle_petition),
+    "assign": (_OPEN + ("suspended",), can_assign_petition),
+}
+
+
+def can_do_petition_action(user, petition, action: str) -> bool:
+    rule = PETITION_ACTIONS.get(action)
+    if rule is None:
+        return False
+    states, predicate = rule
+    return petition.state in states and predicate(user, petition)
+
+
+def petition_actions_for(user, petition) -> list[str]:
+    return [a for a in PETITION_ACTIONS if can_do_petition_action(user, petition, a)]

@@ -1,0 +1,54 @@
+from django.contrib import admin
+
+from noichinh.petitions.models import Deadline, Notification, Petition, Transition, Visit
+
+
+@admin.register(Visit)
+class VisitAdmin(admin.ModelAdmin):
+    list_display = ("visited_on", "agency", "kind", "petition_type", "people_count", "is_mass")
+    list_filter = ("kind", "petition_type", "is_mass")
+    search_fields = ("content_folded",)
+    exclude = ("sealed_identity", "visitor_hash")
+    raw_id_fields = ("repeat_of", "officer", "created_by")
+
+
+class DeadlineInline(admin.TabularInline):
+    model = Deadline
+    extra = 0
+    readonly_fields = ("rule", "variant", "started_on", "due", "explanation", "done_on")
+
+
+class TransitionInline(admin.TabularInline):
+    model = Transition
+    extra = 0
+    can_delete = False
+    readonly_fields = (
+        "from_state",
+        "to_state",
+        "action",
+        "at",
+        "on_date",
+        "actor",
+        "doc_no",
+        "note",
+    )
+
+
+@admin.register(Petition)
+class PetitionAdmin(admin.ModelAdmin):
+    list_display = ("receipt_no", "received_on", "agency", "type", "state", "next_due")
+    list_filter = ("type", "field", "state", "is_mass", "is_over_level")
+    search_fields = ("receipt_no", "content_folded")
+    # Sealed identity and its keys never appear in the admin.
+    exclude = ("sealed_identity", "sender_hash", "sender_id_hash", "sender_folded")
+    raw_id_fields = ("visit", "duplicate_of", "forwarded_from", "assigned_officer", "created_by")
+    inlines = [DeadlineInline, TransitionInline]
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Notification)
+class NotificationAdmin(admin.ModelAdmin):
+    list_display = ("created_at", "user", "kind", "message", "read_at")
+    list_filter = ("kind",)

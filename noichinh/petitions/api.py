@@ -1,0 +1,439 @@
+"""API of the reception book and the petitions register: same permissions as the web
+(org.permissions.petitions); a denunciation's sealed identity is never in any output."""
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404
+from ninja import Field, Router, Schema
+from ninja.pagination import paginate
+
+from noichinh.core import clock
+from noichinh.org import permissions
+from noichinh.org.models import Agency, AreaUnit
+from noichinh.petitions import duplicates, figures, selectors, services
+from noichinh.petitions.models import Petition, PetitionField, PetitionType, Visit
+
+PREFIX = "/petitions"
+router = Router(tags=["petitions"])
+
+
+class VisitOut(Schema):
+    id: int
+    visited_on: dt.date
+    agency_id: int
+    kind: str
+    petition_type: str
+    field: str
+    people_count: int
+    is_mass: bool
+    representatives: str
+    unit_id: int | None
+    content: str
+    answer: str
+    answer_reason: str
+    repeat_of_id: int | None
+    visitor_name: str = Field("", description="Empty for a denunciation (sealed).")
+
+    @staticmethod
+    def resolve_visitor_name(obj):
+        if isinstance(obj, dict):
+            return obj.get("visitor_name", "")
+        return "" if obj.is_denunciation else obj.visitor_name
+
+
+class VisitIn(Schema):
+    agency_id: int
+    visited_on: dt.date
+    content: str
+    kind: str = Visit.Kind.REGULAR
+    petition_type: str = PetitionType.COMPLAINT
+    field: str = PetitionField.OTHER
+    people_count: int = 1
+    representatives: str = ""
+    representative_count: int = 0
+    visitor_name: str = ""
+    visitor_id_number: str = ""
+    visitor_address: str = ""
+    unit_id: int | None = None
+    answer: str = Visit.Answer.GUIDED
+    answer_reason: str = ""
+
+
+class DeadlineOut(Schema):
+    rule: str
+    variant: str
+    started_on: dt.date
+    due: dt.date
+    explanation: str
+    paused_from: dt.date | None
+    paused_until: dt.date | None
+    paused_days: int
+    done_on: dt.date | None
+
+
+class TransitionOut(Schema):
+    from_state: str
+    to_state: str
+    action: str
+    at: dt.datetime
+    on_date: dt.date
+    actor_id: int | None
+    doc_no: str
+    note: str
+
+
+class PetitionOut(Schema):
+    id: int
+    receipt_no: str
+    received_on: dt.date
+    channel: str
+    agency_id: int
+    visit_id: int | None
+    addressed_to: str
+    sender_kind: str
+    sender_name: str = Field("", description="Empty for a denunciation (identity sealed).")
+    sender_address: str = ""
+    is_anonymous: bool
+    co_senders: int
+    unit_id: int | None
+    summary: str
+    content: str
+    type: str
+    field: str
+    complaint_round: int
+    meets_conditions: bool | None
+    in_competence: bool | None
+    state: str
+    outcome: str
+    outcome_doc_no: str
+    outcome_date: dt.date | None
+    forwarded_to_id: int | None
+    forwarded_from_id: int | None
+    answer_received_on: dt.date | None
+    answer_note: str
+    is_mass: bool
+    is_over_level: bool
+    duplicate_of_id: int | None
+    is_repeat: bool
+    assigned_officer_id: int | None
+    current_step: str
+    next_due: dt.date | None
+    result: str
+    resolution_doc_no: str
+    resolved_on: dt.date | None
+    resolved_on_time: bool | None
+    version: int
+
+    @staticmethod
+    def resolve_sender_name(obj):
+        if isinstance(obj, dict):
+            return obj.get("sender_name", "")
+        return "" if obj.is_denunciation else obj.sender_name
+
+    @staticmethod
+    def resolve_sender_address(obj):
+        if isinstance(obj, dict):
+            return obj.get("sender_address", "")
+        return "" if obj.is_denunciation else obj.sender_address
+
+
+class PetitionDetailOut(PetitionOut):
+    deadlines: list[DeadlineOut]
+    transitions: list[TransitionOut]
+
+
+class PetitionIn(Schema):
+    agency_id: int
+    received_on: dt.date
+    content: str
+    type: str = PetitionType.COMPLAINT
+    field: str = PetitionField.OTHER
+    channel: str = Petition.Channel.POST
+    summary: str = ""
+    receipt_no: str = ""
+    sender_kind: str = Petition.SenderKind.PERSON
+    sender_name: str = ""
+    sender_id_number: str = ""
+    sender_address: str = ""
+    sender_phone: str = ""
+    sender_email: str = ""
+    is_anonymous: bool = False
+    co_senders: int = 0
+    unit_id: int | None = None
+    addressed_to: str = ""
+    is_over_level: bool = False
+    visit_id: int | None = None
+
+
+class TransitionIn(Schema):
+    action: str = Field(
+        ...,
+        description="classify, accept, forward, guide, return, archive, extend, suspend, "
+        "resume, resolve, close, urge, record_answer, link_duplicate, assign",
+    )
+    on: dt.date | None = None
+    doc_no: str = ""
+    note: str = ""
+    reason: str = ""
+    type: str | None = None
+    field: str | None = None
+    meets_conditions: bool | None = None
+    in_competence: bool | None = None
+    is_over_level: bool = False
+    is_mass: bool = False
+    is_complex: bool = False
+    is_remote: bool = False
+    complaint_round: int = 1
+    to_agency_id: int | None = None
+    to_name: str = ""
+    variant: str = ""
+    result: str = ""
+    recovered_vnd: int = 0
+    original_id: int | None = None
+    as_repeat: bool = False
+    officer_id: int | None = None
+    expected_version: int | None = None
+
+
+class CandidateOut(Schema):
+    id: int
+    receipt_no: str
+    agency_id: int
+    received_on: dt.date
+    score: int
+    reasons: list[str]
+
+
+def _visit_out(v: Visit) -> dict:
+    data = {f: getattr(v, f) for f in VisitOut.model_fields if f != "visitor_name"}
+    data["visitor_name"] = "" if v.is_denunciation else v.visitor_name
+    return data
+
+
+def _petition_out(p: Petition) -> dict:
+    data = {
+        f: getattr(p, f)
+        for f in PetitionOut.model_fields
+        if f not in ("sender_name", "sender_address")
+    }
+    data["sender_name"] = "" if p.is_denunciation else p.sender_name
+    data["sender_address"] = "" if p.is_denunciation else p.sender_address
+    return data
+
+
+# --- visits (declared before /{pk} routes) ---------------------------------------------------
+
+
+@router.get("/visits", response=list[VisitOut], summary="Sổ tiếp công dân")
+@paginate
+def visit_list(
+    request,
+    q: str = "",
+    agency: int | None = None,
+    kind: str = "",
+    type: str = "",
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+    mass: bool = False,
+):
+    f = selectors.VisitFilters(
+        q=q,
+        agency_ids=selectors.agency_subtree_filter(agency),
+        kind=kind,
+        petition_type=type,
+        date_from=date_from,
+        date_to=date_to,
+        flag="mass" if mass else "",
+    )
+    return selectors.visit_list(user=request.auth, filters=f)
+
+
+@router.get("/visits/{int:pk}", response=VisitOut, summary="Một lượt tiếp")
+def visit_detail(request, pk: int):
+    return _visit_out(selectors.visit_get_for_user(user=request.auth, pk=pk))
+
+
+@router.post("/visits", response={201: VisitOut}, summary="Ghi lượt tiếp công dân")
+def visit_create(request, payload: VisitIn):
+    data = payload.dict()
+    agency = get_object_or_404(Agency, pk=data.pop("agency_id"))
+    unit_id = data.pop("unit_id")
+    data["unit"] = get_object_or_404(AreaUnit, pk=unit_id) if unit_id else None
+    visit = services.visit_create(actor=request.auth, agency=agency, **data)
+    return 201, _visit_out(visit)
+
+
+# --- petitions -------------------------------------------------------------------------------
+
+
+@router.get("/", response=list[PetitionOut], summary="Sổ đơn (lọc, sắp xếp theo hạn)")
+@paginate
+def petition_list(
+    request,
+    q: str = "",
+    agency: int | None = None,
+    type: str = "",
+    field: str = "",
+    state: str = "",
+    due: str = "",
+    within: int = 5,
+    received_from: dt.date | None = None,
+    received_to: dt.date | None = None,
+    flag: str = "",
+    sort: str = "",
+):
+    f = selectors.PetitionFilters(
+        q=q,
+        agency_ids=selectors.agency_subtree_filter(agency),
+        type=type,
+        field=field,
+        state=state,
+        due=due,
+        within=within,
+        received_from=received_from,
+        received_to=received_to,
+        flag=flag,
+        sort=sort,
+    )
+    return selectors.petition_list(user=request.auth, filters=f)
+
+
+@router.get("/figures", response=dict[str, int], summary="Số liệu theo cơ quan và kỳ")
+def petition_figures(request, start: dt.date, end: dt.date, agency: int | None = None):
+    agency_ids = selectors.agency_subtree_filter(agency)
+    visible = permissions.visible_agency_ids(request.auth)
+    if visible is not None:
+        agency_ids = visible if agency_ids is None else agency_ids & visible
+    return figures.compute_all(agency_ids=agency_ids, unit_ids=None, start=start, end=end)
+
+
+@router.get("/{int:pk}", response=PetitionDetailOut, summary="Một đơn, thời hạn và lịch sử")
+def petition_detail(request, pk: int):
+    p = selectors.petition_get_for_user(user=request.auth, pk=pk)
+    data = _petition_out(p)
+    data["deadlines"] = list(p.deadlines.all())
+    data["transitions"] = list(p.transitions.all())
+    return data
+
+
+@router.get(
+    "/{int:pk}/duplicates", response=list[CandidateOut], summary="Đơn có thể trùng (đề xuất)"
+)
+def petition_duplicates(request, pk: int):
+    p = selectors.petition_get_for_user(user=request.auth, pk=pk)
+    return [
+        {
+            "id": c.petition.pk,
+            "receipt_no": c.petition.receipt_no,
+            "agency_id": c.petition.agency_id,
+            "received_on": c.petition.received_on,
+            "score": c.score,
+            "reasons": c.reasons,
+        }
+        for c in duplicates.propose(
+            content=p.content,
+            sender_hash=p.sender_hash,
+            sender_id_hash=p.sender_id_hash,
+            exclude_pk=p.pk,
+        )
+    ]
+
+
+@router.post("/", response={201: PetitionOut}, summary="Vào sổ đơn")
+def petition_create(request, payload: PetitionIn):
+    data = payload.dict()
+    agency = get_object_or_404(Agency, pk=data.pop("agency_id"))
+    unit_id = data.pop("unit_id")
+    data["unit"] = get_object_or_404(AreaUnit, pk=unit_id) if unit_id else None
+    visit_id = data.pop("visit_id")
+    data["visit"] = (
+        selectors.visit_get_for_user(user=request.auth, pk=visit_id) if visit_id else None
+    )
+    petition = services.petition_create(actor=request.auth, agency=agency, **data)
+    return 201, _petition_out(petition)
+
+
+@router.post("/{int:pk}/transition", response=PetitionOut, summary="Chuyển bước xử lý đơn")
+def petition_transition(request, pk: int, payload: TransitionIn):
+    p = selectors.petition_get_for_user(user=request.auth, pk=pk)
+    d = payload
+    user = request.auth
+    on = d.on or clock.today()
+    ev = d.expected_version
+    action = d.action
+    if action not in permissions.PETITION_ACTIONS:
+        raise ValidationError(f"Thao tác không hợp lệ: {action}")
+    if action == "classify":
+        p = services.petition_classify(
+            actor=user,
+            petition=p,
+            type=d.type or p.type,
+            field=d.field or p.field,
+            meets_conditions=bool(d.meets_conditions),
+            in_competence=bool(d.in_competence),
+            is_over_level=d.is_over_level,
+            is_mass=d.is_mass,
+            is_complex=d.is_complex,
+            is_remote=d.is_remote,
+            complaint_round=d.complaint_round,
+            expected_version=ev,
+        )
+    elif action == "accept":
+        p = services.petition_accept(
+            actor=user, petition=p, decided_on=on, doc_no=d.doc_no, expected_version=ev
+        )
+    elif action == "forward":
+        to_agency = get_object_or_404(Agency, pk=d.to_agency_id) if d.to_agency_id else None
+        p = services.petition_forward(
+            actor=user,
+            petition=p,
+            on=on,
+            doc_no=d.doc_no,
+            note=d.note,
+            to_agency=to_agency,
+            to_name=d.to_name,
+            expected_version=ev,
+        )
+    elif action in ("guide", "return", "archive", "urge"):
+        p = services.ACTIONS[action](
+            actor=user, petition=p, on=on, doc_no=d.doc_no, note=d.note, expected_version=ev
+        )
+    elif action == "extend":
+        p = services.petition_extend(
+            actor=user, petition=p, on=on, doc_no=d.doc_no, variant=d.variant, expected_version=ev
+        )
+    elif action == "suspend":
+        p = services.petition_suspend(
+            actor=user, petition=p, on=on, doc_no=d.doc_no, reason=d.reason, expected_version=ev
+        )
+    elif action == "resume":
+        p = services.petition_resume(
+            actor=user, petition=p, on=on, doc_no=d.doc_no, note=d.note, expected_version=ev
+        )
+    elif action == "resolve":
+        p = services.petition_resolve(
+            actor=user,
+            petition=p,
+            on=on,
+            doc_no=d.doc_no,
+            result=d.result,
+            recovered_vnd=d.recovered_vnd,
+            note=d.note,
+            expected_version=ev,
+        )
+    elif action in ("close", "record_answer"):
+        p = services.ACTIONS[action](
+            actor=user, petition=p, on=on, note=d.note, expected_version=ev
+        )
+    elif action == "link_duplicate":
+        original = get_object_or_404(Petition, pk=d.original_id)
+        p = services.petition_link_duplicate(
+            actor=user, petition=p, original=original, as_repeat=d.as_repeat, expected_version=ev
+        )
+    elif action == "assign":
+        from noichinh.org.models import User
+
+        officer = get_object_or_404(User, pk=d.officer_id) if d.officer_id else None
+        p = services.petition_assign(actor=user, petition=p, officer=officer, expected_version=ev)
+    return _petition_out(p)

@@ -1,0 +1,139 @@
+"""Near-duplicate petitions: MinHash LSH over 3-syllable shingles of folded text, stored as
+band keys (``ContentBand``) so the look-up is an index probe on both databases, confirmed
+with rapidfuzz (shared/domain/vietnamese-text.md). Same sender / ID number (CCCD) is matched
+by the non-identifying HMAC keys, so it works for sealed denunciations too."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+import numpy as np
+from rapidfuzz import fuzz
+
+from noichinh.core.text import fold
+
+NUM_PERM = 100
+BANDS = 20
+ROWS = NUM_PERM // BANDS  # threshold ≈ (1/20)^(1/5) ≈ 0.55
+_PRIME = np.uint64((1 << 61) - 1)
+_MAX = np.uint64((1 << 32) - 1)
+_rng = np.random.RandomState(1)
+_A = _rng.randint(1, (1 << 32) - 1, size=NUM_PERM, dtype=np.uint64)
+_B = _rng.randint(0, (1 << 32) - 1, size=NUM_PERM, dtype=np.uint64)
+MIN_SCORE = 60
+
+
+def shingles(text: str, k: int = 3) -> set[str]:
+    words = fold(text).replace(",", " ").replace(".", " ").split()
+    if len(words) < k:
+        return {" ".join(words)} if words else set()
+    return {" ".join(words[i : i + k]) for i in range(len(words) - k + 1)}
+
+
+def _hash32(s: str) -> int:
+    return int.from_bytes(hashlib.blake2b(s.encode(), digest_size=4).digest(), "little")
+
+
+def signature(text: str) -> np.ndarray | None:
+    sh = shingles(text)
+    if not sh:
+        return None
+    hv = np.fromiter((_hash32(s) for s in sh), dtype=np.uint64, count=len(sh))
+    # (a*x + b) mod p, truncated to 32 bits, min over shingles: the datasketch scheme.
+    phv = ((np.outer(hv, _A) + _B) % _PRIME) & _MAX
+    return phv.min(axis=0)
+
+
+def band_keys(text: str) -> list[int]:
+    sig = signature(text)
+    if sig is None:
+        return []
+    keys = []
+    for b in range(BANDS):
+        chunk = sig[b * ROWS : (b + 1) * ROWS].tobytes()
+        digest = hashlib.blake2b(bytes([b]) + chunk, digest_size=8).digest()
+        keys.append(int.from_bytes(digest, "little", signed=True))
+    return keys
+
+
+def index_petition(petition) -> None:
+    from noichinh.petitions.models import ContentBand
+
+    ContentBand.objects.filter(petition=petition).delete()
+    ContentBand.objects.bulk_create(
+        [ContentBand(petition=petition, band=k) for k in band_keys(petition.content)]
+    )
+
+
+def bands_for_many(petitions) -> list:
+    """Unsaved ContentBand rows for already-saved petitions (bulk loaders)."""
+    from noichinh.petitions.models import ContentBand
+
+    rows = []
+    for p in petitions:
+        rows.extend(ContentBand(petition_id=p.pk, band=k) for k in band_keys(p.content))
+    return rows
+
+
+@dataclass
+class Candidate:
+    petition: object
+    score: int
+    same_sender: bool
+    same_id: bool
+    reasons: list[str]
+
+
+def propose(
+    *,
+    content: str,
+    sender_hash: str = "",
+    sender_id_hash: str = "",
+    exclude_pk=None,
+    limit: int = 10,
+) -> list[Candidate]:
+    """Earlier petitions likely about the same matter, best first (across agencies and years)."""
+    from noichinh.petitions.models import ContentBand, Petition
+
+    keys = band_keys(content)
+    ids: dict[int, set[str]] = {}
+    if keys:
+        for pid in (
+            ContentBand.objects.filter(band__in=keys)
+            .values_list("petition_id", flat=True)
+            .distinct()[:200]
+        ):
+            ids.setdefault(pid, set()).add("content")
+    if sender_hash:
+        for pid in Petition.objects.filter(sender_hash=sender_hash).values_list("pk", flat=True)[
+            :50
+        ]:
+            ids.setdefault(pid, set()).add("sender")
+    if sender_id_hash:
+        for pid in Petition.objects.filter(sender_id_hash=sender_id_hash).values_list(
+            "pk", flat=True
+        )[:50]:
+            ids.setdefault(pid, set()).add("id")
+    ids.pop(exclude_pk, None)
+    if not ids:
+        return []
+    folded = fold(content)
+    out = []
+    for p in Petition.objects.filter(pk__in=list(ids)).select_related("agency"):
+        score = int(fuzz.token_set_ratio(folded, p.content_folded))
+        why = ids[p.pk]
+        if "sender" not in why and "id" not in why and score < MIN_SCORE:
+            continue
+        reasons = []
+        if "sender" in why:
+            reasons.append("cùng người gửi")
+        if "id" in why:
+            reasons.append("cùng số CCCD")
+        if score >= MIN_SCORE:
+            reasons.append(f"nội dung giống {score}%")
+        out.append(Candidate(p, score, "sender" in why, "id" in why, reasons))
+    out.sort(
+        key=lambda c: (c.same_sender or c.same_id, c.score, c.petition.received_on), reverse=True
+    )
+    return out[:limit]

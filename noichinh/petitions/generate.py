@@ -1,0 +1,467 @@
+"""Synthetic reception-book and petition records in bulk (demo data, benchmarks, the
+province-year generator). Deterministic for a given seed; uses bulk_create only.
+
+    generate_visits(n, seed=1, agencies=[...], start=date, end=date)
+    generate_petitions(n, seed=1, agencies=[...], start=date, end=date, duplicate_share=0.05)
+
+Due dates come from the rule table through the pure calendar (one rule fetch, no query
+per row). Receipt numbers are ``G<seed>-<n>/<year>`` so several runs with different seeds
+never collide, and a run with the same seed refuses to run twice (returns 0).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import random
+
+from django.db import transaction
+
+from noichinh.core import calendar as cal
+from noichinh.core import clock, sealed
+from noichinh.core.models import TimeLimitRule
+from noichinh.core.selectors import work_calendar
+from noichinh.core.text import fold
+from noichinh.petitions.duplicates import band_keys
+from noichinh.petitions.models import (
+    ContentBand,
+    Deadline,
+    Petition,
+    PetitionField,
+    PetitionType,
+    Transition,
+    Visit,
+    id_hash_of,
+    mass_min_people,
+    sender_hash_of,
+)
+
+SURNAMES = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô"]
+MIDDLE = ["Văn", "Thị", "Đức", "Minh", "Ngọc", "Quang", "Thu", "Hữu", "Thanh"]
+GIVEN = [
+    "An",
+    "Bình",
+    "Cường",
+    "Dũng",
+    "Hà",
+    "Hải",
+    "Hạnh",
+    "Hùng",
+    "Lan",
+    "Long",
+    "Mai",
+    "Nam",
+    "Phúc",
+    "Quân",
+    "Sơn",
+    "Tâm",
+    "Thảo",
+    "Trung",
+    "Tuấn",
+    "Yến",
+]
+PLACES = [
+    "xã Kha Sơn",
+    "xã Tân Hòa",
+    "thị trấn Hương Sơn",
+    "phường Trung Tâm",
+    "phường Đồng Quang",
+    "xã Quyết Thắng",
+    "xã Tiên Hội",
+    "xã Bản Ngoại",
+    "thị trấn Hùng Sơn",
+]
+TOPICS = {
+    PetitionField.LAND: [
+        "việc cấp giấy chứng nhận quyền sử dụng đất cho thửa đất số {n} tại {place}",
+        "tranh chấp ranh giới thửa đất số {n} với hộ liền kề tại {place}",
+        "việc thu hồi đất nông nghiệp tại {place} không đúng quy định",
+    ],
+    PetitionField.COMPENSATION: [
+        "mức bồi thường, hỗ trợ khi thu hồi đất làm dự án đường tỉnh {n} tại {place} quá thấp",
+        "chưa được bố trí tái định cư sau khi bị thu hồi đất ở tại {place}",
+    ],
+    PetitionField.POLICY: [
+        "việc chậm chi trả chế độ trợ cấp cho người có công tại {place}",
+        "việc xét hộ nghèo năm {year} tại {place} không công khai",
+    ],
+    PetitionField.JUSTICE: [
+        "việc chậm thi hành bản án dân sự số {n} liên quan đến gia đình tại {place}",
+        "quá trình giải quyết tin báo tố giác tội phạm số {n} tại {place} kéo dài",
+    ],
+    PetitionField.CORRUPTION: [
+        "cán bộ địa chính {place} nhận tiền khi làm thủ tục đất đai cho người dân",
+        "sai phạm trong quản lý kinh phí xây dựng nhà văn hóa tại {place}",
+    ],
+    PetitionField.ADMINISTRATION: [
+        "thái độ của cán bộ bộ phận một cửa tại {place} khi giải quyết hồ sơ số {n}",
+        "việc chậm giải quyết thủ tục hành chính hồ sơ số {n} tại {place}",
+    ],
+    PetitionField.OTHER: [
+        "ô nhiễm môi trường từ cơ sở sản xuất tại {place}",
+        "việc xây dựng công trình trái phép tại {place}",
+    ],
+}
+TYPE_WEIGHTS = [
+    (PetitionType.COMPLAINT, 40),
+    (PetitionType.DENUNCIATION, 15),
+    (PetitionType.RECOMMENDATION, 25),
+    (PetitionType.REFLECTION, 18),
+    (PetitionType.MIXED, 2),
+]
+VERB = {
+    PetitionType.COMPLAINT: "Khiếu nại",
+    PetitionType.DENUNCIATION: "Tố cáo",
+    PetitionType.RECOMMENDATION: "Kiến nghị",
+    PetitionType.REFLECTION: "Phản ánh",
+    PetitionType.MIXED: "Khiếu nại, kiến nghị",
+}
+
+
+def _name(rng) -> str:
+    return f"{rng.choice(SURNAMES)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)}"
+
+
+def _day(rng, start: dt.date, end: dt.date) -> dt.date:
+    return start + dt.timedelta(days=rng.randrange((end - start).days + 1))
+
+
+def _content(rng, ptype, field, year) -> str:
+    topic = rng.choice(TOPICS[field]).format(
+        n=rng.randint(10, 999), place=rng.choice(PLACES), year=year
+    )
+    return f"{VERB[ptype]} {topic}; đề nghị cơ quan có thẩm quyền xem xét, giải quyết."
+
+
+def _agency_for(rng, agencies, day):
+    valid = [a for a in agencies if a.is_valid_on(day)]
+    return rng.choice(valid or agencies)
+
+
+@transaction.atomic
+def generate_visits(
+    n: int,
+    *,
+    seed: int = 1,
+    agencies,
+    start: dt.date,
+    end: dt.date,
+    mass_share: float = 0.01,
+    repeat_share: float = 0.08,
+    units=(),
+    batch_size: int = 5000,
+) -> int:
+    rng = random.Random(seed)
+    agencies = list(agencies)
+    units = list(units)
+    mass_min = mass_min_people()
+    rows = []
+    for _ in range(n):
+        day = _day(rng, start, end)
+        while day.weekday() >= 5 and rng.random() < 0.9:
+            day = _day(rng, start, end)
+        ptype = rng.choices([t for t, _w in TYPE_WEIGHTS], [w for _t, w in TYPE_WEIGHTS])[0]
+        field = rng.choice(list(PetitionField))
+        is_mass = rng.random() < mass_share
+        people = (
+            rng.randint(mass_min, 40) if is_mass else rng.choices([1, 2, 3, 4], [70, 18, 8, 4])[0]
+        )
+        content = _content(rng, ptype, field, day.year)
+        answer = rng.choices(list(Visit.Answer), [55, 40, 5])[0]
+        name = _name(rng)
+        v = Visit(
+            visited_on=day,
+            agency=_agency_for(rng, agencies, day),
+            kind=rng.choices(list(Visit.Kind), [80, 15, 5])[0],
+            petition_type=ptype,
+            field=field,
+            people_count=people,
+            is_mass=people >= mass_min,
+            representatives=f"{_name(rng)}, {_name(rng)}" if people >= mass_min else "",
+            representative_count=2 if people >= mass_min else 0,
+            unit=rng.choice(units) if units else None,
+            content=content,
+            content_folded=fold(content),
+            answer=answer,
+            answer_reason="Không thuộc thẩm quyền; đã hướng dẫn đến cơ quan có thẩm quyền"
+            if answer != Visit.Answer.RECEIVED
+            else "",
+        )
+        if ptype == PetitionType.DENUNCIATION:
+            v.sealed_identity = sealed.seal(json.dumps({"name": name}, ensure_ascii=False))
+            v.visitor_hash = sender_hash_of(name, "")
+        else:
+            v.visitor_name = name
+            v.visitor_address = rng.choice(PLACES)
+            v.visitor_hash = sender_hash_of(name, "")
+        rows.append(v)
+    Visit.objects.bulk_create(rows, batch_size=batch_size)
+    # Some visits come back about a matter already received (tiếp lại): not a new matter.
+    if rows and rows[0].pk is not None:
+        by_agency: dict[int, list[Visit]] = {}
+        for v in sorted(rows, key=lambda v: (v.visited_on, v.pk)):
+            by_agency.setdefault(v.agency_id, []).append(v)
+        repeats = []
+        for visits in by_agency.values():
+            for i, v in enumerate(visits):
+                if i and rng.random() < repeat_share:
+                    first = visits[rng.randrange(max(0, i - 50), i)]
+                    v.repeat_of_id = first.repeat_of_id or first.pk
+                    repeats.append(v)
+        Visit.objects.bulk_update(repeats, ["repeat_of"], batch_size=batch_size)
+    return len(rows)
+
+
+class _Due:
+    """Pure due-date computation with the rules fetched once."""
+
+    def __init__(self):
+        self.specs = {r.code: r.spec() for r in TimeLimitRule.objects.all()}
+        self.calendar = work_calendar()
+
+    def __call__(self, rule, start, variant=None):
+        return cal.compute_due(self.specs[rule], start, variant=variant, calendar=self.calendar)
+
+
+@transaction.atomic
+def generate_petitions(
+    n: int,
+    *,
+    seed: int = 1,
+    agencies,
+    start: dt.date,
+    end: dt.date,
+    units=(),
+    duplicate_share: float = 0.05,
+    mass_share: float = 0.03,
+    over_level_share: float = 0.04,
+    with_bands: bool = True,
+    with_history: bool = True,
+    today: dt.date | None = None,
+    batch_size: int = 2000,
+) -> int:
+    """Create ``n`` petitions received between ``start`` and ``end`` in ``agencies``.
+
+    States follow the received date: old ones are mostly handled (resolved on time or
+    late, forwarded, guided, archived), recent ones still open (some overdue).
+    """
+    prefix = f"G{seed}-"
+    if Petition.objects.filter(receipt_no__startswith=prefix).exists():
+        return 0
+    rng = random.Random(seed)
+    today = today or clock.today()
+    end = min(end, today)
+    agencies = list(agencies)
+    units = list(units)
+    due = _Due()
+    seq: dict[tuple[int, int], int] = {}
+    made: list[Petition] = []
+    steps: list[tuple[int, str, str, dt.date, object, dt.date | None]] = []
+    mass_min = mass_min_people()
+    for _i in range(n):
+        received = _day(rng, start, end)
+        agency = _agency_for(rng, agencies, received)
+        ptype = rng.choices([t for t, _w in TYPE_WEIGHTS], [w for _t, w in TYPE_WEIGHTS])[0]
+        field = rng.choice(list(PetitionField))
+        key = (agency.pk, received.year)
+        seq[key] = seq.get(key, 0) + 1
+        original = None
+        dup_index = None
+        if made and rng.random() < duplicate_share:
+            dup_index = rng.randrange(max(0, len(made) - 200), len(made))
+            root = getattr(made[dup_index], "_dup_index", None)
+            dup_index = dup_index if root is None else root
+            original = made[dup_index]
+            ptype, field = original.type, original.field
+            content = (
+                original.content.replace("đề nghị", "kính đề nghị", 1)
+                + " Tôi đã gửi đơn nhưng chưa được trả lời."
+            )
+        else:
+            content = _content(rng, ptype, field, received.year)
+        p = Petition(
+            receipt_no=f"{prefix}{seq[key]}/{received.year}",
+            received_on=received,
+            channel=rng.choices(list(Petition.Channel)[:3], [30, 60, 10])[0],
+            agency=agency,
+            type=ptype,
+            field=field,
+            unit=rng.choice(units) if units else None,
+            content=content,
+            content_folded=fold(content),
+            is_mass=rng.random() < mass_share,
+            is_over_level=rng.random() < over_level_share,
+        )
+        if dup_index is not None:
+            p._dup_index = dup_index
+        if p.is_mass:
+            p.co_senders = rng.randint(mass_min - 1, 30)
+        anonymous = ptype == PetitionType.DENUNCIATION and rng.random() < 0.15
+        p.is_anonymous = anonymous
+        if original is not None:
+            name, idno = original._gen_identity
+        else:
+            name, idno = _name(rng), f"0{rng.randint(10, 99)}0{rng.randint(10**8, 10**9 - 1)}"
+        p._gen_identity = (name, idno)
+        if not anonymous:
+            p.sender_hash = sender_hash_of(name, idno)
+            p.sender_id_hash = id_hash_of(idno)
+            if ptype == PetitionType.DENUNCIATION:
+                p.sealed_identity = sealed.seal(
+                    json.dumps(
+                        {
+                            "name": name,
+                            "id_number": idno,
+                            "address": rng.choice(PLACES),
+                            "phone": "",
+                            "email": "",
+                        },
+                        ensure_ascii=False,
+                    )
+                )
+            else:
+                p.sender_name = name
+                p.sender_id_number = idno
+                p.sender_address = rng.choice(PLACES)
+                p.sender_folded = fold(name)
+        _set_state(p, rng, due, today, steps, len(made))
+        made.append(p)
+    Petition.objects.bulk_create(made, batch_size=batch_size)
+    # Duplicates pointing at rows of this same batch.
+    fix = []
+    for p in made:
+        idx = getattr(p, "_dup_index", None)
+        if idx is not None:
+            p.duplicate_of_id = made[idx].pk
+            fix.append(p)
+    Petition.objects.bulk_update(fix, ["duplicate_of"], batch_size=batch_size)
+    if with_history:
+        deadlines, transitions = [], []
+        now = clock.now()
+        for index, rule, variant, started, dd, done in steps:
+            p = made[index]
+            deadlines.append(
+                Deadline(
+                    petition_id=p.pk,
+                    rule=rule,
+                    variant=variant,
+                    started_on=started,
+                    due=dd.due,
+                    explanation=dd.explain(),
+                    done_on=done,
+                )
+            )
+        for p in made:
+            transitions.append(
+                Transition(
+                    petition_id=p.pk,
+                    from_state="",
+                    to_state="received",
+                    action="receive",
+                    at=now,
+                    on_date=p.received_on,
+                    note="Dữ liệu sinh tự động",
+                )
+            )
+            if p.state != "received":
+                transitions.append(
+                    Transition(
+                        petition_id=p.pk,
+                        from_state="received",
+                        to_state=p.state,
+                        action=p.outcome or "classify",
+                        at=now,
+                        on_date=p.outcome_date or p.received_on,
+                        doc_no=p.outcome_doc_no,
+                    )
+                )
+        Deadline.objects.bulk_create(deadlines, batch_size=batch_size)
+        Transition.objects.bulk_create(transitions, batch_size=batch_size)
+    if with_bands:
+        bands = []
+        for p in made:
+            bands.extend(ContentBand(petition_id=p.pk, band=k) for k in band_keys(p.content))
+            if len(bands) >= 20000:
+                ContentBand.objects.bulk_create(bands, batch_size=5000)
+                bands = []
+        ContentBand.objects.bulk_create(bands, batch_size=5000)
+    return len(made)
+
+
+def _set_state(p, rng, due, today, steps, index):
+    """Pick a plausible state for ``p`` and record its time-limit steps."""
+    age = (today - p.received_on).days
+    handle = due("petition.handle", p.received_on)
+    if p.duplicate_of_id or getattr(p, "_dup_index", None) is not None:
+        p.meets_conditions, p.in_competence = False, True
+        if age > 20 or rng.random() < 0.7:
+            p.state, p.outcome = "archived", "archive"
+            p.outcome_date = min(today, p.received_on + dt.timedelta(days=rng.randint(2, 12)))
+            p.outcome_doc_no = "-"
+            steps.append((index, "petition.handle", "", p.received_on, handle, p.outcome_date))
+        else:
+            p.state = "received"
+            p.current_step, p.next_due = "petition.handle", handle.due
+            steps.append((index, "petition.handle", "", p.received_on, handle, None))
+        return
+    roll = rng.random()
+    if age < 12 and roll < 0.6:
+        p.state = "received"
+        p.current_step, p.next_due = "petition.handle", handle.due
+        steps.append((index, "petition.handle", "", p.received_on, handle, None))
+        return
+    p.meets_conditions = rng.random() < 0.8
+    p.in_competence = rng.random() < 0.55
+    decided = min(today, p.received_on + dt.timedelta(days=rng.randint(3, 16)))
+    doc = f"{rng.randint(1, 999)}/{'TB' if p.in_competence else 'PC'}"
+    if not p.meets_conditions:
+        p.state, p.outcome = (
+            ("archived", "archive") if rng.random() < 0.6 else ("returned", "return")
+        )
+        p.outcome_date, p.outcome_doc_no = decided, doc
+        steps.append((index, "petition.handle", "", p.received_on, handle, decided))
+        return
+    if not p.in_competence:
+        p.state, p.outcome = ("forwarded", "forward") if rng.random() < 0.6 else ("guided", "guide")
+        p.outcome_date, p.outcome_doc_no = decided, doc
+        p.forwarded_to_name = "Cơ quan có thẩm quyền" if p.state == "forwarded" else ""
+        steps.append((index, "petition.handle", "", p.received_on, handle, decided))
+        return
+    if p.type not in (PetitionType.COMPLAINT, PetitionType.DENUNCIATION):
+        p.state, p.outcome = "accepted", "accept"
+        p.outcome_date, p.outcome_doc_no = decided, doc
+        steps.append((index, "petition.handle", "", p.received_on, handle, decided))
+        if age > 60:
+            p.state = "resolved"
+            p.resolved_on = min(today, decided + dt.timedelta(days=rng.randint(5, 40)))
+            p.resolution_doc_no = f"{rng.randint(1, 999)}/TB-KQ"
+        return
+    accept_rule = (
+        "complaint.first.accept" if p.type == PetitionType.COMPLAINT else "denunciation.intake"
+    )
+    acc = due(accept_rule, p.received_on)
+    steps.append((index, accept_rule, "", p.received_on, acc, decided))
+    p.state, p.outcome = "accepted", "accept"
+    p.outcome_date, p.outcome_doc_no = decided, doc
+    resolve_rule = (
+        "complaint.first.resolve" if p.type == PetitionType.COMPLAINT else "denunciation.resolve"
+    )
+    res = due(resolve_rule, decided)
+    took = rng.choices([rng.randint(10, 30), rng.randint(31, 80)], [80, 20])[0]
+    resolved = decided + dt.timedelta(days=took)
+    if resolved <= today and rng.random() < 0.9:
+        p.state = "resolved"
+        p.resolved_on = resolved
+        p.resolved_on_time = resolved <= res.due
+        p.result = rng.choices(list(Petition.Result), [15, 30, 55])[0]
+        p.resolution_doc_no = (
+            f"{rng.randint(1, 999)}/QĐ-GQKN"
+            if p.type == "complaint"
+            else f"{rng.randint(1, 999)}/KL-GQTC"
+        )
+        if p.result != "wrong" and rng.random() < 0.3:
+            p.recovered_vnd = rng.randint(1, 500) * 1_000_000
+        steps.append((index, resolve_rule, "", decided, res, resolved))
+    else:
+        p.current_step, p.next_due = resolve_rule, res.due
+        steps.append((index, resolve_rule, "", decided, res, None))

@@ -1,0 +1,293 @@
+"""Import an agency's existing book (petitions or reception book) from XLSX or CSV.
+
+Columns are mapped to fields (a proposal from the header names, corrected by the user);
+rows are validated one by one and either ALL are created, or none and every bad row is
+listed in Vietnamese.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from noichinh.core.formats import parse_vn_date
+from noichinh.core.text import fold
+from noichinh.org.models import AreaUnit
+from noichinh.petitions.models import Petition, PetitionField, PetitionType, Visit
+
+MAX_ROWS = 200_000
+
+# target field → (label, required, header aliases (folded))
+PETITION_COLUMNS = {
+    "receipt_no": ("Số vào sổ", False, ["so vao so", "so", "so den", "so don", "stt don"]),
+    "received_on": ("Ngày nhận", True, ["ngay nhan", "ngay nhan don", "ngay", "ngay den"]),
+    "sender_name": ("Người gửi", False, ["nguoi gui", "ho ten", "ho va ten", "ten nguoi gui"]),
+    "sender_id_number": ("Số CCCD", False, ["cccd", "so cccd", "cmnd", "so cmnd"]),
+    "sender_address": ("Địa chỉ", False, ["dia chi", "dia chi nguoi gui"]),
+    "content": ("Nội dung", True, ["noi dung", "noi dung don", "tom tat noi dung"]),
+    "type": ("Loại đơn", True, ["loai don", "loai", "phan loai"]),
+    "field": ("Lĩnh vực", False, ["linh vuc"]),
+    "unit": ("Địa bàn (mã hoặc tên)", False, ["dia ban", "don vi", "xa phuong"]),
+    "co_senders": ("Số người cùng ký", False, ["so nguoi cung ky", "so nguoi"]),
+}
+VISIT_COLUMNS = {
+    "visited_on": ("Ngày tiếp", True, ["ngay tiep", "ngay"]),
+    "people_count": ("Số người", True, ["so nguoi", "so luong"]),
+    "kind": ("Hình thức tiếp", False, ["hinh thuc", "hinh thuc tiep"]),
+    "petition_type": ("Loại nội dung", False, ["loai", "loai don", "loai noi dung"]),
+    "visitor_name": ("Họ tên", False, ["ho ten", "ho va ten", "nguoi den"]),
+    "content": ("Nội dung", True, ["noi dung", "noi dung tiep"]),
+    "representatives": ("Người đại diện", False, ["nguoi dai dien", "dai dien"]),
+    "answer": ("Kết quả tiếp", False, ["ket qua", "ket qua tiep", "huong xu ly"]),
+    "unit": ("Địa bàn (mã hoặc tên)", False, ["dia ban", "don vi", "xa phuong"]),
+}
+
+
+def columns_for(kind: str) -> dict:
+    return VISIT_COLUMNS if kind == "visit" else PETITION_COLUMNS
+
+
+class ImportFileError(ValueError):
+    pass
+
+
+def read_table(data: bytes, filename: str) -> tuple[list[str], list[list[str]]]:
+    """Header and rows (strings) of an XLSX or CSV file."""
+    name = filename.lower()
+    if name.endswith(".xlsx"):
+        from openpyxl import load_workbook
+
+        try:
+            wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        except Exception as exc:  # noqa: BLE001 - any unreadable workbook
+            raise ImportFileError("Không đọc được tệp XLSX (tệp hỏng hoặc sai định dạng).") from exc
+        ws = wb.worksheets[0]
+        rows = []
+        for row in ws.iter_rows(values_only=True):
+            rows.append(["" if v is None else _cell(v) for v in row])
+            if len(rows) > MAX_ROWS + 1:
+                raise ImportFileError(f"Tệp quá lớn (tối đa {MAX_ROWS:,} dòng).".replace(",", "."))
+        wb.close()
+    elif name.endswith(".csv"):
+        text = None
+        for enc in ("utf-8-sig", "cp1258", "latin-1"):
+            try:
+                text = data.decode(enc)
+                break
+            except UnicodeDecodeError:
+                continue
+        try:
+            dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+        except csv.Error:
+            dialect = csv.excel
+        rows = [list(r) for r in csv.reader(io.StringIO(text), dialect)]
+        if len(rows) > MAX_ROWS + 1:
+            raise ImportFileError("Tệp quá lớn.")
+    else:
+        raise ImportFileError("Chỉ nhận tệp .xlsx hoặc .csv.")
+    rows = [r for r in rows if any(str(c).strip() for c in r)]
+    if not rows:
+        raise ImportFileError("Tệp không có dữ liệu.")
+    header = [str(c).strip() for c in rows[0]]
+    return header, [[str(c).strip() for c in r] for r in rows[1:]]
+
+
+def _cell(value) -> str:
+    import datetime as dt
+
+    if isinstance(value, dt.datetime):
+        return value.strftime("%d/%m/%Y")
+    if isinstance(value, dt.date):
+        return value.strftime("%d/%m/%Y")
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def propose_mapping(kind: str, header: list[str]) -> dict[str, int | None]:
+    folded = [fold(h) for h in header]
+    mapping = {}
+    for target, (_label, _req, aliases) in columns_for(kind).items():
+        mapping[target] = None
+        for alias in aliases:
+            if alias in folded:
+                mapping[target] = folded.index(alias)
+                break
+    return mapping
+
+
+def _choice(value: str, choices, what: str):
+    v = fold(value)
+    if not v:
+        return None
+    for code, label in choices:
+        if v in (fold(code), fold(label)):
+            return code
+    for code, label in choices:
+        if fold(label).startswith(v) or v.startswith(fold(label)):
+            return code
+    raise ValueError(f"{what} “{value}” không hợp lệ")
+
+
+def _unit(value: str, units: dict):
+    if not value:
+        return None
+    unit = units.get(value.upper()) or units.get(fold(value))
+    if unit is None:
+        raise ValueError(f"không tìm thấy địa bàn “{value}”")
+    return unit
+
+
+@dataclass
+class Parsed:
+    rows: list[dict] = field(default_factory=list)
+    errors: list[tuple[int, str]] = field(default_factory=list)
+
+
+def parse_rows(kind: str, rows: list[list[str]], mapping: dict[str, int | None], agency) -> Parsed:
+    cols = columns_for(kind)
+    out = Parsed()
+    missing = [cols[t][0] for t, (_l, req, _a) in cols.items() if req and mapping.get(t) is None]
+    if missing:
+        out.errors.append((1, "Chưa ghép cột bắt buộc: " + ", ".join(missing)))
+        return out
+    units = {}
+    for u in AreaUnit.objects.all():
+        units[u.code.upper()] = u
+        units[u.name_folded] = u
+    seen_receipts = set()
+    existing = set()
+    if kind == "petition":
+        existing = set(Petition.objects.filter(agency=agency).values_list("receipt_no", flat=True))
+    for i, raw in enumerate(rows, start=2):
+
+        def get(target, raw=raw):
+            idx = mapping.get(target)
+            if idx is None or idx >= len(raw):
+                return ""
+            return raw[idx].strip()
+
+        problems = []
+        data: dict = {}
+        try:
+            if kind == "petition":
+                data["received_on"] = _date(get("received_on"), "Ngày nhận", problems)
+                data["receipt_no"] = get("receipt_no")
+                if data["receipt_no"]:
+                    if data["receipt_no"] in existing or data["receipt_no"] in seen_receipts:
+                        problems.append(f"số vào sổ {data['receipt_no']} bị trùng")
+                    seen_receipts.add(data["receipt_no"])
+                data["content"] = get("content")
+                if not data["content"]:
+                    problems.append("thiếu nội dung")
+                for name in ("sender_name", "sender_id_number", "sender_address"):
+                    data[name] = get(name)
+                for target, choices, what in (
+                    ("type", PetitionType.choices, "Loại đơn"),
+                    ("field", PetitionField.choices, "Lĩnh vực"),
+                ):
+                    try:
+                        data[target] = _choice(get(target), choices, what)
+                    except ValueError as exc:
+                        problems.append(str(exc))
+                if not data.get("type") and "type" not in [p[:8] for p in problems]:
+                    if not get("type"):
+                        problems.append("thiếu loại đơn")
+                data["field"] = data.get("field") or PetitionField.OTHER
+                data["co_senders"] = _int(get("co_senders") or "0", "Số người cùng ký", problems)
+                if data.get("type") == PetitionType.DENUNCIATION and not data["sender_name"]:
+                    data["is_anonymous"] = True
+            else:
+                data["visited_on"] = _date(get("visited_on"), "Ngày tiếp", problems)
+                data["people_count"] = _int(get("people_count"), "Số người", problems, minimum=1)
+                data["content"] = get("content")
+                if not data["content"]:
+                    problems.append("thiếu nội dung")
+                data["visitor_name"] = get("visitor_name")
+                data["representatives"] = get("representatives")
+                for target, choices, what, default in (
+                    ("kind", Visit.Kind.choices, "Hình thức tiếp", Visit.Kind.REGULAR),
+                    (
+                        "petition_type",
+                        PetitionType.choices,
+                        "Loại nội dung",
+                        PetitionType.COMPLAINT,
+                    ),
+                    ("answer", Visit.Answer.choices, "Kết quả tiếp", Visit.Answer.GUIDED),
+                ):
+                    try:
+                        data[target] = _choice(get(target), choices, what) or default
+                    except ValueError as exc:
+                        problems.append(str(exc))
+                if (
+                    isinstance(data.get("people_count"), int)
+                    and data["people_count"] >= 5
+                    and not data["representatives"]
+                ):
+                    data["representatives"] = "(không ghi trong sổ cũ)"
+            try:
+                data["unit"] = _unit(get("unit"), units)
+            except ValueError as exc:
+                problems.append(str(exc))
+        except Exception as exc:  # noqa: BLE001 - report, never 500
+            problems.append(f"lỗi không xác định: {exc}")
+        if problems:
+            out.errors.append((i, "; ".join(problems)))
+        else:
+            out.rows.append(data)
+    return out
+
+
+def _date(value, what, problems):
+    if not value:
+        problems.append(f"thiếu {what.lower()}")
+        return None
+    try:
+        return parse_vn_date(value)
+    except ValueError:
+        problems.append(f"{what} “{value}” không đúng dạng dd/mm/yyyy")
+        return None
+
+
+def _int(value, what, problems, minimum=0):
+    try:
+        n = int(str(value).replace(".", "").strip())
+    except ValueError:
+        problems.append(f"{what} “{value}” không phải số")
+        return None
+    if n < minimum:
+        problems.append(f"{what} phải từ {minimum} trở lên")
+        return None
+    return n
+
+
+def import_rows(*, actor, kind: str, agency, parsed: Parsed) -> int:
+    """All-or-nothing creation through the services (audited); raises ValidationError with
+    the row-by-row list when anything fails."""
+    from noichinh.petitions import services
+
+    if parsed.errors:
+        raise ValidationError([f"Dòng {n}: {msg}" for n, msg in parsed.errors])
+    errors = []
+    count = 0
+    with transaction.atomic():
+        for i, data in enumerate(parsed.rows, start=2):
+            try:
+                with transaction.atomic():
+                    if kind == "petition":
+                        services.petition_create(
+                            actor=actor, agency=agency, channel=Petition.Channel.POST, **data
+                        )
+                    else:
+                        services.visit_create(actor=actor, agency=agency, **data)
+                count += 1
+            except ValidationError as exc:
+                errors.append(f"Dòng {i}: {'; '.join(exc.messages)}")
+        if errors:
+            transaction.set_rollback(True)
+            raise ValidationError(errors)
+    return count

@@ -1,0 +1,273 @@
+"""Reads of the petitions area: lists with filters, access-checked fetches, due views.
+
+Lists and figures share the same filter functions (``petition_filter``, ``visit_filter``),
+so a figure always equals the count of the list it links to.
+"""
+
+import dataclasses
+import datetime as dt
+
+from django.db.models import Count, F, Q, QuerySet
+from django.http import Http404
+
+from noichinh.core import clock
+from noichinh.core.selectors import work_calendar
+from noichinh.core.text import search_terms
+from noichinh.org import permissions
+from noichinh.org.selectors import unit_subtree_ids
+from noichinh.petitions.models import Petition, Visit
+
+OPEN = Petition.OPEN_STATES
+
+
+@dataclasses.dataclass
+class PetitionFilters:
+    q: str = ""
+    agency_ids: set[int] | None = None
+    unit_ids: set[int] | None = None
+    type: str = ""
+    field: str = ""
+    state: str = ""
+    channel: str = ""
+    due: str = ""  # overdue | soon | open | none
+    within: int = 5  # working days, for due=soon
+    received_from: dt.date | None = None
+    received_to: dt.date | None = None
+    resolved_from: dt.date | None = None
+    resolved_to: dt.date | None = None
+    outcome: str = ""
+    flag: str = ""  # mass | over_level | duplicate | new_matter | eligible | in_competence
+    # | on_time | late | forwarded_in
+    result: str = ""
+    sort: str = ""  # due | -received | received
+
+
+def soon_cutoff(within: int, today: dt.date | None = None) -> dt.date:
+    """The date ``within`` working days after today (due-within-N-working-days views)."""
+    return work_calendar().add_working_days(today or clock.today(), max(0, within), [])
+
+
+def petition_filter(qs: QuerySet, f: PetitionFilters, today: dt.date | None = None) -> QuerySet:
+    today = today or clock.today()
+    if f.agency_ids is not None:
+        qs = qs.filter(agency_id__in=f.agency_ids)
+    if f.unit_ids is not None:
+        qs = qs.filter(unit_id__in=f.unit_ids)
+    for term in search_terms(f.q):
+        qs = qs.filter(
+            Q(content_folded__contains=term)
+            | Q(receipt_no__icontains=term)
+            | Q(sender_folded__contains=term)
+        )
+    if f.type:
+        qs = qs.filter(type=f.type)
+    if f.field:
+        qs = qs.filter(field=f.field)
+    if f.state:
+        qs = qs.filter(state=f.state)
+    if f.channel:
+        qs = qs.filter(channel=f.channel)
+    if f.outcome:
+        qs = qs.filter(outcome=f.outcome)
+    if f.result:
+        qs = qs.filter(result=f.result)
+    if f.received_from:
+        qs = qs.filter(received_on__gte=f.received_from)
+    if f.received_to:
+        qs = qs.filter(received_on__lte=f.received_to)
+    if f.resolved_from:
+        qs = qs.filter(resolved_on__gte=f.resolved_from)
+    if f.resolved_to:
+        qs = qs.filter(resolved_on__lte=f.resolved_to)
+    if f.due == "overdue":
+        qs = qs.filter(state__in=OPEN, next_due__lt=today).exclude(state="suspended")
+    elif f.due == "soon":
+        qs = qs.filter(
+            state__in=OPEN, next_due__gte=today, next_due__lte=soon_cutoff(f.within, today)
+        ).exclude(state="suspended")
+    elif f.due == "open":
+        qs = qs.filter(state__in=OPEN)
+    flag = f.flag
+    if flag == "mass":
+        qs = qs.filter(is_mass=True)
+    elif flag == "over_level":
+        qs = qs.filter(is_over_level=True)
+    elif flag == "duplicate":
+        qs = qs.filter(Q(duplicate_of__isnull=False) | Q(is_repeat=True))
+    elif flag == "new_matter":
+        qs = qs.filter(duplicate_of__isnull=True, is_repeat=False)
+    elif flag == "eligible":
+        qs = qs.filter(meets_conditions=True)
+    elif flag == "in_competence":
+        qs = qs.filter(in_competence=True)
+    elif flag == "on_time":
+        qs = qs.filter(resolved_on_time=True)
+    elif flag == "late":
+        qs = qs.filter(resolved_on_time=False)
+    if f.sort == "due":
+        qs = qs.order_by(F("next_due").asc(nulls_last=True), "id")
+    elif f.sort == "received":
+        qs = qs.order_by("received_on", "id")
+    else:
+        qs = qs.order_by("-received_on", "-id")
+    return qs
+
+
+def petition_list(*, user, filters: PetitionFilters) -> QuerySet[Petition]:
+    qs = permissions.visible_petitions(user).select_related(
+        "agency", "unit", "assigned_officer", "duplicate_of"
+    )
+    return petition_filter(qs, filters)
+
+
+def petition_get_for_user(*, user, pk) -> Petition:
+    try:
+        petition = Petition.objects.select_related(
+            "agency",
+            "unit",
+            "visit",
+            "duplicate_of",
+            "duplicate_of__agency",
+            "forwarded_from",
+            "forwarded_from__agency",
+            "forwarded_to",
+            "assigned_officer",
+        ).get(pk=pk)
+    except (Petition.DoesNotExist, ValueError, TypeError):
+        raise Http404
+    if not permissions.can_view_petition(user, petition):
+        raise Http404
+    return petition
+
+
+@dataclasses.dataclass
+class VisitFilters:
+    q: str = ""
+    agency_ids: set[int] | None = None
+    unit_ids: set[int] | None = None
+    kind: str = ""
+    petition_type: str = ""
+    answer: str = ""
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    flag: str = ""  # mass | new_matter | repeat
+
+
+def visit_filter(qs: QuerySet, f: VisitFilters) -> QuerySet:
+    if f.agency_ids is not None:
+        qs = qs.filter(agency_id__in=f.agency_ids)
+    if f.unit_ids is not None:
+        qs = qs.filter(unit_id__in=f.unit_ids)
+    for term in search_terms(f.q):
+        qs = qs.filter(content_folded__contains=term)
+    if f.kind:
+        qs = qs.filter(kind=f.kind)
+    if f.petition_type:
+        qs = qs.filter(petition_type=f.petition_type)
+    if f.answer:
+        qs = qs.filter(answer=f.answer)
+    if f.date_from:
+        qs = qs.filter(visited_on__gte=f.date_from)
+    if f.date_to:
+        qs = qs.filter(visited_on__lte=f.date_to)
+    if f.flag == "mass":
+        qs = qs.filter(is_mass=True)
+    elif f.flag == "new_matter":
+        qs = qs.filter(repeat_of__isnull=True)
+    elif f.flag == "repeat":
+        qs = qs.filter(repeat_of__isnull=False)
+    return qs.order_by("-visited_on", "-id")
+
+
+def visit_list(*, user, filters: VisitFilters) -> QuerySet[Visit]:
+    qs = permissions.visible_visits(user).select_related("agency", "unit", "officer")
+    return visit_filter(qs, filters)
+
+
+def visit_get_for_user(*, user, pk) -> Visit:
+    try:
+        visit = Visit.objects.select_related("agency", "unit", "officer", "repeat_of").get(pk=pk)
+    except (Visit.DoesNotExist, ValueError, TypeError):
+        raise Http404
+    if not permissions.can_view_visit(user, visit):
+        raise Http404
+    return visit
+
+
+def agency_subtree_filter(agency_id: int | None) -> set[int] | None:
+    if not agency_id:
+        return None
+    return permissions.agency_subtree_ids(int(agency_id))
+
+
+def unit_filter(unit_id: int | None) -> set[int] | None:
+    if not unit_id:
+        return None
+    return unit_subtree_ids(int(unit_id))
+
+
+def due_by_agency(*, user, within: int = 5, today: dt.date | None = None) -> list[dict]:
+    """Per agency: overdue and due within ``within`` working days (open petitions)."""
+    today = today or clock.today()
+    cutoff = soon_cutoff(within, today)
+    qs = (
+        permissions.visible_petitions(user)
+        .filter(state__in=OPEN, next_due__isnull=False, next_due__lte=cutoff)
+        .exclude(state="suspended")
+        .values("agency_id", "agency__short_name", "agency__name")
+        .annotate(
+            overdue=Count("id", filter=Q(next_due__lt=today)),
+            soon=Count("id", filter=Q(next_due__gte=today)),
+        )
+        .order_by("-overdue", "-soon", "agency__name")
+    )
+    return [
+        {
+            "agency_id": r["agency_id"],
+            "agency": r["agency__short_name"] or r["agency__name"],
+            "overdue": r["overdue"],
+            "soon": r["soon"],
+        }
+        for r in qs
+    ]
+
+
+def days_left(petition: Petition, today: dt.date | None = None) -> int | None:
+    if petition.next_due is None or petition.state not in OPEN:
+        return None
+    return (petition.next_due - (today or clock.today())).days
+
+
+def badge(petition: Petition, within: int = 5, today: dt.date | None = None) -> str:
+    """CSS badge class: overdue / soon / ok / '' (no running limit)."""
+    today = today or clock.today()
+    left = days_left(petition, today)
+    if left is None or petition.state == "suspended":
+        return ""
+    if left < 0:
+        return "overdue"
+    if petition.next_due <= soon_cutoff(within, today):
+        return "soon"
+    return "ok"
+
+
+def forward_chain(petition: Petition) -> list[Petition]:
+    """The hops of a forwarded petition, from the first record to the last known one."""
+    chain = []
+    node = petition
+    seen = set()
+    while node.forwarded_from_id and node.forwarded_from_id not in seen:
+        seen.add(node.pk)
+        node = Petition.objects.select_related("agency").get(pk=node.forwarded_from_id)
+        chain.insert(0, node)
+    chain.append(petition)
+    frontier = [petition]
+    while frontier:
+        nxt = list(
+            Petition.objects.filter(forwarded_from__in=frontier)
+            .exclude(pk__in=[p.pk for p in chain])
+            .select_related("agency")
+        )
+        chain.extend(nxt)
+        frontier = nxt
+    return chain

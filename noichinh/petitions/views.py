@@ -1,0 +1,757 @@
+import datetime as dt
+import secrets
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from noichinh.core import clock
+from noichinh.core.formats import parse_vn_date, vn_date
+from noichinh.core.listing import paginate
+from noichinh.core.models import TimeLimitRule
+from noichinh.org import permissions
+from noichinh.org.models import Agency, AreaUnit
+from noichinh.petitions import (
+    documents,
+    duplicates,
+    exporting,
+    figures,
+    forms,
+    importing,
+    selectors,
+    services,
+)
+from noichinh.petitions.models import (
+    Attachment,
+    Notification,
+    Petition,
+    PetitionField,
+    PetitionType,
+    Visit,
+)
+
+
+def _date_param(request, name, errors):
+    raw = request.GET.get(name, "").strip()
+    if not raw:
+        return None
+    try:
+        return parse_vn_date(raw)
+    except ValueError:
+        errors.append(f"Ngày “{raw}” không hợp lệ (dd/mm/yyyy); bộ lọc này bị bỏ qua.")
+        return None
+
+
+def _int_param(request, name, default=None):
+    try:
+        return int(request.GET.get(name, ""))
+    except ValueError:
+        return default
+
+
+def _subtree(request, errors):
+    agency_id = _int_param(request, "agency")
+    if agency_id and not Agency.objects.filter(pk=agency_id).exists():
+        errors.append("Cơ quan không tồn tại; bộ lọc bị bỏ qua.")
+        agency_id = None
+    unit_id = _int_param(request, "unit")
+    if unit_id and not AreaUnit.objects.filter(pk=unit_id).exists():
+        unit_id = None
+    return selectors.agency_subtree_filter(agency_id), selectors.unit_filter(unit_id)
+
+
+def petition_filters_from(request, errors) -> selectors.PetitionFilters:
+    agency_ids, unit_ids = _subtree(request, errors)
+    g = request.GET
+
+    def choice(name, choices):
+        v = g.get(name, "")
+        return v if v in {c[0] for c in choices} else ""
+
+    return selectors.PetitionFilters(
+        q=g.get("q", "")[:200],
+        agency_ids=agency_ids,
+        unit_ids=unit_ids,
+        type=choice("type", PetitionType.choices),
+        field=choice("field", PetitionField.choices),
+        state=choice("state", Petition.State.choices),
+        channel=choice("channel", Petition.Channel.choices),
+        outcome=choice("outcome", Petition.Outcome.choices),
+        result=choice("result", Petition.Result.choices),
+        due=g.get("due", "") if g.get("due") in ("overdue", "soon", "open") else "",
+        within=max(0, min(60, _int_param(request, "within", 5) or 5)),
+        received_from=_date_param(request, "from", errors),
+        received_to=_date_param(request, "to", errors),
+        resolved_from=_date_param(request, "resolved_from", errors),
+        resolved_to=_date_param(request, "resolved_to", errors),
+        flag=g.get("flag", "")
+        if g.get("flag")
+        in (
+            "mass",
+            "over_level",
+            "duplicate",
+            "new_matter",
+            "eligible",
+            "in_competence",
+            "on_time",
+            "late",
+        )
+        else "",
+        sort=g.get("sort", "") if g.get("sort") in ("due", "received") else "",
+    )
+
+
+def visit_filters_from(request, errors) -> selectors.VisitFilters:
+    agency_ids, unit_ids = _subtree(request, errors)
+    g = request.GET
+    return selectors.VisitFilters(
+        q=g.get("q", "")[:200],
+        agency_ids=agency_ids,
+        unit_ids=unit_ids,
+        kind=g.get("kind", "") if g.get("kind") in Visit.Kind.values else "",
+        petition_type=g.get("type", "") if g.get("type") in PetitionType.values else "",
+        answer=g.get("answer", "") if g.get("answer") in Visit.Answer.values else "",
+        date_from=_date_param(request, "from", errors),
+        date_to=_date_param(request, "to", errors),
+        flag=g.get("flag", "") if g.get("flag") in ("mass", "new_matter", "repeat") else "",
+    )
+
+
+def _visible_agencies(user):
+    ids = permissions.visible_agency_ids(user)
+    qs = Agency.objects.order_by("name")
+    return qs if ids is None else qs.filter(pk__in=ids)
+
+
+def _xlsx(data: bytes, name: str) -> HttpResponse:
+    response = HttpResponse(
+        data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+# --- reception book --------------------------------------------------------------------------
+
+
+@login_required
+def visit_list(request):
+    errors: list[str] = []
+    filters = visit_filters_from(request, errors)
+    qs = selectors.visit_list(user=request.user, filters=filters)
+    if request.GET.get("format") == "xlsx":
+        return _xlsx(
+            exporting.visits_xlsx(qs), exporting.filename("so-tiep-cong-dan", clock.today())
+        )
+    page = paginate(request, qs)
+    return render(
+        request,
+        "petitions/visit_list.html",
+        {
+            "page_obj": page,
+            "errors": errors,
+            "agencies": _visible_agencies(request.user),
+            "kinds": Visit.Kind.choices,
+            "types": PetitionType.choices,
+            "answers": Visit.Answer.choices,
+            "can_create": permissions.can_create_visit(request.user),
+        },
+    )
+
+
+@login_required
+def visit_create(request):
+    if not permissions.can_create_visit(request.user):
+        permissions.deny("Bạn không được ghi sổ tiếp công dân.")
+    form = forms.VisitForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        make_petition = data.pop("make_petition")
+        data["representative_count"] = data.get("representative_count") or 0
+        try:
+            visit = services.visit_create(actor=request.user, **data)
+        except ValidationError as exc:
+            _errors_to_form(form, exc)
+        else:
+            messages.success(request, f"Đã ghi lượt tiếp ngày {vn_date(visit.visited_on)}.")
+            if make_petition and visit.answer == Visit.Answer.RECEIVED:
+                return redirect(reverse("petitions:petition_create") + f"?visit={visit.pk}")
+            return redirect("petitions:visit_detail", pk=visit.pk)
+    return render(request, "petitions/visit_form.html", {"form": form})
+
+
+@login_required
+def visit_detail(request, pk):
+    visit = selectors.visit_get_for_user(user=request.user, pk=pk)
+    return render(
+        request,
+        "petitions/visit_detail.html",
+        {
+            "visit": visit,
+            "petitions": permissions.visible_petitions(request.user).filter(visit=visit),
+        },
+    )
+
+
+def _errors_to_form(form, exc: ValidationError):
+    if hasattr(exc, "error_dict"):
+        for field, errs in exc.error_dict.items():
+            target = field if field in form.fields else None
+            for e in errs:
+                form.add_error(target, e)
+    else:
+        for m in exc.messages:
+            form.add_error(None, m)
+
+
+# --- petitions -------------------------------------------------------------------------------
+
+
+@login_required
+def petition_list(request):
+    errors: list[str] = []
+    filters = petition_filters_from(request, errors)
+    qs = selectors.petition_list(user=request.user, filters=filters)
+    if request.GET.get("format") == "xlsx":
+        return _xlsx(exporting.petitions_xlsx(qs), exporting.filename("so-don", clock.today()))
+    page = paginate(request, qs)
+    today = clock.today()
+    cutoff = selectors.soon_cutoff(filters.within, today)
+    rows = []
+    for p in page:
+        left = selectors.days_left(p, today)
+        if left is None or p.state == "suspended":
+            badge = ""
+        elif left < 0:
+            badge = "overdue"
+        elif p.next_due <= cutoff:
+            badge = "soon"
+        else:
+            badge = "ok"
+        rows.append({"p": p, "left": left, "badge": badge})
+    return render(
+        request,
+        "petitions/petition_list.html",
+        {
+            "page_obj": page,
+            "rows": rows,
+            "errors": errors,
+            "filters": filters,
+            "agencies": _visible_agencies(request.user),
+            "types": PetitionType.choices,
+            "fields": PetitionField.choices,
+            "states": Petition.State.choices,
+            "can_create": permissions.can_create_petition(request.user),
+        },
+    )
+
+
+@login_required
+def petition_create(request):
+    if not permissions.can_create_petition(request.user):
+        permissions.deny("Bạn không được vào sổ đơn.")
+    visit = None
+    visit_id = request.GET.get("visit") or request.POST.get("visit")
+    if visit_id:
+        try:
+            visit = selectors.visit_get_for_user(user=request.user, pk=visit_id)
+        except Http404:
+            visit = None
+    initial = {}
+    if visit is not None:
+        initial = {
+            "agency": visit.agency_id,
+            "received_on": visit.visited_on,
+            "channel": Petition.Channel.VISIT,
+            "type": visit.petition_type,
+            "field": visit.field,
+            "content": visit.content,
+            "unit": visit.unit_id,
+            "co_senders": max(0, visit.people_count - 1),
+        }
+        if not visit.is_denunciation:
+            initial.update(
+                sender_name=visit.visitor_name,
+                sender_id_number=visit.visitor_id_number,
+                sender_address=visit.visitor_address,
+            )
+    form = forms.PetitionForm(
+        request.POST or None, request.FILES or None, user=request.user, initial=initial
+    )
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        upload = data.pop("files")
+        data["co_senders"] = data.get("co_senders") or 0
+        try:
+            petition = services.petition_create(
+                actor=request.user, visit=visit, files=[upload] if upload else [], **data
+            )
+        except ValidationError as exc:
+            _errors_to_form(form, exc)
+        else:
+            messages.success(request, f"Đã vào sổ đơn số {petition.receipt_no}.")
+            return redirect(reverse("petitions:petition_detail", args=[petition.pk]) + "#trung")
+    return render(request, "petitions/petition_form.html", {"form": form, "visit": visit})
+
+
+def _action_forms(request, petition, actions, bound=None):
+    rules = {r.code: r for r in TimeLimitRule.objects.filter(code__in=[petition.current_step])}
+    variants = (
+        list((rules.get(petition.current_step).variants or {}).keys())
+        if petition.current_step in rules
+        else []
+    )
+    built = {}
+    for action in actions:
+        data = bound[1] if bound and bound[0] == action else None
+        if action == "classify":
+            init = {
+                "type": petition.type,
+                "field": petition.field,
+                "meets_conditions": {True: "1", False: "0"}.get(petition.meets_conditions, "1"),
+                "in_competence": {True: "1", False: "0"}.get(petition.in_competence, "1"),
+                "complaint_round": petition.complaint_round,
+                "is_over_level": petition.is_over_level,
+                "is_mass": petition.is_mass,
+                "is_complex": petition.is_complex,
+                "is_remote": petition.is_remote,
+            }
+            built[action] = forms.ClassifyForm(data, initial=init, prefix=action)
+        elif action == "forward":
+            built[action] = forms.ForwardForm(data, prefix=action)
+        elif action == "suspend":
+            built[action] = forms.SuspendForm(data, prefix=action)
+        elif action == "extend":
+            built[action] = forms.ExtendForm(data, variants=variants, prefix=action)
+        elif action == "resolve":
+            built[action] = forms.ResolveForm(data, prefix=action)
+        elif action == "assign":
+            built[action] = forms.AssignForm(
+                data,
+                petition=petition,
+                prefix=action,
+                initial={"officer": petition.assigned_officer_id},
+            )
+        elif action == "link_duplicate":
+            continue
+        else:
+            built[action] = forms.DocForm(data, prefix=action)
+    return built
+
+
+ACTION_LABELS = {
+    "classify": "Phân loại đơn",
+    "accept": "Thụ lý giải quyết",
+    "forward": "Chuyển đơn",
+    "guide": "Hướng dẫn",
+    "return": "Trả lại đơn",
+    "archive": "Lưu đơn",
+    "extend": "Gia hạn giải quyết",
+    "suspend": "Tạm đình chỉ",
+    "resume": "Tiếp tục giải quyết",
+    "resolve": "Ghi kết quả giải quyết",
+    "close": "Kết thúc hồ sơ",
+    "urge": "Đôn đốc",
+    "record_answer": "Ghi kết quả trả lời",
+    "assign": "Giao cán bộ xử lý",
+}
+
+
+def _detail_context(request, petition, bound=None):
+    actions = permissions.petition_actions_for(request.user, petition)
+    action_forms = _action_forms(request, petition, actions, bound)
+    proposals = []
+    if "link_duplicate" in actions and petition.duplicate_of_id is None:
+        for c in duplicates.propose(
+            content=petition.content,
+            sender_hash=petition.sender_hash,
+            sender_id_hash=petition.sender_id_hash,
+            exclude_pk=petition.pk,
+        ):
+            if c.petition.received_on > petition.received_on or (
+                c.petition.received_on == petition.received_on and c.petition.pk > petition.pk
+            ):
+                continue
+            if (
+                c.petition.forwarded_from_id == petition.pk
+                or petition.forwarded_from_id == c.petition.pk
+            ):
+                continue
+            c.visible = permissions.can_view_petition(request.user, c.petition)
+            proposals.append(c)
+    chain = (
+        selectors.forward_chain(petition)
+        if (petition.forwarded_from_id or petition.outcome == "forward")
+        else []
+    )
+    return {
+        "petition": petition,
+        "deadlines": petition.deadlines.all(),
+        "transitions": petition.transitions.select_related("actor"),
+        "attachments": petition.attachments.all(),
+        "actions": [
+            (a, ACTION_LABELS.get(a, a), action_forms.get(a))
+            for a in actions
+            if a != "link_duplicate"
+        ],
+        "can_link": "link_duplicate" in actions,
+        "proposals": proposals,
+        "chain": chain,
+        "days_left": selectors.days_left(petition),
+        "badge": selectors.badge(petition),
+        "docs": documents.available(petition),
+        "show_sender": permissions.can_see_plain_sender(request.user, petition),
+        "duplicates_of_this": permissions.visible_petitions(request.user)
+        .filter(duplicate_of=petition)
+        .select_related("agency"),
+    }
+
+
+@login_required
+def petition_detail(request, pk):
+    petition = selectors.petition_get_for_user(user=request.user, pk=pk)
+    return render(request, "petitions/petition_detail.html", _detail_context(request, petition))
+
+
+@login_required
+@require_POST
+def petition_action(request, pk, action):
+    petition = selectors.petition_get_for_user(user=request.user, pk=pk)
+    if action not in permissions.PETITION_ACTIONS or action == "link_duplicate":
+        raise Http404
+    if not permissions.can_do_petition_action(request.user, petition, action):
+        if not permissions.can_handle_petition(
+            request.user, petition
+        ) and not permissions.can_assign_petition(request.user, petition):
+            permissions.deny("Bạn không có quyền xử lý đơn này.")
+        messages.error(
+            request,
+            f"Không thể “{ACTION_LABELS.get(action, action)}” khi đơn đang ở trạng thái “{petition.get_state_display()}”.",
+        )
+        return redirect("petitions:petition_detail", pk=petition.pk)
+    form = _action_forms(request, petition, [action], bound=(action, request.POST))[action]
+    version = _int_param_post(request, "version")
+    if form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            if action == "classify":
+                d = form.cleaned()
+                services.petition_classify(
+                    actor=request.user, petition=petition, expected_version=version, **d
+                )
+            elif action == "assign":
+                services.petition_assign(
+                    actor=request.user,
+                    petition=petition,
+                    officer=data["officer"],
+                    expected_version=version,
+                )
+            else:
+                kwargs = {"actor": request.user, "petition": petition, "expected_version": version}
+                if action == "accept":
+                    kwargs.update(decided_on=data["on"], doc_no=data["doc_no"])
+                elif action == "forward":
+                    kwargs.update(
+                        on=data["on"],
+                        doc_no=data["doc_no"],
+                        note=data["note"],
+                        to_agency=data["to_agency"],
+                        to_name=data["to_name"],
+                        include_identity=data["include_identity"],
+                        identity_reason=data["identity_reason"],
+                    )
+                elif action == "suspend":
+                    kwargs.update(on=data["on"], doc_no=data["doc_no"], reason=data["reason"])
+                elif action == "extend":
+                    kwargs.update(on=data["on"], doc_no=data["doc_no"], variant=data["variant"])
+                elif action == "resolve":
+                    kwargs.update(
+                        on=data["on"],
+                        doc_no=data["doc_no"],
+                        note=data["note"],
+                        result=data["result"],
+                        recovered_vnd=data["recovered_vnd"] or 0,
+                        recovered_land_m2=data["recovered_land_m2"] or 0,
+                        people_handled=data["people_handled"] or 0,
+                    )
+                elif action == "close" or action == "record_answer":
+                    kwargs.update(on=data["on"], note=data["note"])
+                else:
+                    kwargs.update(on=data["on"], doc_no=data["doc_no"], note=data["note"])
+                services.ACTIONS[action](**kwargs)
+        except ValidationError as exc:
+            _errors_to_form(form, exc)
+        else:
+            messages.success(request, f"Đã ghi: {ACTION_LABELS.get(action, action)}.")
+            return redirect("petitions:petition_detail", pk=petition.pk)
+    petition.refresh_from_db()
+    ctx = _detail_context(request, petition, bound=(action, request.POST))
+    ctx["actions"] = [(a, label, form if a == action else f) for a, label, f in ctx["actions"]]
+    ctx["open_action"] = action
+    return render(request, "petitions/petition_detail.html", ctx, status=400)
+
+
+def _int_param_post(request, name):
+    try:
+        return int(request.POST.get(name, ""))
+    except ValueError:
+        return None
+
+
+@login_required
+@require_POST
+def petition_link_duplicate(request, pk):
+    petition = selectors.petition_get_for_user(user=request.user, pk=pk)
+    if not permissions.can_do_petition_action(request.user, petition, "link_duplicate"):
+        permissions.deny("Bạn không có quyền xử lý đơn này.")
+    if request.POST.get("unlink"):
+        services.petition_unlink_duplicate(actor=request.user, petition=petition)
+        messages.success(request, "Đã bỏ liên kết đơn trùng.")
+        return redirect("petitions:petition_detail", pk=petition.pk)
+    try:
+        original = Petition.objects.get(pk=int(request.POST.get("original", "")))
+    except (Petition.DoesNotExist, ValueError):
+        messages.error(request, "Không tìm thấy đơn được chọn.")
+        return redirect("petitions:petition_detail", pk=petition.pk)
+    try:
+        services.petition_link_duplicate(
+            actor=request.user,
+            petition=petition,
+            original=original,
+            as_repeat=bool(request.POST.get("as_repeat")),
+        )
+    except ValidationError as exc:
+        messages.error(request, "; ".join(exc.messages))
+    else:
+        messages.success(request, f"Đã đánh dấu trùng với đơn số {original.receipt_no}.")
+    return redirect("petitions:petition_detail", pk=petition.pk)
+
+
+@login_required
+def petition_document(request, pk, kind):
+    petition = selectors.petition_get_for_user(user=request.user, pk=pk)
+    if kind not in documents.available(petition):
+        raise Http404
+    data = documents.render(petition, kind)
+    response = HttpResponse(
+        data, content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{documents.filename(petition, kind)}"'
+    return response
+
+
+@login_required
+def attachment_download(request, pk):
+    try:
+        att = Attachment.objects.select_related("petition").get(pk=pk)
+    except Attachment.DoesNotExist:
+        raise Http404
+    if not permissions.can_view_petition(request.user, att.petition):
+        raise Http404
+    if att.is_identifying and not permissions.can_handle_petition(request.user, att.petition):
+        permissions.deny("Tệp này chứa thông tin nhận diện người gửi.")
+    return FileResponse(att.file.open("rb"), as_attachment=True, filename=att.name)
+
+
+@login_required
+def due_view(request):
+    within = max(0, min(60, _int_param(request, "within", 5) or 5))
+    rows = selectors.due_by_agency(user=request.user, within=within)
+    return render(
+        request,
+        "petitions/due.html",
+        {
+            "rows": rows,
+            "within": within,
+            "total_overdue": sum(r["overdue"] for r in rows),
+            "total_soon": sum(r["soon"] for r in rows),
+        },
+    )
+
+
+def _quarter_of(day: dt.date):
+    q = (day.month - 1) // 3
+    start = dt.date(day.year, q * 3 + 1, 1)
+    end = (dt.date(day.year + (q == 3), (q * 3 + 3) % 12 + 1, 1)) - dt.timedelta(days=1)
+    return start, end
+
+
+@login_required
+def figures_view(request):
+    errors: list[str] = []
+    start = _date_param(request, "from", errors)
+    end = _date_param(request, "to", errors)
+    if not start or not end:
+        start, end = _quarter_of(clock.today())
+    if end < start:
+        errors.append("Ngày kết thúc trước ngày bắt đầu: đã đổi chỗ hai ngày.")
+        start, end = end, start
+    agency_id = _int_param(request, "agency")
+    agency_ids = selectors.agency_subtree_filter(agency_id) if agency_id else None
+    visible = permissions.visible_agency_ids(request.user)
+    if visible is not None:
+        agency_ids = visible if agency_ids is None else (agency_ids & visible)
+    unit_id = _int_param(request, "unit")
+    unit_ids = selectors.unit_filter(unit_id) if unit_id else None
+    rows = []
+    base = {"from": vn_date(start), "to": vn_date(end)}
+    if agency_id:
+        base["agency"] = agency_id
+    if unit_id:
+        base["unit"] = unit_id
+    from urllib.parse import urlencode
+
+    for code, label, list_name, kw in figures.FIGURE_LIST:
+        value = figures.FIGURES[code](
+            agency_ids=agency_ids, unit_ids=unit_ids, start=start, end=end
+        )
+        params = dict(base)
+        params.update(kw)
+        if "petition_type" in kw:
+            params["type"] = params.pop("petition_type")
+        if list_name == "visit":
+            url = reverse("petitions:visit_list") + "?" + urlencode(params)
+        elif list_name == "resolved":
+            params["resolved_from"], params["resolved_to"] = params.pop("from"), params.pop("to")
+            url = reverse("petitions:petition_list") + "?" + urlencode(params)
+        else:
+            url = reverse("petitions:petition_list") + "?" + urlencode(params)
+        rows.append({"code": code, "label": label, "value": value, "url": url})
+    return render(
+        request,
+        "petitions/figures.html",
+        {
+            "rows": rows,
+            "start": start,
+            "end": end,
+            "errors": errors,
+            "agencies": _visible_agencies(request.user),
+            "agency_id": agency_id,
+            "units": AreaUnit.objects.order_by("level", "name"),
+            "unit_id": unit_id,
+        },
+    )
+
+
+@login_required
+def notification_list(request):
+    qs = Notification.objects.filter(user=request.user).select_related("petition")
+    if request.method == "POST":
+        services.notification_mark_read(
+            actor=request.user,
+            notification_ids=qs.filter(read_at__isnull=True).values_list("pk", flat=True),
+        )
+        return redirect("petitions:notifications")
+    return render(request, "petitions/notifications.html", {"page_obj": paginate(request, qs)})
+
+
+# --- import ----------------------------------------------------------------------------------
+
+_IMPORT_DIR = "imports"
+
+
+def _import_path(token: str) -> Path:
+    if not token.isalnum():
+        raise Http404
+    return Path(settings.MEDIA_ROOT) / _IMPORT_DIR / token
+
+
+@login_required
+def import_view(request):
+    if not permissions.can_import_petitions(request.user):
+        permissions.deny("Bạn không được nhập sổ.")
+    stage = request.POST.get("stage", "upload")
+    if request.method == "POST" and stage == "upload":
+        form = forms.ImportUploadForm(request.POST, request.FILES, user=request.user)
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            data = upload.read()
+            try:
+                header, rows = importing.read_table(data, upload.name)
+            except importing.ImportFileError as exc:
+                form.add_error("file", str(exc))
+            else:
+                token = secrets.token_hex(16)
+                path = _import_path(token)
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_bytes(data)
+                request.session["petitions_import"] = {
+                    "token": token,
+                    "name": upload.name,
+                    "agency": form.cleaned_data["agency"].pk,
+                    "kind": form.cleaned_data["kind"],
+                }
+                kind = form.cleaned_data["kind"]
+                mapping = importing.propose_mapping(kind, header)
+                return _import_preview(
+                    request, kind, header, rows, mapping, form.cleaned_data["agency"]
+                )
+        return render(request, "petitions/import.html", {"form": form})
+    if request.method == "POST" and stage in ("preview", "confirm"):
+        state = request.session.get("petitions_import")
+        if not state:
+            messages.error(request, "Phiên nhập đã hết hạn, hãy tải tệp lên lại.")
+            return redirect("petitions:import")
+        agency = Agency.objects.get(pk=state["agency"])
+        if not permissions.can_import_petitions(request.user, agency):
+            permissions.deny()
+        header, rows = importing.read_table(
+            _import_path(state["token"]).read_bytes(), state["name"]
+        )
+        mapping = {}
+        for target in importing.columns_for(state["kind"]):
+            try:
+                idx = int(request.POST.get(f"map_{target}", ""))
+                mapping[target] = idx if 0 <= idx < len(header) else None
+            except ValueError:
+                mapping[target] = None
+        if stage == "preview":
+            return _import_preview(request, state["kind"], header, rows, mapping, agency)
+        parsed = importing.parse_rows(state["kind"], rows, mapping, agency)
+        try:
+            count = importing.import_rows(
+                actor=request.user, kind=state["kind"], agency=agency, parsed=parsed
+            )
+        except ValidationError as exc:
+            return _import_preview(
+                request, state["kind"], header, rows, mapping, agency, extra_errors=exc.messages
+            )
+        _import_path(state["token"]).unlink(missing_ok=True)
+        del request.session["petitions_import"]
+        messages.success(request, f"Đã nhập {count} dòng vào sổ của {agency}.")
+        target = "petitions:visit_list" if state["kind"] == "visit" else "petitions:petition_list"
+        return redirect(reverse(target) + f"?agency={agency.pk}")
+    return render(
+        request, "petitions/import.html", {"form": forms.ImportUploadForm(user=request.user)}
+    )
+
+
+def _import_preview(request, kind, header, rows, mapping, agency, extra_errors=()):
+    parsed = importing.parse_rows(kind, rows, mapping, agency)
+    cols = importing.columns_for(kind)
+    targets = [
+        {"name": t, "label": label, "required": req, "selected": mapping.get(t)}
+        for t, (label, req, _a) in cols.items()
+    ]
+    errors = [f"Dòng {n}: {m}" for n, m in parsed.errors] + list(extra_errors)
+    return render(
+        request,
+        "petitions/import_preview.html",
+        {
+            "header": list(enumerate(header)),
+            "targets": targets,
+            "preview": rows[:20],
+            "total": len(rows),
+            "valid": len(parsed.rows),
+            "errors": errors,
+            "agency": agency,
+            "kind": kind,
+        },
+        status=400 if extra_errors else 200,
+    )
