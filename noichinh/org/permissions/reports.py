@@ -1,3 +1,96 @@
-"""Access rules for the reports area."""
+"""Access rules for the reports area.
 
-__all__: list[str] = []
+- The secretariat (and the administrator) opens, closes and reopens periods, sees who has
+  not submitted and sends reminders, and aggregates the blocs of a period that includes
+  its own bloc (a joint briefing of several blocs is prepared by one secretariat).
+- An agency's officers and head edit their agency's submission while the period is open;
+  only the agency's head approves or returns it.
+- Leadership and the administrator read everything (leadership changes nothing).
+- Everyone else is refused.
+"""
+
+from noichinh.org.permissions import base
+
+__all__ = [
+    "can_manage_periods",
+    "can_edit_submission",
+    "can_approve_submission",
+    "can_view_submission",
+    "can_aggregate",
+    "can_aggregate_province",
+    "can_send_reminders",
+    "can_issue_report",
+    "reportable_bloc_ids",
+]
+
+
+def can_manage_periods(user) -> bool:
+    return base.is_admin(user) or base.is_secretariat(user)
+
+
+def can_edit_submission(user, submission) -> bool:
+    if not (base.is_officer(user) or base.is_head(user)):
+        return False
+    return (
+        user.agency_id == submission.agency_id
+        and submission.period.is_open
+        and submission.is_editable
+    )
+
+
+def can_approve_submission(user, submission) -> bool:
+    return (
+        base.is_head(user)
+        and user.agency_id == submission.agency_id
+        and submission.status == submission.SUBMITTED
+    )
+
+
+def can_view_submission(user, submission) -> bool:
+    if base.sees_whole_province(user):
+        return True
+    if base.is_secretariat(user):
+        return submission.agency_id in _period_agency_ids(user, submission.period)
+    if base.is_officer(user) or base.is_head(user):
+        return user.agency_id == submission.agency_id
+    return False
+
+
+def _period_agency_ids(user, period) -> set[int]:
+    ids: set[int] = set()
+    for bloc_id in reportable_bloc_ids(user, period):
+        for agency_id in base.bloc_agency_ids(bloc_id, period.end):
+            ids |= base.agency_subtree_ids(agency_id)
+    return ids
+
+
+def reportable_bloc_ids(user, period) -> set[int]:
+    """Blocs of ``period`` whose figures ``user`` may aggregate."""
+    period_blocs = {b.pk for b in period.blocs.all()}
+    if base.sees_whole_province(user):
+        return period_blocs
+    if base.is_secretariat(user) and user.bloc_id in period_blocs:
+        return period_blocs
+    return set()
+
+
+def can_aggregate(user, period, bloc_ids) -> bool:
+    bloc_ids = set(bloc_ids)
+    return bool(bloc_ids) and bloc_ids <= reportable_bloc_ids(user, period)
+
+
+def can_aggregate_province(user) -> bool:
+    return base.sees_whole_province(user)
+
+
+def can_send_reminders(user, period) -> bool:
+    if base.is_admin(user):
+        return True
+    return base.is_secretariat(user) and bool(reportable_bloc_ids(user, period))
+
+
+def can_issue_report(user, period) -> bool:
+    """Issue (number, date) a report document: the secretariat of the period or the admin."""
+    if base.is_admin(user):
+        return True
+    return base.is_secretariat(user) and bool(reportable_bloc_ids(user, period))

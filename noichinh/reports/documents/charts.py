@@ -1,0 +1,81 @@
+"""Charts as PNG (matplotlib, no display): the trend of an indicator over periods and its
+breakdown by agency. Numbers on the axes in Vietnamese format."""
+
+from __future__ import annotations
+
+import io
+import threading
+
+import matplotlib
+
+matplotlib.use("Agg")
+from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.ticker import FuncFormatter  # noqa: E402
+
+from noichinh.core.formats import vn_number  # noqa: E402
+
+_LOCK = threading.Lock()
+FONT = {"family": ["Liberation Sans", "DejaVu Sans"]}
+COLOUR = "#9b1c1c"
+
+
+def _png(fig: Figure) -> bytes:
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=110, bbox_inches="tight")
+    return buffer.getvalue()
+
+
+def _axes(width=7.0, height=3.2):
+    fig = Figure(figsize=(width, height))
+    ax = fig.add_subplot(1, 1, 1)
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: vn_number(round(v, 1))))
+    ax.spines[["top", "right"]].set_visible(False)
+    ax.grid(axis="y", color="#dddddd", linewidth=0.6)
+    return fig, ax
+
+
+def trend_png(title: str, points: list[tuple[str, object]], unit: str = "") -> bytes:
+    """A bar per period (missing values left empty), the value written above each bar."""
+    with _LOCK, matplotlib.rc_context({"font.family": FONT["family"]}):
+        fig, ax = _axes()
+        labels = [label for label, _v in points]
+        values = [float(v) if v is not None else 0.0 for _l, v in points]
+        bars = ax.bar(labels, values, color=COLOUR, width=0.55)
+        for bar, (_label, value) in zip(bars, points, strict=True):
+            text = vn_number(value) if value is not None else "—"
+            ax.annotate(
+                text,
+                (bar.get_x() + bar.get_width() / 2, bar.get_height()),
+                ha="center",
+                va="bottom",
+                fontsize=9,
+            )
+        ax.set_title(title + (f" ({unit})" if unit else ""), fontsize=11)
+        ax.tick_params(axis="x", labelsize=9)
+        return _png(fig)
+
+
+def breakdown_png(title: str, rows: list[tuple[str, object]], unit: str = "") -> bytes:
+    """Horizontal bars by agency (largest at the top)."""
+    rows = rows[:15]
+    with _LOCK, matplotlib.rc_context({"font.family": FONT["family"]}):
+        fig, ax = _axes(height=max(2.2, 0.38 * len(rows) + 1.0))
+        ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos: vn_number(round(v, 1))))
+        ax.yaxis.set_major_formatter(matplotlib.ticker.NullFormatter())
+        names = [name for name, _v in reversed(rows)]
+        values = [float(v or 0) for _n, v in reversed(rows)]
+        ax.barh(range(len(rows)), values, color=COLOUR, height=0.6)
+        ax.set_yticks(range(len(rows)), labels=names, fontsize=9)
+        ax.grid(axis="x", color="#dddddd", linewidth=0.6)
+        ax.grid(axis="y", visible=False)
+        for i, value in enumerate(values):
+            ax.annotate(
+                vn_number(value),
+                (value, i),
+                va="center",
+                fontsize=8,
+                xytext=(3, 0),
+                textcoords="offset points",
+            )
+        ax.set_title(title + (f" ({unit})" if unit else ""), fontsize=11)
+        return _png(fig)

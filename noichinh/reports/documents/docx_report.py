@@ -1,0 +1,157 @@
+"""The briefing report as an editable DOCX in the administrative format (legal.md §7)."""
+
+from __future__ import annotations
+
+import io
+
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt
+
+from noichinh.core import clock, docx_format
+from noichinh.reports.documents.report import ReportData, fmt_change, fmt_value
+
+ROMAN = ["I", "II", "III", "IV", "V", "VI"]
+TABLE_PT = 11
+# TT, indicator, unit, this period, previous, change, same period last year, change (mm)
+WIDTHS = [9, 47, 15, 19, 19, 19, 19, 18]
+
+
+def _run(paragraph, text, *, size=14, bold=False, italic=False):
+    run = paragraph.add_run(text)
+    run.font.name = docx_format.FONT
+    run.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), docx_format.FONT)
+    run.font.size = Pt(size)
+    run.bold = bold
+    run.italic = italic
+    return run
+
+
+def _heading(document, text, *, size=14):
+    p = document.add_paragraph()
+    p.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+    p.paragraph_format.space_before = Pt(6)
+    p.paragraph_format.space_after = Pt(3)
+    p.paragraph_format.first_line_indent = Mm(10)
+    _run(p, text, size=size, bold=True)
+    return p
+
+
+def _repeat_header(row):
+    tr_pr = row._tr.get_or_add_trPr()
+    element = OxmlElement("w:tblHeader")
+    element.set(qn("w:val"), "true")
+    tr_pr.append(element)
+
+
+def add_table(document, header: list[str], rows: list[list[str]], widths=WIDTHS):
+    table = document.add_table(rows=1, cols=len(header))
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    for cell, text, width in zip(table.rows[0].cells, header, widths, strict=True):
+        cell.width = Mm(width)
+        p = cell.paragraphs[0]
+        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        _run(p, text, size=TABLE_PT, bold=True)
+    _repeat_header(table.rows[0])
+    for values in rows:
+        cells = table.add_row().cells
+        for i, (cell, text, width) in enumerate(zip(cells, values, widths, strict=True)):
+            cell.width = Mm(width)
+            p = cell.paragraphs[0]
+            p.alignment = (
+                (WD_ALIGN_PARAGRAPH.LEFT if i == 1 else WD_ALIGN_PARAGRAPH.CENTER)
+                if i < 3
+                else WD_ALIGN_PARAGRAPH.RIGHT
+            )
+            _run(p, text, size=TABLE_PT, italic=(i == 1 and text.startswith("Trong đó")))
+    return table
+
+
+def build(data: ReportData) -> bytes:
+    agg, meta = data.agg, data.meta
+    document = docx_format.new_document(
+        party=meta.party,
+        issuer_lines=meta.issuer_lines,
+        number=meta.number,
+        place=meta.place,
+        date=meta.issued_on or clock.today(),
+        doc_type="Báo cáo",
+        summary=data.title_summary,
+    )
+    period = agg.period
+    docx_format.add_body(
+        document,
+        f"Thực hiện chế độ báo cáo định kỳ, {meta.issuer_short or 'cơ quan thường trực'} tổng hợp "
+        f"kết quả công tác {agg.scope.label} {period.title_in_sentence} (số liệu từ ngày "
+        f"{period.start:%d/%m/%Y} đến ngày {period.end:%d/%m/%Y}; số liệu về tiếp công dân, "
+        f"đơn thư, vụ án và nhiệm vụ được tính trực tiếp từ sổ theo dõi của hệ thống; so sánh "
+        f"với {agg.previous_title or 'kỳ trước'} và cùng kỳ {agg.last_year_title}) như sau:",
+    )
+    _heading(document, "I. KẾT QUẢ THỰC HIỆN NHIỆM VỤ")
+    number = 0
+    for section, rows in agg.sections:
+        number += 1
+        _heading(document, f"{number}. {section.title}")
+        highlights = [
+            r
+            for r in rows
+            if r.indicator.parent_id is None and r.available and r.value not in (None, 0)
+        ][:3]
+        if highlights:
+            parts = []
+            for r in highlights:
+                text = (
+                    f"{r.indicator.name[0].lower()}{r.indicator.name[1:]} {fmt_value(r, r.value)}"
+                )
+                if r.indicator.unit and not r.indicator.is_money and not r.indicator.is_percent:
+                    text += f" {r.indicator.unit}"
+                if r.last_year is not None:
+                    text += f" ({fmt_change(r, r.change_last_year)} so với cùng kỳ)"
+                parts.append(text)
+            docx_format.add_body(document, "Trong kỳ: " + "; ".join(parts) + ".")
+        add_table(document, data.table_header(), data.table_rows(rows))
+    for caption, png in data.charts:
+        p = document.add_paragraph()
+        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        p.paragraph_format.space_before = Pt(8)
+        p.add_run().add_picture(io.BytesIO(png), width=Mm(150))
+        c = document.add_paragraph()
+        c.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        _run(c, caption, size=12, italic=True)
+
+    for index, (key, title) in enumerate(
+        [
+            ("results", "KẾT QUẢ NỔI BẬT CỦA CÁC CƠ QUAN"),
+            ("shortcomings", "TỒN TẠI, HẠN CHẾ"),
+            ("proposals", "ĐỀ XUẤT, KIẾN NGHỊ"),
+        ],
+        1,
+    ):
+        _heading(document, f"{ROMAN[index]}. {title}")
+        lines = [
+            f"- {s.agency.short_name or s.agency.name}: {getattr(s, key).strip()}"
+            for s in data.narratives
+            if getattr(s, key).strip()
+        ]
+        docx_format.add_body(document, "\n".join(lines) or "Không có nội dung.")
+    missing = [s["agency"] for s in agg.statuses if not s["approved"]]
+    if missing:
+        docx_format.add_body(
+            document,
+            "Cơ quan chưa có số liệu được thủ trưởng duyệt trong kỳ (chưa tổng hợp): "
+            + ", ".join(a.short_name or a.name for a in missing)
+            + ".",
+            italic=True,
+        )
+    docx_format.add_signature(
+        document,
+        recipients=meta.recipients,
+        on_behalf="",
+        title=meta.signer_title,
+        name=meta.signer_name,
+    )
+    return docx_format.to_bytes(document)

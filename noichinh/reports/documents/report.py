@@ -1,0 +1,182 @@
+"""What goes into the briefing report: the aggregate, narratives, charts and the header data.
+One assembly for the DOCX, the PDF and the XLSX so they always agree."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from noichinh.core.formats import vn_money, vn_number
+from noichinh.org.models import Agency
+from noichinh.reports import selectors
+from noichinh.reports.documents import charts
+from noichinh.reports.figures import NO_SOURCE
+
+DASH = "—"
+PARTY_KINDS = {
+    Agency.PARTY_COMMITTEE,
+    Agency.STANDING_COMMITTEE,
+    Agency.INTERNAL_AFFAIRS,
+    Agency.MASS_MOBILISATION,
+}
+
+
+def fmt_value(row_or_ind, value, available: bool = True) -> str:
+    ind = getattr(row_or_ind, "indicator", row_or_ind)
+    if not available:
+        return NO_SOURCE
+    if value is None:
+        return DASH
+    if ind.is_money:
+        return vn_money(value)
+    if ind.is_percent:
+        return f"{vn_number(value, 1)}%"
+    return vn_number(value)
+
+
+def fmt_change(row, change: tuple) -> str:
+    """'+120 (+15,2%)', '−3 (−10,0%)', '0 (0,0%)', '+5' when the base is 0, '—' unknown."""
+    diff, pct = change
+    if not row.available or diff is None:
+        return DASH
+    ind = row.indicator
+    if ind.is_percent:
+        text = f"{vn_number(abs(diff), 1)} điểm %"
+        return ("+" if diff > 0 else "−" if diff < 0 else "") + text
+    sign = "+" if diff > 0 else "−" if diff < 0 else ""
+    body = vn_money(abs(diff)) if ind.is_money else vn_number(abs(diff))
+    text = f"{sign}{body}"
+    if pct is not None:
+        psign = "+" if pct > 0 else "−" if pct < 0 else ""
+        text += f" ({psign}{vn_number(abs(pct), 1)}%)"
+    return text
+
+
+@dataclass
+class ReportMeta:
+    issuer: Agency | None
+    number: str = ""
+    place: str = "Hòa Sơn"
+    issued_on: dt.date | None = None
+    summary: str = ""
+    signer_name: str = ""
+    signer_title: str = ""
+    recipients: list[str] = field(default_factory=list)
+
+    @property
+    def party(self) -> bool:
+        agency = self.issuer
+        if agency is None:
+            return True
+        return agency.kind in PARTY_KINDS or bool(
+            agency.parent and agency.parent.kind == Agency.PARTY_COMMITTEE
+        )
+
+    @property
+    def issuer_lines(self) -> list[str]:
+        agency = self.issuer
+        if agency is None:
+            return ["TỈNH ỦY", "BAN NỘI CHÍNH"]
+        lines = []
+        if agency.parent:
+            lines.append(agency.parent.name)
+        lines.append(agency.short_name or agency.name)
+        return lines
+
+    @property
+    def issuer_short(self) -> str:
+        if self.issuer is None:
+            return ""
+        return self.issuer.short_name or self.issuer.name
+
+
+@dataclass
+class ReportData:
+    agg: selectors.Aggregate
+    meta: ReportMeta
+    narratives: list
+    charts: list[tuple[str, bytes]]  # (caption, png)
+
+    @property
+    def title_summary(self) -> str:
+        return self.meta.summary or (
+            f"Kết quả công tác {self.agg.scope.label} {self.agg.period.title_in_sentence}"
+        )
+
+    def table_header(self) -> list[str]:
+        agg = self.agg
+        return [
+            "TT",
+            "Chỉ tiêu",
+            "Đơn vị tính",
+            agg.period.short_title,
+            agg.previous_title or "Kỳ trước",
+            "Tăng (+), giảm (−) so kỳ trước",
+            f"Cùng kỳ {agg.last_year_title}",
+            "Tăng (+), giảm (−) so cùng kỳ",
+        ]
+
+    def table_rows(self, rows) -> list[list[str]]:
+        out = []
+        number = 0
+        for row in rows:
+            ind = row.indicator
+            if ind.parent_id is None:
+                number += 1
+                label, name = str(number), ind.name
+            else:
+                label, name = "", f"Trong đó: {ind.name}"
+            out.append(
+                [
+                    label,
+                    name,
+                    "" if ind.is_money else ind.unit,
+                    fmt_value(row, row.value, row.available),
+                    fmt_value(row, row.previous, row.available)
+                    if self.agg.previous_title
+                    else DASH,
+                    fmt_change(row, row.change_previous),
+                    fmt_value(row, row.last_year, row.available),
+                    fmt_change(row, row.change_last_year),
+                ]
+            )
+        return out
+
+
+def build_charts(agg: selectors.Aggregate, limit: int = 2) -> list[tuple[str, bytes]]:
+    out = []
+    rows = selectors.chart_indicators(agg)
+    if rows:
+        ind = rows[0].indicator
+        points = selectors.trend(agg.period, agg.scope, ind)
+        caption = f"Biểu đồ 1. {ind.name} qua các kỳ"
+        out.append((caption, charts.trend_png(ind.name, points, ind.unit)))
+    entered = [r for r in rows if not r.indicator.is_computed and r.agencies > 1]
+    entered = entered or [r for r in rows if not r.indicator.is_computed]
+    if entered and len(out) < limit:
+        ind = entered[0].indicator
+        data = [
+            (a.short_name or a.name, v)
+            for a, v in selectors.breakdown_by_agency(agg.period, agg.scope, ind)
+        ]
+        caption = f"Biểu đồ {len(out) + 1}. {ind.name} theo cơ quan, {agg.period.title}"
+        out.append((caption, charts.breakdown_png(ind.name, data, ind.unit)))
+    return out
+
+
+def assemble(period, scope, meta: ReportMeta, *, with_charts: bool = True) -> ReportData:
+    agg = selectors.aggregate(period, scope)
+    return ReportData(
+        agg=agg,
+        meta=meta,
+        narratives=selectors.narratives(period, scope),
+        charts=build_charts(agg) if with_charts else [],
+    )
+
+
+def default_recipients(scope_label: str) -> list[str]:
+    return [
+        "Thường trực Tỉnh ủy (để báo cáo)",
+        f"Các cơ quan {scope_label}",
+        "Lưu Văn phòng",
+    ]

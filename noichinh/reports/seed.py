@@ -1,0 +1,420 @@
+"""The seed of the reports catalogue: report types (cut-off rules), sections and indicators.
+
+Used by the data migration and, because transactional tests flush tables, by the demo
+loader and test fixtures (``ensure_catalogue``). Idempotent: rows are keyed by code.
+
+Indicator codes follow noichinh/textimport/catalogue.py where one fits, and the figure
+codes of the FIGURES contract for indicators computed from the registers.
+"""
+
+from __future__ import annotations
+
+# code, name, start_day, months_before, end_day, legal source, note
+REPORT_TYPES = [
+    (
+        "party_briefing",
+        "Báo cáo giao ban khối (cơ quan Đảng, kỳ theo năm dương lịch)",
+        1,
+        0,
+        None,
+        "Quy chế phối hợp của các khối; Hướng dẫn 36-HD/VPTW về thể thức",
+        "Kỳ theo quý, năm dương lịch.",
+    ),
+    (
+        "government",
+        "Báo cáo định kỳ của cơ quan hành chính nhà nước",
+        15,
+        1,
+        14,
+        "Nghị định 09/2019/NĐ-CP, Điều 12",
+        "Từ ngày 15 tháng trước kỳ đến ngày 14 tháng cuối kỳ. Thông tư 02/2021/TT-TTCP áp dụng "
+        "cho báo cáo thanh tra, tiếp công dân, khiếu nại, tố cáo, PCTN — cần kiểm tra.",
+    ),
+]
+
+SECTIONS = [
+    ("tcd", "Công tác tiếp công dân", 10),
+    ("don", "Tiếp nhận, phân loại, xử lý đơn thư", 20),
+    ("knto", "Giải quyết khiếu nại, tố cáo", 30),
+    ("pctn", "Phòng, chống tham nhũng, tiêu cực", 40),
+    ("antt", "Phòng ngừa, đấu tranh tội phạm; an ninh, trật tự", 50),
+    ("vppl", "Xử lý vi phạm pháp luật; trật tự an toàn giao thông", 60),
+    ("tuphap", "Tư pháp, thi hành án dân sự, phổ biến giáo dục pháp luật", 70),
+    ("quansu", "Quốc phòng, quân sự địa phương", 80),
+    ("danvan", "Công tác dân vận", 90),
+    ("nhiemvu", "Thực hiện nhiệm vụ được giao; thi đua, khen thưởng", 100),
+]
+
+POLICE, PROCURACY, COURT = "police", "procuracy", "court"
+INSPECTORATE, RECEPTION, JUSTICE = "inspectorate", "reception_board", "justice"
+THADS, MILITARY, INTERNAL = "judgment_enforcement", "military", "internal_affairs"
+DANVAN, MTTQ, MASSORG, UBND = (
+    "mass_mobilisation",
+    "fatherland_front",
+    "mass_organisation",
+    "peoples_committee",
+)
+MASS = [DANVAN, MTTQ, MASSORG]
+
+C = "computed"
+# code, name, unit, section, agency kinds, source ("" = entered, or C), parent code, order
+INDICATORS = [
+    # Citizen reception (petitions register)
+    ("reception.visits", "Lượt tiếp công dân", "lượt", "tcd", [], C, "", 1),
+    ("reception.people", "Số người được tiếp", "người", "tcd", [], C, "", 2),
+    ("reception.matters", "Số vụ việc được tiếp", "vụ việc", "tcd", [], C, "", 3),
+    ("reception.mass_delegations", "Đoàn đông người", "đoàn", "tcd", [], C, "", 4),
+    (
+        "reception.leader_sessions",
+        "Buổi tiếp công dân định kỳ của lãnh đạo",
+        "buổi",
+        "tcd",
+        [RECEPTION, INSPECTORATE, UBND],
+        "",
+        "",
+        5,
+    ),
+    # Petitions
+    ("petitions.received", "Đơn thư tiếp nhận", "đơn", "don", [], C, "", 1),
+    ("petitions.eligible", "Đơn đủ điều kiện xử lý", "đơn", "don", [], C, "petitions.received", 2),
+    (
+        "petitions.in_competence",
+        "Đơn thuộc thẩm quyền",
+        "đơn",
+        "don",
+        [],
+        C,
+        "petitions.eligible",
+        3,
+    ),
+    ("petitions.type.complaint", "Đơn khiếu nại", "đơn", "don", [], C, "petitions.received", 4),
+    ("petitions.type.denunciation", "Đơn tố cáo", "đơn", "don", [], C, "petitions.received", 5),
+    (
+        "petitions.type.recommendation",
+        "Đơn kiến nghị",
+        "đơn",
+        "don",
+        [],
+        C,
+        "petitions.received",
+        6,
+    ),
+    ("petitions.type.reflection", "Đơn phản ánh", "đơn", "don", [], C, "petitions.received", 7),
+    ("petitions.duplicates", "Đơn trùng lặp", "đơn", "don", [], C, "petitions.received", 8),
+    # Complaints and denunciations
+    ("petitions.resolved", "Vụ việc đã giải quyết", "vụ việc", "knto", [], C, "", 1),
+    (
+        "petitions.on_time",
+        "Giải quyết đúng thời hạn",
+        "vụ việc",
+        "knto",
+        [],
+        C,
+        "petitions.resolved",
+        2,
+    ),
+    ("petitions.overdue", "Vụ việc quá hạn giải quyết", "vụ việc", "knto", [], C, "", 3),
+    (
+        "knto.money_recovered_vnd",
+        "Tiền kiến nghị thu hồi qua giải quyết khiếu nại, tố cáo",
+        "đồng",
+        "knto",
+        [INSPECTORATE],
+        "",
+        "",
+        4,
+    ),
+    (
+        "knto.people_handled",
+        "Người bị kiến nghị xử lý qua giải quyết khiếu nại, tố cáo",
+        "người",
+        "knto",
+        [INSPECTORATE],
+        "",
+        "",
+        5,
+    ),
+    # Anti-corruption
+    (
+        "cases.followed",
+        "Vụ án, vụ việc Ban Thường vụ theo dõi, chỉ đạo",
+        "vụ",
+        "pctn",
+        [],
+        C,
+        "",
+        1,
+    ),
+    ("cases.carried_over", "Chuyển từ kỳ trước sang", "vụ", "pctn", [], C, "cases.followed", 2),
+    ("cases.added", "Đưa vào diện theo dõi trong kỳ", "vụ", "pctn", [], C, "cases.followed", 3),
+    ("cases.removed", "Đưa ra khỏi diện theo dõi", "vụ", "pctn", [], C, "cases.followed", 4),
+    ("cases.on_list_end", "Còn theo dõi cuối kỳ", "vụ", "pctn", [], C, "cases.followed", 5),
+    (
+        "inspections.conducted",
+        "Cuộc thanh tra, kiểm tra, giám sát",
+        "cuộc",
+        "pctn",
+        [INSPECTORATE, INTERNAL],
+        "",
+        "",
+        6,
+    ),
+    (
+        "inspections.with_violations",
+        "Cuộc phát hiện vi phạm",
+        "cuộc",
+        "pctn",
+        [INSPECTORATE, INTERNAL],
+        "",
+        "inspections.conducted",
+        7,
+    ),
+    (
+        "inspections.recovery_recommended_vnd",
+        "Tiền kiến nghị thu hồi qua thanh tra",
+        "đồng",
+        "pctn",
+        [INSPECTORATE],
+        "",
+        "",
+        8,
+    ),
+    (
+        "assets.recovered_vnd",
+        "Tài sản đã thu hồi (đồng)",
+        "đồng",
+        "pctn",
+        [INSPECTORATE, THADS],
+        "",
+        "",
+        9,
+    ),
+    # Crime and public order
+    ("crimes.detected", "Vụ phạm tội phát hiện", "vụ", "antt", [POLICE], "", "", 1),
+    ("offenders.handled", "Đối tượng bị bắt, xử lý", "đối tượng", "antt", [POLICE], "", "", 2),
+    ("cases.prosecuted", "Vụ án khởi tố", "vụ", "antt", [POLICE, PROCURACY], "", "", 3),
+    (
+        "cases.corruption",
+        "Vụ án tham nhũng, chức vụ khởi tố",
+        "vụ",
+        "antt",
+        [POLICE, PROCURACY],
+        "",
+        "cases.prosecuted",
+        4,
+    ),
+    (
+        "defendants.prosecuted",
+        "Bị can bị khởi tố",
+        "bị can",
+        "antt",
+        [POLICE, PROCURACY],
+        "",
+        "",
+        5,
+    ),
+    ("cases.tried", "Vụ án đã xét xử", "vụ", "antt", [COURT], "", "", 6),
+    ("defendants.tried", "Bị cáo đã xét xử", "bị cáo", "antt", [COURT], "", "", 7),
+    (
+        "investigation.clearance_rate",
+        "Tỷ lệ điều tra, khám phá",
+        "%",
+        "antt",
+        [POLICE],
+        "",
+        "",
+        8,
+    ),
+    ("drugs.seized_g", "Ma túy thu giữ (gam)", "gam", "antt", [POLICE], "", "", 9),
+    # Violations and traffic
+    (
+        "violations.individuals",
+        "Cá nhân vi phạm bị xử lý",
+        "cá nhân",
+        "vppl",
+        [POLICE, INSPECTORATE],
+        "",
+        "",
+        1,
+    ),
+    (
+        "violations.businesses",
+        "Cơ sở kinh doanh vi phạm",
+        "cơ sở",
+        "vppl",
+        [POLICE, INSPECTORATE],
+        "",
+        "",
+        2,
+    ),
+    (
+        "traffic.violations",
+        "Trường hợp vi phạm trật tự an toàn giao thông",
+        "trường hợp",
+        "vppl",
+        [POLICE],
+        "",
+        "",
+        3,
+    ),
+    ("traffic.accidents", "Vụ tai nạn giao thông", "vụ", "vppl", [POLICE], "", "", 4),
+    ("traffic.deaths", "Người chết do tai nạn giao thông", "người", "vppl", [POLICE], "", "", 5),
+    (
+        "fines.vnd",
+        "Tiền xử phạt vi phạm hành chính",
+        "đồng",
+        "vppl",
+        [POLICE, INSPECTORATE],
+        "",
+        "",
+        6,
+    ),
+    # Justice, judgment enforcement, legal education
+    ("thads.cases_total", "Việc thi hành án có điều kiện", "việc", "tuphap", [THADS], "", "", 1),
+    (
+        "thads.cases_done",
+        "Việc thi hành xong",
+        "việc",
+        "tuphap",
+        [THADS],
+        "",
+        "thads.cases_total",
+        2,
+    ),
+    (
+        "thads.money_total_vnd",
+        "Tiền phải thi hành có điều kiện",
+        "đồng",
+        "tuphap",
+        [THADS],
+        "",
+        "",
+        3,
+    ),
+    (
+        "thads.money_done_vnd",
+        "Tiền đã thi hành xong",
+        "đồng",
+        "tuphap",
+        [THADS],
+        "",
+        "thads.money_total_vnd",
+        4,
+    ),
+    ("thads.completion_rate", "Tỷ lệ thi hành xong về việc", "%", "tuphap", [THADS], "", "", 5),
+    (
+        "dissemination.sessions",
+        "Buổi tuyên truyền, phổ biến pháp luật",
+        "buổi",
+        "tuphap",
+        [JUSTICE, POLICE, PROCURACY, COURT, MILITARY, *MASS],
+        "",
+        "",
+        6,
+    ),
+    (
+        "dissemination.participants",
+        "Lượt người dự tuyên truyền, tập huấn",
+        "lượt",
+        "tuphap",
+        [JUSTICE, POLICE, PROCURACY, COURT, MILITARY, *MASS],
+        "",
+        "",
+        7,
+    ),
+    # Military
+    ("military.drills", "Cuộc diễn tập khu vực phòng thủ", "cuộc", "quansu", [MILITARY], "", "", 1),
+    ("military.recruits", "Công dân nhập ngũ", "người", "quansu", [MILITARY], "", "", 2),
+    # Mass mobilisation
+    (
+        "danvan.hot_spots",
+        "Điểm nóng về an ninh, trật tự phát sinh",
+        "điểm",
+        "danvan",
+        MASS,
+        "",
+        "",
+        1,
+    ),
+    (
+        "danvan.complex_incidents",
+        "Vụ việc phức tạp ở cơ sở",
+        "vụ việc",
+        "danvan",
+        MASS,
+        "",
+        "",
+        2,
+    ),
+    (
+        "danvan.models",
+        "Mô hình, điển hình “Dân vận khéo”",
+        "mô hình",
+        "danvan",
+        MASS,
+        "",
+        "",
+        3,
+    ),
+    ("donations.vnd", "Tiền ủng hộ, quyên góp", "đồng", "danvan", MASS, "", "", 4),
+    # Tasks and awards (briefings register)
+    ("tasks.assigned", "Nhiệm vụ được giao", "nhiệm vụ", "nhiemvu", [], C, "", 1),
+    (
+        "tasks.done_on_time",
+        "Hoàn thành đúng hạn",
+        "nhiệm vụ",
+        "nhiemvu",
+        [],
+        C,
+        "tasks.assigned",
+        2,
+    ),
+    ("tasks.done_late", "Hoàn thành quá hạn", "nhiệm vụ", "nhiemvu", [], C, "tasks.assigned", 3),
+    ("tasks.overdue", "Quá hạn chưa hoàn thành", "nhiệm vụ", "nhiemvu", [], C, "tasks.assigned", 4),
+    ("awards.collectives", "Tập thể được khen thưởng", "tập thể", "nhiemvu", [], C, "", 5),
+    ("awards.individuals", "Cá nhân được khen thưởng", "cá nhân", "nhiemvu", [], C, "", 6),
+]
+
+
+def seed_catalogue(ReportType, Section, Indicator) -> None:
+    """Create or update the rows (models passed in, so migrations can use historical ones)."""
+    for code, name, start_day, months_before, end_day, source, note in REPORT_TYPES:
+        ReportType.objects.update_or_create(
+            code=code,
+            defaults=dict(
+                name=name,
+                start_day=start_day,
+                months_before=months_before,
+                end_day=end_day,
+                legal_source=source,
+                note=note,
+            ),
+        )
+    sections = {}
+    for code, title, order in SECTIONS:
+        sections[code], _ = Section.objects.update_or_create(
+            code=code, defaults=dict(title=title, order=order)
+        )
+    by_code = {}
+    for code, name, unit, section, kinds, source, parent, order in INDICATORS:
+        by_code[code], _ = Indicator.objects.update_or_create(
+            code=code,
+            defaults=dict(
+                name=name,
+                unit=unit,
+                section=sections[section],
+                agency_kinds=list(kinds),
+                source="computed" if source == C else "entered",
+                figure_code=code if source == C else "",
+                parent=by_code.get(parent) if parent else None,
+                order=order,
+            ),
+        )
+
+
+def ensure_catalogue() -> None:
+    from noichinh.reports.models import Indicator, ReportType, Section
+
+    if Indicator.objects.exists() and ReportType.objects.exists():
+        return
+    seed_catalogue(ReportType, Section, Indicator)

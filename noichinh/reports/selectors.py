@@ -1,0 +1,404 @@
+"""Reads of the reports area: periods, submissions, aggregation with comparisons, trends."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db import transaction
+from django.db.models import Avg, Count, Q, QuerySet, Sum
+from django.http import Http404
+
+from noichinh.core.text import search_terms
+from noichinh.org import permissions
+from noichinh.org.models import Agency, Bloc
+from noichinh.reports import figures
+from noichinh.reports.models import (
+    Indicator,
+    Period,
+    ReportType,
+    Section,
+    Submission,
+    SubmissionValue,
+)
+
+log = logging.getLogger(__name__)
+
+# --- periods -------------------------------------------------------------------------------
+
+
+def period_list(
+    *, q: str = "", kind: str = "", year: str = "", status: str = "", report_type: str = ""
+) -> QuerySet[Period]:
+    qs = Period.objects.select_related("report_type").prefetch_related("blocs")
+    for term in search_terms(q):
+        qs = qs.filter(title_folded__contains=term)
+    if kind:
+        qs = qs.filter(kind=kind)
+    if year and str(year).isdigit():
+        qs = qs.filter(year=int(year))
+    if status:
+        qs = qs.filter(status=status)
+    if report_type:
+        qs = qs.filter(report_type__code=report_type)
+    return qs.order_by("-end", "kind")
+
+
+def period_get(*, pk: int) -> Period:
+    try:
+        return Period.objects.select_related("report_type").get(pk=pk)
+    except (Period.DoesNotExist, ValueError, TypeError):
+        raise Http404
+
+
+def period_range(
+    report_type: ReportType, kind: str, year: int, number: int | None
+) -> tuple[dt.date, dt.date]:
+    return report_type.cutoff(*Period(kind=kind, year=year, number=number).nominal_months())
+
+
+def period_find(report_type: ReportType, key: tuple | None) -> Period | None:
+    if key is None:
+        return None
+    kind, year, number = key
+    return Period.objects.filter(
+        report_type=report_type, kind=kind, year=year, number=number
+    ).first()
+
+
+def period_title(kind: str, year: int, number: int | None) -> str:
+    return Period(kind=kind, year=year, number=number).title
+
+
+# --- indicators and submissions ---------------------------------------------------------------
+
+
+def indicators_for_agency(agency: Agency) -> list[Indicator]:
+    return [
+        ind
+        for ind in Indicator.objects.filter(active=True, source=Indicator.ENTERED).select_related(
+            "section", "parent"
+        )
+        if ind.applies_to(agency)
+    ]
+
+
+def submission_get_for_user(*, user, pk: int) -> Submission:
+    try:
+        sub = Submission.objects.select_related("period", "period__report_type", "agency").get(
+            pk=pk
+        )
+    except (Submission.DoesNotExist, ValueError, TypeError):
+        raise Http404
+    if not permissions.can_view_submission(user, sub):
+        raise Http404
+    return sub
+
+
+def submission_values(submission: Submission | None) -> dict[str, Decimal]:
+    if submission is None or submission.pk is None:
+        return {}
+    return {
+        code: value for code, value in submission.values.values_list("indicator__code", "value")
+    }
+
+
+def previous_values(period: Period, agency: Agency) -> dict[str, Decimal]:
+    """The agency's approved figures of the previous period (for the jump check)."""
+    prev = period_find(period.report_type, period.previous_key()) or period_find(
+        period.report_type, period.same_last_year_key()
+    )
+    if prev is None:
+        return {}
+    sub = Submission.objects.filter(period=prev, agency=agency).first()
+    return submission_values(sub)
+
+
+# --- scope ---------------------------------------------------------------------------------
+
+
+@dataclass
+class Scope:
+    label: str
+    bloc_ids: list[int] = field(default_factory=list)
+    agency_ids: set[int] | None = None  # None: every agency
+    member_ids: list[int] = field(default_factory=list)  # agencies expected to submit
+    unit_ids: set[int] | None = None
+    whole_province: bool = False
+
+
+def scope_for_blocs(period: Period, blocs: list[Bloc]) -> Scope:
+    blocs = sorted(blocs, key=lambda b: b.pk)  # the order they were set up: Nội chính first
+    members: list[int] = []
+    agency_ids: set[int] = set()
+    for bloc in blocs:
+        for agency_id in permissions.bloc_agency_ids(bloc.pk, period.end):
+            if agency_id not in members:
+                members.append(agency_id)
+            agency_ids |= permissions.agency_subtree_ids(agency_id)
+    names = [b.name.replace("Khối", "khối") for b in blocs]
+    label = ", ".join(names[:-1]) + (" và " if len(names) > 1 else "") + names[-1] if names else ""
+    return Scope(
+        label=label, bloc_ids=[b.pk for b in blocs], agency_ids=agency_ids, member_ids=members
+    )
+
+
+def scope_province(period: Period) -> Scope:
+    members = list(
+        Agency.objects.filter(Agency.valid_on_q(period.end), parent__isnull=True).values_list(
+            "id", flat=True
+        )
+    )
+    return Scope(label="toàn tỉnh", agency_ids=None, member_ids=members, whole_province=True)
+
+
+def submission_status_by_agency(period: Period, scope: Scope) -> list[dict]:
+    """Each agency expected to submit, with its submission's state (the secretariat's view)."""
+    subs = {
+        s.agency_id: s
+        for s in Submission.objects.filter(period=period, agency_id__in=scope.member_ids)
+    }
+    reminders = defaultdict(int)
+    for agency_id in period.reminders.filter(agency_id__in=scope.member_ids).values_list(
+        "agency_id", flat=True
+    ):
+        reminders[agency_id] += 1
+    rows = []
+    for agency in Agency.objects.filter(id__in=scope.member_ids).order_by("name"):
+        sub = subs.get(agency.pk)
+        rows.append(
+            {
+                "agency": agency,
+                "submission": sub,
+                "status": sub.get_status_display() if sub else "Chưa có báo cáo",
+                "done": bool(sub and sub.status in (Submission.SUBMITTED, Submission.APPROVED)),
+                "approved": bool(sub and sub.status == Submission.APPROVED),
+                "reminders": reminders[agency.pk],
+            }
+        )
+    return rows
+
+
+# --- aggregation ---------------------------------------------------------------------------
+
+
+def _num(value):
+    if value is None:
+        return None
+    value = Decimal(value)
+    return int(value) if value == value.to_integral_value() else value
+
+
+def _change(current, other):
+    if current is None or other is None:
+        return None, None
+    diff = Decimal(current) - Decimal(other)
+    pct = (diff / Decimal(other) * 100) if other else None
+    return _num(diff), (float(pct) if pct is not None else None)
+
+
+@dataclass
+class Row:
+    indicator: Indicator
+    value: object = None
+    previous: object = None
+    last_year: object = None
+    available: bool = True  # False: computed without a source yet
+    agencies: int = 0  # agencies whose approved figures are counted
+
+    @property
+    def change_previous(self):
+        return _change(self.value, self.previous)
+
+    @property
+    def change_last_year(self):
+        return _change(self.value, self.last_year)
+
+
+@dataclass
+class Aggregate:
+    period: Period
+    scope: Scope
+    previous_title: str | None
+    last_year_title: str
+    sections: list[tuple[Section, list[Row]]]
+    statuses: list[dict]
+
+    def row(self, code: str) -> Row | None:
+        for _section, rows in self.sections:
+            for row in rows:
+                if row.indicator.code == code:
+                    return row
+        return None
+
+    @property
+    def missing(self) -> list[dict]:
+        return [s for s in self.statuses if not s["approved"]]
+
+
+def _entered_sums(period_ids: list[int], scope: Scope) -> dict[tuple[int, int], dict]:
+    qs = SubmissionValue.objects.filter(
+        submission__period_id__in=period_ids, submission__status=Submission.APPROVED
+    )
+    if scope.agency_ids is not None:
+        qs = qs.filter(submission__agency_id__in=scope.agency_ids)
+    out = {}
+    for row in qs.values("submission__period_id", "indicator_id").annotate(
+        total=Sum("value"), mean=Avg("value"), n=Count("id")
+    ):
+        out[(row["submission__period_id"], row["indicator_id"])] = row
+    return out
+
+
+def _computed(indicator: Indicator, scope: Scope, start: dt.date, end: dt.date):
+    fn = figures.figure_function(indicator.figure_code or indicator.code)
+    if fn is None:
+        return None, False
+    try:
+        with transaction.atomic():  # a failing query must not spoil the caller's transaction
+            value = fn(agency_ids=scope.agency_ids, unit_ids=scope.unit_ids, start=start, end=end)
+    except Exception:
+        log.exception("figure %s failed", indicator.figure_code or indicator.code)
+        return None, False
+    return _num(value), True
+
+
+def aggregate(period: Period, scope: Scope, *, with_statuses: bool = True) -> Aggregate:
+    """Every indicator summed over the scope's agencies (approved submissions) or computed
+    live from the registers over the cut-off dates, beside the previous period and the same
+    period of the previous year. Percentages are averaged over the reporting agencies."""
+    rt = period.report_type
+    prev_key, ly_key = period.previous_key(), period.same_last_year_key()
+    prev_period, ly_period = period_find(rt, prev_key), period_find(rt, ly_key)
+    ranges = {
+        "value": (period.start, period.end),
+        "previous": period_range(rt, *prev_key) if prev_key else None,
+        "last_year": period_range(rt, *ly_key),
+    }
+    ids = {"value": period.pk}
+    if prev_period:
+        ids["previous"] = prev_period.pk
+    if ly_period:
+        ids["last_year"] = ly_period.pk
+    sums = _entered_sums(list(ids.values()), scope)
+
+    if scope.agency_ids is None:
+        kinds = None
+    else:
+        kinds = set(Agency.objects.filter(id__in=scope.agency_ids).values_list("kind", flat=True))
+    sections: dict[int, tuple[Section, list[Row]]] = {}
+    for ind in Indicator.objects.filter(active=True).select_related("section", "parent"):
+        if not ind.is_computed and kinds is not None and ind.agency_kinds:
+            if not kinds & set(ind.agency_kinds):
+                continue
+        row = Row(indicator=ind)
+        if ind.is_computed:
+            for attr, rng in ranges.items():
+                if rng is None:
+                    continue
+                value, ok = _computed(ind, scope, *rng)
+                setattr(row, attr, value)
+                row.available = ok
+        else:
+            for attr, pid in ids.items():
+                found = sums.get((pid, ind.pk))
+                if found:
+                    setattr(row, attr, _num(found["mean"] if ind.is_percent else found["total"]))
+                    if attr == "value":
+                        row.agencies = found["n"]
+                        if ind.is_percent:
+                            row.value = _num(Decimal(found["mean"]).quantize(Decimal("0.1")))
+        sections.setdefault(ind.section_id, (ind.section, []))[1].append(row)
+    ordered = sorted(sections.values(), key=lambda item: (item[0].order, item[0].code))
+    return Aggregate(
+        period=period,
+        scope=scope,
+        previous_title=period_title(*prev_key) if prev_key else None,
+        last_year_title=period_title(*ly_key),
+        sections=ordered,
+        statuses=submission_status_by_agency(period, scope) if with_statuses else [],
+    )
+
+
+def narratives(period: Period, scope: Scope) -> list[Submission]:
+    qs = Submission.objects.filter(period=period, status=Submission.APPROVED).select_related(
+        "agency"
+    )
+    if scope.agency_ids is not None:
+        qs = qs.filter(agency_id__in=scope.agency_ids)
+    return list(qs.order_by("agency__name"))
+
+
+def breakdown_by_agency(period: Period, scope: Scope, indicator: Indicator) -> list[tuple]:
+    """(agency, value) of an entered indicator in the period, largest first."""
+    qs = SubmissionValue.objects.filter(
+        submission__period=period, submission__status=Submission.APPROVED, indicator=indicator
+    )
+    if scope.agency_ids is not None:
+        qs = qs.filter(submission__agency_id__in=scope.agency_ids)
+    rows = qs.select_related("submission__agency").order_by("-value")
+    return [(v.submission.agency, _num(v.value)) for v in rows]
+
+
+def trend(period: Period, scope: Scope, indicator: Indicator, count: int = 5) -> list[tuple]:
+    """(title, value) over the ``count`` periods of the same kind ending with ``period``."""
+    keys = []
+    key = (period.kind, period.year, period.number)
+    for _ in range(count):
+        keys.append(key)
+        if key[0] == Period.QUARTER:
+            key = (Period.QUARTER, key[1] - 1, 4) if key[2] == 1 else (key[0], key[1], key[2] - 1)
+        else:
+            key = (key[0], key[1] - 1, key[2])
+    keys.reverse()
+    rt = period.report_type
+    out = []
+    if indicator.is_computed:
+        for k in keys:
+            value, ok = _computed(indicator, scope, *period_range(rt, *k))
+            out.append((period_title(*k), value if ok else None))
+        return out
+    found = {(p.kind, p.year, p.number): p.pk for p in Period.objects.filter(report_type=rt)}
+    pids = [found[k] for k in keys if k in found]
+    sums = _entered_sums(pids, scope)
+    for k in keys:
+        got = sums.get((found.get(k), indicator.pk))
+        value = None
+        if got:
+            value = _num(got["mean"] if indicator.is_percent else got["total"])
+        out.append((period_title(*k), value))
+    return out
+
+
+def chart_indicators(agg: Aggregate) -> list[Row]:
+    """Indicators worth a chart: those with a value this period, computed ones first."""
+    rows = [r for _s, rows in agg.sections for r in rows if r.value not in (None, 0)]
+    rows.sort(key=lambda r: (not r.indicator.is_computed, r.indicator.section.order))
+    return rows
+
+
+def pending_for_agency(agency_id: int | None) -> QuerySet[Period]:
+    """Open periods where the agency still has to submit (dashboard)."""
+    if not agency_id:
+        return Period.objects.none()
+    done = Submission.objects.filter(
+        agency_id=agency_id, status__in=[Submission.SUBMITTED, Submission.APPROVED]
+    ).values("period_id")
+    blocs = Bloc.objects.filter(memberships__agency_id=agency_id).values("id")
+    return (
+        Period.objects.filter(status=Period.OPEN, blocs__in=blocs)
+        .exclude(id__in=done)
+        .distinct()
+        .order_by("end")
+    )
+
+
+def awaiting_approval(agency_id: int | None) -> QuerySet[Submission]:
+    if not agency_id:
+        return Submission.objects.none()
+    return Submission.objects.filter(agency_id=agency_id, status=Submission.SUBMITTED).filter(
+        ~Q(period__status=Period.PLANNED)
+    )

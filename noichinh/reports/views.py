@@ -1,0 +1,486 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from noichinh.core import clock
+from noichinh.core.listing import paginate
+from noichinh.org import permissions
+from noichinh.org.models import Agency
+from noichinh.reports import forms, selectors, services
+from noichinh.reports.documents import charts, docx_report, pdf_xlsx, report, template_xlsx
+from noichinh.reports.models import Indicator, Period, ReportDocument, ReportType, Submission
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _file(content: bytes, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _errors(exc: ValidationError) -> list[str]:
+    return list(exc.messages)
+
+
+# --- periods -------------------------------------------------------------------------------
+
+
+@login_required
+def period_list(request):
+    g = request.GET
+    qs = selectors.period_list(
+        q=g.get("q", ""),
+        kind=g.get("kind", ""),
+        year=g.get("year", ""),
+        status=g.get("status", ""),
+        report_type=g.get("type", ""),
+    )
+    return render(
+        request,
+        "reports/period_list.html",
+        {
+            "page_obj": paginate(request, qs),
+            "kinds": Period.KINDS,
+            "statuses": Period.STATUSES,
+            "types": ReportType.objects.all(),
+            "can_manage": permissions.can_manage_periods(request.user),
+            "pending": selectors.pending_for_agency(request.user.agency_id)
+            if (permissions.is_officer(request.user) or permissions.is_head(request.user))
+            else [],
+        },
+    )
+
+
+@login_required
+def period_create(request):
+    if not permissions.can_manage_periods(request.user):
+        permissions.deny("Chỉ cơ quan thường trực khối được tạo kỳ báo cáo.")
+    form = forms.PeriodForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            period = services.period_create(
+                actor=request.user,
+                report_type=d["report_type"],
+                kind=d["kind"],
+                year=d["year"],
+                number=d["number"],
+                due=d["due"],
+                blocs=list(d["blocs"]) if d["open_now"] else [],
+                open_now=d["open_now"],
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, f"Đã tạo kỳ báo cáo {period.title}.")
+            return redirect("reports:period_detail", pk=period.pk)
+    return render(request, "reports/period_form.html", {"form": form})
+
+
+def _user_submission(user, period):
+    if not user.agency_id or not (permissions.is_officer(user) or permissions.is_head(user)):
+        return None, False
+    sub = Submission.objects.filter(period=period, agency_id=user.agency_id).first()
+    expected = services._agency_in_period(period, user.agency)
+    return sub, expected
+
+
+@login_required
+def period_detail(request, pk):
+    period = selectors.period_get(pk=pk)
+    user = request.user
+    context = {
+        "period": period,
+        "blocs": list(period.blocs.all()),
+        "can_manage": permissions.can_manage_periods(user),
+        "open_form": forms.OpenForm(),
+        "reopen_form": forms.ReopenForm(),
+    }
+    bloc_ids = permissions.reportable_bloc_ids(user, period)
+    if bloc_ids:
+        scope = selectors.scope_for_blocs(period, [b for b in context["blocs"]])
+        context["statuses"] = selectors.submission_status_by_agency(period, scope)
+        context["can_remind"] = permissions.can_send_reminders(user, period)
+        context["can_report"] = True
+    context["my_submission"], context["my_expected"] = _user_submission(user, period)
+    return render(request, "reports/period_detail.html", context)
+
+
+@login_required
+@require_POST
+def period_action(request, pk, action):
+    period = selectors.period_get(pk=pk)
+    try:
+        if action == "open":
+            form = forms.OpenForm(request.POST)
+            form.is_valid()
+            services.period_open(
+                actor=request.user, period=period, blocs=list(form.cleaned_data.get("blocs") or [])
+            )
+            messages.success(request, f"Đã mở kỳ {period.title} nhận báo cáo.")
+        elif action == "close":
+            services.period_close(actor=request.user, period=period)
+            messages.success(request, f"Đã khóa sổ kỳ {period.title}.")
+        elif action == "reopen":
+            services.period_reopen(
+                actor=request.user, period=period, reason=request.POST.get("reason", "")
+            )
+            messages.success(request, f"Đã mở lại kỳ {period.title}.")
+        elif action == "remind":
+            agencies = list(Agency.objects.filter(pk__in=request.POST.getlist("agency")))
+            if not agencies:
+                raise ValidationError("Chọn cơ quan cần nhắc.")
+            n = services.reminders_send(
+                actor=request.user,
+                period=period,
+                agencies=agencies,
+                message=request.POST.get("message", ""),
+            )
+            messages.success(request, f"Đã gửi nhắc nhở tới {n} cơ quan.")
+        else:
+            raise Http404
+    except ValidationError as exc:
+        for message in _errors(exc):
+            messages.error(request, message)
+    return redirect("reports:period_detail", pk=period.pk)
+
+
+# --- submissions ---------------------------------------------------------------------------
+
+
+def _own_agency(request, period):
+    user = request.user
+    if not (permissions.is_officer(user) or permissions.is_head(user)) or not user.agency_id:
+        permissions.deny("Chỉ cán bộ, thủ trưởng cơ quan được lập báo cáo của cơ quan mình.")
+    if not services._agency_in_period(period, user.agency):
+        permissions.deny("Cơ quan của bạn không thuộc các khối báo cáo trong kỳ này.")
+    return user.agency
+
+
+@login_required
+def submission_edit(request, pk):
+    period = selectors.period_get(pk=pk)
+    agency = _own_agency(request, period)
+    sub = Submission.objects.filter(period=period, agency=agency).first()
+    if sub and not permissions.can_edit_submission(request.user, sub):
+        return redirect("reports:submission_detail", pk=sub.pk)
+    if not period.is_open:
+        permissions.deny("Kỳ báo cáo không mở để nhận báo cáo.")
+    indicators = selectors.indicators_for_agency(agency)
+    previous = selectors.previous_values(period, agency)
+    current = selectors.submission_values(sub)
+    initial = {f"v_{code}": _plain(v) for code, v in current.items()}
+    if sub:
+        initial.update(results=sub.results, shortcomings=sub.shortcomings, proposals=sub.proposals)
+    form = forms.SubmissionForm(
+        request.POST or None, indicators=indicators, previous=previous, initial=initial
+    )
+    errors = []
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            sub = sub or services.submission_start(actor=request.user, period=period, agency=agency)
+            flagged = services.submission_save(
+                actor=request.user,
+                submission=sub,
+                values=d["values"],
+                narrative={k: d[k] for k in ("results", "shortcomings", "proposals")},
+            )
+            if request.POST.get("action") == "submit":
+                services.submission_submit(actor=request.user, submission=sub)
+                messages.success(request, "Đã gửi báo cáo tới thủ trưởng cơ quan để duyệt.")
+            else:
+                messages.success(request, "Đã lưu bản nháp.")
+            for code in flagged:
+                messages.warning(
+                    request,
+                    f"Số liệu “{next(i.name for i in indicators if i.code == code)}” biến động "
+                    "bất thường so với kỳ trước: đề nghị kiểm tra lại.",
+                )
+            return redirect("reports:submission_detail", pk=sub.pk)
+        except ValidationError as exc:
+            errors = _errors(exc)
+    return render(
+        request,
+        "reports/submission_form.html",
+        {
+            "period": period,
+            "agency": agency,
+            "form": form,
+            "errors": errors,
+            "submission": sub,
+            "upload_form": forms.UploadForm(),
+        },
+    )
+
+
+def _plain(value):
+    if value is None:
+        return ""
+    text = format(value.normalize(), "f") if hasattr(value, "normalize") else str(value)
+    return text.replace(".", ",")
+
+
+@login_required
+def submission_template(request, pk):
+    period = selectors.period_get(pk=pk)
+    agency = _own_agency(request, period)
+    sub = Submission.objects.filter(period=period, agency=agency).first()
+    content = template_xlsx.build(
+        period=period,
+        agency=agency,
+        indicators=selectors.indicators_for_agency(agency),
+        values=selectors.submission_values(sub),
+        previous=selectors.previous_values(period, agency),
+        narrative={k: getattr(sub, k) for k in ("results", "shortcomings", "proposals")}
+        if sub
+        else None,
+    )
+    name = f"mau-bao-cao-{agency.code}-{period.kind}{period.number or ''}-{period.year}.xlsx"
+    return _file(content, XLSX, name)
+
+
+@login_required
+@require_POST
+def submission_upload(request, pk):
+    period = selectors.period_get(pk=pk)
+    agency = _own_agency(request, period)
+    form = forms.UploadForm(request.POST, request.FILES)
+    errors = []
+    if form.is_valid():
+        try:
+            flagged = services.submission_import_xlsx(
+                actor=request.user,
+                period=period,
+                agency=agency,
+                content=form.cleaned_data["file"].read(),
+            )
+        except ValidationError as exc:
+            errors = _errors(exc)
+        else:
+            sub = Submission.objects.get(period=period, agency=agency)
+            messages.success(request, "Đã nhập số liệu từ tệp XLSX (bản nháp). Kiểm tra rồi gửi.")
+            if flagged:
+                messages.warning(
+                    request,
+                    f"{len(flagged)} chỉ tiêu biến động bất thường so với kỳ trước: đề nghị kiểm tra lại.",
+                )
+            return redirect("reports:submission_detail", pk=sub.pk)
+    else:
+        errors = [e for field_errors in form.errors.values() for e in field_errors]
+    return render(
+        request,
+        "reports/upload_errors.html",
+        {"period": period, "agency": agency, "errors": errors, "upload_form": forms.UploadForm()},
+        status=400,
+    )
+
+
+@login_required
+def submission_detail(request, pk):
+    sub = selectors.submission_get_for_user(user=request.user, pk=pk)
+    values = {v.indicator_id: v for v in sub.values.select_related("indicator")}
+    previous = selectors.previous_values(sub.period, sub.agency)
+    rows = [
+        (ind, values.get(ind.pk), previous.get(ind.code))
+        for ind in selectors.indicators_for_agency(sub.agency)
+    ]
+    return render(
+        request,
+        "reports/submission_detail.html",
+        {
+            "sub": sub,
+            "rows": rows,
+            "can_edit": permissions.can_edit_submission(request.user, sub),
+            "can_approve": permissions.can_approve_submission(request.user, sub),
+            "return_form": forms.ReturnForm(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def submission_decide(request, pk, action):
+    sub = selectors.submission_get_for_user(user=request.user, pk=pk)
+    try:
+        if action == "approve":
+            services.submission_approve(actor=request.user, submission=sub)
+            messages.success(request, "Đã duyệt báo cáo.")
+        elif action == "return":
+            services.submission_return(
+                actor=request.user, submission=sub, comment=request.POST.get("comment", "")
+            )
+            messages.success(request, "Đã trả lại báo cáo kèm ý kiến.")
+        elif action == "submit":
+            services.submission_submit(actor=request.user, submission=sub)
+            messages.success(request, "Đã gửi báo cáo tới thủ trưởng cơ quan để duyệt.")
+        else:
+            raise Http404
+    except ValidationError as exc:
+        for message in _errors(exc):
+            messages.error(request, message)
+    return redirect("reports:submission_detail", pk=sub.pk)
+
+
+# --- aggregation, documents, charts -----------------------------------------------------------
+
+
+def _scope(request, period):
+    user = request.user
+    if request.GET.get("scope") == "province":
+        if not permissions.can_aggregate_province(user):
+            permissions.deny("Chỉ lãnh đạo và quản trị được xem tổng hợp toàn tỉnh.")
+        return selectors.scope_province(period)
+    codes = request.GET.getlist("bloc")
+    blocs = list(period.blocs.all())
+    if codes:
+        blocs = [b for b in blocs if b.code in codes]
+    if not permissions.can_aggregate(user, period, [b.pk for b in blocs]):
+        permissions.deny("Bạn không được xem số liệu tổng hợp của các khối này.")
+    return selectors.scope_for_blocs(period, blocs)
+
+
+def _meta(user, scope, doc: ReportDocument | None = None) -> report.ReportMeta:
+    issuer = None
+    if doc and doc.created_by and doc.created_by.agency_id:
+        issuer = doc.created_by.agency
+    elif user.agency_id:
+        issuer = user.agency
+    if issuer is not None:
+        issuer = Agency.objects.select_related("parent").get(pk=issuer.pk)
+    return report.ReportMeta(
+        issuer=issuer,
+        number=doc.number if doc else "",
+        place=doc.place if doc else "Hòa Sơn",
+        issued_on=doc.issued_on if doc else clock.today(),
+        summary=doc.summary if doc else "",
+        signer_name=doc.signer_name if doc else "",
+        signer_title=doc.signer_title if doc else "",
+        recipients=report.default_recipients(scope.label),
+    )
+
+
+@login_required
+def period_report(request, pk):
+    period = selectors.period_get(pk=pk)
+    scope = _scope(request, period)
+    agg = selectors.aggregate(period, scope)
+    data = report.ReportData(agg=agg, meta=_meta(request.user, scope), narratives=[], charts=[])
+    form = forms.IssueForm(
+        request.POST or None,
+        initial={"issued_on": clock.today(), "summary": data.title_summary},
+    )
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            doc = services.report_issue(
+                actor=request.user,
+                period=period,
+                blocs=[b for b in period.blocs.all() if b.pk in scope.bloc_ids],
+                whole_province=scope.whole_province,
+                number=d["number"],
+                place=d["place"],
+                issued_on=d["issued_on"],
+                summary=d["summary"] or data.title_summary,
+                signer_name=d["signer_name"],
+                signer_title=d["signer_title"],
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, f"Đã lập báo cáo số {doc.number}.")
+            return redirect("reports:document_detail", pk=doc.pk)
+    rows = chart_rows = selectors.chart_indicators(agg)
+    chosen = request.GET.get("indicator") or (rows[0].indicator.code if rows else "")
+    return render(
+        request,
+        "reports/period_report.html",
+        {
+            "period": period,
+            "agg": agg,
+            "data": data,
+            "tables": [(s, data.table_rows(r)) for s, r in agg.sections],
+            "header": data.table_header(),
+            "form": form,
+            "query": request.GET.urlencode(),
+            "chart_rows": chart_rows,
+            "chosen": chosen,
+            "documents": ReportDocument.objects.filter(period=period).select_related("created_by"),
+            "can_issue": permissions.can_issue_report(request.user, period)
+            or permissions.is_admin(request.user),
+        },
+    )
+
+
+@login_required
+def period_chart(request, pk, kind):
+    period = selectors.period_get(pk=pk)
+    scope = _scope(request, period)
+    try:
+        ind = Indicator.objects.get(code=request.GET.get("indicator", ""))
+    except Indicator.DoesNotExist:
+        raise Http404
+    if kind == "trend":
+        png = charts.trend_png(ind.name, selectors.trend(period, scope, ind), ind.unit)
+    elif kind == "agencies":
+        data = [
+            (a.short_name or a.name, v)
+            for a, v in selectors.breakdown_by_agency(period, scope, ind)
+        ]
+        png = charts.breakdown_png(ind.name, data, ind.unit)
+    else:
+        raise Http404
+    return HttpResponse(png, content_type="image/png")
+
+
+def _document_scope(request, doc):
+    user = request.user
+    if doc.whole_province:
+        if not permissions.can_aggregate_province(user):
+            permissions.deny()
+        return selectors.scope_province(doc.period)
+    blocs = list(doc.blocs.all())
+    if not permissions.can_aggregate(user, doc.period, [b.pk for b in blocs]):
+        permissions.deny("Bạn không được xem báo cáo tổng hợp này.")
+    return selectors.scope_for_blocs(doc.period, blocs)
+
+
+def _document(request, pk):
+    try:
+        doc = ReportDocument.objects.select_related("period", "period__report_type").get(pk=pk)
+    except (ReportDocument.DoesNotExist, ValueError):
+        raise Http404
+    return doc, _document_scope(request, doc)
+
+
+@login_required
+def document_detail(request, pk):
+    doc, scope = _document(request, pk)
+    return render(request, "reports/document_detail.html", {"doc": doc, "scope": scope})
+
+
+@login_required
+def document_file(request, pk, fmt):
+    doc, scope = _document(request, pk)
+    data = report.assemble(doc.period, scope, _meta(request.user, scope, doc))
+    slug = f"bao-cao-{doc.period.kind}{doc.period.number or ''}-{doc.period.year}-{doc.pk}"
+    if fmt == "docx":
+        return _file(docx_report.build(data), DOCX, f"{slug}.docx")
+    if fmt == "pdf":
+        return _file(pdf_xlsx.pdf(data), "application/pdf", f"{slug}.pdf")
+    if fmt == "xlsx":
+        return _file(pdf_xlsx.xlsx(data), XLSX, f"{slug}.xlsx")
+    raise Http404
+
+
+@login_required
+def period_report_xlsx(request, pk):
+    period = selectors.period_get(pk=pk)
+    scope = _scope(request, period)
+    data = report.assemble(period, scope, _meta(request.user, scope), with_charts=False)
+    return _file(pdf_xlsx.xlsx(data), XLSX, f"tong-hop-{period.pk}.xlsx")

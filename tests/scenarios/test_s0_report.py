@@ -1,0 +1,188 @@
+"""S0 (seed 000), the report part, in the browser: the secretariat opens Quý III/2022 for
+the khối Nội chính and khối Dân vận; the police officer submits by web form and the
+inspectorate officer by the XLSX template; their heads approve; the secretariat generates
+the briefing report; the DOCX shows each figure beside the previous quarter and the same
+quarter last year, with the change."""
+
+import importlib
+import io
+from decimal import Decimal
+
+import pytest
+from docx import Document
+from openpyxl import load_workbook
+
+from noichinh.core.formats import vn_number
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+POLICE = {"crimes.detected": 150, "cases.prosecuted": 120, "cases.corruption": 5}
+INSPECTORATE = {"inspections.conducted": 24, "inspections.with_violations": 10}
+
+
+@pytest.fixture
+def s0_data(org):
+    """The demo loaders: organisation, the registers that exist, the reports demo."""
+    from noichinh.reports import demo
+
+    for app in ("petitions", "cases"):
+        try:
+            module = importlib.import_module(f"noichinh.{app}.demo")
+        except ModuleNotFoundError:
+            continue
+        module.load(org, stdout=None)
+    demo.load(org)
+    return org
+
+
+def _approved_sum(period_key, agency_codes, code):
+    from noichinh.reports.models import SubmissionValue
+
+    kind, year, number = period_key
+    values = SubmissionValue.objects.filter(
+        submission__period__kind=kind,
+        submission__period__year=year,
+        submission__period__number=number,
+        submission__period__report_type__code="party_briefing",
+        submission__status="approved",
+        submission__agency__code__in=agency_codes,
+        indicator__code=code,
+    ).values_list("value", flat=True)
+    return sum(values, Decimal(0))
+
+
+def _change(current, other):
+    diff = Decimal(current) - other
+    sign = "+" if diff > 0 else "−" if diff < 0 else ""
+    pct = abs(diff) / other * 100
+    psign = "+" if diff > 0 else "−" if diff < 0 else ""
+    return f"{sign}{vn_number(abs(diff))} ({psign}{vn_number(float(pct), 1)}%)"
+
+
+def _row(document, name):
+    for table in document.tables:
+        for row in table.rows:
+            cells = [c.text for c in row.cells]
+            if len(cells) == 8 and cells[1] in (name, f"Trong đó: {name}"):
+                return cells
+    raise AssertionError(f"no row {name!r} in the DOCX")
+
+
+def test_s0_quarter_report_from_opening_to_docx(s0_data, page, login_as, tmp_path):
+    from noichinh.org.models import BlocMembership
+    from noichinh.reports.models import Indicator, Period, ReportType
+
+    page.on("dialog", lambda dialog: dialog.accept())
+    page.context.set_default_timeout(60_000)  # documents take a few seconds on a busy machine
+
+    # 1. The secretariat opens Quý III/2022 for two blocs.
+    login_as("thuky")
+    page.goto(page.base + "/reports/")
+    page.click("[data-testid=new-period]")
+    page.select_option("#id_report_type", str(ReportType.objects.get(code="party_briefing").pk))
+    page.select_option("#id_kind", "Q")
+    page.select_option("#id_number", "3")
+    page.fill("#id_year", "2022")
+    page.fill("#id_due", "20/09/2022")
+    page.get_by_label("Khối Nội chính").check()
+    page.get_by_label("Khối Dân vận").check()
+    page.click("main form button[type=submit]")
+    assert page.locator("h1").inner_text() == "Kỳ báo cáo Quý III/2022"
+    assert page.locator("[data-testid=period-status]").inner_text() == "Đang nhận báo cáo"
+    blocs = page.locator("[data-testid=period-blocs]").inner_text()
+    assert "Khối Nội chính" in blocs and "Khối Dân vận" in blocs
+    period_url = page.url
+    period = Period.objects.get(kind="Q", year=2022, number=3)
+    assert (period.start.isoformat(), period.end.isoformat()) == ("2022-07-01", "2022-09-30")
+    assert page.locator("[data-testid=status-row]").count() == (
+        BlocMembership.objects.filter(bloc__code__in=["NOI_CHINH", "DAN_VAN"])
+        .values("agency")
+        .distinct()
+        .count()
+    )
+
+    # 2. The police officer submits by the web form.
+    login_as("canbo_ca")
+    page.goto(period_url)
+    page.click("[data-testid=edit-submission]")
+    for code, value in POLICE.items():
+        page.fill(f"[data-code='{code}']", vn_number(value))
+    page.fill("#id_results", "Giữ vững an ninh, trật tự trong quý.")
+    page.click("[data-testid=submit-report]")
+    assert page.locator("[data-testid=submission-status]").inner_text() == "Đã gửi, chờ duyệt"
+    police_url = page.url
+
+    # 3. The inspectorate officer fills the XLSX template and uploads it.
+    login_as("canbo")
+    page.goto(period_url)
+    with page.expect_download() as info:
+        page.click("[data-testid=download-template]")
+    path = tmp_path / "mau.xlsx"
+    info.value.save_as(path)
+    wb = load_workbook(path)
+    ws = wb["Số liệu"]
+    for row in range(5, ws.max_row + 1):
+        code = ws.cell(row=row, column=1).value
+        if code in INSPECTORATE:
+            ws.cell(row=row, column=4, value=INSPECTORATE[code])
+    wb["Thuyết minh"]["B3"] = "Một số kết luận thanh tra chậm thực hiện."
+    filled = tmp_path / "da-dien.xlsx"
+    wb.save(filled)
+    page.click("[data-testid=edit-submission]")
+    page.set_input_files("[data-testid=upload-form] input[type=file]", str(filled))
+    page.click("[data-testid=upload-form] button[type=submit]")
+    assert page.locator("[data-testid=submission-status]").inner_text() == "Đang soạn"
+    page.click("[data-testid=submit-report]")
+    assert page.locator("[data-testid=submission-status]").inner_text() == "Đã gửi, chờ duyệt"
+    inspectorate_url = page.url
+
+    # 4. Each head approves their own agency's report.
+    for head, url in (("truongdonvi", police_url), ("truong_tt", inspectorate_url)):
+        login_as(head)
+        page.goto(url)
+        page.click("[data-testid=approve]")
+        assert page.locator("[data-testid=submission-status]").inner_text() == (
+            "Thủ trưởng đã duyệt"
+        )
+
+    # 5. The secretariat aggregates and generates the report.
+    login_as("thuky")
+    page.goto(period_url)
+    page.click("[data-testid=aggregate]")
+    assert "Tổng hợp khối Nội chính và khối Dân vận" in page.locator("h1").inner_text()
+    page.fill("#id_number", "45-BC/BNC")
+    page.fill("#id_issued_on", "05/10/2022")
+    page.fill("#id_signer_title", "Phó Trưởng Ban")
+    page.fill("#id_signer_name", "Nguyễn Văn An")
+    page.click("[data-testid=issue-form] button[type=submit]")
+    assert page.locator("h1").inner_text() == "Báo cáo số 45-BC/BNC"
+    with page.expect_download() as info:
+        page.click("[data-testid=download-docx]")
+    docx_path = tmp_path / "bao-cao.docx"
+    info.value.save_as(docx_path)
+
+    # 6. The DOCX: figures, previous quarter, same quarter last year, change.
+    document = Document(io.BytesIO(docx_path.read_bytes()))
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "Kết quả công tác khối Nội chính và khối Dân vận quý III/2022" in text
+    assert "Số 45-BC/BNC" in document.tables[0].cell(0, 0).text
+    header = [c.text for c in document.tables[1].rows[0].cells]
+    assert header[3:5] == ["Quý III/2022", "Quý II/2022"]
+    assert header[6] == "Cùng kỳ Quý III/2021"
+    scope = set(
+        BlocMembership.objects.filter(bloc__code__in=["NOI_CHINH", "DAN_VAN"]).values_list(
+            "agency__code", flat=True
+        )
+    )
+    for code, value in {**POLICE, **INSPECTORATE}.items():
+        name = Indicator.objects.get(code=code).name
+        cells = _row(document, name)
+        previous = _approved_sum(("Q", 2022, 2), scope, code)
+        last_year = _approved_sum(("Q", 2021, 3), scope, code)
+        assert cells[3] == vn_number(value), (code, cells)
+        assert cells[4] == vn_number(previous), (code, cells)
+        assert cells[6] == vn_number(last_year), (code, cells)
+        assert cells[5] == _change(value, previous), (code, cells)
+        assert cells[7] == _change(value, last_year), (code, cells)
+    assert "Giữ vững an ninh, trật tự trong quý." in text
+    assert "Một số kết luận thanh tra chậm thực hiện." in text
