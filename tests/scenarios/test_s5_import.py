@@ -1,0 +1,139 @@
+"""S5 — the secretariat pastes each seed article into the import page, checks the proposed
+draft against the hand-made expectations, corrects one field, confirms; the conference and
+its figures and tasks exist afterwards. An officer is refused the page."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+DATA = Path(__file__).resolve().parent.parent / "textimport" / "data"
+
+# The one correction made on each seed: the meeting date where the article gives none,
+# otherwise the chair's name or an indicator's value.
+CORRECTIONS = {
+    "seed_000": ("input[name=date]", "07/10/2022"),
+    "seed_001": ("input[name=date]", "12/10/2021"),
+    "seed_002": ("input[name=chair_name]", "Đồng chí Lê Thị Kim Dung"),
+    "seed_003": ("input[name=date]", "10/07/2020"),
+    "seed_004": ("input[name='ind-0-value']", "1.234"),
+}
+SEEDS = sorted(CORRECTIONS)
+
+
+@pytest.fixture(autouse=True)
+def _urls_loaded():
+    """Import every app's views here, not inside the first page load (slow on a busy machine)."""
+    from django.urls import reverse
+
+    reverse("textimport:import")
+
+
+def _expected(name: str) -> tuple[str, dict]:
+    text = (DATA / f"{name}.txt").read_text(encoding="utf-8")
+    return text, json.loads((DATA / f"{name}.json").read_text(encoding="utf-8"))
+
+
+def _vn_date(iso: str | None) -> str:
+    if not iso:
+        return ""
+    year, month, day = iso.split("-")
+    return f"{day}/{month}/{year}"
+
+
+def _vn_number(value) -> str:
+    from noichinh.textimport.numbers import format_vn_number
+
+    return format_vn_number(value)
+
+
+@pytest.mark.parametrize("name", SEEDS)
+def test_secretariat_imports_a_seed_article(org, page, login_as, name):
+    from noichinh.briefings.models import Conference
+
+    text, expected = _expected(name)
+    event, chair = expected["event"], expected["chair"]
+    login_as("thuky")
+    page.goto(page.base + "/import/")
+    page.fill("textarea[name=text]", text)
+    page.click("[data-testid=source-form] button[type=submit]")
+    page.wait_for_selector("[data-testid=review-form]")
+
+    # The proposed draft, field by field.
+    assert page.input_value("select[name=event_type]") == event["type"]
+    checked = page.locator("[data-testid=blocs] input:checked")
+    assert [checked.nth(i).get_attribute("value") for i in range(checked.count())] == event["blocs"]
+    assert page.input_value("select[name=steering_committee]") == (
+        event["steering_committee"] or ""
+    )
+    assert page.input_value("input[name=province]") == (event["province"] or "")
+    assert page.input_value("input[name=date]") == _vn_date(event["date"])
+    assert page.input_value("input[name=period]") == event["period"]
+    assert page.input_value("input[name=chair_name]") == (chair["name"] or "")
+    assert page.input_value("textarea[name=chair_titles]").splitlines() == chair["titles"]
+
+    rows = page.locator("[data-testid=indicator-row]")
+    assert rows.count() == len(expected["indicators"])
+    for i, want in enumerate(expected["indicators"]):
+        assert page.input_value(f"input[name='ind-{i}-value']") == _vn_number(want["value"])
+        assert page.input_value(f"select[name='ind-{i}-qualifier']") == want["qualifier"]
+        assert page.input_value(f"input[name='ind-{i}-unit']") == want["unit"]
+        # The phrase is highlighted in the text beside the form.
+        assert page.locator(f"mark#src-ind-{i}").inner_text() == want["text"]
+    assert page.locator("[data-testid=task-row]").count() == expected["task_count"]
+    for i, agency in enumerate(expected["task_agencies"]):
+        assert page.input_value(f"input[name='task-{i}-agency']") == (agency or "")
+    assert page.locator("[data-testid=award-row]").count() == len(expected["awards"])
+    if event["period"]:
+        assert page.locator("mark#src-period").count() == 1
+
+    # One correction, then confirm (the form asks before creating records).
+    selector, value = CORRECTIONS[name]
+    page.fill(selector, value)
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.click("[data-testid=confirm]")
+    page.wait_for_url(lambda url: "/import/" not in url)
+
+    conference = Conference.objects.get()
+    assert conference.period_code == event["period"]
+    assert conference.figures.count() == len(expected["indicators"])
+    assert conference.tasks.count() == expected["task_count"]
+    if selector == "input[name=date]":
+        assert conference.date.strftime("%d/%m/%Y") == value
+    elif selector == "input[name=chair_name]":
+        assert conference.chair_name == value
+    else:
+        assert conference.figures.order_by("id").first().value == 1234
+    bloc_codes = sorted(b.code for b in conference.blocs.all())
+    assert bloc_codes, "the conference belongs to a bloc or steering committee"
+
+
+def test_a_mistake_keeps_the_corrections_and_creates_nothing(org, page, login_as):
+    from noichinh.briefings.models import Conference
+
+    text, _ = _expected("seed_003")
+    login_as("thuky")
+    page.goto(page.base + "/import/")
+    page.fill("textarea[name=text]", text)
+    page.click("[data-testid=source-form] button[type=submit]")
+    page.wait_for_selector("[data-testid=review-form]")
+    page.fill("input[name=chair_name]", "Tên đã sửa")
+    page.fill("input[name=date]", "32/07/2020")
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.click("[data-testid=confirm]")
+    page.wait_for_selector("[data-testid=review-has-errors]")
+    assert "Ngày không hợp lệ" in page.locator("[data-testid=review-form]").inner_text()
+    assert page.input_value("input[name=chair_name]") == "Tên đã sửa"
+    assert page.input_value("input[name=date]") == "32/07/2020"
+    assert page.locator("mark#src-ind-0").inner_text() == "5 vụ án"
+    assert Conference.objects.count() == 0
+
+
+def test_officer_is_refused_the_import_page(org, page, login_as):
+    login_as("canbo")
+    assert "Nhập từ văn bản" not in page.locator("header nav").inner_text()
+    response = page.goto(page.base + "/import/")
+    assert response.status == 403
+    assert "Không có quyền truy cập" in page.locator("h1").inner_text()
