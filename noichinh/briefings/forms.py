@@ -117,7 +117,7 @@ class ConferenceForm(forms.Form):
 
 
 _NUMBER = re.compile(
-    r"^(?P<num>[+-]?\d[\d.]*(?:,\d+)?)\s*(?P<mult>nghìn|ngàn|triệu|tỷ|tỉ)?\s*(?P<unit>.*)$",
+    r"^(?P<num>[+-]?\d[\d.]*(?:,\d+)?)\s*(?P<mult>nghìn|ngàn|triệu|tỷ|tỉ)?\s*(?P<unit>(?:[^\W\d_].*)?)$",
     re.IGNORECASE,
 )
 _MULT = {"nghìn": 10**3, "ngàn": 10**3, "triệu": 10**6, "tỷ": 10**9, "tỉ": 10**9}
@@ -127,7 +127,10 @@ def parse_vn_value(text: str) -> tuple[Decimal, str]:
     """'7,3 tỷ đồng' → (7300000000, 'đồng'); '7.000 lượt' → (7000, 'lượt')."""
     match = _NUMBER.match((text or "").strip())
     if not match:
-        raise forms.ValidationError("Giá trị không phải là số (ví dụ: 7.000 hoặc 7,3 tỷ).")
+        raise forms.ValidationError(
+            "Giá trị không phải là số (ví dụ: 7.000 hoặc 7,3 tỷ; dấu chấm ngăn cách hàng nghìn,"
+            " dấu phẩy là phần thập phân)."
+        )
     number = match.group("num")
     groups = number.split(",")[0].lstrip("+-").split(".")
     if len(groups) > 1 and any(len(g) != 3 for g in groups[1:]):

@@ -444,6 +444,8 @@ def task_report_progress(
 ) -> TaskUpdate:
     """An agency reports progress (with an optional attachment), or proposes completion."""
     task = Task.objects.select_for_update().get(pk=task.pk)
+    if not task.is_open and permissions.can_view_task(actor, task):
+        raise ValidationError("Nhiệm vụ đã kết thúc, không báo cáo tiến độ được nữa.")
     _require(
         permissions.can_report_task_progress(actor, task),
         "Chỉ cơ quan chủ trì hoặc phối hợp được báo cáo tiến độ nhiệm vụ đang thực hiện.",
