@@ -1,1 +1,206 @@
+"""The public portal's access codes and messages, and denouncers' protection requests.
 
+- A receipt code is shown once to the sender; only its SHA-256 is stored (``PortalAccess``).
+- Messages between the handler and the sender (``PortalMessage``) hang on the petition.
+- Protection requests (Law on Denunciations 2018 chapter VI, art. 47 onward): the people to
+  protect other than the denouncer (relatives) are sealed like the identity itself.
+
+Identity reveals are written to core's hash-chained audit history (action
+``reveal_identity``), not to a table of this app: one tamper-evident chain for everything.
+"""
+
+import hashlib
+import json
+
+from django.conf import settings
+from django.db import models
+
+from noichinh.core import sealed
+
+
+def code_hash(code: str) -> str:
+    return hashlib.sha256((code or "").encode()).hexdigest()
+
+
+class PortalAccess(models.Model):
+    """The hash of the receipt code with which a sender follows their petition."""
+
+    petition = models.OneToOneField(
+        "petitions.Petition", on_delete=models.CASCADE, related_name="portal_access"
+    )
+    code_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    last_used_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    AUDIT_EXCLUDE = ("code_hash",)
+
+    class Meta:
+        verbose_name = "mã tra cứu"
+        verbose_name_plural = "mã tra cứu"
+
+    def __str__(self):
+        return f"Mã tra cứu của đơn #{self.petition_id}"
+
+
+class PortalMessage(models.Model):
+    class Kind(models.TextChoices):
+        ANSWER = "answer", "Trả lời của cơ quan"
+        QUESTION = "question", "Cơ quan đề nghị bổ sung, làm rõ"
+        REPLY = "reply", "Phản hồi của người gửi"
+
+    petition = models.ForeignKey(
+        "petitions.Petition", on_delete=models.CASCADE, related_name="portal_messages"
+    )
+    kind = models.CharField("loại", max_length=20, choices=Kind)
+    text = models.TextField("nội dung")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="cán bộ",
+    )
+    agency = models.ForeignKey(
+        "org.Agency", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField("thời điểm", auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = "trao đổi qua cổng"
+        verbose_name_plural = "trao đổi qua cổng"
+
+    def __str__(self):
+        return f"{self.get_kind_display()} · đơn #{self.petition_id}"
+
+    @property
+    def from_citizen(self) -> bool:
+        return self.kind == self.Kind.REPLY
+
+
+class Measure(models.TextChoices):
+    """Protection measures, Law on Denunciations 2018 art. 47 onward (legal.md §4)."""
+
+    POSITION = "position", "Bảo vệ vị trí công tác"
+    JOB = "job", "Bảo vệ việc làm"
+    LIFE = "life", "Bảo vệ tính mạng"
+    HEALTH = "health", "Bảo vệ sức khỏe"
+    PROPERTY = "property", "Bảo vệ tài sản"
+    HONOUR = "honour", "Bảo vệ danh dự, nhân phẩm"
+
+
+class ProtectionRequest(models.Model):
+    """A request to protect a denouncer (and relatives), its decision and follow-up.
+
+    Time limits are editable dates: the core rule table has no code for deciding on a
+    protection request yet (``protection.decide``); when such a rule exists it is used.
+    """
+
+    AUDIT_EXCLUDE = ("sealed_people",)
+
+    class State(models.TextChoices):
+        REQUESTED = "requested", "Đã đề nghị, chờ quyết định"
+        APPLIED = "applied", "Đang áp dụng biện pháp bảo vệ"
+        REFUSED = "refused", "Không áp dụng"
+        ENDED = "ended", "Đã chấm dứt bảo vệ"
+
+    class Channel(models.TextChoices):
+        PORTAL = "portal", "Qua cổng trực tuyến"
+        PAPER = "paper", "Văn bản, trực tiếp"
+
+    petition = models.ForeignKey(
+        "petitions.Petition", on_delete=models.PROTECT, related_name="protection_requests"
+    )
+    channel = models.CharField("nguồn", max_length=20, choices=Channel, default=Channel.PAPER)
+    requested_on = models.DateField("ngày đề nghị")
+    measures = models.JSONField("biện pháp đề nghị", default=list)
+    grounds = models.TextField(
+        "căn cứ, nguy cơ bị trả thù",
+        help_text="Không ghi họ tên, địa chỉ người tố cáo vào đây.",
+    )
+    # People to protect besides the denouncer (spouse, children…): identity, sealed.
+    sealed_people = models.TextField(blank=True, editable=False)
+    state = models.CharField(
+        "trạng thái", max_length=20, choices=State, default=State.REQUESTED, db_index=True
+    )
+    decision_due = models.DateField("hạn quyết định", null=True, blank=True, db_index=True)
+    due_explanation = models.TextField("cách tính hạn", blank=True)
+    decided_on = models.DateField("ngày quyết định", null=True, blank=True)
+    decision_doc_no = models.CharField("số quyết định", max_length=60, blank=True)
+    decision_note = models.TextField("nội dung quyết định, lý do", blank=True)
+    measures_applied = models.JSONField("biện pháp áp dụng", default=list, blank=True)
+    protecting_agency = models.CharField("cơ quan thực hiện bảo vệ", max_length=255, blank=True)
+    applied_until = models.DateField("áp dụng đến ngày", null=True, blank=True)
+    follow_up_due = models.DateField("hạn kiểm tra tiếp", null=True, blank=True, db_index=True)
+    ended_on = models.DateField("ngày chấm dứt", null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["-requested_on", "-id"]
+        verbose_name = "đề nghị bảo vệ người tố cáo"
+        verbose_name_plural = "đề nghị bảo vệ người tố cáo"
+
+    def __str__(self):
+        return f"Đề nghị bảo vệ #{self.pk or ''} (đơn #{self.petition_id})"
+
+    @property
+    def measure_labels(self) -> list[str]:
+        return [Measure(m).label for m in self.measures if m in Measure.values]
+
+    @property
+    def applied_labels(self) -> list[str]:
+        return [Measure(m).label for m in self.measures_applied if m in Measure.values]
+
+    @property
+    def next_due(self):
+        if self.state == self.State.REQUESTED:
+            return self.decision_due
+        if self.state == self.State.APPLIED:
+            return self.follow_up_due
+        return None
+
+    def set_people(self, text: str):
+        text = (text or "").strip()
+        self.sealed_people = sealed.seal(json.dumps({"people": text})) if text else ""
+
+    def people(self) -> str:
+        """UNSEALS: only within the identity reveal flow."""
+        if not self.sealed_people:
+            return ""
+        return json.loads(sealed.unseal(self.sealed_people)).get("people", "")
+
+
+class ProtectionEvent(models.Model):
+    """A dated step of a protection request: decision, check, extension, end (kept forever)."""
+
+    class Kind(models.TextChoices):
+        REQUESTED = "requested", "Tiếp nhận đề nghị"
+        DECIDED = "decided", "Quyết định"
+        CHECK = "check", "Kiểm tra, theo dõi"
+        DUE_CHANGED = "due_changed", "Điều chỉnh thời hạn"
+        ENDED = "ended", "Chấm dứt"
+
+    request = models.ForeignKey(ProtectionRequest, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(max_length=20, choices=Kind)
+    on_date = models.DateField("ngày")
+    note = models.TextField("nội dung", blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["on_date", "id"]
+        verbose_name = "diễn biến bảo vệ"
+        verbose_name_plural = "diễn biến bảo vệ"
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.on_date:%d/%m/%Y}"

@@ -1,3 +1,111 @@
-"""Access rules for the public portal and whistleblower protection."""
+"""Access rules for the public portal and whistleblower protection.
 
-__all__: list[str] = []
+Law on Denunciations 2018 art. 9 (the denouncer's identity is confidential), art. 8
+(disclosing it is prohibited), chapter VI art. 47 onward (protection measures).
+
+- Only the officer assigned to resolve a denunciation and the head of the resolving agency
+  may reveal the denouncer's identity; nobody else, administrators and leadership included.
+  A forwarded petition is resolved elsewhere: its reveal belongs to the receiving agency.
+- Who has seen an identity (the reveal log) is readable by those who may reveal it, and
+  by the denouncer through their receipt code.
+- Officers and heads of the handling agency answer and question the sender through the
+  portal; the head decides on protection measures, officers record requests and follow-up.
+"""
+
+from noichinh.org.permissions import base
+from noichinh.org.permissions import petitions as pet
+
+__all__ = [
+    "can_reveal_identity",
+    "can_view_reveal_log",
+    "can_answer_via_portal",
+    "can_issue_portal_code",
+    "can_download_attachment",
+    "visible_protection_requests",
+    "can_view_protection",
+    "can_record_protection",
+    "can_decide_protection",
+    "can_follow_up_protection",
+]
+
+
+def _is_resolving_agency_member(user, petition) -> bool:
+    return bool(user.agency_id) and user.agency_id == petition.agency_id
+
+
+def can_reveal_identity(user, petition) -> bool:
+    """Reveal a denouncer's sealed identity, one record at a time (with a reason, logged)."""
+    if not petition.is_denunciation:
+        return False
+    if petition.state == "forwarded":
+        return False
+    if base.is_head(user) and _is_resolving_agency_member(user, petition):
+        return True
+    if (base.is_officer(user) or base.is_head(user)) and petition.assigned_officer_id == user.pk:
+        return pet.can_handle_petition(user, petition)
+    return False
+
+
+def can_view_reveal_log(user, petition) -> bool:
+    """Who has seen the identity: for those who may reveal it, and the system administrator
+    who audits access (the log holds no identity)."""
+    return can_reveal_identity(user, petition) or (
+        base.is_admin(user) and pet.can_view_petition(user, petition)
+    )
+
+
+def can_answer_via_portal(user, petition) -> bool:
+    """Answer the sender or ask them a question through the portal."""
+    return pet.can_handle_petition(user, petition) and not base.is_admin(user)
+
+
+def can_issue_portal_code(user, petition) -> bool:
+    """Give the sender of a petition received on paper a receipt code for the portal."""
+    return can_answer_via_portal(user, petition)
+
+
+def can_download_attachment(user, attachment) -> bool:
+    """An identifying attachment of a denunciation is part of the sealed identity."""
+    petition = attachment.petition
+    if attachment.is_identifying and petition.is_denunciation:
+        return can_reveal_identity(user, petition)
+    return pet.can_view_petition(user, petition)
+
+
+# --- protection requests ---------------------------------------------------------------------
+
+
+def visible_protection_requests(user, queryset=None):
+    from noichinh.portal.models import ProtectionRequest
+
+    qs = ProtectionRequest.objects.all() if queryset is None else queryset
+    if not (base.is_admin(user) or base.is_head(user) or base.is_officer(user)):
+        return qs.none()
+    ids = base.visible_agency_ids(user)
+    if ids is None:
+        return qs
+    return qs.filter(petition__agency_id__in=ids)
+
+
+def can_view_protection(user, request) -> bool:
+    return (
+        base.is_admin(user) or base.is_head(user) or base.is_officer(user)
+    ) and pet.can_view_petition(user, request.petition)
+
+
+def can_record_protection(user, petition) -> bool:
+    """Record a protection request received on paper, for a denunciation."""
+    return (
+        petition.is_denunciation
+        and not base.is_admin(user)
+        and pet.can_handle_petition(user, petition)
+    )
+
+
+def can_decide_protection(user, request) -> bool:
+    """The head of the agency that resolves the denunciation decides (art. 47 onward)."""
+    return base.is_head(user) and _is_resolving_agency_member(user, request.petition)
+
+
+def can_follow_up_protection(user, request) -> bool:
+    return not base.is_admin(user) and pet.can_handle_petition(user, request.petition)

@@ -1,0 +1,129 @@
+"""API of the portal area for officers: messages with the sender, the reveal log, the reveal
+itself (same rules as the web: a reason, logged), protection requests."""
+
+import datetime as dt
+
+from ninja import Router, Schema
+from ninja.pagination import paginate
+
+from noichinh.org import permissions
+from noichinh.portal import selectors, services
+
+PREFIX = "/portal"
+router = Router(tags=["portal"])
+
+
+class MessageOut(Schema):
+    id: int
+    petition_id: int
+    kind: str
+    text: str
+    agency_id: int | None
+    author_id: int | None
+    created_at: dt.datetime
+
+
+class MessageIn(Schema):
+    kind: str
+    text: str
+
+
+class RevealIn(Schema):
+    reason: str
+
+
+class RevealLogOut(Schema):
+    id: int
+    at: dt.datetime
+    actor_id: int | None
+    actor_name: str
+    action: str
+    reason: str
+
+
+class IdentityOut(Schema):
+    reveal_id: int
+    name: str = ""
+    id_number: str = ""
+    address: str = ""
+    phone: str = ""
+    email: str = ""
+
+
+class ProtectionOut(Schema):
+    id: int
+    petition_id: int
+    channel: str
+    requested_on: dt.date
+    measures: list[str]
+    state: str
+    decision_due: dt.date | None
+    decided_on: dt.date | None
+    decision_doc_no: str
+    measures_applied: list[str]
+    follow_up_due: dt.date | None
+    ended_on: dt.date | None
+
+
+@router.get(
+    "/petitions/{petition_id}/messages",
+    response=list[MessageOut],
+    summary="Trao đổi với người gửi qua cổng",
+)
+def messages(request, petition_id: int):
+    petition = selectors.petition_get_for_user(user=request.user, pk=petition_id)
+    return list(selectors.messages_for([petition]))
+
+
+@router.post(
+    "/petitions/{petition_id}/messages",
+    response={201: MessageOut},
+    summary="Trả lời hoặc đề nghị người gửi bổ sung",
+)
+def message_create(request, petition_id: int, payload: MessageIn):
+    petition = selectors.petition_get_for_user(user=request.user, pk=petition_id)
+    return 201, services.portal_answer(
+        actor=request.user, petition=petition, kind=payload.kind, text=payload.text
+    )
+
+
+@router.get(
+    "/petitions/{petition_id}/reveals",
+    response=list[RevealLogOut],
+    summary="Nhật ký xem danh tính người tố cáo",
+)
+def reveals(request, petition_id: int):
+    petition = selectors.petition_get_for_user(user=request.user, pk=petition_id)
+    if not permissions.can_view_reveal_log(request.user, petition):
+        permissions.deny("Bạn không được xem nhật ký này.")
+    return list(selectors.reveal_log([petition]))
+
+
+@router.post(
+    "/petitions/{petition_id}/reveal",
+    response=IdentityOut,
+    summary="Xem danh tính người tố cáo (ghi lý do, được lưu vết)",
+)
+def reveal(request, petition_id: int, payload: RevealIn):
+    petition = selectors.petition_get_for_user(user=request.user, pk=petition_id)
+    result = services.reveal_identity(actor=request.user, petition=petition, reason=payload.reason)
+    return {"reveal_id": result["entry"].pk, **result["identity"]}
+
+
+@router.get(
+    "/protection-requests", response=list[ProtectionOut], summary="Đề nghị bảo vệ người tố cáo"
+)
+@paginate
+def protection_requests(request, q: str = "", state: str = "", due: str = ""):
+    return selectors.protection_list(
+        user=request.user, filters=selectors.ProtectionFilters(q=q, state=state, due=due)
+    )
+
+
+@router.get(
+    "/protection-requests/{request_id}",
+    response=ProtectionOut,
+    summary="Chi tiết đề nghị bảo vệ",
+)
+def protection_request(request, request_id: int):
+    return selectors.protection_get_for_user(user=request.user, pk=request_id)

@@ -1,0 +1,198 @@
+from django import forms
+
+from noichinh.org.forms import VnDateField
+from noichinh.petitions.models import PetitionField, PetitionType
+from noichinh.portal import files as portal_files
+from noichinh.portal import selectors
+from noichinh.portal.models import Measure, PortalMessage
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault(
+            "widget", MultipleFileInput(attrs={"accept": ",".join(portal_files.ALLOWED)})
+        )
+        kwargs.setdefault("required", False)
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        if isinstance(data, list | tuple):
+            return [super(MultipleFileField, self).clean(d, initial) for d in data if d]
+        return [super().clean(data, initial)] if data else []
+
+
+TYPE_CHOICES = [
+    (PetitionType.COMPLAINT, "Khiếu nại"),
+    (PetitionType.DENUNCIATION, "Tố cáo"),
+    (PetitionType.RECOMMENDATION, "Kiến nghị"),
+    (PetitionType.REFLECTION, "Phản ánh"),
+]
+
+
+class SubmitForm(forms.Form):
+    type = forms.ChoiceField(label="Loại đơn", choices=TYPE_CHOICES, widget=forms.RadioSelect)
+    agency = forms.ModelChoiceField(
+        label="Gửi đến cơ quan",
+        queryset=None,
+        empty_label=None,
+        help_text="Nếu không rõ cơ quan có thẩm quyền, hãy gửi Ban Tiếp công dân.",
+    )
+    field = forms.ChoiceField(label="Lĩnh vực", choices=PetitionField.choices, initial="other")
+    summary = forms.CharField(label="Tóm tắt (trích yếu)", max_length=255, required=False)
+    content = forms.CharField(
+        label="Nội dung",
+        widget=forms.Textarea(attrs={"rows": 8}),
+        max_length=20000,
+        error_messages={"required": "Nhập nội dung đơn."},
+    )
+    is_anonymous = forms.BooleanField(
+        label="Gửi tố cáo không ghi danh (xem lưu ý bên dưới)", required=False
+    )
+    sender_name = forms.CharField(label="Họ và tên", max_length=255, required=False)
+    sender_id_number = forms.CharField(label="Số CCCD", max_length=20, required=False)
+    sender_address = forms.CharField(label="Địa chỉ", max_length=255, required=False)
+    sender_phone = forms.CharField(label="Điện thoại", max_length=30, required=False)
+    sender_email = forms.EmailField(
+        label="Thư điện tử",
+        max_length=254,
+        required=False,
+        error_messages={"invalid": "Địa chỉ thư điện tử không hợp lệ."},
+    )
+    files = MultipleFileField(label="Tệp đính kèm")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = selectors.portal_agencies()
+        default = selectors.default_agency()
+        if default is not None and not self.is_bound:
+            self.fields["agency"].initial = default.pk
+
+    def clean(self):
+        data = super().clean()
+        if data.get("is_anonymous"):
+            if data.get("type") and data["type"] != PetitionType.DENUNCIATION:
+                self.add_error("is_anonymous", "Chỉ đơn tố cáo mới có thể gửi không ghi danh.")
+        else:
+            if not (data.get("sender_name") or "").strip():
+                self.add_error("sender_name", "Nhập họ và tên người gửi.")
+            if not (data.get("sender_address") or "").strip():
+                self.add_error("sender_address", "Nhập địa chỉ người gửi.")
+        return data
+
+
+class LookupForm(forms.Form):
+    code = forms.CharField(
+        label="Mã tra cứu",
+        max_length=200,
+        error_messages={"required": "Nhập mã tra cứu."},
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
+
+
+class ReplyForm(forms.Form):
+    text = forms.CharField(
+        label="Nội dung phản hồi",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=10000,
+        error_messages={"required": "Nhập nội dung phản hồi."},
+    )
+    files = MultipleFileField(label="Tệp đính kèm")
+
+
+class AnswerForm(forms.Form):
+    kind = forms.ChoiceField(
+        label="Loại",
+        choices=[
+            (PortalMessage.Kind.ANSWER, PortalMessage.Kind.ANSWER.label),
+            (PortalMessage.Kind.QUESTION, PortalMessage.Kind.QUESTION.label),
+        ],
+    )
+    text = forms.CharField(
+        label="Nội dung gửi người gửi đơn",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=10000,
+        error_messages={"required": "Nhập nội dung."},
+    )
+
+
+class RevealForm(forms.Form):
+    reason = forms.CharField(
+        label="Lý do cần xem danh tính",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=1000,
+        error_messages={"required": "Ghi rõ lý do cần xem danh tính."},
+    )
+
+
+class CitizenProtectionForm(forms.Form):
+    measures = forms.MultipleChoiceField(
+        label="Biện pháp đề nghị",
+        choices=Measure.choices,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Chọn ít nhất một biện pháp bảo vệ."},
+    )
+    grounds = forms.CharField(
+        label="Căn cứ, nguy cơ bị đe dọa, trả thù, trù dập",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=5000,
+        error_messages={"required": "Nêu căn cứ, nguy cơ bị đe dọa, trả thù."},
+    )
+    people = forms.CharField(
+        label="Người thân cũng cần bảo vệ (họ tên, quan hệ) — được giữ bí mật",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=2000,
+        required=False,
+    )
+
+
+class ProtectionCreateForm(CitizenProtectionForm):
+    requested_on = VnDateField(label="Ngày đề nghị")
+    decision_due = VnDateField(
+        label="Hạn quyết định (khi bảng thời hạn chưa có quy tắc)", required=False
+    )
+
+
+class ProtectionDecideForm(forms.Form):
+    apply = forms.TypedChoiceField(
+        label="Quyết định",
+        choices=[("1", "Áp dụng biện pháp bảo vệ"), ("0", "Không áp dụng")],
+        coerce=lambda v: v == "1",
+        widget=forms.RadioSelect,
+    )
+    decided_on = VnDateField(label="Ngày quyết định")
+    doc_no = forms.CharField(label="Số quyết định / văn bản", max_length=60)
+    measures_applied = forms.MultipleChoiceField(
+        label="Biện pháp áp dụng",
+        choices=Measure.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    protecting_agency = forms.CharField(
+        label="Cơ quan thực hiện bảo vệ", max_length=255, required=False
+    )
+    applied_until = VnDateField(label="Áp dụng đến ngày", required=False)
+    follow_up_due = VnDateField(label="Hạn kiểm tra tiếp", required=False)
+    note = forms.CharField(
+        label="Nội dung, lý do", widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+
+
+class ProtectionFollowUpForm(forms.Form):
+    on = VnDateField(label="Ngày kiểm tra")
+    note = forms.CharField(label="Kết quả", widget=forms.Textarea(attrs={"rows": 3}))
+    follow_up_due = VnDateField(label="Hạn kiểm tra tiếp", required=False)
+
+
+class ProtectionDueForm(forms.Form):
+    decision_due = VnDateField(label="Hạn quyết định", required=False)
+    follow_up_due = VnDateField(label="Hạn kiểm tra tiếp", required=False)
+    reason = forms.CharField(label="Căn cứ", max_length=500)
+
+
+class ProtectionEndForm(forms.Form):
+    on = VnDateField(label="Ngày chấm dứt")
+    note = forms.CharField(label="Lý do", widget=forms.Textarea(attrs={"rows": 3}))

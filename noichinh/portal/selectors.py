@@ -1,0 +1,171 @@
+"""Reads of the portal and protection area."""
+
+import dataclasses
+import datetime as dt
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from noichinh.core import clock
+from noichinh.core.models import AuditEntry, TimeLimitRule
+from noichinh.core.text import search_terms
+from noichinh.org import permissions
+from noichinh.org.models import Agency
+from noichinh.petitions.models import Petition
+from noichinh.portal.models import PortalMessage, ProtectionRequest
+from noichinh.portal.services import REVEAL_ACTIONS
+
+DEFAULT_AGENCY_CODE = "BTCD"
+
+
+def portal_agencies() -> QuerySet[Agency]:
+    """Agencies a citizen may address through the portal (those in force today)."""
+    return Agency.objects.filter(Agency.valid_on_q(clock.today())).order_by("name")
+
+
+def default_agency() -> Agency | None:
+    return portal_agencies().filter(code=DEFAULT_AGENCY_CODE).first()
+
+
+def petition_chain(petition: Petition, limit: int = 10) -> list[Petition]:
+    """The petition and the records opened by forwarding it, hop after hop."""
+    chain = [petition]
+    current = petition
+    for _ in range(limit):
+        hop = (
+            Petition.objects.filter(forwarded_from=current)
+            .select_related("agency")
+            .order_by("id")
+            .first()
+        )
+        if hop is None:
+            break
+        chain.append(hop)
+        current = hop
+    return chain
+
+
+def current_handler(petition: Petition) -> Petition:
+    return petition_chain(petition)[-1]
+
+
+def messages_for(petitions) -> QuerySet[PortalMessage]:
+    return (
+        PortalMessage.objects.filter(petition__in=petitions)
+        .select_related("agency", "author", "petition")
+        .order_by("created_at", "id")
+    )
+
+
+def reveal_log(petitions) -> QuerySet[AuditEntry]:
+    """Who has seen (or forwarded) the denouncer's identity: entries of the audit chain."""
+    ids = [str(p.pk) for p in petitions]
+    return (
+        AuditEntry.objects.filter(
+            model="petitions.petition", object_id__in=ids, action__in=REVEAL_ACTIONS
+        )
+        .select_related("actor", "actor__agency")
+        .order_by("id")
+    )
+
+
+def rule_names() -> dict[str, str]:
+    return dict(TimeLimitRule.objects.values_list("code", "name"))
+
+
+@dataclasses.dataclass
+class CitizenView:
+    petition: Petition
+    chain: list
+    handler: Petition
+    messages: list
+    reveals: list
+    protection: list
+    current_step: object
+    step_name: str
+
+
+def citizen_view(petition_id: int) -> CitizenView:
+    """What the sender sees with their receipt code: status, handling agency, legal due
+    date, the handlers' answers and questions, who has seen their identity."""
+    petition = Petition.objects.select_related("agency").get(pk=petition_id)
+    chain = petition_chain(petition)
+    handler = chain[-1]
+    step = handler.deadlines.filter(done_on__isnull=True).order_by("-id").first()
+    return CitizenView(
+        petition=petition,
+        chain=chain,
+        handler=handler,
+        messages=list(messages_for(chain)),
+        reveals=list(reveal_log(chain)) if petition.is_denunciation else [],
+        protection=list(
+            ProtectionRequest.objects.filter(petition__in=chain).prefetch_related("events")
+        ),
+        current_step=step,
+        step_name=rule_names().get(step.rule, step.rule) if step else "",
+    )
+
+
+# --- protection requests ---------------------------------------------------------------------
+
+
+@dataclasses.dataclass
+class ProtectionFilters:
+    q: str = ""
+    state: str = ""
+    due: str = ""  # overdue | open
+    agency_id: int | None = None
+
+
+def protection_list(*, user, filters: ProtectionFilters) -> QuerySet[ProtectionRequest]:
+    qs = permissions.visible_protection_requests(user).select_related(
+        "petition", "petition__agency"
+    )
+    for term in search_terms(filters.q):
+        qs = qs.filter(
+            Q(petition__receipt_no__icontains=term) | Q(petition__content_folded__contains=term)
+        )
+    if filters.state:
+        qs = qs.filter(state=filters.state)
+    if filters.agency_id:
+        qs = qs.filter(petition__agency_id=filters.agency_id)
+    today = clock.today()
+    if filters.due == "overdue":
+        qs = qs.filter(
+            Q(state=ProtectionRequest.State.REQUESTED, decision_due__lt=today)
+            | Q(state=ProtectionRequest.State.APPLIED, follow_up_due__lt=today)
+        )
+    elif filters.due == "open":
+        qs = qs.filter(
+            state__in=[ProtectionRequest.State.REQUESTED, ProtectionRequest.State.APPLIED]
+        )
+    return qs.order_by("-requested_on", "-id")
+
+
+def protection_get_for_user(*, user, pk) -> ProtectionRequest:
+    try:
+        request = (
+            ProtectionRequest.objects.select_related("petition", "petition__agency")
+            .prefetch_related("events", "events__actor")
+            .get(pk=pk)
+        )
+    except (ProtectionRequest.DoesNotExist, ValueError, TypeError):
+        raise Http404
+    if not permissions.can_view_protection(user, request):
+        raise Http404
+    return request
+
+
+def is_overdue(day: dt.date | None) -> bool:
+    return bool(day and day < clock.today())
+
+
+def petition_get_for_user(*, user, pk) -> Petition:
+    """The petition, or 404 when ``user`` may not see it (petitions' own rule)."""
+    try:
+        petition = Petition.objects.select_related("agency", "assigned_officer").get(pk=pk)
+    except (Petition.DoesNotExist, ValueError, TypeError):
+        raise Http404
+    if not permissions.can_view_petition(user, petition):
+        raise Http404
+    return petition
