@@ -5,7 +5,7 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
 from noichinh.core import clock
@@ -261,7 +261,7 @@ def visit_create(request, payload: VisitIn):
     unit_id = data.pop("unit_id")
     data["unit"] = get_object_or_404(AreaUnit, pk=unit_id) if unit_id else None
     visit = services.visit_create(actor=request.auth, agency=agency, **data)
-    return 201, _visit_out(visit)
+    return Status(201, _visit_out(visit))
 
 
 # --- petitions -------------------------------------------------------------------------------
@@ -351,7 +351,7 @@ def petition_create(request, payload: PetitionIn):
         selectors.visit_get_for_user(user=request.auth, pk=visit_id) if visit_id else None
     )
     petition = services.petition_create(actor=request.auth, agency=agency, **data)
-    return 201, _petition_out(petition)
+    return Status(201, _petition_out(petition))
 
 
 @router.post("/{int:pk}/transition", response=PetitionOut, summary="Chuyển bước xử lý đơn")
