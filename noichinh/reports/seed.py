@@ -65,6 +65,16 @@ INDICATORS = [
     ("reception.matters", "Số vụ việc được tiếp", "vụ việc", "tcd", [], C, "", 3),
     ("reception.mass_delegations", "Đoàn đông người", "đoàn", "tcd", [], C, "", 4),
     (
+        "reception.mass_people",
+        "Số người trong các đoàn đông người",
+        "người",
+        "tcd",
+        [],
+        C,
+        "reception.people",
+        4,
+    ),
+    (
         "reception.leader_sessions",
         "Buổi tiếp công dân định kỳ của lãnh đạo",
         "buổi",
@@ -101,6 +111,12 @@ INDICATORS = [
     ),
     ("petitions.type.reflection", "Đơn phản ánh", "đơn", "don", [], C, "petitions.received", 7),
     ("petitions.duplicates", "Đơn trùng lặp", "đơn", "don", [], C, "petitions.received", 8),
+    ("petitions.mass", "Đơn đông người", "đơn", "don", [], C, "petitions.received", 9),
+    ("petitions.over_level", "Đơn vượt cấp", "đơn", "don", [], C, "petitions.received", 10),
+    ("petitions.accepted", "Đơn đã thụ lý", "đơn", "don", [], C, "petitions.received", 11),
+    ("petitions.forwarded", "Đơn đã chuyển", "đơn", "don", [], C, "petitions.received", 12),
+    ("petitions.guided", "Đơn đã hướng dẫn", "đơn", "don", [], C, "petitions.received", 13),
+    ("petitions.archived", "Đơn lưu", "đơn", "don", [], C, "petitions.received", 14),
     # Complaints and denunciations
     ("petitions.resolved", "Vụ việc đã giải quyết", "vụ việc", "knto", [], C, "", 1),
     (
@@ -113,7 +129,27 @@ INDICATORS = [
         "petitions.resolved",
         2,
     ),
-    ("petitions.overdue", "Vụ việc quá hạn giải quyết", "vụ việc", "knto", [], C, "", 3),
+    (
+        "petitions.late",
+        "Giải quyết quá hạn",
+        "vụ việc",
+        "knto",
+        [],
+        C,
+        "petitions.resolved",
+        3,
+    ),
+    ("petitions.overdue", "Đơn quá hạn xử lý", "đơn", "knto", [], C, "", 3),
+    (
+        "petitions.recovered_vnd",
+        "Tiền kiến nghị thu hồi qua giải quyết khiếu nại, tố cáo (sổ theo dõi)",
+        "đồng",
+        "knto",
+        [],
+        C,
+        "",
+        4,
+    ),
     (
         "knto.money_recovered_vnd",
         "Tiền kiến nghị thu hồi qua giải quyết khiếu nại, tố cáo",
@@ -145,10 +181,61 @@ INDICATORS = [
         "",
         1,
     ),
-    ("cases.carried_over", "Chuyển từ kỳ trước sang", "vụ", "pctn", [], C, "cases.followed", 2),
-    ("cases.added", "Đưa vào diện theo dõi trong kỳ", "vụ", "pctn", [], C, "cases.followed", 3),
-    ("cases.removed", "Đưa ra khỏi diện theo dõi", "vụ", "pctn", [], C, "cases.followed", 4),
-    ("cases.on_list_end", "Còn theo dõi cuối kỳ", "vụ", "pctn", [], C, "cases.followed", 5),
+    (
+        "cases.carried_over",
+        "Từ năm trước chuyển sang (còn theo dõi)",
+        "vụ",
+        "pctn",
+        [],
+        C,
+        "",
+        2,
+    ),
+    ("cases.added", "Đưa vào diện theo dõi, chỉ đạo trong kỳ", "vụ", "pctn", [], C, "", 3),
+    ("cases.removed", "Đưa ra khỏi diện theo dõi, chỉ đạo", "vụ", "pctn", [], C, "", 4),
+    ("cases.on_list_end", "Thuộc diện theo dõi, chỉ đạo cuối kỳ", "vụ", "pctn", [], C, "", 5),
+    (
+        "cases.economic_managers.followed",
+        "Vụ án kinh tế liên quan cán bộ lãnh đạo, quản lý được theo dõi",
+        "vụ",
+        "pctn",
+        [],
+        C,
+        "",
+        5,
+    ),
+    (
+        "cases.economic_managers.on_list_end",
+        "Thuộc diện Ban Thường vụ theo dõi, chỉ đạo",
+        "vụ",
+        "pctn",
+        [],
+        C,
+        "cases.economic_managers.followed",
+        5,
+    ),
+    (
+        "cases.corruption.on_list_end",
+        "Vụ án tham nhũng thuộc diện Ban Thường vụ theo dõi, chỉ đạo",
+        "vụ",
+        "pctn",
+        [],
+        C,
+        "",
+        5,
+    ),
+    (
+        "cases.corruption.carried_over",
+        "Từ năm trước chuyển sang",
+        "vụ",
+        "pctn",
+        [],
+        C,
+        "cases.corruption.on_list_end",
+        5,
+    ),
+    ("cases.defendants", "Bị can trong các vụ án theo dõi", "bị can", "pctn", [], C, "", 5),
+    ("cases.recovered_vnd", "Tài sản đã thu hồi trong các vụ án", "đồng", "pctn", [], C, "", 5),
     (
         "inspections.conducted",
         "Cuộc thanh tra, kiểm tra, giám sát",
@@ -194,7 +281,7 @@ INDICATORS = [
     ("offenders.handled", "Đối tượng bị bắt, xử lý", "đối tượng", "antt", [POLICE], "", "", 2),
     ("cases.prosecuted", "Vụ án khởi tố", "vụ", "antt", [POLICE, PROCURACY], "", "", 3),
     (
-        "cases.corruption",
+        "cases.corruption_prosecuted",
         "Vụ án tham nhũng, chức vụ khởi tố",
         "vụ",
         "antt",
@@ -408,13 +495,19 @@ def seed_catalogue(ReportType, Section, Indicator) -> None:
                 figure_code=code if source == C else "",
                 parent=by_code.get(parent) if parent else None,
                 order=order,
+                active=True,
             ),
         )
+    Indicator.objects.exclude(code__in=list(by_code)).update(active=False)
 
 
 def ensure_catalogue() -> None:
     from noichinh.reports.models import Indicator, ReportType, Section
 
-    if Indicator.objects.exists() and ReportType.objects.exists():
+    codes = {row[0] for row in INDICATORS}
+    if (
+        set(Indicator.objects.values_list("code", flat=True)) >= codes
+        and ReportType.objects.exists()
+    ):
         return
     seed_catalogue(ReportType, Section, Indicator)

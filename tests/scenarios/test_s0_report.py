@@ -16,7 +16,7 @@ from noichinh.core.formats import vn_number
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-POLICE = {"crimes.detected": 150, "cases.prosecuted": 120, "cases.corruption": 5}
+POLICE = {"crimes.detected": 150, "cases.prosecuted": 120, "cases.corruption_prosecuted": 5}
 INSPECTORATE = {"inspections.conducted": 24, "inspections.with_violations": 10}
 
 

@@ -1,0 +1,142 @@
+"""Structure of the briefing report (legal.md §7) and its PDF and XLSX twins."""
+
+import datetime as dt
+import io
+
+import pytest
+from docx import Document
+from openpyxl import load_workbook
+
+from noichinh.reports import selectors
+from noichinh.reports.documents import docx_report, pdf_xlsx, report
+from noichinh.reports.models import Period
+
+
+@pytest.fixture
+def data(demo_reports):
+    period = Period.objects.get(kind="Q", year=2022, number=2)
+    blocs = list(period.blocs.all())
+    scope = selectors.scope_for_blocs(period, blocs)
+    meta = report.ReportMeta(
+        issuer=demo_reports["agencies"]["BNC"],
+        number="45-BC/BNC",
+        place="Hòa Sơn",
+        issued_on=dt.date(2022, 7, 8),
+        signer_title="Phó Trưởng Ban",
+        signer_name="Nguyễn Văn An",
+        recipients=report.default_recipients(scope.label),
+    )
+    return report.assemble(period, scope, meta)
+
+
+def test_docx_has_the_party_header_number_place_and_date(data):
+    doc = Document(io.BytesIO(docx_report.build(data)))
+    header = doc.tables[0]
+    left, right = header.cell(0, 0).text, header.cell(0, 1).text
+    assert "TỈNH ỦY HÒA SƠN" in left and "BAN NỘI CHÍNH" in left
+    assert "*" in left and "Số 45-BC/BNC" in left
+    assert "ĐẢNG CỘNG SẢN VIỆT NAM" in right
+    assert "Hòa Sơn, ngày 08 tháng" in right and "năm 2022" in right
+    italic_runs = [r for p in header.cell(0, 1).paragraphs for r in p.runs if r.italic]
+    assert any("Hòa Sơn" in r.text for r in italic_runs)
+    texts = [p.text for p in doc.paragraphs]
+    assert "BÁO CÁO" in texts
+    assert "Kết quả công tác khối Nội chính và khối Dân vận quý II/2022" in texts
+
+
+def test_docx_page_is_a4_with_official_margins_and_times_new_roman(data):
+    doc = Document(io.BytesIO(docx_report.build(data)))
+    section = doc.sections[0]
+    assert round(section.page_width.mm) == 210 and round(section.page_height.mm) == 297
+    assert 20 <= round(section.top_margin.mm) <= 25
+    assert 20 <= round(section.bottom_margin.mm) <= 25
+    assert 30 <= round(section.left_margin.mm) <= 35
+    assert 15 <= round(section.right_margin.mm) <= 20
+    assert doc.styles["Normal"].font.name == "Times New Roman"
+    assert 13 <= doc.styles["Normal"].font.size.pt <= 14
+    fonts = {r.font.name for p in doc.paragraphs for r in p.runs if r.text.strip()}
+    assert fonts <= {"Times New Roman", None}
+
+
+def test_docx_tables_compare_with_previous_and_same_period(data):
+    doc = Document(io.BytesIO(docx_report.build(data)))
+    tables = doc.tables[1:-1]  # header block first, signature block last
+    assert len(tables) == len(data.agg.sections)
+    header = [c.text for c in tables[0].rows[0].cells]
+    assert header == [
+        "TT",
+        "Chỉ tiêu",
+        "Đơn vị tính",
+        "Quý II/2022",
+        "Quý I/2022",
+        "Tăng (+), giảm (−) so kỳ trước",
+        "Cùng kỳ Quý II/2021",
+        "Tăng (+), giảm (−) so cùng kỳ",
+    ]
+    rows = {r.cells[1].text: [c.text for c in r.cells] for t in tables for r in t.rows}
+    traffic = rows["Trường hợp vi phạm trật tự an toàn giao thông"]
+    assert traffic[3] == "18.760" and traffic[4] == "—"
+    fines = rows["Tiền xử phạt vi phạm hành chính"]
+    assert fines[3] == "10,4 tỷ đồng"
+    rate = rows["Tỷ lệ điều tra, khám phá"]
+    assert rate[3] == "88,1%"
+    assert rows["Trong đó: Vụ án tham nhũng, chức vụ khởi tố"][0] == ""
+
+
+def test_docx_has_charts_narratives_and_signature(data):
+    content = docx_report.build(data)
+    doc = Document(io.BytesIO(content))
+    assert len(doc.inline_shapes) == len(data.charts) >= 1
+    text = "\n".join(p.text for p in doc.paragraphs)
+    assert "II. KẾT QUẢ NỔI BẬT CỦA CÁC CƠ QUAN" in text
+    assert "III. TỒN TẠI, HẠN CHẾ" in text and "IV. ĐỀ XUẤT, KIẾN NGHỊ" in text
+    assert "Công an tỉnh: Tội phạm ma túy" in text
+    signature = doc.tables[-1]
+    assert "Nơi nhận:" in signature.cell(0, 0).text
+    assert "PHÓ TRƯỞNG BAN" in signature.cell(0, 1).text
+    assert "Nguyễn Văn An" in signature.cell(0, 1).text
+    recipients_run = signature.cell(0, 0).paragraphs[0].runs[0]
+    assert recipients_run.bold and recipients_run.italic and recipients_run.font.size.pt == 12
+
+
+def test_pdf_is_rendered(data):
+    content = pdf_xlsx.pdf(data)
+    assert content.startswith(b"%PDF")
+    html = pdf_xlsx.html(data)
+    assert "ĐẢNG CỘNG SẢN VIỆT NAM" in html and "Số 45-BC/BNC" in html
+    assert "18.760" in html
+
+
+def test_every_table_is_in_the_xlsx(data):
+    wb = load_workbook(io.BytesIO(pdf_xlsx.xlsx(data)))
+    assert len(wb.sheetnames) == len(data.agg.sections) + 2
+    assert "Tình trạng nộp" in wb.sheetnames and "Theo cơ quan" in wb.sheetnames
+    found = [
+        row
+        for ws in wb.worksheets
+        for row in ws.iter_rows(values_only=True)
+        if row[1] == "Trường hợp vi phạm trật tự an toàn giao thông"
+    ]
+    assert found and found[0][3] == 18760
+
+
+@pytest.mark.parametrize("fmt, status", [("docx", 200), ("xlsx", 200)])
+def test_issued_document_downloads_for_the_secretariat_only(
+    demo_reports, client, users, fmt, status
+):
+    from noichinh.reports import services
+
+    period = Period.objects.get(kind="Q", year=2022, number=2)
+    doc = services.report_issue(
+        actor=users["thuky"],
+        period=period,
+        blocs=list(period.blocs.all()),
+        number="12-BC/BNC",
+        place="Hòa Sơn",
+        issued_on=dt.date(2022, 7, 8),
+        summary="Báo cáo quý II",
+    )
+    client.force_login(users["thuky"])
+    assert client.get(f"/reports/documents/{doc.pk}/file.{fmt}").status_code == status
+    client.force_login(users["canbo"])
+    assert client.get(f"/reports/documents/{doc.pk}/file.{fmt}").status_code == 403
