@@ -1,1 +1,337 @@
+"""Monitored cases: the register, the supervision list, procedural stages and time limits.
 
+Law is data: a stage's time limit comes from ``core.TimeLimitRule`` by code. ``STAGE_RULES``
+only says which rule family applies to which stage (legal.md §2, §5); the severity class of
+the case picks the member of the family (Criminal Code 2015 art. 9).
+"""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from noichinh.core.text import fold
+from noichinh.org.models import Agency, AreaUnit
+
+
+class Case(models.Model):
+    CRIMINAL, INCIDENT = "criminal", "incident"
+    KINDS = [(CRIMINAL, _("Vụ án")), (INCIDENT, _("Vụ việc"))]
+
+    CORRUPTION, ECONOMIC, PUBLIC_CONCERN = "corruption", "economic", "public_concern"
+    FIELDS = [
+        (CORRUPTION, _("Tham nhũng")),
+        (ECONOMIC, _("Kinh tế")),
+        (PUBLIC_CONCERN, _("Dư luận xã hội quan tâm")),
+    ]
+
+    LESS_SERIOUS, SERIOUS = "less_serious", "serious"
+    VERY_SERIOUS, ESPECIALLY_SERIOUS = "very_serious", "especially_serious"
+    SEVERITIES = [
+        (LESS_SERIOUS, _("Ít nghiêm trọng")),
+        (SERIOUS, _("Nghiêm trọng")),
+        (VERY_SERIOUS, _("Rất nghiêm trọng")),
+        (ESPECIALLY_SERIOUS, _("Đặc biệt nghiêm trọng")),
+    ]
+
+    number = models.CharField(_("số hồ sơ"), max_length=40, blank=True)
+    title = models.CharField(_("tên vụ án, vụ việc"), max_length=300)
+    title_folded = models.CharField(max_length=600, editable=False, db_index=True)
+    kind = models.CharField(_("loại"), max_length=10, choices=KINDS, default=CRIMINAL)
+    field = models.CharField(_("lĩnh vực"), max_length=20, choices=FIELDS)
+    crimes = models.CharField(
+        _("tội danh (điều của Bộ luật Hình sự)"),
+        max_length=300,
+        blank=True,
+        help_text=_("Ví dụ: Điều 353 - Tham ô tài sản; Điều 356"),
+    )
+    severity = models.CharField(
+        _("loại tội phạm"), max_length=20, choices=SEVERITIES, default=SERIOUS
+    )
+    summary = models.TextField(_("tóm tắt"), blank=True)
+    following_agency = models.ForeignKey(
+        Agency,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="followed_cases",
+        verbose_name=_("cơ quan theo dõi, đôn đốc"),
+    )
+    followed_from = models.DateField(_("theo dõi từ ngày"), null=True, blank=True)
+    followed_until = models.DateField(_("theo dõi đến ngày"), null=True, blank=True)
+    defendants_count = models.PositiveIntegerField(_("số bị can"), default=0)
+    managers_count = models.PositiveIntegerField(_("trong đó cán bộ lãnh đạo, quản lý"), default=0)
+    party_members_count = models.PositiveIntegerField(_("trong đó đảng viên"), default=0)
+    damage_vnd = models.BigIntegerField(_("thiệt hại (đồng)"), default=0)
+    recovered_vnd = models.BigIntegerField(_("đã thu hồi (đồng)"), default=0)
+    arisen_on = models.DateField(_("ngày phát sinh"), null=True, blank=True)
+    carried_over_from_year = models.PositiveIntegerField(
+        _("chuyển tiếp từ năm"), null=True, blank=True
+    )
+    area_unit = models.ForeignKey(
+        AreaUnit,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("địa bàn"),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-arisen_on", "-id"]
+        verbose_name = _("vụ án, vụ việc")
+        verbose_name_plural = _("vụ án, vụ việc")
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.title_folded = fold(f"{self.title} {self.number} {self.crimes}")[:600]
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        errors = {}
+        if self.managers_count > self.defendants_count:
+            errors["managers_count"] = _(
+                "Số cán bộ lãnh đạo, quản lý không được lớn hơn số bị can."
+            )
+        if self.party_members_count > self.defendants_count:
+            errors["party_members_count"] = _("Số đảng viên không được lớn hơn số bị can.")
+        if self.damage_vnd < 0:
+            errors["damage_vnd"] = _("Số tiền thiệt hại không được âm.")
+        if self.recovered_vnd < 0:
+            errors["recovered_vnd"] = _("Số tiền thu hồi không được âm.")
+        if self.followed_from and self.followed_until and self.followed_until < self.followed_from:
+            errors["followed_until"] = _("Ngày kết thúc theo dõi phải sau ngày bắt đầu theo dõi.")
+        if (self.followed_from or self.followed_until) and not self.following_agency_id:
+            errors["following_agency"] = _("Chọn cơ quan theo dõi, đôn đốc.")
+        if self.carried_over_from_year and self.arisen_on:
+            if self.carried_over_from_year < self.arisen_on.year:
+                errors["carried_over_from_year"] = _(
+                    "Năm chuyển tiếp không thể trước năm phát sinh vụ việc."
+                )
+        if errors:
+            raise ValidationError(errors)
+
+
+class SupervisionDecision(models.Model):
+    """A dated, numbered decision that puts cases on the supervision list or takes them off."""
+
+    ADD, REMOVE = "add", "remove"
+    KINDS = [(ADD, _("Đưa vào diện theo dõi, chỉ đạo")), (REMOVE, _("Đưa ra khỏi diện theo dõi"))]
+    number = models.CharField(_("số quyết định"), max_length=60)
+    date = models.DateField(_("ngày quyết định"), db_index=True)
+    kind = models.CharField(_("loại quyết định"), max_length=10, choices=KINDS)
+    issuer = models.CharField(
+        _("cơ quan ban hành"), max_length=200, default="Ban Thường vụ Tỉnh ủy", blank=True
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-date", "-id"]
+        verbose_name = _("quyết định về danh sách theo dõi")
+        verbose_name_plural = _("quyết định về danh sách theo dõi")
+        constraints = [
+            models.UniqueConstraint(fields=["number", "date"], name="cases_unique_decision"),
+        ]
+
+    def __str__(self):
+        return f"{self.number} ({self.date:%d/%m/%Y})"
+
+
+class SupervisionEntry(models.Model):
+    """One case in one decision. The list on a day D is the set of cases whose latest entry
+    dated on or before D is an addition (see ``selectors.on_list_q``)."""
+
+    ADD, REMOVE = SupervisionDecision.ADD, SupervisionDecision.REMOVE
+    CATEGORIES = [
+        ("corruption", _("Tham nhũng, tiêu cực nghiêm trọng, phức tạp")),
+        ("economic", _("Kinh tế nghiêm trọng, phức tạp")),
+        ("public_concern", _("Dư luận xã hội quan tâm")),
+        ("other", _("Khác")),
+    ]
+    decision = models.ForeignKey(
+        SupervisionDecision, on_delete=models.PROTECT, related_name="entries"
+    )
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="supervision_entries")
+    # Copied from the decision so the "as of" queries need no join; never edited.
+    date = models.DateField(_("ngày quyết định"), db_index=True)
+    kind = models.CharField(_("loại"), max_length=10, choices=SupervisionDecision.KINDS)
+    category = models.CharField(_("tiêu chí"), max_length=20, choices=CATEGORIES, blank=True)
+    reason = models.TextField(_("lý do"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["date", "id"]
+        verbose_name = _("vụ án trong quyết định")
+        verbose_name_plural = _("vụ án trong quyết định")
+        constraints = [
+            models.UniqueConstraint(fields=["case", "date"], name="cases_one_decision_per_day"),
+        ]
+
+    def __str__(self):
+        return f"{self.case} · {self.get_kind_display()} · {self.decision}"
+
+
+class CaseStage(models.Model):
+    """A procedural stage of a case, with the agency in charge and its legal time limit."""
+
+    ACCUSATION = "accusation"
+    PROSECUTION = "prosecution"
+    INVESTIGATION = "investigation"
+    INDICTMENT = "indictment"
+    TRIAL = "trial"
+    APPEAL = "appeal"
+    ENFORCEMENT = "enforcement"
+    STAGES = [
+        (ACCUSATION, _("Tiếp nhận, xác minh nguồn tin")),
+        (PROSECUTION, _("Khởi tố")),
+        (INVESTIGATION, _("Điều tra")),
+        (INDICTMENT, _("Truy tố")),
+        (TRIAL, _("Xét xử sơ thẩm")),
+        (APPEAL, _("Xét xử phúc thẩm")),
+        (ENFORCEMENT, _("Thi hành án")),
+    ]
+    ORDER = {code: i for i, (code, _label) in enumerate(STAGES)}
+    # Which rule family of the time-limit table applies; "{severity}" is the case's class.
+    # Accusation: CPC 2015 art. 147; investigation: art. 172; indictment (the procuracy's
+    # decision whether to indict): art. 240; first-instance trial preparation: art. 277.
+    # Prosecution (khởi tố) is a decision, not a period; appeal and enforcement have no rule
+    # in the table yet, so no time limit is shown for them.
+    STAGE_RULES = {
+        ACCUSATION: "crime_report.resolve",
+        INVESTIGATION: "investigation.{severity}",
+        INDICTMENT: "prosecution.decide.{severity}",
+        TRIAL: "trial_prep.{severity}",
+    }
+    # Stages that may follow each stage (the register may start at any stage).
+    NEXT = {
+        ACCUSATION: {PROSECUTION},
+        PROSECUTION: {INVESTIGATION},
+        INVESTIGATION: {INDICTMENT},
+        INDICTMENT: {TRIAL},
+        TRIAL: {APPEAL, ENFORCEMENT},
+        APPEAL: {ENFORCEMENT},
+        ENFORCEMENT: set(),
+    }
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="stages")
+    stage = models.CharField(_("giai đoạn"), max_length=20, choices=STAGES)
+    agency = models.ForeignKey(
+        Agency,
+        on_delete=models.PROTECT,
+        related_name="case_stages",
+        verbose_name=_("cơ quan thụ lý"),
+    )
+    started_on = models.DateField(_("ngày bắt đầu"))
+    start_decision = models.CharField(_("văn bản, quyết định"), max_length=120, blank=True)
+    ended_on = models.DateField(_("ngày kết thúc"), null=True, blank=True)
+    outcome = models.CharField(_("kết quả"), max_length=300, blank=True)
+    rule_code = models.CharField(_("quy tắc thời hạn"), max_length=80, blank=True)
+    variant = models.CharField(_("biến thể (gia hạn)"), max_length=40, blank=True)
+    due_on = models.DateField(_("hạn"), null=True, blank=True, db_index=True)
+    due_explanation = models.TextField(_("cách tính hạn"), blank=True)
+    note = models.TextField(_("ghi chú"), blank=True)
+
+    class Meta:
+        ordering = ["case", "started_on", "id"]
+        verbose_name = _("giai đoạn tố tụng")
+        verbose_name_plural = _("giai đoạn tố tụng")
+
+    def __str__(self):
+        return f"{self.case} · {self.get_stage_display()}"
+
+    @property
+    def order(self) -> int:
+        return self.ORDER[self.stage]
+
+    def is_overdue_on(self, day) -> bool:
+        if not self.due_on:
+            return False
+        if self.ended_on:
+            return self.ended_on > self.due_on
+        return day > self.due_on
+
+
+class StageExtension(models.Model):
+    """An extension of a stage's time limit, by a numbered decision (a rule variant)."""
+
+    stage = models.ForeignKey(CaseStage, on_delete=models.CASCADE, related_name="extensions")
+    variant = models.CharField(_("lần gia hạn"), max_length=40)
+    decision_number = models.CharField(_("số quyết định gia hạn"), max_length=120)
+    decision_date = models.DateField(_("ngày quyết định"))
+    due_on = models.DateField(_("hạn mới"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["stage", "decision_date", "id"]
+        verbose_name = _("gia hạn")
+        verbose_name_plural = _("gia hạn")
+        constraints = [
+            models.UniqueConstraint(fields=["stage", "variant"], name="cases_one_extension_each"),
+        ]
+
+    def __str__(self):
+        return f"{self.stage} · {self.variant} · {self.decision_number}"
+
+
+class ProgressReport(models.Model):
+    """A periodic update on a case by the agency in charge."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="progress_reports")
+    agency = models.ForeignKey(
+        Agency, on_delete=models.PROTECT, related_name="+", verbose_name=_("cơ quan báo cáo")
+    )
+    reported_on = models.DateField(_("ngày báo cáo"))
+    content = models.TextField(_("nội dung"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-reported_on", "-id"]
+        verbose_name = _("báo cáo tiến độ")
+        verbose_name_plural = _("báo cáo tiến độ")
+
+    def __str__(self):
+        return f"{self.case} · {self.reported_on:%d/%m/%Y}"
+
+
+class ExplanationRequest(models.Model):
+    """The secretariat asks an agency in charge to explain (e.g. a delay); the agency answers."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="explanation_requests")
+    addressed_to = models.ForeignKey(
+        Agency, on_delete=models.PROTECT, related_name="+", verbose_name=_("cơ quan giải trình")
+    )
+    requested_on = models.DateField(_("ngày yêu cầu"))
+    answer_by = models.DateField(_("hạn trả lời"), null=True, blank=True)
+    question = models.TextField(_("nội dung yêu cầu giải trình"))
+    answer = models.TextField(_("nội dung giải trình"), blank=True)
+    answered_on = models.DateField(_("ngày giải trình"), null=True, blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-requested_on", "-id"]
+        verbose_name = _("yêu cầu giải trình")
+        verbose_name_plural = _("yêu cầu giải trình")
+
+    def __str__(self):
+        return f"{self.case} · {self.addressed_to} · {self.requested_on:%d/%m/%Y}"

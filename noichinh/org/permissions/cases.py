@@ -1,3 +1,125 @@
-"""Access rules for the cases area."""
+"""Access rules for the cases area.
 
-__all__: list[str] = []
+Case records are seen by admin and leadership (whole province; leadership read-only), by the
+secretariat (cases followed by, or in charge of, an agency of its bloc) and by the agencies in
+charge (an agency in charge of any stage, or the following agency, and the agencies above it).
+Everyone else gets a 404 for a case and a 403 for the register pages.
+"""
+
+from django.db.models import Q
+
+from noichinh.org.permissions import base
+
+__all__ = [
+    "visible_cases",
+    "can_view_case",
+    "can_use_cases",
+    "can_edit_case",
+    "can_manage_supervision",
+    "can_record_stage",
+    "can_report_progress",
+    "can_request_explanation",
+    "can_answer_explanation",
+    "case_agency_ids",
+]
+
+
+def _case_q(agency_ids: set[int]) -> Q:
+    from noichinh.cases.models import CaseStage
+
+    return Q(following_agency_id__in=agency_ids) | Q(
+        pk__in=CaseStage.objects.filter(agency_id__in=agency_ids).values("case_id")
+    )
+
+
+def visible_cases(user, queryset=None):
+    """The cases ``user`` may read."""
+    from noichinh.cases.models import Case
+
+    qs = Case.objects.all() if queryset is None else queryset
+    if not base._active(user):
+        return qs.none()
+    if base.sees_whole_province(user):
+        return qs
+    if not (base.is_secretariat(user) or base.is_head(user) or base.is_officer(user)):
+        return qs.none()
+    return qs.filter(_case_q(base.visible_agency_ids(user)))
+
+
+def case_agency_ids(case) -> set[int]:
+    """The following agency and every agency in charge of a stage."""
+    ids = {s.agency_id for s in case.stages.all()}
+    if case.following_agency_id:
+        ids.add(case.following_agency_id)
+    return ids
+
+
+def _in_charge(user, case) -> bool:
+    if not (base.is_head(user) or base.is_officer(user)):
+        return False
+    visible = base.visible_agency_ids(user)
+    return bool({s.agency_id for s in case.stages.all()} & visible)
+
+
+def can_use_cases(user) -> bool:
+    """May open the register pages at all (the list shows only the cases they may see)."""
+    return base._active(user) and (
+        base.is_admin(user)
+        or base.is_leadership(user)
+        or base.is_secretariat(user)
+        or base.is_head(user)
+        or base.is_officer(user)
+    )
+
+
+def can_view_case(user, case) -> bool:
+    if not base._active(user):
+        return False
+    if base.sees_whole_province(user):
+        return True
+    visible = base.visible_agency_ids(user)
+    return bool(case_agency_ids(case) & visible)
+
+
+def can_edit_case(user, case=None) -> bool:
+    """Register and edit cases: the secretariat (of a bloc that sees the case) and admin."""
+    if base.is_admin(user):
+        return True
+    if not base.is_secretariat(user):
+        return False
+    return case is None or can_view_case(user, case)
+
+
+def can_manage_supervision(user) -> bool:
+    """Record the Standing Committee's decisions adding cases to the list or removing them."""
+    return base.is_admin(user) or base.is_secretariat(user)
+
+
+def can_record_stage(user, case) -> bool:
+    """Stages, extensions: admin, the secretariat, and the agencies in charge of the case."""
+    if base.is_read_only(user):
+        return False
+    if base.is_admin(user):
+        return True
+    if base.is_secretariat(user):
+        return can_view_case(user, case)
+    return _in_charge(user, case)
+
+
+def can_report_progress(user, case) -> bool:
+    """Progress reports come from the agencies in charge (admin may enter them too)."""
+    if base.is_admin(user):
+        return True
+    return _in_charge(user, case)
+
+
+def can_request_explanation(user, case) -> bool:
+    return base.is_admin(user) or (base.is_secretariat(user) and can_view_case(user, case))
+
+
+def can_answer_explanation(user, request) -> bool:
+    if base.is_admin(user):
+        return True
+    if not (base.is_head(user) or base.is_officer(user)):
+        return False
+    return request.addressed_to_id in base.visible_agency_ids(user)

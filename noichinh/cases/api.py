@@ -1,0 +1,311 @@
+"""Case register API: the web's permission rules (org.permissions.cases) apply alike."""
+
+import datetime as dt
+
+from django.shortcuts import get_object_or_404
+from ninja import Router, Schema, Status
+from ninja.pagination import paginate
+
+from noichinh.cases import figures as figs
+from noichinh.cases import selectors, services
+from noichinh.cases.models import CaseStage
+from noichinh.core import clock
+from noichinh.org import permissions
+from noichinh.org.models import Agency, AreaUnit
+
+PREFIX = "/cases"
+router = Router(tags=["cases"])
+
+
+class ErrorOut(Schema):
+    detail: str
+
+
+class CaseOut(Schema):
+    id: int
+    number: str
+    title: str
+    kind: str
+    field: str
+    crimes: str
+    severity: str
+    following_agency_id: int | None
+    followed_from: dt.date | None
+    followed_until: dt.date | None
+    defendants_count: int
+    managers_count: int
+    party_members_count: int
+    damage_vnd: int
+    recovered_vnd: int
+    arisen_on: dt.date | None
+    carried_over_from_year: int | None
+    area_unit_id: int | None
+
+
+class ExtensionOut(Schema):
+    variant: str
+    decision_number: str
+    decision_date: dt.date
+    due_on: dt.date
+
+
+class StageOut(Schema):
+    id: int
+    stage: str
+    agency_id: int
+    started_on: dt.date
+    ended_on: dt.date | None
+    rule_code: str
+    variant: str
+    due_on: dt.date | None
+    overdue: bool
+    extensions: list[ExtensionOut]
+
+
+class EntryOut(Schema):
+    date: dt.date
+    kind: str
+    decision_number: str
+    category: str
+    reason: str
+
+
+class CaseDetailOut(CaseOut):
+    on_list: bool
+    stages: list[StageOut]
+    supervision: list[EntryOut]
+
+
+class CaseIn(Schema):
+    title: str
+    field: str
+    kind: str = "criminal"
+    number: str = ""
+    crimes: str = ""
+    severity: str = "serious"
+    summary: str = ""
+    following_agency_id: int | None = None
+    followed_from: dt.date | None = None
+    followed_until: dt.date | None = None
+    defendants_count: int = 0
+    managers_count: int = 0
+    party_members_count: int = 0
+    damage_vnd: int = 0
+    recovered_vnd: int = 0
+    arisen_on: dt.date | None = None
+    carried_over_from_year: int | None = None
+    area_unit_id: int | None = None
+
+
+class SupervisionIn(Schema):
+    kind: str
+    number: str
+    date: dt.date
+    issuer: str = "Ban Thường vụ Tỉnh ủy"
+    category: str = ""
+    reason: str = ""
+
+
+class StageIn(Schema):
+    stage: str
+    agency_id: int
+    started_on: dt.date
+    start_decision: str = ""
+
+
+class ExtensionIn(Schema):
+    decision_number: str
+    decision_date: dt.date
+
+
+class ProgressIn(Schema):
+    reported_on: dt.date
+    content: str
+
+
+class FigureOut(Schema):
+    code: str
+    value: int
+
+
+def _require(request):
+    if not permissions.can_use_cases(request.auth):
+        permissions.deny("Bạn không có quyền xem sổ theo dõi vụ án, vụ việc.")
+
+
+def _detail(case) -> dict:
+    today = clock.today()
+    data = CaseOut.from_orm(case).dict()
+    data["on_list"] = selectors.is_on_list(case, today)
+    data["stages"] = [
+        {
+            "id": s.pk,
+            "stage": s.stage,
+            "agency_id": s.agency_id,
+            "started_on": s.started_on,
+            "ended_on": s.ended_on,
+            "rule_code": s.rule_code,
+            "variant": s.variant,
+            "due_on": s.due_on,
+            "overdue": s.is_overdue_on(today),
+            "extensions": list(s.extensions.all()),
+        }
+        for s in selectors.case_stages(case)
+    ]
+    data["supervision"] = [
+        {
+            "date": e.date,
+            "kind": e.kind,
+            "decision_number": e.decision.number,
+            "category": e.category,
+            "reason": e.reason,
+        }
+        for e in selectors.supervision_history(case)
+    ]
+    return data
+
+
+@router.get("/", response={200: list[CaseOut], 403: ErrorOut}, summary="Danh sách vụ án, vụ việc")
+@paginate
+def case_list(
+    request,
+    q: str = "",
+    kind: str = "",
+    field: str = "",
+    severity: str = "",
+    stage: str = "",
+    agency: int | None = None,
+    on_list: dt.date | None = None,
+    overdue: bool = False,
+):
+    _require(request)
+    filters = {
+        "q": q,
+        "kind": kind,
+        "field": field,
+        "severity": severity,
+        "stage": stage,
+        "agency": agency,
+        "on_list": on_list,
+        "overdue": overdue,
+    }
+    return selectors.case_list(user=request.auth, filters=filters)
+
+
+@router.get(
+    "/figures",
+    response={200: list[FigureOut], 403: ErrorOut},
+    summary="Số liệu vụ án, vụ việc theo kỳ",
+)
+def figures(request, start: dt.date, end: dt.date):
+    _require(request)
+    user = request.auth
+    agency_ids = permissions.visible_agency_ids(user)
+    return [
+        {"code": code, "value": fn(agency_ids=agency_ids, unit_ids=None, start=start, end=end)}
+        for code, fn in figs.FIGURES.items()
+    ]
+
+
+@router.get("/overdue", response={200: list[StageOut], 403: ErrorOut}, summary="Giai đoạn quá hạn")
+def overdue(request):
+    _require(request)
+    today = clock.today()
+    return [
+        {
+            **{f: getattr(s, f) for f in ("id", "stage", "agency_id", "started_on", "ended_on")},
+            "rule_code": s.rule_code,
+            "variant": s.variant,
+            "due_on": s.due_on,
+            "overdue": True,
+            "extensions": [],
+        }
+        for s in selectors.overdue_list(user=request.auth, day=today)
+    ]
+
+
+@router.get(
+    "/{case_id}",
+    response={200: CaseDetailOut, 403: ErrorOut, 404: ErrorOut},
+    summary="Chi tiết vụ án, vụ việc",
+)
+def case_detail(request, case_id: int):
+    _require(request)
+    return _detail(selectors.case_get_for_user(user=request.auth, pk=case_id))
+
+
+@router.post(
+    "/",
+    response={201: CaseDetailOut, 400: ErrorOut, 403: ErrorOut},
+    summary="Nhập vụ án, vụ việc",
+)
+def case_create(request, payload: CaseIn):
+    _require(request)
+    data = payload.dict()
+    fa = data.pop("following_agency_id")
+    au = data.pop("area_unit_id")
+    data["following_agency"] = get_object_or_404(Agency, pk=fa) if fa else None
+    data["area_unit"] = get_object_or_404(AreaUnit, pk=au) if au else None
+    case = services.case_create(actor=request.auth, **data)
+    return Status(201, _detail(case))
+
+
+@router.post(
+    "/{case_id}/supervision",
+    response={201: CaseDetailOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+    summary="Ghi quyết định đưa vào / đưa ra khỏi diện theo dõi, chỉ đạo",
+)
+def supervision(request, case_id: int, payload: SupervisionIn):
+    _require(request)
+    case = selectors.case_get_for_user(user=request.auth, pk=case_id)
+    services.supervision_record(actor=request.auth, case=case, **payload.dict())
+    return Status(201, _detail(case))
+
+
+@router.post(
+    "/{case_id}/stages",
+    response={201: CaseDetailOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+    summary="Ghi giai đoạn tố tụng",
+)
+def stage_add(request, case_id: int, payload: StageIn):
+    _require(request)
+    case = selectors.case_get_for_user(user=request.auth, pk=case_id)
+    agency = get_object_or_404(Agency, pk=payload.agency_id)
+    services.stage_start(
+        actor=request.auth,
+        case=case,
+        stage=payload.stage,
+        agency=agency,
+        started_on=payload.started_on,
+        start_decision=payload.start_decision,
+    )
+    return Status(201, _detail(case))
+
+
+@router.post(
+    "/stages/{stage_id}/extensions",
+    response={201: CaseDetailOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+    summary="Gia hạn giai đoạn tố tụng",
+)
+def stage_extend(request, stage_id: int, payload: ExtensionIn):
+    _require(request)
+    stage = get_object_or_404(CaseStage, pk=stage_id)
+    case = selectors.case_get_for_user(user=request.auth, pk=stage.case_id)
+    services.stage_extend(actor=request.auth, stage=stage, **payload.dict())
+    return Status(201, _detail(case))
+
+
+@router.post(
+    "/{case_id}/progress",
+    response={201: CaseDetailOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+    summary="Báo cáo tiến độ của cơ quan thụ lý",
+)
+def progress(request, case_id: int, payload: ProgressIn):
+    _require(request)
+    case = selectors.case_get_for_user(user=request.auth, pk=case_id)
+    agency = request.auth.agency
+    if permissions.is_admin(request.auth) or agency is None:
+        current = selectors.current_stage(case)
+        agency = current.agency if current else agency
+    services.progress_report(actor=request.auth, case=case, agency=agency, **payload.dict())
+    return Status(201, _detail(case))

@@ -1,0 +1,202 @@
+"""Figures of the case register for any period, for the periodic reports.
+
+Each function: ``fn(*, agency_ids, unit_ids, start, end) -> int`` (None = no restriction;
+``end`` inclusive; money in đồng). The definitions are those of ``selectors`` (its module
+docstring): a figure is the count of the list the same selector gives, and the list page
+links to it with ``FIGURE_LIST_FILTERS``.
+
+Codes:
+- ``cases.followed`` / ``cases.followed_end``: followed in the period / still at its end;
+- ``cases.on_list_start`` / ``cases.on_list_end``: on the supervision list the day before
+  the start / on the end date; ``cases.supervised`` = ``cases.on_list_end``;
+- ``cases.added`` / ``cases.removed`` (= ``cases.supervision_removed``): decisions in the
+  period that put a case on the list / take it off;
+- ``cases.carried_over``: on the list at the end, carried over from a year before the period;
+- ``cases.<field>.<measure>`` for field corruption | economic | public_concern and the
+  measures above; ``cases.corruption`` = ``cases.corruption.on_list_end``, ``cases.economic``
+  = ``cases.economic.followed`` (the seed texts' "vụ án tham nhũng … thuộc diện" and "theo
+  dõi … vụ án kinh tế");
+- ``cases.economic_managers.followed|on_list_end|followed_end``: economic cases with
+  defendants who are managers (seed 003: 5 followed, 2 of them on the list, 4 still followed);
+- ``cases.stage.<stage>``: cases followed in the period whose stage at the end is <stage>;
+- ``cases.overdue``: cases followed in the period with a stage overdue at the end;
+- ``cases.defendants``, ``cases.defendants_managers``, ``cases.defendants_party_members``,
+  ``cases.damage_vnd``, ``cases.recovered_vnd``: sums over the cases followed in the period.
+"""
+
+import datetime as dt
+from collections.abc import Callable
+
+from noichinh.cases import selectors as s
+from noichinh.cases.models import Case, CaseStage
+
+
+def _base(agency_ids, unit_ids, field=None, managers=False):
+    qs = s.restrict(Case.objects.all(), agency_ids=agency_ids, unit_ids=unit_ids)
+    if field:
+        qs = qs.filter(field=field)
+    if managers:
+        qs = qs.filter(managers_count__gt=0)
+    return qs
+
+
+def _day_before(day: dt.date) -> dt.date:
+    return day - dt.timedelta(days=1)
+
+
+MEASURES: dict[str, Callable] = {
+    "followed": lambda qs, start, end: s.followed_in(qs, start, end),
+    "followed_end": lambda qs, start, end: s.followed_on(qs, end),
+    "on_list_start": lambda qs, start, end: s.on_list(qs, _day_before(start)),
+    "on_list_end": lambda qs, start, end: s.on_list(qs, end),
+    "added": lambda qs, start, end: s.added_in(qs, start, end),
+    "removed": lambda qs, start, end: s.removed_in(qs, start, end),
+    "carried_over": lambda qs, start, end: s.carried_over(qs, start, end),
+    "overdue": lambda qs, start, end: s.overdue_on(s.followed_in(qs, start, end), end),
+}
+
+# For each measure, the case-list filters that give the same list (dates as dd/mm/yyyy).
+_FMT = "%d/%m/%Y"
+
+
+def list_filters(measure: str, start: dt.date, end: dt.date) -> dict:
+    if measure == "followed":
+        return {"followed_from": start.strftime(_FMT), "followed_to": end.strftime(_FMT)}
+    if measure == "followed_end":
+        return {"followed_from": end.strftime(_FMT), "followed_to": end.strftime(_FMT)}
+    if measure == "on_list_start":
+        return {"on_list": _day_before(start).strftime(_FMT)}
+    if measure == "on_list_end":
+        return {"on_list": end.strftime(_FMT)}
+    if measure == "added":
+        return {"added_from": start.strftime(_FMT), "added_to": end.strftime(_FMT)}
+    if measure == "removed":
+        return {"removed_from": start.strftime(_FMT), "removed_to": end.strftime(_FMT)}
+    if measure == "carried_over":
+        return {"on_list": end.strftime(_FMT), "carried_over": str(start.year)}
+    if measure == "overdue":
+        return {
+            "followed_from": start.strftime(_FMT),
+            "followed_to": end.strftime(_FMT),
+            "overdue": "1",
+        }
+    if measure.startswith("stage."):
+        return {
+            "followed_from": start.strftime(_FMT),
+            "followed_to": end.strftime(_FMT),
+            "stage": measure.split(".", 1)[1],
+        }
+    return {}
+
+
+def _count(measure: str, field=None, managers=False) -> Callable:
+    def fn(*, agency_ids, unit_ids, start, end) -> int:
+        qs = _base(agency_ids, unit_ids, field, managers)
+        return MEASURES[measure](qs, start, end).count()
+
+    fn.measure, fn.field, fn.managers = measure, field, managers
+    return fn
+
+
+def _stage(stage: str) -> Callable:
+    def fn(*, agency_ids, unit_ids, start, end) -> int:
+        qs = s.followed_in(_base(agency_ids, unit_ids), start, end)
+        return s.stage_on(qs, end, stage).count()
+
+    fn.measure, fn.field, fn.managers = f"stage.{stage}", None, False
+    return fn
+
+
+def _sum(field_name: str) -> Callable:
+    def fn(*, agency_ids, unit_ids, start, end) -> int:
+        return s.sum_of(s.followed_in(_base(agency_ids, unit_ids), start, end), field_name)
+
+    fn.measure, fn.field, fn.managers = "followed", None, False
+    return fn
+
+
+FIGURES: dict[str, Callable] = {}
+for _measure in MEASURES:
+    FIGURES[f"cases.{_measure}"] = _count(_measure)
+    for _field, _label in Case.FIELDS:
+        FIGURES[f"cases.{_field}.{_measure}"] = _count(_measure, field=_field)
+FIGURES["cases.supervised"] = FIGURES["cases.on_list_end"]
+FIGURES["cases.supervision_removed"] = FIGURES["cases.removed"]
+FIGURES["cases.corruption"] = FIGURES["cases.corruption.on_list_end"]
+FIGURES["cases.economic"] = FIGURES["cases.economic.followed"]
+for _measure in ("followed", "on_list_end", "followed_end"):
+    FIGURES[f"cases.economic_managers.{_measure}"] = _count(
+        _measure, field=Case.ECONOMIC, managers=True
+    )
+for _code, _label in CaseStage.STAGES:
+    FIGURES[f"cases.stage.{_code}"] = _stage(_code)
+FIGURES["cases.defendants"] = _sum("defendants_count")
+FIGURES["cases.defendants_managers"] = _sum("managers_count")
+FIGURES["cases.defendants_party_members"] = _sum("party_members_count")
+FIGURES["cases.damage_vnd"] = _sum("damage_vnd")
+FIGURES["cases.recovered_vnd"] = _sum("recovered_vnd")
+
+MONEY = {"cases.damage_vnd", "cases.recovered_vnd"}
+
+LABELS: dict[str, str] = {
+    "cases.followed": "Vụ án, vụ việc theo dõi, đôn đốc trong kỳ",
+    "cases.followed_end": "Còn theo dõi, đôn đốc cuối kỳ",
+    "cases.on_list_start": "Thuộc diện theo dõi, chỉ đạo đầu kỳ",
+    "cases.on_list_end": "Thuộc diện theo dõi, chỉ đạo cuối kỳ",
+    "cases.added": "Đưa vào diện theo dõi, chỉ đạo trong kỳ",
+    "cases.removed": "Đưa ra khỏi diện theo dõi, chỉ đạo trong kỳ",
+    "cases.carried_over": "Thuộc diện theo dõi cuối kỳ, từ năm trước chuyển sang",
+    "cases.overdue": "Có giai đoạn quá hạn cuối kỳ",
+    "cases.economic_managers.followed": "Vụ án kinh tế liên quan cán bộ lãnh đạo, quản lý được theo dõi",
+    "cases.economic_managers.on_list_end": "— trong đó thuộc diện Ban Thường vụ theo dõi, chỉ đạo",
+    "cases.economic_managers.followed_end": "— tiếp tục theo dõi, đôn đốc cuối kỳ",
+    "cases.corruption.on_list_end": "Vụ án tham nhũng thuộc diện Ban Thường vụ theo dõi, chỉ đạo",
+    "cases.corruption.carried_over": "— trong đó từ năm trước chuyển sang",
+    "cases.defendants": "Bị can",
+    "cases.defendants_managers": "— trong đó cán bộ lãnh đạo, quản lý",
+    "cases.defendants_party_members": "— trong đó đảng viên",
+    "cases.damage_vnd": "Thiệt hại",
+    "cases.recovered_vnd": "Đã thu hồi",
+}
+for _code, _label in CaseStage.STAGES:
+    LABELS[f"cases.stage.{_code}"] = f"Đang ở giai đoạn {_label}"
+
+# What the figures page shows, in this order (seed-style headline first).
+HEADLINE = [
+    "cases.economic_managers.followed",
+    "cases.economic_managers.on_list_end",
+    "cases.removed",
+    "cases.economic_managers.followed_end",
+    "cases.corruption.on_list_end",
+    "cases.corruption.carried_over",
+]
+LIST_MEASURES = [
+    "cases.followed",
+    "cases.followed_end",
+    "cases.on_list_start",
+    "cases.added",
+    "cases.on_list_end",
+    "cases.carried_over",
+    "cases.overdue",
+]
+SUMS = [
+    "cases.defendants",
+    "cases.defendants_managers",
+    "cases.defendants_party_members",
+    "cases.damage_vnd",
+    "cases.recovered_vnd",
+]
+STAGE_CODES = [f"cases.stage.{c}" for c, _label in CaseStage.STAGES]
+
+
+def figure_list_filters(code: str, start: dt.date, end: dt.date) -> dict | None:
+    """Case-list filters giving the list this figure counts (None for sums)."""
+    fn = FIGURES[code]
+    if code in SUMS:
+        return None
+    filters = dict(list_filters(fn.measure, start, end))
+    if fn.field:
+        filters["field"] = fn.field
+    if fn.managers:
+        filters["managers"] = "1"
+    return filters

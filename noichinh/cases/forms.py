@@ -1,0 +1,126 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from noichinh.cases.models import Case, CaseStage, SupervisionEntry
+from noichinh.org.forms import VnDateField
+from noichinh.org.models import Agency, AreaUnit
+
+
+class MoneyField(forms.IntegerField):
+    """An amount in đồng; accepts "7.300.000.000" or "7300000000"."""
+
+    default_error_messages = {"invalid": _("Nhập số tiền bằng đồng, ví dụ 7.300.000.000.")}
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = value.replace(".", "").replace(" ", "").replace("đ", "")
+        return super().to_python(value)
+
+
+class CaseForm(forms.ModelForm):
+    followed_from = VnDateField(label=_("Theo dõi từ ngày"), required=False)
+    followed_until = VnDateField(label=_("Theo dõi đến ngày"), required=False)
+    arisen_on = VnDateField(label=_("Ngày phát sinh"), required=False)
+    damage_vnd = MoneyField(label=_("Thiệt hại (đồng)"), min_value=0, initial=0)
+    recovered_vnd = MoneyField(label=_("Đã thu hồi (đồng)"), min_value=0, initial=0)
+
+    class Meta:
+        model = Case
+        fields = [
+            "number",
+            "title",
+            "kind",
+            "field",
+            "crimes",
+            "severity",
+            "summary",
+            "following_agency",
+            "followed_from",
+            "followed_until",
+            "defendants_count",
+            "managers_count",
+            "party_members_count",
+            "damage_vnd",
+            "recovered_vnd",
+            "arisen_on",
+            "carried_over_from_year",
+            "area_unit",
+        ]
+        widgets = {"summary": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["following_agency"].queryset = Agency.objects.filter(valid_to__isnull=True)
+        self.fields["area_unit"].queryset = AreaUnit.objects.order_by("level", "name")
+
+
+class SupervisionForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("Loại quyết định"), choices=SupervisionEntry._meta.get_field("kind").choices
+    )
+    number = forms.CharField(label=_("Số quyết định"), max_length=60)
+    date = VnDateField(label=_("Ngày quyết định"))
+    issuer = forms.CharField(
+        label=_("Cơ quan ban hành"), max_length=200, initial="Ban Thường vụ Tỉnh ủy", required=False
+    )
+    category = forms.ChoiceField(
+        label=_("Tiêu chí"), choices=[("", "—")] + SupervisionEntry.CATEGORIES, required=False
+    )
+    reason = forms.CharField(
+        label=_("Lý do"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+
+
+class StageForm(forms.Form):
+    stage = forms.ChoiceField(label=_("Giai đoạn"), choices=CaseStage.STAGES)
+    agency = forms.ModelChoiceField(label=_("Cơ quan thụ lý"), queryset=Agency.objects.all())
+    started_on = VnDateField(label=_("Ngày bắt đầu"))
+    start_decision = forms.CharField(label=_("Văn bản, quyết định"), max_length=120, required=False)
+
+
+class StageEndForm(forms.Form):
+    ended_on = VnDateField(label=_("Ngày kết thúc"))
+    outcome = forms.CharField(label=_("Kết quả"), max_length=300, required=False)
+
+
+class ExtensionForm(forms.Form):
+    decision_number = forms.CharField(label=_("Số quyết định gia hạn"), max_length=120)
+    decision_date = VnDateField(label=_("Ngày quyết định"))
+
+
+class ProgressForm(forms.Form):
+    reported_on = VnDateField(label=_("Ngày báo cáo"))
+    content = forms.CharField(label=_("Nội dung"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ExplanationRequestForm(forms.Form):
+    addressed_to = forms.ModelChoiceField(
+        label=_("Cơ quan giải trình"), queryset=Agency.objects.none()
+    )
+    requested_on = VnDateField(label=_("Ngày yêu cầu"))
+    answer_by = VnDateField(label=_("Hạn trả lời"), required=False)
+    question = forms.CharField(
+        label=_("Nội dung yêu cầu"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args, agency_ids=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["addressed_to"].queryset = Agency.objects.filter(pk__in=agency_ids)
+
+
+class ExplanationAnswerForm(forms.Form):
+    answered_on = VnDateField(label=_("Ngày giải trình"))
+    answer = forms.CharField(
+        label=_("Nội dung giải trình"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class PeriodForm(forms.Form):
+    start = VnDateField(label=_("Từ ngày"))
+    end = VnDateField(label=_("Đến ngày"))
+
+    def clean(self):
+        data = super().clean()
+        if data.get("start") and data.get("end") and data["end"] < data["start"]:
+            raise forms.ValidationError(_("Ngày cuối kỳ phải sau ngày đầu kỳ."))
+        return data

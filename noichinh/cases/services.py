@@ -1,0 +1,455 @@
+"""Writes on the case register: one function per user action, one transaction, audited.
+
+Every function raises ``django.core.exceptions.ValidationError`` with a Vietnamese message
+and changes nothing when the input is wrong.
+"""
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+
+from noichinh.cases.models import (
+    Case,
+    CaseStage,
+    ExplanationRequest,
+    ProgressReport,
+    StageExtension,
+    SupervisionDecision,
+    SupervisionEntry,
+)
+from noichinh.core import audit, clock
+from noichinh.core import selectors as core_selectors
+from noichinh.core.calendar import CalendarError
+from noichinh.core.formats import vn_date
+from noichinh.org import permissions
+
+CASE_FIELDS = [
+    "number",
+    "title",
+    "kind",
+    "field",
+    "crimes",
+    "severity",
+    "summary",
+    "following_agency",
+    "followed_from",
+    "followed_until",
+    "defendants_count",
+    "managers_count",
+    "party_members_count",
+    "damage_vnd",
+    "recovered_vnd",
+    "arisen_on",
+    "carried_over_from_year",
+    "area_unit",
+]
+
+
+def _check_date(day: dt.date | None, label: str):
+    if day is None:
+        return
+    if day > clock.today():
+        raise ValidationError(f"{label} ({vn_date(day)}) không được sau ngày hôm nay.")
+    if day.year < 1990:
+        raise ValidationError(f"{label} ({vn_date(day)}) không hợp lệ.")
+
+
+def _validate_case(case: Case):
+    case.full_clean(exclude=["created_by"])
+    _check_date(case.arisen_on, "Ngày phát sinh")
+    _check_date(case.followed_from, "Ngày bắt đầu theo dõi")
+    if case.carried_over_from_year and case.carried_over_from_year > clock.today().year:
+        raise ValidationError("Năm chuyển tiếp không được sau năm hiện tại.")
+
+
+@transaction.atomic
+def case_create(*, actor, **data) -> Case:
+    if not permissions.can_edit_case(actor):
+        permissions.deny("Chỉ cơ quan thường trực và quản trị được nhập vụ án, vụ việc.")
+    case = Case(**{k: v for k, v in data.items() if k in CASE_FIELDS}, created_by=actor)
+    _validate_case(case)
+    case.save()
+    audit.record_create(actor=actor, obj=case)
+    return case
+
+
+@transaction.atomic
+def case_update(*, actor, case: Case, **data) -> Case:
+    if not permissions.can_edit_case(actor, case):
+        permissions.deny("Bạn không có quyền sửa vụ án, vụ việc này.")
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    before = audit.snapshot(case)
+    for key, value in data.items():
+        if key in CASE_FIELDS:
+            setattr(case, key, value)
+    _validate_case(case)
+    case.save()
+    audit.record_update(actor=actor, obj=case, before=before)
+    return case
+
+
+# --- supervision list ----------------------------------------------------------------------
+def _decision(number: str, date: dt.date, kind: str, issuer: str) -> SupervisionDecision:
+    number = (number or "").strip()
+    if not number:
+        raise ValidationError("Nhập số quyết định.")
+    found = SupervisionDecision.objects.filter(number=number, date=date).first()
+    if found is None:
+        return SupervisionDecision.objects.create(
+            number=number, date=date, kind=kind, issuer=issuer or ""
+        )
+    if found.kind != kind:
+        raise ValidationError(
+            f"Quyết định {number} ngày {vn_date(date)} đã được ghi là “{found.get_kind_display()}”."
+        )
+    return found
+
+
+@transaction.atomic
+def supervision_record(
+    *,
+    actor,
+    case: Case,
+    kind: str,
+    number: str,
+    date: dt.date,
+    issuer: str = "Ban Thường vụ Tỉnh ủy",
+    category: str = "",
+    reason: str = "",
+) -> SupervisionEntry:
+    """Record that decision ``number`` of ``date`` puts ``case`` on the list or takes it off.
+
+    Decisions may be typed in any order (late entries of old decisions are normal): the list
+    of any day is rebuilt from the decision dates. A case can have one decision per day.
+    """
+    if not permissions.can_manage_supervision(actor):
+        permissions.deny("Chỉ cơ quan thường trực và quản trị được ghi quyết định theo dõi.")
+    if kind not in dict(SupervisionDecision.KINDS):
+        raise ValidationError("Loại quyết định không hợp lệ.")
+    if date is None:
+        raise ValidationError("Nhập ngày quyết định (dd/mm/yyyy).")
+    _check_date(date, "Ngày quyết định")
+    if case.arisen_on and date < case.arisen_on:
+        raise ValidationError(
+            f"Ngày quyết định ({vn_date(date)}) trước ngày phát sinh vụ việc "
+            f"({vn_date(case.arisen_on)})."
+        )
+    same_day = SupervisionEntry.objects.filter(case=case, date=date).select_related("decision")
+    if same_day.exists():
+        raise ValidationError(
+            f"Vụ án đã có quyết định {same_day[0].decision.number} cùng ngày {vn_date(date)}; "
+            "mỗi ngày chỉ ghi một quyết định cho một vụ án."
+        )
+    decision = _decision(number, date, kind, issuer)
+    try:
+        with transaction.atomic():
+            entry = SupervisionEntry.objects.create(
+                decision=decision,
+                case=case,
+                date=date,
+                kind=kind,
+                category=category or "",
+                reason=reason or "",
+                created_by=actor,
+            )
+    except IntegrityError:
+        raise ValidationError("Quyết định này đã được ghi cho vụ án.")
+    audit.record_create(actor=actor, obj=entry, reason=reason or "")
+    return entry
+
+
+def supervision_add(*, actor, case, number, date, **kw) -> SupervisionEntry:
+    return supervision_record(
+        actor=actor, case=case, kind=SupervisionEntry.ADD, number=number, date=date, **kw
+    )
+
+
+def supervision_remove(*, actor, case, number, date, **kw) -> SupervisionEntry:
+    return supervision_record(
+        actor=actor, case=case, kind=SupervisionEntry.REMOVE, number=number, date=date, **kw
+    )
+
+
+def entry_changes_state(entry: SupervisionEntry) -> bool:
+    """False for a redundant decision (adds a case already on the list, or removes one not on it)."""
+    prev = (
+        SupervisionEntry.objects.filter(case_id=entry.case_id, date__lt=entry.date)
+        .order_by("-date", "-id")
+        .values_list("kind", flat=True)
+        .first()
+    )
+    if entry.kind == SupervisionEntry.ADD:
+        return prev != SupervisionEntry.ADD
+    return prev == SupervisionEntry.ADD
+
+
+# --- stages --------------------------------------------------------------------------------
+def stage_rule(case: Case, stage: str) -> str:
+    template = CaseStage.STAGE_RULES.get(stage)
+    return template.format(severity=case.severity) if template else ""
+
+
+def _compute_due(stage: CaseStage):
+    stage.rule_code = stage_rule(stage.case, stage.stage)
+    if not stage.rule_code:
+        stage.due_on, stage.due_explanation = None, ""
+        return
+    try:
+        due = core_selectors.due_date(
+            rule=stage.rule_code, start=stage.started_on, variant=stage.variant or None
+        )
+    except CalendarError as exc:
+        raise ValidationError(str(exc))
+    stage.due_on, stage.due_explanation = due.due, due.explain()
+
+
+@transaction.atomic
+def stage_start(
+    *,
+    actor,
+    case: Case,
+    stage: str,
+    agency,
+    started_on: dt.date,
+    start_decision: str = "",
+    note: str = "",
+) -> CaseStage:
+    """Start a procedural stage; the previous open stage ends the same day."""
+    if not permissions.can_record_stage(actor, case):
+        permissions.deny("Bạn không có quyền ghi giai đoạn tố tụng của vụ án này.")
+    labels = dict(CaseStage.STAGES)
+    if stage not in labels:
+        raise ValidationError("Giai đoạn tố tụng không hợp lệ.")
+    if agency is None:
+        raise ValidationError("Chọn cơ quan thụ lý giai đoạn này.")
+    if started_on is None:
+        raise ValidationError("Nhập ngày bắt đầu giai đoạn (dd/mm/yyyy).")
+    _check_date(started_on, "Ngày bắt đầu giai đoạn")
+    if case.arisen_on and started_on < case.arisen_on:
+        raise ValidationError(
+            f"Ngày bắt đầu giai đoạn ({vn_date(started_on)}) trước ngày phát sinh vụ việc "
+            f"({vn_date(case.arisen_on)})."
+        )
+    Case.objects.select_for_update().filter(pk=case.pk).first()
+    last = case.stages.order_by("-started_on", "-id").first()
+    if last is not None:
+        if stage not in CaseStage.NEXT[last.stage]:
+            allowed = ", ".join(
+                str(labels[s]) for s in CaseStage.ORDER if s in CaseStage.NEXT[last.stage]
+            )
+            raise ValidationError(
+                f"Không thể chuyển từ giai đoạn “{labels[last.stage]}” sang “{labels[stage]}”. "
+                + (
+                    f"Giai đoạn tiếp theo có thể là: {allowed}."
+                    if allowed
+                    else "Đây là giai đoạn cuối cùng."
+                )
+            )
+        floor = last.ended_on or last.started_on
+        if started_on < floor:
+            raise ValidationError(
+                f"Ngày bắt đầu giai đoạn “{labels[stage]}” ({vn_date(started_on)}) không được "
+                f"trước ngày {vn_date(floor)} của giai đoạn “{labels[last.stage]}”."
+            )
+        if last.ended_on is None:
+            before = audit.snapshot(last)
+            last.ended_on = started_on
+            last.save(update_fields=["ended_on"])
+            audit.record_update(actor=actor, obj=last, before=before)
+    row = CaseStage(
+        case=case,
+        stage=stage,
+        agency=agency,
+        started_on=started_on,
+        start_decision=start_decision or "",
+        note=note or "",
+    )
+    _compute_due(row)
+    row.save()
+    audit.record_create(actor=actor, obj=row)
+    return row
+
+
+@transaction.atomic
+def stage_end(*, actor, stage: CaseStage, ended_on: dt.date, outcome: str = "") -> CaseStage:
+    if not permissions.can_record_stage(actor, stage.case):
+        permissions.deny("Bạn không có quyền ghi giai đoạn tố tụng của vụ án này.")
+    if ended_on is None:
+        raise ValidationError("Nhập ngày kết thúc giai đoạn (dd/mm/yyyy).")
+    _check_date(ended_on, "Ngày kết thúc giai đoạn")
+    if ended_on < stage.started_on:
+        raise ValidationError(
+            f"Ngày kết thúc ({vn_date(ended_on)}) trước ngày bắt đầu giai đoạn "
+            f"({vn_date(stage.started_on)})."
+        )
+    later = stage.case.stages.filter(started_on__gt=stage.started_on).order_by("started_on").first()
+    if later and ended_on > later.started_on:
+        raise ValidationError(
+            f"Ngày kết thúc ({vn_date(ended_on)}) sau ngày bắt đầu giai đoạn tiếp theo "
+            f"({vn_date(later.started_on)})."
+        )
+    before = audit.snapshot(stage)
+    stage.ended_on = ended_on
+    stage.outcome = outcome or ""
+    stage.save(update_fields=["ended_on", "outcome"])
+    audit.record_update(actor=actor, obj=stage, before=before)
+    return stage
+
+
+def next_extension_variant(stage: CaseStage) -> str | None:
+    """The next extension the rule allows (variants in their order), or None."""
+    if not stage.rule_code:
+        return None
+    rule = core_selectors.rule_get(stage.rule_code)
+    used = set(stage.extensions.values_list("variant", flat=True))
+    for name in sorted(rule.variants or {}):
+        if name not in used:
+            return name
+    return None
+
+
+@transaction.atomic
+def stage_extend(
+    *, actor, stage: CaseStage, decision_number: str, decision_date: dt.date
+) -> StageExtension:
+    """Record an extension decision: the stage's time limit becomes the next rule variant."""
+    if not permissions.can_record_stage(actor, stage.case):
+        permissions.deny("Bạn không có quyền gia hạn giai đoạn tố tụng của vụ án này.")
+    stage = CaseStage.objects.select_for_update().select_related("case").get(pk=stage.pk)
+    if not stage.rule_code:
+        raise ValidationError(
+            f"Giai đoạn “{stage.get_stage_display()}” không có thời hạn theo quy định nên "
+            "không gia hạn được."
+        )
+    if stage.ended_on:
+        raise ValidationError("Giai đoạn đã kết thúc, không gia hạn được.")
+    if not (decision_number or "").strip():
+        raise ValidationError("Nhập số quyết định gia hạn.")
+    if decision_date is None:
+        raise ValidationError("Nhập ngày quyết định gia hạn (dd/mm/yyyy).")
+    _check_date(decision_date, "Ngày quyết định gia hạn")
+    if decision_date < stage.started_on:
+        raise ValidationError(
+            f"Ngày quyết định gia hạn ({vn_date(decision_date)}) trước ngày bắt đầu giai đoạn "
+            f"({vn_date(stage.started_on)})."
+        )
+    variant = next_extension_variant(stage)
+    if variant is None:
+        raise ValidationError(
+            f"Đã hết số lần gia hạn theo quy tắc {stage.rule_code} cho giai đoạn này."
+        )
+    before = audit.snapshot(stage)
+    stage.variant = variant
+    _compute_due(stage)
+    stage.save(update_fields=["variant", "rule_code", "due_on", "due_explanation"])
+    ext = StageExtension.objects.create(
+        stage=stage,
+        variant=variant,
+        decision_number=decision_number.strip(),
+        decision_date=decision_date,
+        due_on=stage.due_on,
+        created_by=actor,
+    )
+    audit.record_update(actor=actor, obj=stage, before=before, reason=decision_number)
+    audit.record_create(actor=actor, obj=ext)
+    return ext
+
+
+@transaction.atomic
+def stages_recompute_due(*, actor, case: Case | None = None) -> int:
+    """After the rule table or the severity class changes: recompute stored due dates."""
+    qs = CaseStage.objects.select_related("case")
+    if case is not None:
+        qs = qs.filter(case=case)
+    changed = 0
+    for stage in qs:
+        before = audit.snapshot(stage)
+        _compute_due(stage)
+        if audit.diff(before, audit.snapshot(stage)):
+            stage.save(update_fields=["rule_code", "due_on", "due_explanation"])
+            audit.record_update(actor=actor, obj=stage, before=before, reason="tính lại hạn")
+            changed += 1
+    return changed
+
+
+# --- progress reports and explanations -----------------------------------------------------
+@transaction.atomic
+def progress_report(
+    *, actor, case: Case, agency, reported_on: dt.date, content: str
+) -> ProgressReport:
+    if not permissions.can_report_progress(actor, case):
+        permissions.deny("Chỉ cơ quan thụ lý vụ án được gửi báo cáo tiến độ.")
+    if agency is None:
+        agency = actor.agency
+    if not permissions.is_admin(actor) and not permissions.agency_is_visible(actor, agency.pk):
+        permissions.deny("Bạn chỉ báo cáo thay cho cơ quan của mình.")
+    if reported_on is None:
+        raise ValidationError("Nhập ngày báo cáo (dd/mm/yyyy).")
+    _check_date(reported_on, "Ngày báo cáo")
+    if not (content or "").strip():
+        raise ValidationError("Nhập nội dung báo cáo.")
+    report = ProgressReport.objects.create(
+        case=case, agency=agency, reported_on=reported_on, content=content.strip(), created_by=actor
+    )
+    audit.record_create(actor=actor, obj=report)
+    return report
+
+
+@transaction.atomic
+def explanation_request(
+    *,
+    actor,
+    case: Case,
+    addressed_to,
+    requested_on: dt.date,
+    question: str,
+    answer_by: dt.date | None = None,
+) -> ExplanationRequest:
+    if not permissions.can_request_explanation(actor, case):
+        permissions.deny("Chỉ cơ quan thường trực được yêu cầu giải trình.")
+    if addressed_to is None:
+        raise ValidationError("Chọn cơ quan phải giải trình.")
+    if addressed_to.pk not in permissions.case_agency_ids(case):
+        raise ValidationError(f"{addressed_to} không thụ lý vụ án này.")
+    if requested_on is None:
+        raise ValidationError("Nhập ngày yêu cầu (dd/mm/yyyy).")
+    _check_date(requested_on, "Ngày yêu cầu")
+    if answer_by and answer_by < requested_on:
+        raise ValidationError("Hạn trả lời không được trước ngày yêu cầu.")
+    if not (question or "").strip():
+        raise ValidationError("Nhập nội dung yêu cầu giải trình.")
+    req = ExplanationRequest.objects.create(
+        case=case,
+        addressed_to=addressed_to,
+        requested_on=requested_on,
+        answer_by=answer_by,
+        question=question.strip(),
+        requested_by=actor,
+    )
+    audit.record_create(actor=actor, obj=req)
+    return req
+
+
+@transaction.atomic
+def explanation_answer(
+    *, actor, request: ExplanationRequest, answer: str, answered_on: dt.date
+) -> ExplanationRequest:
+    if not permissions.can_answer_explanation(actor, request):
+        permissions.deny("Chỉ cơ quan được yêu cầu mới giải trình.")
+    if request.answered_on:
+        raise ValidationError("Yêu cầu này đã được giải trình.")
+    if answered_on is None:
+        raise ValidationError("Nhập ngày giải trình (dd/mm/yyyy).")
+    _check_date(answered_on, "Ngày giải trình")
+    if answered_on < request.requested_on:
+        raise ValidationError("Ngày giải trình không được trước ngày yêu cầu.")
+    if not (answer or "").strip():
+        raise ValidationError("Nhập nội dung giải trình.")
+    before = audit.snapshot(request)
+    request.answer = answer.strip()
+    request.answered_on = answered_on
+    request.answered_by = actor
+    request.save(update_fields=["answer", "answered_on", "answered_by"])
+    audit.record_update(actor=actor, obj=request, before=before)
+    return request
