@@ -6,7 +6,11 @@ extraction of about 1 MB of text.
 
 Two sets: data/*.txt (the five seeds and three articles written with the engine; the
 tests hold the engine to them, so they read 1.0 by construction) and data/holdout/*.txt
-(written after the engine and never used to tune it: the honest figure).
+(written after the engine and not used to tune it, with one exception: four gaps they
+showed -- the unit "tin báo", a chair named after the titles without "đồng chí", offices
+such as "Phòng 1" heading a task, injured people coded as deaths -- were fixed afterwards
+with tests on texts of their own (tests/textimport/test_extract_gaps.py); before that fix
+the held-out articles scored precision 0.944, recall 0.944 (17/18), chair 1 of 2, tasks 1 of 2).
 
     python bench/bench_textimport.py [--json]
 """
@@ -123,7 +127,9 @@ def main() -> int:
         print(json.dumps(summary, ensure_ascii=False, indent=2))
         return 0
     print_set("Seeds and articles the tests hold the engine to", tuned)
-    print_set("Held-out articles (never used to tune)", holdout)
+    print_set(
+        "Held-out articles (four gaps they showed were fixed since; see the docstring)", holdout
+    )
     print(
         f"1 MB of text ({summary['one_mb_bytes']} bytes): {big_seconds:.2f} s, {summary['one_mb_indicators']} indicators"
     )

@@ -51,6 +51,12 @@ CATALOGUE: list[dict] = [
     },
     # Criminal cases
     {
+        "code": "crime_reports.received",
+        "name_vi": "Tin báo, tố giác tội phạm thụ lý",
+        "unit": "tin báo",
+        "keywords": [r"thu ly", r"tiep nhan", r"to giac", r"kien nghi khoi to"],
+    },
+    {
         "code": "cases.prosecuted",
         "name_vi": "Vụ án khởi tố",
         "unit": "vụ",
@@ -160,6 +166,12 @@ CATALOGUE: list[dict] = [
         "name_vi": "Người chết do tai nạn giao thông",
         "unit": "người",
         "keywords": [r"\bchet\b", r"tu vong"],
+    },
+    {
+        "code": "traffic.injuries",
+        "name_vi": "Người bị thương do tai nạn giao thông",
+        "unit": "người",
+        "keywords": [r"bi thuong"],
     },
     {
         "code": "fines.vnd",

@@ -197,6 +197,7 @@ UNITS: tuple[tuple[str, ...], ...] = (
     ("buổi", "buổi"),
     ("lớp", "lớp"),
     ("hội nghị", "hội nghị"),
+    ("tin báo", "tin báo", "nguồn tin"),
     ("tin bài", "tin bài", "tin, bài", "tin"),
     ("điểm", "điểm", "tụ điểm"),
     ("xã", "xã"),
