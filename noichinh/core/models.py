@@ -13,37 +13,37 @@ class TimeLimitRule(models.Model):
     """A legal time limit, as data (legal.md §2). Code is what the registers refer to."""
 
     UNIT_CHOICES = [
-        (cal.WORKING_DAYS, _("working days")),
-        (cal.DAYS, _("days")),
-        (cal.MONTHS, _("months")),
+        (cal.WORKING_DAYS, _("ngày làm việc")),
+        (cal.DAYS, _("ngày")),
+        (cal.MONTHS, _("tháng")),
     ]
-    code = models.CharField(_("code"), max_length=80, unique=True)
-    name = models.CharField(_("name"), max_length=255)
-    count = models.PositiveIntegerField(_("count"))
-    unit = models.CharField(_("unit"), max_length=20, choices=UNIT_CHOICES)
+    code = models.CharField(_("mã"), max_length=80, unique=True)
+    name = models.CharField(_("tên"), max_length=255)
+    count = models.PositiveIntegerField(_("số lượng"))
+    unit = models.CharField(_("đơn vị tính"), max_length=20, choices=UNIT_CHOICES)
     shift_to_working_day = models.BooleanField(
-        _("ends on the next working day when the last day is a day off"), default=True
+        _("lùi sang ngày làm việc kế tiếp khi ngày cuối là ngày nghỉ"), default=True
     )
-    variants = models.JSONField(_("variants"), default=dict, blank=True)
-    source = models.CharField(_("legal source"), max_length=255)
-    note = models.TextField(_("note"), blank=True)
-    needs_verification = models.BooleanField(_("source to be verified"), default=False)
+    variants = models.JSONField(_("biến thể"), default=dict, blank=True)
+    source = models.CharField(_("căn cứ pháp lý"), max_length=255)
+    note = models.TextField(_("ghi chú"), blank=True)
+    needs_verification = models.BooleanField(_("căn cứ cần kiểm tra"), default=False)
 
     class Meta:
         ordering = ["code"]
-        verbose_name = _("time-limit rule")
-        verbose_name_plural = _("time-limit rules")
+        verbose_name = _("quy tắc thời hạn")
+        verbose_name_plural = _("quy tắc thời hạn")
 
     def __str__(self):
         return f"{self.code} ({self.count} {self.get_unit_display()})"
 
     def clean(self):
         if not isinstance(self.variants, dict):
-            raise ValidationError({"variants": _("Variants must be an object.")})
+            raise ValidationError({"variants": _("Biến thể phải là một đối tượng JSON.")})
         for name, spec in self.variants.items():
             if not isinstance(spec, dict) or not ({"count", "plus_count"} & set(spec)):
                 raise ValidationError(
-                    {"variants": _("Variant %(name)s needs count or plus_count.") % {"name": name}}
+                    {"variants": _("Biến thể %(name)s cần count hoặc plus_count.") % {"name": name}}
                 )
 
     def spec(self) -> cal.RuleSpec:
@@ -60,14 +60,14 @@ class TimeLimitRule(models.Model):
 class CalendarException(models.Model):
     """An administrator's exception to the package calendar: an extra day off or working day."""
 
-    date = models.DateField(_("date"), unique=True)
-    is_day_off = models.BooleanField(_("day off"), default=True)
-    reason = models.CharField(_("reason"), max_length=255)
+    date = models.DateField(_("ngày"), unique=True)
+    is_day_off = models.BooleanField(_("ngày nghỉ"), default=True)
+    reason = models.CharField(_("lý do"), max_length=255)
 
     class Meta:
         ordering = ["date"]
-        verbose_name = _("calendar exception")
-        verbose_name_plural = _("calendar exceptions")
+        verbose_name = _("ngày nghỉ, ngày làm bù")
+        verbose_name_plural = _("ngày nghỉ, ngày làm bù")
 
     def __str__(self):
         return f"{self.date:%d/%m/%Y} {self.reason}"
@@ -84,24 +84,24 @@ class AuditEntry(models.Model):
     chain, so an edited or deleted row is detected.
     """
 
-    at = models.DateTimeField(_("time"), db_index=True)
+    at = models.DateTimeField(_("thời điểm"), db_index=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    actor_name = models.CharField(_("user"), max_length=150, blank=True)
-    action = models.CharField(_("action"), max_length=40, db_index=True)
-    model = models.CharField(_("record type"), max_length=80, db_index=True)
-    object_id = models.CharField(_("record"), max_length=64, blank=True, db_index=True)
-    object_repr = models.CharField(_("description"), max_length=255, blank=True)
-    changes = models.JSONField(_("changes"), default=dict, blank=True)
-    reason = models.TextField(_("reason"), blank=True)
+    actor_name = models.CharField(_("người dùng"), max_length=150, blank=True)
+    action = models.CharField(_("thao tác"), max_length=40, db_index=True)
+    model = models.CharField(_("loại hồ sơ"), max_length=80, db_index=True)
+    object_id = models.CharField(_("hồ sơ"), max_length=64, blank=True, db_index=True)
+    object_repr = models.CharField(_("mô tả"), max_length=255, blank=True)
+    changes = models.JSONField(_("thay đổi"), default=dict, blank=True)
+    reason = models.TextField(_("lý do"), blank=True)
     prev_hash = models.CharField(max_length=64, blank=True)
     hash = models.CharField(max_length=64)
 
     class Meta:
         ordering = ["-id"]
-        verbose_name = _("audit entry")
-        verbose_name_plural = _("audit history")
+        verbose_name = _("nhật ký")
+        verbose_name_plural = _("nhật ký thay đổi")
         indexes = [models.Index(fields=["model", "object_id", "id"])]
 
     def __str__(self):

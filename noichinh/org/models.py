@@ -14,8 +14,8 @@ from noichinh.core.text import fold
 class Dated(models.Model):
     """Valid from ``valid_from`` (inclusive) until ``valid_to`` (exclusive); None = open."""
 
-    valid_from = models.DateField(_("valid from"), null=True, blank=True)
-    valid_to = models.DateField(_("valid until"), null=True, blank=True)
+    valid_from = models.DateField(_("hiệu lực từ"), null=True, blank=True)
+    valid_to = models.DateField(_("hiệu lực đến"), null=True, blank=True)
 
     class Meta:
         abstract = True
@@ -23,7 +23,7 @@ class Dated(models.Model):
     def clean(self):
         super().clean()
         if self.valid_from and self.valid_to and self.valid_to <= self.valid_from:
-            raise ValidationError({"valid_to": _("The end date must be after the start date.")})
+            raise ValidationError({"valid_to": _("Ngày kết thúc phải sau ngày bắt đầu.")})
 
     def is_valid_on(self, day: dt.date) -> bool:
         return (self.valid_from is None or self.valid_from <= day) and (
@@ -45,24 +45,24 @@ class AreaUnit(Dated):
     """
 
     PROVINCE, DISTRICT, COMMUNE = "province", "district", "commune"
-    LEVELS = [(PROVINCE, _("province")), (DISTRICT, _("district")), (COMMUNE, _("commune"))]
-    code = models.CharField(_("code"), max_length=20, unique=True)
-    name = models.CharField(_("name"), max_length=150)
+    LEVELS = [(PROVINCE, _("cấp tỉnh")), (DISTRICT, _("cấp huyện")), (COMMUNE, _("cấp xã"))]
+    code = models.CharField(_("mã"), max_length=20, unique=True)
+    name = models.CharField(_("tên"), max_length=150)
     name_folded = models.CharField(max_length=150, editable=False, db_index=True)
-    level = models.CharField(_("level"), max_length=10, choices=LEVELS)
+    level = models.CharField(_("cấp"), max_length=10, choices=LEVELS)
     parent = models.ForeignKey(
         "self",
         null=True,
         blank=True,
         on_delete=models.PROTECT,
         related_name="children",
-        verbose_name=_("parent unit"),
+        verbose_name=_("đơn vị cấp trên"),
     )
 
     class Meta:
         ordering = ["level", "name"]
-        verbose_name = _("administrative unit")
-        verbose_name_plural = _("administrative units")
+        verbose_name = _("đơn vị hành chính")
+        verbose_name_plural = _("đơn vị hành chính")
 
     def __str__(self):
         return self.name
@@ -77,26 +77,26 @@ class AreaSuccession(models.Model):
 
     MERGE, SPLIT, RENAME, ABOLISH = "merge", "split", "rename", "abolish"
     KINDS = [
-        (MERGE, _("merger")),
-        (SPLIT, _("split")),
-        (RENAME, _("renaming")),
-        (ABOLISH, _("abolition")),
+        (MERGE, _("sáp nhập")),
+        (SPLIT, _("chia tách")),
+        (RENAME, _("đổi tên")),
+        (ABOLISH, _("giải thể")),
     ]
     predecessor = models.ForeignKey(AreaUnit, on_delete=models.PROTECT, related_name="successions")
     successor = models.ForeignKey(AreaUnit, on_delete=models.PROTECT, related_name="predecessions")
-    kind = models.CharField(_("kind"), max_length=10, choices=KINDS)
-    effective_date = models.DateField(_("effective date"))
-    decision = models.CharField(_("decision"), max_length=255, blank=True)
+    kind = models.CharField(_("loại"), max_length=10, choices=KINDS)
+    effective_date = models.DateField(_("ngày hiệu lực"))
+    decision = models.CharField(_("quyết định"), max_length=255, blank=True)
     is_primary = models.BooleanField(
-        _("main successor"),
+        _("đơn vị kế thừa chính"),
         default=True,
-        help_text=_("Where the predecessor's records are counted after the change."),
+        help_text=_("Nơi hồ sơ của đơn vị cũ được tính sau khi thay đổi."),
     )
 
     class Meta:
         ordering = ["effective_date"]
-        verbose_name = _("area succession")
-        verbose_name_plural = _("area successions")
+        verbose_name = _("kế thừa địa giới")
+        verbose_name_plural = _("kế thừa địa giới")
         constraints = [
             models.UniqueConstraint(fields=["predecessor", "successor"], name="unique_succession"),
         ]
@@ -125,30 +125,30 @@ class Agency(Dated):
     PEOPLES_COMMITTEE = "peoples_committee"
     OTHER = "other"
     KINDS = [
-        (PARTY_COMMITTEE, _("Party committee")),
-        (STANDING_COMMITTEE, _("Standing Committee")),
-        (INTERNAL_AFFAIRS, _("Internal Affairs Committee")),
-        (INSPECTORATE, _("Inspectorate")),
-        (RECEPTION_BOARD, _("Citizen Reception Board")),
-        (POLICE, _("Police")),
-        (PROCURACY, _("Procuracy")),
-        (COURT, _("Court")),
-        (JUDGMENT_ENFORCEMENT, _("Civil judgment enforcement")),
-        (JUSTICE, _("Justice")),
-        (MILITARY, _("Military command")),
-        (MASS_MOBILISATION, _("Mass Mobilisation Committee")),
-        (FATHERLAND_FRONT, _("Fatherland Front")),
-        (MASS_ORGANISATION, _("Mass organisation")),
-        (PEOPLES_COMMITTEE, _("People's Committee")),
-        (OTHER, _("Other")),
+        (PARTY_COMMITTEE, _("Cấp ủy Đảng")),
+        (STANDING_COMMITTEE, _("Ban Thường vụ")),
+        (INTERNAL_AFFAIRS, _("Ban Nội chính")),
+        (INSPECTORATE, _("Thanh tra")),
+        (RECEPTION_BOARD, _("Ban Tiếp công dân")),
+        (POLICE, _("Công an")),
+        (PROCURACY, _("Viện kiểm sát")),
+        (COURT, _("Tòa án")),
+        (JUDGMENT_ENFORCEMENT, _("Thi hành án dân sự")),
+        (JUSTICE, _("Tư pháp")),
+        (MILITARY, _("Cơ quan quân sự")),
+        (MASS_MOBILISATION, _("Ban Dân vận")),
+        (FATHERLAND_FRONT, _("Mặt trận Tổ quốc")),
+        (MASS_ORGANISATION, _("Tổ chức chính trị - xã hội")),
+        (PEOPLES_COMMITTEE, _("Ủy ban nhân dân")),
+        (OTHER, _("Khác")),
     ]
-    code = models.CharField(_("code"), max_length=40, unique=True)
-    name = models.CharField(_("name"), max_length=255)
-    short_name = models.CharField(_("short name"), max_length=80, blank=True)
+    code = models.CharField(_("mã"), max_length=40, unique=True)
+    name = models.CharField(_("tên"), max_length=255)
+    short_name = models.CharField(_("tên viết tắt"), max_length=80, blank=True)
     name_folded = models.CharField(max_length=255, editable=False, db_index=True)
-    kind = models.CharField(_("type"), max_length=30, choices=KINDS)
+    kind = models.CharField(_("loại"), max_length=30, choices=KINDS)
     area = models.ForeignKey(
-        AreaUnit, on_delete=models.PROTECT, related_name="agencies", verbose_name=_("area")
+        AreaUnit, on_delete=models.PROTECT, related_name="agencies", verbose_name=_("địa bàn")
     )
     parent = models.ForeignKey(
         "self",
@@ -156,13 +156,13 @@ class Agency(Dated):
         blank=True,
         on_delete=models.PROTECT,
         related_name="children",
-        verbose_name=_("parent agency"),
+        verbose_name=_("cơ quan cấp trên"),
     )
 
     class Meta:
         ordering = ["name"]
-        verbose_name = _("agency")
-        verbose_name_plural = _("agencies")
+        verbose_name = _("cơ quan")
+        verbose_name_plural = _("cơ quan, đơn vị")
 
     def __str__(self):
         return self.short_name or self.name
@@ -176,16 +176,16 @@ class Bloc(models.Model):
     """A bloc (khối) or a steering committee (Ban Chỉ đạo): a dated grouping of agencies."""
 
     BLOC, STEERING = "bloc", "steering_committee"
-    KINDS = [(BLOC, _("bloc")), (STEERING, _("steering committee"))]
-    code = models.CharField(_("code"), max_length=40, unique=True)
-    name = models.CharField(_("name"), max_length=255)
-    kind = models.CharField(_("kind"), max_length=20, choices=KINDS, default=BLOC)
+    KINDS = [(BLOC, _("khối")), (STEERING, _("ban chỉ đạo"))]
+    code = models.CharField(_("mã"), max_length=40, unique=True)
+    name = models.CharField(_("tên"), max_length=255)
+    kind = models.CharField(_("loại"), max_length=20, choices=KINDS, default=BLOC)
     agencies = models.ManyToManyField(Agency, through="BlocMembership", related_name="blocs")
 
     class Meta:
         ordering = ["kind", "name"]
-        verbose_name = _("bloc or steering committee")
-        verbose_name_plural = _("blocs and steering committees")
+        verbose_name = _("khối hoặc ban chỉ đạo")
+        verbose_name_plural = _("khối và ban chỉ đạo")
 
     def __str__(self):
         return self.name
@@ -194,12 +194,12 @@ class Bloc(models.Model):
 class BlocMembership(Dated):
     bloc = models.ForeignKey(Bloc, on_delete=models.CASCADE, related_name="memberships")
     agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="memberships")
-    is_standing_body = models.BooleanField(_("standing body"), default=False)
+    is_standing_body = models.BooleanField(_("cơ quan thường trực"), default=False)
 
     class Meta:
         ordering = ["bloc", "agency__name"]
-        verbose_name = _("membership")
-        verbose_name_plural = _("memberships")
+        verbose_name = _("thành viên")
+        verbose_name_plural = _("thành viên")
 
     def __str__(self):
         return f"{self.agency} ∈ {self.bloc}"
@@ -212,36 +212,36 @@ class User(AbstractUser):
     HEAD = "head"
     LEADERSHIP = "leadership"
     ROLES = [
-        (ADMIN, _("system administrator")),
-        (SECRETARIAT, _("secretariat")),
-        (OFFICER, _("agency officer")),
-        (HEAD, _("agency head")),
-        (LEADERSHIP, _("leadership")),
+        (ADMIN, _("quản trị hệ thống")),
+        (SECRETARIAT, _("cơ quan thường trực")),
+        (OFFICER, _("cán bộ cơ quan")),
+        (HEAD, _("thủ trưởng cơ quan")),
+        (LEADERSHIP, _("lãnh đạo")),
     ]
-    full_name = models.CharField(_("full name"), max_length=150, blank=True)
-    title = models.CharField(_("title"), max_length=150, blank=True)
+    full_name = models.CharField(_("họ và tên"), max_length=150, blank=True)
+    title = models.CharField(_("chức vụ"), max_length=150, blank=True)
     agency = models.ForeignKey(
         Agency,
         null=True,
         blank=True,
         on_delete=models.PROTECT,
         related_name="users",
-        verbose_name=_("agency"),
+        verbose_name=_("cơ quan"),
     )
-    role = models.CharField(_("role"), max_length=20, choices=ROLES, default=OFFICER)
+    role = models.CharField(_("vai trò"), max_length=20, choices=ROLES, default=OFFICER)
     bloc = models.ForeignKey(
         Bloc,
         null=True,
         blank=True,
         on_delete=models.PROTECT,
         related_name="secretaries",
-        verbose_name=_("coordinated bloc"),
-        help_text=_("For the secretariat: the bloc it coordinates."),
+        verbose_name=_("khối điều phối"),
+        help_text=_("Với cơ quan thường trực: khối mà cán bộ điều phối."),
     )
 
     class Meta:
-        verbose_name = _("user")
-        verbose_name_plural = _("users")
+        verbose_name = _("người dùng")
+        verbose_name_plural = _("người dùng")
 
     def __str__(self):
         return self.full_name or self.username
@@ -249,16 +249,16 @@ class User(AbstractUser):
     def clean(self):
         super().clean()
         if self.role in (self.OFFICER, self.HEAD) and not self.agency_id:
-            raise ValidationError({"agency": _("Officers and heads must belong to an agency.")})
+            raise ValidationError({"agency": _("Cán bộ và thủ trưởng phải thuộc một cơ quan.")})
         if self.role == self.SECRETARIAT and not self.bloc_id:
-            raise ValidationError({"bloc": _("The secretariat coordinates a bloc.")})
+            raise ValidationError({"bloc": _("Cơ quan thường trực phải gắn với một khối.")})
 
 
 class ApiToken(models.Model):
     """A personal API token; only its SHA-256 is stored."""
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
-    name = models.CharField(_("name"), max_length=100, blank=True)
+    name = models.CharField(_("tên"), max_length=100, blank=True)
     prefix = models.CharField(max_length=8, db_index=True)
     key_hash = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -266,8 +266,8 @@ class ApiToken(models.Model):
     revoked = models.BooleanField(default=False)
 
     class Meta:
-        verbose_name = _("API token")
-        verbose_name_plural = _("API tokens")
+        verbose_name = _("Mã truy cập API")
+        verbose_name_plural = _("Mã truy cập API")
 
     def __str__(self):
         return f"{self.user} {self.prefix}…"
