@@ -11,7 +11,7 @@ from ninja.pagination import paginate
 from noichinh.core import clock
 from noichinh.org import permissions
 from noichinh.org.models import Agency, AreaUnit
-from noichinh.petitions import duplicates, figures, selectors, services
+from noichinh.petitions import figures, selectors, services
 from noichinh.petitions.models import Petition, PetitionField, PetitionType, Visit
 
 PREFIX = "/petitions"
@@ -321,6 +321,8 @@ def petition_detail(request, pk: int):
     "/{int:pk}/duplicates", response=list[CandidateOut], summary="Đơn có thể trùng (đề xuất)"
 )
 def petition_duplicates(request, pk: int):
+    from noichinh.petitions import duplicates
+
     p = selectors.petition_get_for_user(user=request.auth, pk=pk)
     return [
         {

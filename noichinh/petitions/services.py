@@ -19,7 +19,6 @@ from noichinh.core import audit, clock
 from noichinh.core.formats import vn_date
 from noichinh.core.selectors import due_date
 from noichinh.org import permissions
-from noichinh.petitions import duplicates
 from noichinh.petitions.models import (
     Attachment,
     Deadline,
@@ -291,6 +290,8 @@ def petition_create(
     petition.state = S.RECEIVED
     open_step(petition, rule="petition.handle", start=received_on)
     petition.save(update_fields=["current_step", "next_due", "paused_days"])
+    from noichinh.petitions import duplicates
+
     duplicates.index_petition(petition)
     for upload in files or ():
         attachment_add(actor=actor, petition=petition, upload=upload, check_permission=False)
@@ -304,6 +305,17 @@ def attachment_add(
 ) -> Attachment:
     if check_permission and not permissions.can_handle_petition(actor, petition):
         permissions.deny()
+    if is_identifying or petition.is_denunciation:
+        # Sealed at rest under a neutral name, opened only by the logged reveal (portal area).
+        from noichinh.portal import files as portal_files
+
+        return portal_files.attach(
+            actor=actor,
+            petition=petition,
+            upload=upload,
+            identifying=True,
+            index=petition.attachments.count() + 1,
+        )
     att = Attachment(
         petition=petition,
         name=upload.name[:255],

@@ -17,16 +17,10 @@ from noichinh.core.listing import paginate
 from noichinh.core.models import TimeLimitRule
 from noichinh.org import permissions
 from noichinh.org.models import Agency, AreaUnit
-from noichinh.petitions import (
-    documents,
-    duplicates,
-    exporting,
-    figures,
-    forms,
-    importing,
-    selectors,
-    services,
-)
+
+# documents (python-docx), duplicates (numpy, rapidfuzz), exporting and importing (openpyxl)
+# are imported where used: they are heavy and most pages do not need them.
+from noichinh.petitions import figures, forms, selectors, services
 from noichinh.petitions.models import (
     Attachment,
     Notification,
@@ -146,6 +140,8 @@ def visit_list(request):
     filters = visit_filters_from(request, errors)
     qs = selectors.visit_list(user=request.user, filters=filters)
     if request.GET.get("format") == "xlsx":
+        from noichinh.petitions import exporting
+
         return _xlsx(
             exporting.visits_xlsx(qs), exporting.filename("so-tiep-cong-dan", clock.today())
         )
@@ -219,6 +215,8 @@ def petition_list(request):
     filters = petition_filters_from(request, errors)
     qs = selectors.petition_list(user=request.user, filters=filters)
     if request.GET.get("format") == "xlsx":
+        from noichinh.petitions import exporting
+
         return _xlsx(exporting.petitions_xlsx(qs), exporting.filename("so-don", clock.today()))
     page = paginate(request, qs)
     today = clock.today()
@@ -364,6 +362,8 @@ ACTION_LABELS = {
 
 
 def _detail_context(request, petition, bound=None):
+    from noichinh.petitions import documents, duplicates
+
     actions = permissions.petition_actions_for(request.user, petition)
     action_forms = _action_forms(request, petition, actions, bound)
     proposals = []
@@ -535,6 +535,8 @@ def petition_link_duplicate(request, pk):
 
 @login_required
 def petition_document(request, pk, kind):
+    from noichinh.petitions import documents
+
     petition = selectors.petition_get_for_user(user=request.user, pk=pk)
     if kind not in documents.available(petition):
         raise Http404
@@ -554,6 +556,9 @@ def attachment_download(request, pk):
         raise Http404
     if not permissions.can_view_petition(request.user, att.petition):
         raise Http404
+    if att.is_identifying and att.petition.is_denunciation:
+        # A denouncer's identifying file opens only through the logged reveal (portal area).
+        return redirect("portal:attachment", pk=att.pk)
     if att.is_identifying and not permissions.can_handle_petition(request.user, att.petition):
         permissions.deny("Tệp này chứa thông tin nhận diện người gửi.")
     return FileResponse(att.file.open("rb"), as_attachment=True, filename=att.name)
@@ -664,6 +669,8 @@ def _import_path(token: str) -> Path:
 
 @login_required
 def import_view(request):
+    from noichinh.petitions import importing
+
     if not permissions.can_import_petitions(request.user):
         permissions.deny("Bạn không được nhập sổ.")
     stage = request.POST.get("stage", "upload")
@@ -733,6 +740,8 @@ def import_view(request):
 
 
 def _import_preview(request, kind, header, rows, mapping, agency, extra_errors=()):
+    from noichinh.petitions import importing
+
     parsed = importing.parse_rows(kind, rows, mapping, agency)
     cols = importing.columns_for(kind)
     targets = [
