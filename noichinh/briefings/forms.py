@@ -23,6 +23,28 @@ AGENCY_ERRORS = {
 }
 
 
+class UnitChoiceField(forms.ModelChoiceField):
+    """Area units valid today; a unit that ends shows its end date, so namesakes differ."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("queryset", AreaUnit.objects.order_by("level", "name"))
+        kwargs.setdefault("required", False)
+        kwargs.setdefault(
+            "error_messages", {"invalid_choice": "Không có địa bàn này trong danh mục."}
+        )
+        super().__init__(**kwargs)
+
+    def limit_to_today(self):
+        self.queryset = AreaUnit.objects.filter(AreaUnit.valid_on_q(clock.today())).order_by(
+            "level", "name"
+        )
+
+    def label_from_instance(self, obj):
+        if obj.valid_to:
+            return f"{obj.name} (đến {obj.valid_to:%d/%m/%Y})"
+        return obj.name
+
+
 def _agencies():
     return Agency.objects.order_by("name")
 
@@ -200,9 +222,11 @@ class TaskForm(forms.Form):
     )
     deadline = VnDateField(label="Hạn hoàn thành", required=False)
     is_regular = forms.BooleanField(label="Thường xuyên (không có hạn cụ thể)", required=False)
-    unit = forms.ModelChoiceField(
-        label="Địa bàn", queryset=AreaUnit.objects.order_by("level", "name"), required=False
-    )
+    unit = UnitChoiceField(label="Địa bàn")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].limit_to_today()
 
 
 class ProgressForm(forms.Form):
@@ -270,17 +294,13 @@ class PlanForm(forms.Form):
     year = forms.IntegerField(label="Năm", min_value=2000, max_value=2100)
     kind = forms.ChoiceField(label="Hình thức", choices=InspectionPlan.KINDS)
     target_agency = AgencyChoiceField(label="Cơ quan, đơn vị được thanh tra", required=False)
-    unit = forms.ModelChoiceField(
-        label="Địa bàn được thanh tra",
-        queryset=AreaUnit.objects.order_by("level", "name"),
-        required=False,
-        error_messages={"invalid_choice": "Không có địa bàn này trong danh mục."},
-    )
+    unit = UnitChoiceField(label="Địa bàn được thanh tra")
     subject = forms.CharField(label="Nội dung", max_length=500)
     period_text = forms.CharField(label="Thời gian dự kiến", max_length=100, required=False)
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["unit"].limit_to_today()
         ids = permissions.visible_agency_ids(user)
         if ids is not None:
             self.fields["agency"].queryset = _agencies().filter(id__in=ids)

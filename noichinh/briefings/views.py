@@ -48,6 +48,17 @@ def _add_errors(form, exc: ValidationError):
         form.add_error(None, exc)
 
 
+BLOC_ORDER = ["NOI_CHINH", "DAN_VAN", "DANG", "DOAN_THE"]
+
+
+def _ordered(blocs) -> list:
+    """Blocs in the order the province names them (khối Nội chính first)."""
+    return sorted(
+        blocs,
+        key=lambda b: (BLOC_ORDER.index(b.code) if b.code in BLOC_ORDER else 99, b.name),
+    )
+
+
 def _manager_only(user):
     if not permissions.can_manage_conferences(user):
         permissions.deny("Chỉ cơ quan thường trực (thư ký khối) được ghi nhận hội nghị.")
@@ -101,7 +112,7 @@ def conference_create(request):
         try:
             conference = services.conference_create(
                 actor=request.user,
-                blocs=list(form.cleaned_data["blocs"]),
+                blocs=_ordered(form.cleaned_data["blocs"]),
                 **_conference_fields(form.cleaned_data),
             )
         except ValidationError as exc:
@@ -122,7 +133,7 @@ def conference_edit(request, pk):
             services.conference_update(
                 actor=request.user,
                 conference=conference,
-                blocs=list(form.cleaned_data["blocs"]),
+                blocs=_ordered(form.cleaned_data["blocs"]),
                 **_conference_fields(form.cleaned_data),
             )
         except ValidationError as exc:
