@@ -86,6 +86,9 @@ def case_update(*, actor, case: Case, **data) -> Case:
     _validate_case(case)
     case.save()
     audit.record_update(actor=actor, obj=case, before=before)
+    if before["severity"] != case.severity:
+        # The severity class picks the rules: the stored time limits follow it.
+        stages_recompute_due(actor=actor, case=case)
     return case
 
 

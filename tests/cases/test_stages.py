@@ -183,3 +183,13 @@ def test_agency_in_charge_records_stages_others_may_not(
     else:
         with pytest.raises(PermissionDenied):
             call()
+
+
+def test_changing_the_severity_recomputes_the_time_limits(case_factory, users, agencies):
+    case = case_factory(severity=Case.SERIOUS)
+    stage = _start(case, CaseStage.INVESTIGATION, dt.date(2026, 1, 31), users, agencies)
+    assert stage.due_on == dt.date(2026, 5, 4)
+    services.case_update(actor=users["thuky"], case=case, severity=Case.VERY_SERIOUS)
+    stage.refresh_from_db()
+    assert stage.rule_code == "investigation.very_serious"
+    assert stage.due_on == dt.date(2026, 6, 1)  # 31/5/2026 is a Sunday
