@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 export DJANGO_SETTINGS_MODULE := config.settings
 
-.PHONY: run test install system-deps test-deps lint migrate demo serve bench lock clean messages
+.PHONY: run test install system-deps test-deps lint migrate demo serve bench lock clean messages audit load
 
 install: $(VENV)/.installed
 
@@ -45,7 +45,7 @@ lint: install
 
 test-deps: install system-deps
 
-test: test-deps lint
+test: test-deps lint audit
 	$(PY) -m pytest -n 2 -q -p no:cacheprovider
 	@if $(PY) -c "import psycopg,sys; psycopg.connect('$(PG_URL)', connect_timeout=3).close()" 2>/dev/null; then \
 	  echo "== PostgreSQL reachable at $(PG_URL): running the suite again on PostgreSQL"; \
@@ -53,6 +53,10 @@ test: test-deps lint
 	else \
 	  echo "== SKIPPED: PostgreSQL not reachable at $(PG_URL); the suite ran on SQLite only"; \
 	fi
+
+# bandit clean; pip-audit when a vulnerability database answers (else a SKIPPED line).
+audit: install
+	$(PY) tests/hardening/run_audit.py
 
 bench: install
 	$(PY) bench/run.py

@@ -67,10 +67,10 @@ def fingerprints(conn, engine: str) -> dict[str, dict]:
     cursor = conn.cursor()
     for table in _tables(cursor, engine):
         q = f'"{table}"'
-        cursor.execute(f"SELECT * FROM {q} LIMIT 0")  # noqa: S608 - names from the catalogue
+        cursor.execute(f"SELECT * FROM {q} LIMIT 0")  # noqa: S608  # nosec B608 - catalogue names
         ncols = len(cursor.description)
         order = ", ".join(str(i) for i in range(1, ncols + 1))
-        cursor.execute(f"SELECT * FROM {q} ORDER BY {order}")  # noqa: S608
+        cursor.execute(f"SELECT * FROM {q} ORDER BY {order}")  # noqa: S608  # nosec B608
         digest = hashlib.sha256()
         rows = 0
         while batch := cursor.fetchmany(5000):
