@@ -305,3 +305,17 @@ def open_requests_for(user) -> QuerySet:
     if ids is not None:
         qs = qs.filter(addressed_to_id__in=ids)
     return qs
+
+
+def decision_entries(*, user, q: str = "", kind: str = "", year: str = "") -> QuerySet:
+    """Supervision decisions (one row per case in a decision) on the cases ``user`` may see."""
+    qs = SupervisionEntry.objects.filter(case__in=permissions.visible_cases(user)).select_related(
+        "decision", "case"
+    )
+    for word in search_terms(q):
+        qs = qs.filter(Q(case__title_folded__contains=word) | Q(decision__number__icontains=word))
+    if kind:
+        qs = qs.filter(kind=kind)
+    if year and year.isdigit():
+        qs = qs.filter(date__year=int(year))
+    return qs.order_by("-date", "-id")

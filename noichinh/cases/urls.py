@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.case_list, name="case_list"),
     path("new/", views.case_create, name="case_create"),
     path("overdue/", views.overdue, name="overdue"),
+    path("decisions/", views.decision_list, name="decision_list"),
     path("figures/", views.figures, name="figures"),
     path("<int:pk>/", views.case_detail, name="case_detail"),
     path("<int:pk>/edit/", views.case_edit, name="case_edit"),

@@ -336,6 +336,26 @@ def explanation_answer(request, request_id: int):
 
 
 @login_required
+def decision_list(request):
+    _require_access(request.user)
+    qs = selectors.decision_entries(
+        user=request.user,
+        q=request.GET.get("q", ""),
+        kind=request.GET.get("kind", ""),
+        year=request.GET.get("year", ""),
+    )
+    return render(
+        request,
+        "cases/decision_list.html",
+        {
+            "page_obj": paginate(request, qs),
+            "kinds": SupervisionEntry._meta.get_field("kind").choices,
+            "today": clock.today(),
+        },
+    )
+
+
+@login_required
 def overdue(request):
     _require_access(request.user)
     today = clock.today()

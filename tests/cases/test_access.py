@@ -141,6 +141,10 @@ def test_list_search_filters_query_count_figures_page_and_panel(
     bad = client.get("/cases/figures/?start=31/06/2020&end=30/06/2020")
     assert bad.status_code == 200 and "Ngày không hợp lệ" in bad.content.decode()
     assert client.get("/cases/overdue/").status_code == 200
+    response = client.get("/cases/decisions/?kind=remove&year=2020")
+    assert [e.decision.number for e in response.context["page_obj"]] == ["245-QĐ/TU"]
+    response = client.get("/cases/decisions/?q=kho bac")
+    assert [e.case.number for e in response.context["page_obj"]] == ["TN-01"]
     assert "Vụ án, vụ việc theo dõi" in client.get("/").content.decode()
 
 
