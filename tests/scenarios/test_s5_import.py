@@ -97,6 +97,7 @@ def test_secretariat_imports_a_seed_article(org, page, login_as, name):
     page.wait_for_url(lambda url: "/import/" not in url)
 
     conference = Conference.objects.get()
+    assert page.url.endswith(f"/briefings/{conference.pk}/")
     assert conference.period_code == event["period"]
     assert conference.figures.count() == len(expected["indicators"])
     assert conference.tasks.count() == expected["task_count"]
