@@ -8,7 +8,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Avg, Count, Q, QuerySet, Sum
 from django.http import Http404
 
@@ -257,9 +257,13 @@ def _computed(indicator: Indicator, scope: Scope, start: dt.date, end: dt.date):
     fn = figures.figure_function(indicator.figure_code or indicator.code)
     if fn is None:
         return None, False
+    kwargs = dict(agency_ids=scope.agency_ids, unit_ids=scope.unit_ids, start=start, end=end)
     try:
-        with transaction.atomic():  # a failing query must not spoil the caller's transaction
-            value = fn(agency_ids=scope.agency_ids, unit_ids=scope.unit_ids, start=start, end=end)
+        if connection.in_atomic_block:  # a failing query must not spoil the caller's transaction
+            with transaction.atomic():
+                value = fn(**kwargs)
+        else:
+            value = fn(**kwargs)
     except Exception:
         log.exception("figure %s failed", indicator.figure_code or indicator.code)
         return None, False

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
@@ -46,28 +47,45 @@ def _repeat_header(row):
     tr_pr.append(element)
 
 
+def _table_style(document):
+    """A paragraph style for table text (Times New Roman 11 pt, no spacing): set once, so
+    cells carry no per-run formatting (much faster, and editable in one place in Word)."""
+    name = "Bảng số liệu"
+    try:
+        return document.styles[name]
+    except KeyError:
+        style = document.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        style.base_style = document.styles["Normal"]
+        style.font.name = docx_format.FONT
+        style.font.size = Pt(TABLE_PT)
+        style.paragraph_format.space_after = Pt(0)
+        style.paragraph_format.space_before = Pt(0)
+        return style
+
+
 def add_table(document, header: list[str], rows: list[list[str]], widths=WIDTHS):
-    table = document.add_table(rows=1, cols=len(header))
+    style_id = _table_style(document).style_id
+    table = document.add_table(rows=1 + len(rows), cols=len(header))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
-    for cell, text, width in zip(table.rows[0].cells, header, widths, strict=True):
-        cell.width = Mm(width)
-        p = cell.paragraphs[0]
-        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        _run(p, text, size=TABLE_PT, bold=True)
-    _repeat_header(table.rows[0])
-    for values in rows:
-        cells = table.add_row().cells
-        for i, (cell, text, width) in enumerate(zip(cells, values, widths, strict=True)):
-            cell.width = Mm(width)
+    centre, left, right = (
+        WD_ALIGN_PARAGRAPH.CENTER,
+        WD_ALIGN_PARAGRAPH.LEFT,
+        WD_ALIGN_PARAGRAPH.RIGHT,
+    )
+    for r, values in enumerate([header, *rows]):
+        for i, (cell, text) in enumerate(zip(table.rows[r].cells, values, strict=True)):
+            cell.width = Mm(widths[i])
             p = cell.paragraphs[0]
-            p.alignment = (
-                (WD_ALIGN_PARAGRAPH.LEFT if i == 1 else WD_ALIGN_PARAGRAPH.CENTER)
-                if i < 3
-                else WD_ALIGN_PARAGRAPH.RIGHT
-            )
-            _run(p, text, size=TABLE_PT, italic=(i == 1 and text.startswith("Trong đó")))
+            p._p.get_or_add_pPr().style = style_id  # direct: the style look-up is slow
+            p.alignment = centre if r == 0 or i in (0, 2) else left if i == 1 else right
+            run = p.add_run(text)
+            if r == 0:
+                run.bold = True
+            elif i == 1 and text.startswith("Trong đó"):
+                run.italic = True
+    _repeat_header(table.rows[0])
     return table
 
 
