@@ -138,6 +138,79 @@ def _agency_for(rng, agencies, day):
     return rng.choice(valid or agencies)
 
 
+_FOLD_CACHE: dict[str, str] = {}
+
+
+def _f(text: str) -> str:
+    out = _FOLD_CACHE.get(text)
+    if out is None:
+        out = _FOLD_CACHE[text] = fold(text)
+    return out
+
+
+def _content_pair(rng, ptype, field, year) -> tuple[str, str]:
+    """(content, folded content) built from pre-folded parts (fold is per character)."""
+    template = rng.choice(TOPICS[field])
+    n, place = rng.randint(10, 999), rng.choice(PLACES)
+    tail = "; đề nghị cơ quan có thẩm quyền xem xét, giải quyết."
+    text = f"{VERB[ptype]} {template.format(n=n, place=place, year=year)}{tail}"
+    folded = f"{_f(VERB[ptype])} {_f(template).format(n=n, place=_f(place), year=year)}{_f(tail)}"
+    return text, folded
+
+
+_VISIT_COLUMNS = (
+    "visited_on",
+    "agency_id",
+    "officer_id",
+    "kind",
+    "petition_type",
+    "field",
+    "people_count",
+    "is_mass",
+    "representatives",
+    "representative_count",
+    "visitor_name",
+    "visitor_address",
+    "visitor_id_number",
+    "sealed_identity",
+    "visitor_hash",
+    "unit_id",
+    "content",
+    "content_folded",
+    "repeat_of_id",
+    "answer",
+    "answer_reason",
+    "created_at",
+    "created_by_id",
+    "version",
+)
+
+
+def _insert_visits(rows: list[tuple], batch_size: int) -> None:
+    """Plain INSERTs (executemany): the ORM's per-object cost dominates at demo sizes."""
+    from django.db import connection
+
+    qn = connection.ops.quote_name
+    # Identifiers are the model's own table and column names, quoted; values are parameters.
+    sql = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608
+        qn(Visit._meta.db_table),
+        ", ".join(qn(c) for c in _VISIT_COLUMNS),
+        ", ".join(["%s"] * len(_VISIT_COLUMNS)),
+    )
+    ops = connection.ops
+    d_at, c_at = _VISIT_COLUMNS.index("visited_on"), _VISIT_COLUMNS.index("created_at")
+    adapted = []
+    for row in rows:
+        row = list(row)
+        row[d_at] = ops.adapt_datefield_value(row[d_at])
+        row[c_at] = ops.adapt_datetimefield_value(row[c_at])
+        adapted.append(row)
+    rows = adapted
+    with connection.cursor() as cursor:
+        for i in range(0, len(rows), batch_size):
+            cursor.executemany(sql, rows[i : i + batch_size])
+
+
 @transaction.atomic
 def generate_visits(
     n: int,
@@ -151,64 +224,82 @@ def generate_visits(
     units=(),
     batch_size: int = 5000,
 ) -> int:
+    """``n`` reception-book entries between ``start`` and ``end`` (some mass, some repeats)."""
     rng = random.Random(seed)
     agencies = list(agencies)
     units = list(units)
     mass_min = mass_min_people()
+    now = clock.now()
+    kinds, answers = list(Visit.Kind), list(Visit.Answer)
+    types, weights = [t for t, _w in TYPE_WEIGHTS], [w for _t, w in TYPE_WEIGHTS]
+    fields = list(PetitionField)
+    refused = "Không thuộc thẩm quyền; đã hướng dẫn đến cơ quan có thẩm quyền"
     rows = []
     for _ in range(n):
         day = _day(rng, start, end)
         while day.weekday() >= 5 and rng.random() < 0.9:
             day = _day(rng, start, end)
-        ptype = rng.choices([t for t, _w in TYPE_WEIGHTS], [w for _t, w in TYPE_WEIGHTS])[0]
-        field = rng.choice(list(PetitionField))
+        ptype = rng.choices(types, weights)[0]
+        field = rng.choice(fields)
         is_mass = rng.random() < mass_share
         people = (
             rng.randint(mass_min, 40) if is_mass else rng.choices([1, 2, 3, 4], [70, 18, 8, 4])[0]
         )
-        content = _content(rng, ptype, field, day.year)
-        answer = rng.choices(list(Visit.Answer), [55, 40, 5])[0]
+        content, folded = _content_pair(rng, ptype, field, day.year)
+        answer = rng.choices(answers, [55, 40, 5])[0]
         name = _name(rng)
-        v = Visit(
-            visited_on=day,
-            agency=_agency_for(rng, agencies, day),
-            kind=rng.choices(list(Visit.Kind), [80, 15, 5])[0],
-            petition_type=ptype,
-            field=field,
-            people_count=people,
-            is_mass=people >= mass_min,
-            representatives=f"{_name(rng)}, {_name(rng)}" if people >= mass_min else "",
-            representative_count=2 if people >= mass_min else 0,
-            unit=rng.choice(units) if units else None,
-            content=content,
-            content_folded=fold(content),
-            answer=answer,
-            answer_reason="Không thuộc thẩm quyền; đã hướng dẫn đến cơ quan có thẩm quyền"
-            if answer != Visit.Answer.RECEIVED
-            else "",
-        )
+        mass = people >= mass_min
+        agency = _agency_for(rng, agencies, day)
+        unit = rng.choice(units) if units else None
         if ptype == PetitionType.DENUNCIATION:
-            v.sealed_identity = sealed.seal(json.dumps({"name": name}, ensure_ascii=False))
-            v.visitor_hash = sender_hash_of(name, "")
+            sealed_identity = sealed.seal(json.dumps({"name": name}, ensure_ascii=False))
+            visitor_name = visitor_address = ""
         else:
-            v.visitor_name = name
-            v.visitor_address = rng.choice(PLACES)
-            v.visitor_hash = sender_hash_of(name, "")
-        rows.append(v)
-    Visit.objects.bulk_create(rows, batch_size=batch_size)
+            sealed_identity, visitor_name, visitor_address = "", name, rng.choice(PLACES)
+        rows.append(
+            (
+                day,
+                agency.pk,
+                None,
+                rng.choices(kinds, [80, 15, 5])[0].value,
+                ptype.value,
+                field.value,
+                people,
+                mass,
+                f"{_name(rng)}, {_name(rng)}" if mass else "",
+                2 if mass else 0,
+                visitor_name,
+                visitor_address,
+                "",
+                sealed_identity,
+                sender_hash_of(name, ""),
+                unit.pk if unit else None,
+                content,
+                folded,
+                None,
+                answer.value,
+                refused if answer != Visit.Answer.RECEIVED else "",
+                now,
+                None,
+                1,
+            )
+        )
+    _insert_visits(rows, batch_size)
     # Some visits come back about a matter already received (tiếp lại): not a new matter.
-    if rows and rows[0].pk is not None:
-        by_agency: dict[int, list[Visit]] = {}
-        for v in sorted(rows, key=lambda v: (v.visited_on, v.pk)):
-            by_agency.setdefault(v.agency_id, []).append(v)
-        repeats = []
-        for visits in by_agency.values():
-            for i, v in enumerate(visits):
-                if i and rng.random() < repeat_share:
-                    first = visits[rng.randrange(max(0, i - 50), i)]
-                    v.repeat_of_id = first.repeat_of_id or first.pk
-                    repeats.append(v)
-        Visit.objects.bulk_update(repeats, ["repeat_of"], batch_size=batch_size)
+    created = list(
+        Visit.objects.filter(visited_on__range=(start, end), agency__in=agencies, created_at=now)
+        .order_by("visited_on", "id")
+        .values_list("id", "agency_id")
+    )
+    by_agency: dict[int, list[int]] = {}
+    for pk, agency_id in created:
+        by_agency.setdefault(agency_id, []).append(pk)
+    repeats = []
+    for pks in by_agency.values():
+        for i, pk in enumerate(pks):
+            if i and rng.random() < repeat_share:
+                repeats.append(Visit(pk=pk, repeat_of_id=pks[rng.randrange(max(0, i - 50), i)]))
+    Visit.objects.bulk_update(repeats, ["repeat_of"], batch_size=batch_size)
     return len(rows)
 
 
@@ -223,55 +314,157 @@ class _Due:
         return cal.compute_due(self.specs[rule], start, variant=variant, calendar=self.calendar)
 
 
-@transaction.atomic
+PROVINCE_HANDLERS = ("TTT", "BTCD", "CA", "UBND", "VKS", "THADS", "STP")
+PROVINCE_HANDLER_PREFIXES = ("CA-", "TT-", "UBND-")
+
+
+def _handlers_from_ctx(ctx) -> list:
+    agencies = ctx["agencies"]
+    out = [agencies[c] for c in PROVINCE_HANDLERS if c in agencies]
+    out += [a for c, a in sorted(agencies.items()) if c.startswith(PROVINCE_HANDLER_PREFIXES)]
+    return out
+
+
+def _units_from_ctx(ctx) -> list:
+    from noichinh.org.models import AreaUnit
+
+    return list(AreaUnit.objects.filter(level=AreaUnit.COMMUNE))
+
+
 def generate_petitions(
     n: int,
     *,
     seed: int = 1,
-    agencies,
-    start: dt.date,
-    end: dt.date,
+    agencies=None,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
     units=(),
+    ctx: dict | None = None,
+    years: int = 1,
+    visits: int | None = None,
     duplicate_share: float = 0.05,
     mass_share: float = 0.03,
     over_level_share: float = 0.04,
     with_bands: bool = True,
     with_history: bool = True,
     today: dt.date | None = None,
-    batch_size: int = 2000,
+    batch_size: int = 5000,
+    chunk: int = 50_000,
+    progress: bool = False,
+    stdout=None,
 ) -> int:
     """Create ``n`` petitions received between ``start`` and ``end`` in ``agencies``.
 
     States follow the received date: old ones are mostly handled (resolved on time or
-    late, forwarded, guided, archived), recent ones still open (some overdue).
+    late, forwarded, guided, archived), recent ones still open (some overdue). Called by
+    ``manage.py generate_province`` with ``ctx`` (agencies and units are taken from it, the
+    period is the ``years`` before ``end``, and ``visits`` defaults to n/2 reception-book
+    entries). Works in chunks so a province-year of a million rows fits in memory.
     """
+    today = today or clock.today()
+    end = min(end or today, today)
+    if start is None:
+        start = end - dt.timedelta(days=365 * max(1, years))
+    if agencies is None:
+        if ctx is None:
+            raise ValueError("generate_petitions needs agencies or ctx")
+        agencies = _handlers_from_ctx(ctx)
+    if not units and ctx is not None:
+        units = _units_from_ctx(ctx)
+    if visits is None:
+        visits = n // 2 if ctx is not None else 0
     prefix = f"G{seed}-"
     if Petition.objects.filter(receipt_no__startswith=prefix).exists():
         return 0
     rng = random.Random(seed)
-    today = today or clock.today()
-    end = min(end, today)
     agencies = list(agencies)
     units = list(units)
     due = _Due()
     seq: dict[tuple[int, int], int] = {}
+    window: list[Petition] = []
+    bar = None
+    if progress:
+        from tqdm import tqdm
+
+        bar = tqdm(total=n, desc="petitions", unit="đơn")
+    done = 0
+    while done < n:
+        size = min(chunk, n - done)
+        with transaction.atomic():
+            window = _petition_chunk(
+                size,
+                rng=rng,
+                due=due,
+                seq=seq,
+                window=window,
+                prefix=prefix,
+                agencies=agencies,
+                units=units,
+                start=start,
+                end=end,
+                today=today,
+                duplicate_share=duplicate_share,
+                mass_share=mass_share,
+                over_level_share=over_level_share,
+                with_bands=with_bands,
+                with_history=with_history,
+                batch_size=batch_size,
+            )
+        done += size
+        if bar is not None:
+            bar.update(size)
+    if bar is not None:
+        bar.close()
+    if visits:
+        generate_visits(
+            visits,
+            seed=seed,
+            agencies=agencies,
+            start=start,
+            end=end,
+            units=units,
+            batch_size=batch_size,
+        )
+    if stdout is not None:
+        stdout.write(f"Đơn: {n}; lượt tiếp: {visits}")
+    return n
+
+
+def _petition_chunk(
+    size,
+    *,
+    rng,
+    due,
+    seq,
+    window,
+    prefix,
+    agencies,
+    units,
+    start,
+    end,
+    today,
+    duplicate_share,
+    mass_share,
+    over_level_share,
+    with_bands,
+    with_history,
+    batch_size,
+):
     made: list[Petition] = []
-    steps: list[tuple[int, str, str, dt.date, object, dt.date | None]] = []
+    steps: list = []
     mass_min = mass_min_people()
-    for _i in range(n):
+    for _i in range(size):
         received = _day(rng, start, end)
         agency = _agency_for(rng, agencies, received)
         ptype = rng.choices([t for t, _w in TYPE_WEIGHTS], [w for _t, w in TYPE_WEIGHTS])[0]
         field = rng.choice(list(PetitionField))
         key = (agency.pk, received.year)
         seq[key] = seq.get(key, 0) + 1
+        pool = window[-200:] + made[-200:]
         original = None
-        dup_index = None
-        if made and rng.random() < duplicate_share:
-            dup_index = rng.randrange(max(0, len(made) - 200), len(made))
-            root = getattr(made[dup_index], "_dup_index", None)
-            dup_index = dup_index if root is None else root
-            original = made[dup_index]
+        if pool and rng.random() < duplicate_share:
+            original = rng.choice(pool)
+            original = getattr(original, "_dup_obj", None) or original
             ptype, field = original.type, original.field
             content = (
                 original.content.replace("đề nghị", "kính đề nghị", 1)
@@ -292,8 +485,8 @@ def generate_petitions(
             is_mass=rng.random() < mass_share,
             is_over_level=rng.random() < over_level_share,
         )
-        if dup_index is not None:
-            p._dup_index = dup_index
+        if original is not None:
+            p._dup_obj = original
         if p.is_mass:
             p.co_senders = rng.randint(mass_min - 1, 30)
         anonymous = ptype == PetitionType.DENUNCIATION and rng.random() < 0.15
@@ -327,22 +520,19 @@ def generate_petitions(
         _set_state(p, rng, due, today, steps, len(made))
         made.append(p)
     Petition.objects.bulk_create(made, batch_size=batch_size)
-    # Duplicates pointing at rows of this same batch.
     fix = []
     for p in made:
-        idx = getattr(p, "_dup_index", None)
-        if idx is not None:
-            p.duplicate_of_id = made[idx].pk
+        original = getattr(p, "_dup_obj", None)
+        if original is not None:
+            p.duplicate_of_id = original.pk
             fix.append(p)
     Petition.objects.bulk_update(fix, ["duplicate_of"], batch_size=batch_size)
     if with_history:
-        deadlines, transitions = [], []
         now = clock.now()
-        for index, rule, variant, started, dd, done in steps:
-            p = made[index]
-            deadlines.append(
+        Deadline.objects.bulk_create(
+            [
                 Deadline(
-                    petition_id=p.pk,
+                    petition_id=made[index].pk,
                     rule=rule,
                     variant=variant,
                     started_on=started,
@@ -350,7 +540,11 @@ def generate_petitions(
                     explanation=dd.explain(),
                     done_on=done,
                 )
-            )
+                for index, rule, variant, started, dd, done in steps
+            ],
+            batch_size=batch_size,
+        )
+        transitions = []
         for p in made:
             transitions.append(
                 Transition(
@@ -375,24 +569,23 @@ def generate_petitions(
                         doc_no=p.outcome_doc_no,
                     )
                 )
-        Deadline.objects.bulk_create(deadlines, batch_size=batch_size)
         Transition.objects.bulk_create(transitions, batch_size=batch_size)
     if with_bands:
         bands = []
         for p in made:
             bands.extend(ContentBand(petition_id=p.pk, band=k) for k in band_keys(p.content))
-            if len(bands) >= 20000:
-                ContentBand.objects.bulk_create(bands, batch_size=5000)
+            if len(bands) >= 50_000:
+                ContentBand.objects.bulk_create(bands, batch_size=batch_size)
                 bands = []
-        ContentBand.objects.bulk_create(bands, batch_size=5000)
-    return len(made)
+        ContentBand.objects.bulk_create(bands, batch_size=batch_size)
+    return made[-200:]
 
 
 def _set_state(p, rng, due, today, steps, index):
     """Pick a plausible state for ``p`` and record its time-limit steps."""
     age = (today - p.received_on).days
     handle = due("petition.handle", p.received_on)
-    if p.duplicate_of_id or getattr(p, "_dup_index", None) is not None:
+    if getattr(p, "_dup_obj", None) is not None:
         p.meets_conditions, p.in_competence = False, True
         if age > 20 or rng.random() < 0.7:
             p.state, p.outcome = "archived", "archive"
