@@ -133,6 +133,13 @@ def test_awards_are_proposed_with_their_counts(thuky):
     assert int(data["award-0-collectives"][0]) + int(data["award-0-individuals"][0]) > 0
 
 
+def test_steering_committee_is_proposed_with_its_source(thuky):
+    html = _review(thuky, SEED_004).content.decode()
+    assert form_data(html, "review-form")["steering_committee"] == ["bcd_138"]
+    assert '<mark id="src-steering-committee"' in html
+    assert 'href="#src-steering-committee"' in html
+
+
 def test_html_in_the_text_is_shown_as_text(thuky):
     html = _review(thuky, SEED_003 + "\n<script>alert(1)</script>").content.decode()
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
