@@ -4,6 +4,7 @@ import datetime as dt
 import decimal
 
 from django.db import connection, models, transaction
+from django.db.models.fields.files import FieldFile
 
 from noichinh.core import clock
 from noichinh.core.models import AuditEntry
@@ -18,6 +19,8 @@ def _plain(value):
         return str(value)
     if isinstance(value, models.Model):
         return value.pk
+    if isinstance(value, FieldFile):
+        return value.name or ""
     if isinstance(value, list | tuple | set):
         return [_plain(v) for v in value]
     return value

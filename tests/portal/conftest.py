@@ -51,7 +51,7 @@ def denunciation(agencies, users):
         agency=agencies["TTT"],
         type="denunciation",
         field="land",
-        summary="Tố cáo sai phạm đất đai",
+        summary="Tố cáo sai phạm đất đai MARKER-TC-01",
         content=CONTENT,
         files=[pdf()],
         **IDENTITY,
