@@ -170,6 +170,15 @@ def test_text_over_1_mb_is_refused_and_kept_in_the_box(thuky):
     assert response.context["form"]["text"].value() == text
 
 
+def test_text_with_too_many_items_for_one_page_asks_to_split_it(thuky):
+    before = row_counts()
+    response = thuky.post(URL, {"text": (SEED_004 + "\n\n") * 30, "action": "extract"})
+    html = response.content.decode()
+    assert "quá nhiều mục" in html
+    assert 'data-testid="review-form"' not in html
+    assert row_counts() == before
+
+
 def test_text_without_numbers_gives_a_draft_with_a_warning(thuky):
     html = _review(thuky, "Khối Nội chính tỉnh họp giao ban quý III năm 2022.").content.decode()
     assert "Không tìm thấy số liệu định lượng" in html
