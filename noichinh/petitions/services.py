@@ -117,16 +117,18 @@ def _clear_due(petition):
 
 
 def next_receipt_no(agency, year: int) -> str:
-    prefix = f"/{year}"
-    numbers = Petition.objects.filter(agency=agency, receipt_no__endswith=prefix).values_list(
-        "receipt_no", flat=True
-    )
+    """The next free "N/YYYY" of the agency's book: after the latest numbered entry."""
+    suffix = f"/{year}"
+    qs = Petition.objects.filter(agency=agency, receipt_no__endswith=suffix)
     top = 0
-    for no in numbers.iterator():
-        head = no[: -len(prefix)]
+    for no in qs.order_by("-id").values_list("receipt_no", flat=True)[:50]:
+        head = no[: -len(suffix)]
         if head.isdigit():
             top = max(top, int(head))
-    return f"{top + 1}{prefix}"
+    candidate = top + 1
+    while qs.filter(receipt_no=f"{candidate}{suffix}").exists():
+        candidate += 1
+    return f"{candidate}{suffix}"
 
 
 def resolve_variant(petition: Petition) -> str:
