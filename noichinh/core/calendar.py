@@ -71,10 +71,15 @@ class RuleSpec:
                 f"Quy tắc {self.code} không có biến thể “{variant}” (các biến thể: {known})."
             )
         spec = self.variants[variant]
-        legs = [Leg(int(spec.get("count", base.count)), spec.get("unit", base.unit))]
-        if spec.get("plus_count"):
-            legs.append(Leg(int(spec["plus_count"]), spec.get("plus_unit", legs[0].unit)))
-        return legs
+        first = Leg(int(spec.get("count", base.count)), spec.get("unit", base.unit))
+        if not spec.get("plus_count"):
+            return [first]
+        extra = Leg(int(spec["plus_count"]), spec.get("plus_unit", first.unit))
+        if extra.unit == first.unit:
+            # An extension in the same unit lengthens the one period counted from the start
+            # (3 + 3 months from 31/01 ends 31/07, not 30/04 + 3 months = 30/07).
+            return [Leg(first.count + extra.count, first.unit)]
+        return [first, extra]
 
 
 @dataclass

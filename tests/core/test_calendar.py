@@ -119,3 +119,17 @@ def test_due_dates_are_monotone_in_the_start_date(start, days, rule):
 @given(start=starts, rule=st.sampled_from(RULES[1:]))
 def test_an_extension_never_shortens_a_limit(start, rule):
     assert cal.compute_due(rule, start, variant="ext").due >= cal.compute_due(rule, start).due
+
+
+@pytest.mark.django_db
+def test_an_extension_in_months_counts_from_the_start_not_from_a_clamped_month_end():
+    assert due_date(
+        rule="investigation.serious", start=D("2026-01-31"), variant="extended_1"
+    ).due == D("2026-07-31")
+
+
+@pytest.mark.django_db
+def test_an_extension_in_another_unit_is_added_after_the_base_period():
+    # 2 months from 15/01/2026 is 15/03, then 30 days: 14/04/2026 (a Tuesday).
+    result = due_date(rule="trial_prep.very_serious", start=D("2026-01-15"), variant="extended")
+    assert result.due == D("2026-04-14")
