@@ -349,3 +349,12 @@ def test_demo_is_idempotent_and_has_s4_counts(org):
         ("police_director", "giay_khen"): (17, 18),
     }
     assert not Conference.objects.filter(period_code="2022-Q3").exists()
+
+
+def test_background_task_sends_reminders_once(make_task):
+    from noichinh.briefings import tasks
+
+    make_task(deadline=dt.date(2022, 12, 1))
+    with time_machine.travel(dt.datetime(2023, 1, 5, 8)):
+        assert tasks.send_task_reminders.call() == 1
+        assert tasks.send_task_reminders.call() == 0

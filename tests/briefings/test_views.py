@@ -329,3 +329,13 @@ def test_api_lists_only_the_users_tasks_and_takes_progress(api_client, users, ma
     assert response.status_code == 404
     response = api_client.post(f"/api/v1/briefings/tasks/{own.pk}/progress", {"note": "Đang làm"})
     assert response.status_code == 200 and response.json()["status"] == "in_progress"
+
+
+def test_lists_keep_a_bounded_number_of_queries(as_user, org, django_assert_max_num_queries):
+    from noichinh.briefings import demo
+
+    demo.load(org)
+    client = as_user("thuky")
+    for url in ("/briefings/", "/briefings/awards/", "/briefings/plans/", "/briefings/tasks/"):
+        with django_assert_max_num_queries(30):
+            assert client.get(url).status_code == 200
