@@ -338,6 +338,14 @@ def test_a_failing_figure_rolls_back_the_whole_conference(thuky, monkeypatch):
     assert row_counts() == before
 
 
+def test_confirm_without_a_draft_is_refused_not_a_crash(thuky):
+    before = row_counts()
+    response = thuky.post(URL, {"action": "confirm"})
+    assert response.status_code == 200
+    assert 'data-testid="review-has-errors"' in response.content.decode()
+    assert row_counts() == before
+
+
 def test_forged_spans_are_ignored(thuky):
     data = form_data(_review(thuky).content.decode(), "review-form")
     data["ind-0-span"] = ["999999-9999999"]
