@@ -86,6 +86,15 @@ def indicators_for_agency(agency: Agency) -> list[Indicator]:
     ]
 
 
+def agency_in_period(period: Period, agency: Agency) -> bool:
+    """Whether ``agency`` (or the agency above it) belongs to one of the period's blocs."""
+    for bloc in period.blocs.all():
+        for member in permissions.bloc_agency_ids(bloc.pk, period.end):
+            if agency.pk in permissions.agency_subtree_ids(member):
+                return True
+    return False
+
+
 def submission_get_for_user(*, user, pk: int) -> Submission:
     try:
         sub = Submission.objects.select_related("period", "period__report_type", "agency").get(

@@ -115,14 +115,6 @@ def period_reopen(*, actor, period: Period, reason: str) -> Period:
 # --- submissions ---------------------------------------------------------------------------
 
 
-def _agency_in_period(period: Period, agency: Agency) -> bool:
-    for bloc in period.blocs.all():
-        for member in permissions.bloc_agency_ids(bloc.pk, period.end):
-            if agency.pk in permissions.agency_subtree_ids(member):
-                return True
-    return False
-
-
 @transaction.atomic
 def submission_start(*, actor, period: Period, agency: Agency) -> Submission:
     """The agency's submission for the period, created as a draft on first use."""
@@ -135,7 +127,7 @@ def submission_start(*, actor, period: Period, agency: Agency) -> Submission:
         permissions.deny("Chỉ cán bộ của cơ quan được lập báo cáo của cơ quan mình.")
     if not period.is_open:
         raise ValidationError("Kỳ báo cáo không mở để nhận báo cáo.")
-    if not _agency_in_period(period, agency):
+    if not selectors.agency_in_period(period, agency):
         raise ValidationError("Cơ quan không thuộc các khối được báo cáo trong kỳ này.")
     sub = Submission.objects.create(period=period, agency=agency, updated_at=clock.now())
     audit.record_create(actor=actor, obj=sub)

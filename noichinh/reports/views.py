@@ -86,7 +86,7 @@ def _user_submission(user, period):
     if not user.agency_id or not (permissions.is_officer(user) or permissions.is_head(user)):
         return None, False
     sub = Submission.objects.filter(period=period, agency_id=user.agency_id).first()
-    expected = services._agency_in_period(period, user.agency)
+    expected = selectors.agency_in_period(period, user.agency)
     return sub, expected
 
 
@@ -157,7 +157,7 @@ def _own_agency(request, period):
     user = request.user
     if not (permissions.is_officer(user) or permissions.is_head(user)) or not user.agency_id:
         permissions.deny("Chỉ cán bộ, thủ trưởng cơ quan được lập báo cáo của cơ quan mình.")
-    if not services._agency_in_period(period, user.agency):
+    if not selectors.agency_in_period(period, user.agency):
         permissions.deny("Cơ quan của bạn không thuộc các khối báo cáo trong kỳ này.")
     return user.agency
 

@@ -4,6 +4,7 @@ inspectorate officer by the XLSX template; their heads approve; the secretariat 
 the briefing report; the DOCX shows each figure beside the previous quarter and the same
 quarter last year, with the change."""
 
+import datetime as dt
 import importlib
 import io
 from decimal import Decimal
@@ -22,16 +23,22 @@ INSPECTORATE = {"inspections.conducted": 24, "inspections.with_violations": 10}
 
 @pytest.fixture
 def s0_data(org):
-    """The demo loaders: organisation, the registers that exist, the reports demo."""
+    """The reports demo, and citizen visits in the reception books through the petitions
+    register's generator (Q3/2022 and the quarter before), when that register exists."""
     from noichinh.reports import demo
 
-    for app in ("petitions", "cases"):
-        try:
-            module = importlib.import_module(f"noichinh.{app}.demo")
-        except ModuleNotFoundError:
-            continue
-        module.load(org, stdout=None)
     demo.load(org)
+    try:
+        generate = importlib.import_module("noichinh.petitions.generate")
+    except ModuleNotFoundError:
+        return org
+    books = [org["agencies"][c] for c in ("BTCD", "TTT", "CA")]
+    generate.generate_visits(
+        40, seed=3, agencies=books, start=dt.date(2022, 7, 1), end=dt.date(2022, 9, 30)
+    )
+    generate.generate_visits(
+        25, seed=4, agencies=books, start=dt.date(2022, 4, 1), end=dt.date(2022, 6, 30)
+    )
     return org
 
 
@@ -184,5 +191,31 @@ def test_s0_quarter_report_from_opening_to_docx(s0_data, page, login_as, tmp_pat
         assert cells[6] == vn_number(last_year), (code, cells)
         assert cells[5] == _change(value, previous), (code, cells)
         assert cells[7] == _change(value, last_year), (code, cells)
+    # Citizen reception is computed from the register, never typed.
+    try:
+        from noichinh.petitions.selectors import VisitFilters, visit_list
+    except ImportError:
+        pass
+    else:
+        from noichinh.org.models import User
+        from noichinh.reports import selectors
+
+        scope_ids = selectors.scope_for_blocs(period, list(period.blocs.all())).agency_ids
+        reader = User.objects.get(username="lanhdao")
+
+        def visits(start, end):
+            return visit_list(
+                user=reader,
+                filters=VisitFilters(agency_ids=scope_ids, date_from=start, date_to=end),
+            ).count()
+
+        cells = _row(document, "Lượt tiếp công dân")
+        now, before = (
+            visits(dt.date(2022, 7, 1), dt.date(2022, 9, 30)),
+            visits(dt.date(2022, 4, 1), dt.date(2022, 6, 30)),
+        )
+        assert now >= 40
+        assert cells[3] == vn_number(now) and cells[4] == vn_number(before)
+        assert cells[5] == _change(now, Decimal(before))
     assert "Giữ vững an ninh, trật tự trong quý." in text
     assert "Một số kết luận thanh tra chậm thực hiện." in text
