@@ -66,6 +66,23 @@ def index_petition(petition) -> None:
     )
 
 
+def insert_bands(petitions, batch_size: int = 10_000) -> int:
+    """Write the band keys of saved ``petitions`` with plain INSERTs (bulk loaders: the
+    ORM's per-object cost would dominate at twenty rows per petition)."""
+    from django.db import connection
+
+    from noichinh.petitions.models import ContentBand
+
+    qn = connection.ops.quote_name
+    table = qn(ContentBand._meta.db_table)
+    sql = f"INSERT INTO {table} ({qn('petition_id')}, {qn('band')}) VALUES (%s, %s)"  # noqa: S608
+    rows = [(p.pk, k) for p in petitions for k in band_keys(p.content)]
+    with connection.cursor() as cursor:
+        for i in range(0, len(rows), batch_size):
+            cursor.executemany(sql, rows[i : i + batch_size])
+    return len(rows)
+
+
 def bands_for_many(petitions) -> list:
     """Unsaved ContentBand rows for already-saved petitions (bulk loaders)."""
     from noichinh.petitions.models import ContentBand

@@ -22,9 +22,8 @@ from noichinh.core import clock, sealed
 from noichinh.core.models import TimeLimitRule
 from noichinh.core.selectors import work_calendar
 from noichinh.core.text import fold
-from noichinh.petitions.duplicates import band_keys
+from noichinh.petitions.duplicates import insert_bands
 from noichinh.petitions.models import (
-    ContentBand,
     Deadline,
     Petition,
     PetitionField,
@@ -571,13 +570,7 @@ def _petition_chunk(
                 )
         Transition.objects.bulk_create(transitions, batch_size=batch_size)
     if with_bands:
-        bands = []
-        for p in made:
-            bands.extend(ContentBand(petition_id=p.pk, band=k) for k in band_keys(p.content))
-            if len(bands) >= 50_000:
-                ContentBand.objects.bulk_create(bands, batch_size=batch_size)
-                bands = []
-        ContentBand.objects.bulk_create(bands, batch_size=batch_size)
+        insert_bands(made, batch_size=batch_size)
     return made[-200:]
 
 

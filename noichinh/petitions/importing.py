@@ -283,9 +283,9 @@ def import_rows(*, actor, kind: str, agency, parsed: Parsed) -> int:
 def _bulk_petitions(actor, agency, rows: list[dict]) -> int:
     from noichinh.core import audit, clock
     from noichinh.petitions import services
-    from noichinh.petitions.duplicates import band_keys
+    from noichinh.petitions.duplicates import insert_bands
     from noichinh.petitions.generate import _Due
-    from noichinh.petitions.models import ContentBand, Deadline, Transition
+    from noichinh.petitions.models import Deadline, Transition
 
     today = clock.today()
     due = _Due()
@@ -365,10 +365,7 @@ def _bulk_petitions(actor, agency, rows: list[dict]) -> int:
             ],
             batch_size=2000,
         )
-        bands = []
-        for p in objs:
-            bands.extend(ContentBand(petition_id=p.pk, band=k) for k in band_keys(p.content))
-        ContentBand.objects.bulk_create(bands, batch_size=5000)
+        insert_bands(objs)
         if objs:
             audit.record(
                 actor=actor,
