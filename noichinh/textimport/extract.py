@@ -1197,10 +1197,32 @@ _AWARD_PATTERNS = (
 )
 
 
+_FORM_RE = re.compile(_FORM, re.IGNORECASE)
+
+
+def _award_windows(text: str) -> list[tuple[int, int]]:
+    """Stretches of text around each award form ("Bằng khen"...), merged.
+
+    Every award pattern contains a form and spans well under 400 characters before it
+    and 200 after, so matching only inside these windows finds the same awards as
+    matching the whole text, without trying the lazy issuer group at every position of
+    a long text.
+    """
+    windows: list[list[int]] = []
+    for m in _FORM_RE.finditer(text):
+        lo, hi = max(0, m.start() - 400), min(len(text), m.end() + 200)
+        if windows and lo <= windows[-1][1]:
+            windows[-1][1] = max(windows[-1][1], hi)
+        else:
+            windows.append([lo, hi])
+    return [(lo, hi) for lo, hi in windows]
+
+
 def _awards(text: str) -> list[Award]:
     found: list[tuple[int, int, str | None, str, int, int]] = []
+    windows = _award_windows(text)
     for pattern in _AWARD_PATTERNS:
-        for m in pattern.finditer(text):
+        for m in (m for lo, hi in windows for m in pattern.finditer(text, lo, hi)):
             if any(s < m.end() and m.start() < e for s, e, *_ in found):
                 continue
             collectives = individuals = 0

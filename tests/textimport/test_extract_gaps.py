@@ -57,3 +57,17 @@ def test_numbered_office_heads_its_own_task():
     assert [t["agency"] for t in tasks[:3]] == ["các đơn vị", "Phòng 2", "Phòng Tổ chức cán bộ"]
     assert tasks[1]["text"].startswith("Phòng 2 chủ trì")
     assert tasks[-1]["agency"] != "phòng ngừa vi phạm trong hoạt động tư pháp"
+
+
+def test_awards_deep_in_a_long_text_are_found_as_in_a_short_one():
+    award = (
+        "Nhân dịp này, 3 tập thể và 5 cá nhân được Chủ tịch UBND tỉnh tặng Bằng khen; "
+        "Giám đốc Công an tỉnh tặng Giấy khen cho 4 tập thể, 6 cá nhân."
+    )
+    filler = "Các cơ quan trong khối phối hợp chặt chẽ trong công tác. " * 12000
+    short = extract(award).to_dict()["awards"]
+    deep = extract(filler + award).to_dict()["awards"]
+    assert [{k: a[k] for k in a if k != "span"} for a in deep] == [
+        {k: a[k] for k in a if k != "span"} for a in short
+    ]
+    assert len(short) == 2
