@@ -870,6 +870,8 @@ def plan_create(
 def _draft_date(value) -> dt.date:
     if isinstance(value, dt.date):
         return value
+    if not value:
+        raise ValidationError({"date": "Chưa có ngày hội nghị: nhập ngày họp (dd/mm/yyyy)."})
     try:
         return parse_vn_date(str(value or ""))
     except ValueError:

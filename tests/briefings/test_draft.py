@@ -106,7 +106,7 @@ def test_money_indicator_from_a_draft_is_shown_in_vietnamese(users):
     ("change", "message"),
     [
         ({"date": "31/02/2022"}, "Ngày hội nghị không hợp lệ"),
-        ({"date": None}, "Ngày hội nghị không hợp lệ"),
+        ({"date": None}, "Chưa có ngày hội nghị"),
         ({"blocs": ["khoi_la"]}, "Không có khối, ban chỉ đạo"),
         ({"period": "2022-Q9"}, "Kỳ không hợp lệ"),
         ({"date": "2021-12-20"}, "trước khi kỳ"),
