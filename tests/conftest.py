@@ -106,6 +106,11 @@ def browser():
 
 @pytest.fixture
 def page(browser, live_server):
+    # Import every app's URLs and views before the browser's first request, so the live
+    # server's first response does not spend the navigation timeout on imports.
+    from django.urls import get_resolver
+
+    get_resolver().url_patterns  # noqa: B018
     context = browser.new_context(
         locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh", accept_downloads=True
     )
