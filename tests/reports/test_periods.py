@@ -138,3 +138,11 @@ def test_reopen_through_the_page_requires_a_reason(org, catalogue, client, users
     period.refresh_from_db()
     assert period.status == Period.CLOSED
     assert period.due is None or isinstance(period.due, dt.date)
+
+
+@pytest.mark.parametrize("username", ["thuky", "lanhdao", "truongdonvi", "canbo_dv"])
+def test_home_page_shows_the_reports_panel(org, catalogue, client, users, username):
+    _create(users["thuky"], [org["blocs"]["NOI_CHINH"], org["blocs"]["DAN_VAN"]])
+    client.force_login(users[username])
+    body = client.get("/").content.decode()
+    assert 'data-testid="reports-panel"' in body
