@@ -61,6 +61,11 @@ audit: install
 bench: install
 	$(PY) bench/run.py
 
+# Load test on loopback against gunicorn + PostgreSQL: 50 users for 2 minutes by default;
+# shorter with LOAD_USERS=10 LOAD_TIME=20s LOAD_PETITIONS=1000.
+load: install
+	PY=$(PY) bench/load/run.sh
+
 messages: install
 	$(PY) manage.py makemessages -l vi -l en --ignore '.venv/*' --ignore 'var/*'
 	$(PY) manage.py compilemessages --ignore '.venv/*'

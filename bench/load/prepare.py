@@ -1,0 +1,47 @@
+"""Issue API tokens for the load test's officers and count what is there before the run.
+
+python bench/load/prepare.py tokens OUT.json N     # N officers of petition-handling agencies
+python bench/load/prepare.py count MARKER          # petitions whose content has MARKER
+"""
+
+import json
+import os
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from noichinh.org.models import ApiToken, User  # noqa: E402
+from noichinh.petitions.models import Petition  # noqa: E402
+
+HANDLERS = ("TTT", "BTCD", "CA", "UBND", "VKS")
+
+
+def tokens(out: str, n: int) -> None:
+    officers = list(
+        User.objects.filter(role=User.OFFICER, agency__code__in=HANDLERS).order_by("username")[:n]
+    )
+    if not officers:
+        sys.exit("no officers: run manage.py generate_province first")
+    data = [
+        {"token": ApiToken.issue(u, name="load")[1], "agency_id": u.agency_id} for u in officers
+    ]
+    Path(out).write_text(json.dumps(data))
+    print(f"{len(data)} officers")
+
+
+def count(marker: str) -> None:
+    print(Petition.objects.filter(content__contains=f"[{marker}]").count())
+
+
+if __name__ == "__main__":
+    if sys.argv[1] == "tokens":
+        tokens(sys.argv[2], int(sys.argv[3]))
+    else:
+        count(sys.argv[2])
