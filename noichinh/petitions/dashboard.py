@@ -26,5 +26,8 @@ def panels(user) -> list[dict]:
             "mass": open_qs.filter(is_mass=True).count(),
             "over_level": open_qs.filter(is_over_level=True).count(),
             "flagged": list(flagged),
+            "to_urge": selectors.petition_filter(
+                visible, selectors.PetitionFilters(flag="to_urge")
+            ).count(),
         }
     ]

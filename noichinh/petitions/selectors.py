@@ -104,6 +104,12 @@ def petition_filter(qs: QuerySet, f: PetitionFilters, today: dt.date | None = No
         qs = qs.filter(resolved_on_time=True)
     elif flag == "late":
         qs = qs.filter(resolved_on_time=False)
+    elif flag == "to_urge":
+        # Forwarded here, no answer yet, and the receiving agency's record is past its limit.
+        late_hops = Petition.objects.filter(
+            state__in=OPEN, next_due__lt=today, forwarded_from__isnull=False
+        ).values("forwarded_from_id")
+        qs = qs.filter(state="forwarded", answer_received_on__isnull=True, pk__in=late_hops)
     if f.sort == "due":
         qs = qs.order_by(F("next_due").asc(nulls_last=True), "id")
     elif f.sort == "received":

@@ -95,6 +95,7 @@ def petition_filters_from(request, errors) -> selectors.PetitionFilters:
             "in_competence",
             "on_time",
             "late",
+            "to_urge",
         )
         else "",
         sort=g.get("sort", "") if g.get("sort") in ("due", "received") else "",

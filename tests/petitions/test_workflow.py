@@ -288,3 +288,30 @@ def test_denunciation_identity_never_in_audit(users, agencies):
     )
     assert "Người Bí Mật" not in text and "019080000001" not in text
     assert "sealed_identity" not in text
+
+
+@time_machine.travel(dt.date(2026, 6, 30))
+def test_forwarding_agency_sees_when_to_urge(users, agencies):
+    from noichinh.petitions import selectors
+
+    tcd = users["canbo_tcd"]
+    p = make_petition(tcd, agencies["BTCD"], received_on=dt.date(2026, 5, 4))
+    p = services.petition_classify(
+        actor=tcd,
+        petition=p,
+        type="complaint",
+        field="land",
+        meets_conditions=True,
+        in_competence=False,
+    )
+    services.petition_forward(
+        actor=tcd, petition=p, on=dt.date(2026, 5, 6), doc_no="7/PC", to_agency=agencies["TTT"]
+    )
+    qs = selectors.petition_list(user=tcd, filters=selectors.PetitionFilters(flag="to_urge"))
+    assert list(qs.values_list("pk", flat=True)) == [p.pk]
+    # Once the receiving agency answers, nothing is left to urge.
+    hop = Petition.objects.get(forwarded_from=p)
+    services.petition_guide(
+        actor=users["canbo"], petition=hop, on=dt.date(2026, 6, 29), doc_no="2/HD"
+    )
+    assert not qs.exists()
