@@ -24,6 +24,7 @@ from noichinh.petitions.models import (
     Deadline,
     Notification,
     Petition,
+    PetitionField,
     PetitionType,
     Transition,
     Visit,
@@ -357,6 +358,10 @@ def petition_classify(
     """
     petition = _lock(petition, expected_version)
     _check(actor, petition, "classify")
+    if type not in PetitionType.values:
+        raise ValidationError({"type": "Loại đơn không hợp lệ."})
+    if field not in PetitionField.values:
+        raise ValidationError({"field": "Lĩnh vực không hợp lệ."})
     before = audit.snapshot(petition)
     was_type = petition.type
     if was_type != type and PetitionType.DENUNCIATION in (was_type, type):
@@ -753,6 +758,8 @@ def petition_resolve(
     _require_doc(doc_no, on, "quyết định, kết luận")
     if on > clock.today():
         raise ValidationError({"on": "Ngày giải quyết không được sau hôm nay."})
+    if result and result not in Petition.Result.values:
+        raise ValidationError({"result": "Kết quả giải quyết không hợp lệ."})
     if petition.type in (PetitionType.COMPLAINT, PetitionType.DENUNCIATION) and not result:
         raise ValidationError({"result": "Chọn kết quả giải quyết (đúng, có đúng có sai, sai)."})
     before = audit.snapshot(petition)

@@ -211,3 +211,18 @@ def test_api_in_openapi_schema(client):
     paths = schema["paths"]
     assert "/api/v1/petitions/" in paths and "/api/v1/petitions/{pk}/transition" in paths
     assert "/api/v1/petitions/visits" in paths
+
+
+@time_machine.travel(TODAY)
+def test_api_bad_transition_values_give_400_not_500(api_client, users, agencies):
+    p = make_petition(users["canbo"], agencies["TTT"])
+    c = api_client.as_user(users["canbo"])
+    for body in (
+        {"action": "classify", "type": "xyz", "meets_conditions": True, "in_competence": True},
+        {"action": "nonsense"},
+        {"action": "accept", "doc_no": "1"},
+        {"action": "extend", "variant": "nope", "doc_no": "1"},
+        {"action": "link_duplicate", "original_id": 999999},
+    ):
+        r = c.post(f"/api/v1/petitions/{p.pk}/transition", body)
+        assert r.status_code in (400, 404, 422), (body, r.status_code, r.content)
