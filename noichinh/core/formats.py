@@ -63,7 +63,9 @@ def vn_datetime(value) -> str:
 
 def vn_long_date(value: dt.date, place: str = "") -> str:
     """'Thái Nguyên, ngày 05 tháng 10 năm 2022' (Decree 30/2020 place-and-date line)."""
-    text = f"ngày {value.day:02d} tháng {value.month:02d} năm {value.year}"
+    # Decree 30/2020: a leading zero for days below 10 and for months 1 and 2 only.
+    month = f"{value.month:02d}" if value.month < 3 else str(value.month)
+    text = f"ngày {value.day:02d} tháng {month} năm {value.year}"
     return f"{place}, {text}" if place else text
 
 

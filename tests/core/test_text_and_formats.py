@@ -50,6 +50,8 @@ def test_numbers_use_dot_for_thousands_and_comma_for_decimals():
 def test_dates_are_dd_mm_yyyy():
     assert vn_date(dt.date(2022, 10, 5)) == "05/10/2022"
     assert vn_long_date(dt.date(2022, 10, 5), "Hòa Sơn") == "Hòa Sơn, ngày 05 tháng 10 năm 2022"
+    assert vn_long_date(dt.date(2022, 3, 15)) == "ngày 15 tháng 3 năm 2022"
+    assert vn_long_date(dt.date(2022, 2, 1)) == "ngày 01 tháng 02 năm 2022"
     assert parse_vn_date("05/10/2022") == dt.date(2022, 10, 5)
     assert parse_vn_date("2022-10-05") == dt.date(2022, 10, 5)
     with pytest.raises(ValueError, match="dd/mm/yyyy"):
