@@ -5,30 +5,38 @@ from __future__ import annotations
 
 import io
 import threading
+from functools import cache
 
-import matplotlib
-
-matplotlib.use("Agg")
-from matplotlib.figure import Figure  # noqa: E402
-from matplotlib.ticker import FuncFormatter  # noqa: E402
-
-from noichinh.core.formats import vn_number  # noqa: E402
+from noichinh.core.formats import vn_number
 
 _LOCK = threading.Lock()
 FONT = {"family": ["Liberation Sans", "DejaVu Sans"]}
 COLOUR = "#9b1c1c"
 
 
-def _png(fig: Figure) -> bytes:
+@cache
+def _mpl():
+    """matplotlib, imported on the first chart only: it costs seconds at start-up."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.figure
+    import matplotlib.ticker
+
+    return matplotlib
+
+
+def _png(fig) -> bytes:
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=110, bbox_inches="tight")
     return buffer.getvalue()
 
 
 def _axes(width=7.0, height=3.2):
-    fig = Figure(figsize=(width, height))
+    mpl = _mpl()
+    fig = mpl.figure.Figure(figsize=(width, height))
     ax = fig.add_subplot(1, 1, 1)
-    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: vn_number(round(v, 1))))
+    ax.yaxis.set_major_formatter(mpl.ticker.FuncFormatter(lambda v, _pos: vn_number(round(v, 1))))
     ax.spines[["top", "right"]].set_visible(False)
     ax.grid(axis="y", color="#dddddd", linewidth=0.6)
     return fig, ax
@@ -36,7 +44,7 @@ def _axes(width=7.0, height=3.2):
 
 def trend_png(title: str, points: list[tuple[str, object]], unit: str = "") -> bytes:
     """A bar per period (missing values left empty), the value written above each bar."""
-    with _LOCK, matplotlib.rc_context({"font.family": FONT["family"]}):
+    with _LOCK, _mpl().rc_context({"font.family": FONT["family"]}):
         fig, ax = _axes()
         labels = [label for label, _v in points]
         values = [float(v) if v is not None else 0.0 for _l, v in points]
@@ -58,10 +66,12 @@ def trend_png(title: str, points: list[tuple[str, object]], unit: str = "") -> b
 def breakdown_png(title: str, rows: list[tuple[str, object]], unit: str = "") -> bytes:
     """Horizontal bars by agency (largest at the top)."""
     rows = rows[:15]
-    with _LOCK, matplotlib.rc_context({"font.family": FONT["family"]}):
+    with _LOCK, _mpl().rc_context({"font.family": FONT["family"]}):
         fig, ax = _axes(height=max(2.2, 0.38 * len(rows) + 1.0))
-        ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos: vn_number(round(v, 1))))
-        ax.yaxis.set_major_formatter(matplotlib.ticker.NullFormatter())
+        ax.xaxis.set_major_formatter(
+            _mpl().ticker.FuncFormatter(lambda v, _pos: vn_number(round(v, 1)))
+        )
+        ax.yaxis.set_major_formatter(_mpl().ticker.NullFormatter())
         names = [name for name, _v in reversed(rows)]
         values = [float(v or 0) for _n, v in reversed(rows)]
         ax.barh(range(len(rows)), values, color=COLOUR, height=0.6)
