@@ -173,7 +173,7 @@ INDICATORS = [
     # Anti-corruption
     (
         "cases.followed",
-        "Vụ án, vụ việc Ban Thường vụ theo dõi, chỉ đạo",
+        "Vụ án, vụ việc được theo dõi, đôn đốc trong kỳ",
         "vụ",
         "pctn",
         [],
