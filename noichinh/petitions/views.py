@@ -706,12 +706,20 @@ def import_view(request):
         if not state:
             messages.error(request, "Phiên nhập đã hết hạn, hãy tải tệp lên lại.")
             return redirect("petitions:import")
-        agency = Agency.objects.get(pk=state["agency"])
+        agency = Agency.objects.filter(pk=state.get("agency")).first()
+        if agency is None:
+            request.session.pop("petitions_import", None)
+            return redirect("petitions:import")
         if not permissions.can_import_petitions(request.user, agency):
             permissions.deny()
-        header, rows = importing.read_table(
-            _import_path(state["token"]).read_bytes(), state["name"]
-        )
+        try:
+            header, rows = importing.read_table(
+                _import_path(state["token"]).read_bytes(), state["name"]
+            )
+        except (OSError, importing.ImportFileError):
+            request.session.pop("petitions_import", None)
+            messages.error(request, "Không còn tệp đã tải lên, hãy tải tệp lên lại.")
+            return redirect("petitions:import")
         mapping = {}
         for target in importing.columns_for(state["kind"]):
             try:
