@@ -75,7 +75,7 @@ def insert_bands(petitions, batch_size: int = 10_000) -> int:
 
     qn = connection.ops.quote_name
     table = qn(ContentBand._meta.db_table)
-    sql = f"INSERT INTO {table} ({qn('petition_id')}, {qn('band')}) VALUES (%s, %s)"  # noqa: S608
+    sql = f"INSERT INTO {table} ({qn('petition_id')}, {qn('band')}) VALUES (%s, %s)"  # noqa: S608 # nosec B608 - model identifiers
     rows = [(p.pk, k) for p in petitions for k in band_keys(p.content)]
     with connection.cursor() as cursor:
         for i in range(0, len(rows), batch_size):

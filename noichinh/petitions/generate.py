@@ -191,7 +191,7 @@ def _insert_visits(rows: list[tuple], batch_size: int) -> None:
 
     qn = connection.ops.quote_name
     # Identifiers are the model's own table and column names, quoted; values are parameters.
-    sql = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608
+    sql = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608 # nosec B608 - model identifiers
         qn(Visit._meta.db_table),
         ", ".join(qn(c) for c in _VISIT_COLUMNS),
         ", ".join(["%s"] * len(_VISIT_COLUMNS)),
