@@ -75,6 +75,7 @@ def test_home_navigation_in_english_after_setlang(client, users):
     html = client.get("/").content.decode()
     assert '<html lang="en">' in html
     assert "Overview" in html
+    assert "Petitions" in html and "Briefings" in html and "Tasks" in html
     assert "Agencies and units" in html
     assert "Main navigation" in html
     assert "Log out" in html
