@@ -84,7 +84,12 @@ def read_table(data: bytes, filename: str) -> tuple[list[str], list[list[str]]]:
             dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
         except csv.Error:
             dialect = csv.excel
-        rows = [list(r) for r in csv.reader(io.StringIO(text), dialect)]
+        if "\x00" in text:
+            raise ImportFileError("Tệp CSV chứa ký tự nhị phân: hãy lưu lại dưới dạng CSV UTF-8.")
+        try:
+            rows = [list(r) for r in csv.reader(io.StringIO(text), dialect)]
+        except csv.Error as exc:
+            raise ImportFileError(f"Không đọc được tệp CSV: {exc}.") from exc
         if len(rows) > MAX_ROWS + 1:
             raise ImportFileError("Tệp quá lớn.")
     else:
