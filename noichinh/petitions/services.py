@@ -239,6 +239,7 @@ def petition_create(
         raise ValidationError({"received_on": "Ngày nhận không được sau hôm nay."})
     if not (content or "").strip():
         raise ValidationError({"content": "Nhập nội dung đơn."})
+    numbered_by_hand = bool(receipt_no)
     if not receipt_no:
         receipt_no = next_receipt_no(agency, received_on.year)
     elif Petition.objects.filter(agency=agency, receipt_no=receipt_no).exists():
@@ -274,11 +275,21 @@ def petition_create(
             email=sender_email,
         )
     petition.full_clean(exclude=["created_by", "assigned_officer", "receipt_no"])
-    try:
-        with transaction.atomic():
-            petition.save()
-    except IntegrityError:
-        raise ValidationError({"receipt_no": f"Số vào sổ {receipt_no} đã có trong sổ của cơ quan."})
+    for _attempt in range(20):
+        try:
+            with transaction.atomic():
+                petition.save()
+            break
+        except IntegrityError:
+            if numbered_by_hand:
+                raise ValidationError(
+                    {"receipt_no": f"Số vào sổ {receipt_no} đã có trong sổ của cơ quan."}
+                )
+            # Another officer took the same automatic number at the same moment: take the next.
+            petition.pk = None
+            petition.receipt_no = receipt_no = next_receipt_no(agency, received_on.year)
+    else:
+        raise ValidationError({"receipt_no": "Không cấp được số vào sổ, vui lòng thử lại."})
     _transition(
         petition,
         actor=actor,
