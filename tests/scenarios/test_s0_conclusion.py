@@ -9,13 +9,6 @@ from noichinh.briefings.models import Task
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture(autouse=True)
-def _urls_loaded():
-    """Import every app's views before the browser's first request: on a loaded machine
-    the live server's first request would spend the navigation timeout importing them."""
-    import config.urls  # noqa: F401
-
-
 def _record_conference(page):
     page.goto(page.base + "/briefings/")
     page.click("text=Ghi nhận hội nghị")

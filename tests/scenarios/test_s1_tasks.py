@@ -10,12 +10,6 @@ from noichinh.core import clock
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture(autouse=True)
-def _urls_loaded():
-    """Import every app's views before the browser's first request (slow on a busy machine)."""
-    import config.urls  # noqa: F401
-
-
 def test_s1_q4_tasks_and_overdue_view(org, page, login_as):
     demo.load(org)
     conference = Conference.objects.get(ref="demo-2021-Q3")

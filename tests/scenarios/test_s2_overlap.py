@@ -13,12 +13,6 @@ from noichinh.org.models import AreaUnit
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture(autouse=True)
-def _urls_loaded():
-    """Import every app's views before the browser's first request (slow on a busy machine)."""
-    import config.urls  # noqa: F401
-
-
 def _new_plan(page, agency, unit, subject, kind="thanh_tra"):
     page.goto(page.base + "/briefings/plans/new/")
     page.select_option("#id_agency", label=agency)

@@ -9,12 +9,6 @@ from noichinh.briefings import demo
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture(autouse=True)
-def _urls_loaded():
-    """Import every app's views before the browser's first request (slow on a busy machine)."""
-    import config.urls  # noqa: F401
-
-
 def _counts(page, issuer):
     row = page.locator(f"[data-testid=award-summary] tr[data-issuer={issuer}]")
     return (

@@ -23,14 +23,6 @@ CORRECTIONS = {
 SEEDS = sorted(CORRECTIONS)
 
 
-@pytest.fixture(autouse=True)
-def _urls_loaded():
-    """Import every app's views here, not inside the first page load (slow on a busy machine)."""
-    from django.urls import reverse
-
-    reverse("textimport:import")
-
-
 def _expected(name: str) -> tuple[str, dict]:
     text = (DATA / f"{name}.txt").read_text(encoding="utf-8")
     return text, json.loads((DATA / f"{name}.json").read_text(encoding="utf-8"))
