@@ -1,3 +1,19 @@
+class VietnameseByDefaultMiddleware:
+    """Vietnamese unless the user chose another language (the language cookie).
+
+    Many officers' browsers and operating systems are set to English; the browser's
+    Accept-Language must not switch the interface away from Vietnamese. Runs before
+    Django's LocaleMiddleware, which then only sees the explicit choice.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request.META.pop("HTTP_ACCEPT_LANGUAGE", None)
+        return self.get_response(request)
+
+
 class SecurityHeadersMiddleware:
     """Content-Security-Policy and related headers: every asset is served locally."""
 

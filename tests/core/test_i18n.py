@@ -60,8 +60,17 @@ def test_login_page_defaults_to_vietnamese(client):
     assert "Log in" not in html
 
 
-def test_login_page_in_english_by_accept_language(client):
-    html = client.get("/login/", headers={"Accept-Language": "en"}).content.decode()
+def test_an_english_browser_still_gets_vietnamese(client):
+    html = client.get("/login/", headers={"Accept-Language": "en-US,en;q=0.9"}).content.decode()
+    assert "Đăng nhập" in html
+    assert "Log in" not in html
+
+
+def test_login_page_in_english_once_chosen(client):
+    from django.conf import settings
+
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    html = client.get("/login/").content.decode()
     assert "Log in" in html
     assert "Username" in html
     assert "Đăng nhập" not in html
