@@ -46,10 +46,8 @@ def vn_percent(value, decimals: int = 1) -> str:
 def vn_date(value) -> str:
     if value is None or value == "":
         return ""
-    if isinstance(value, dt.datetime):
-        if timezone.is_aware(value):
-            value = timezone.localtime(value)
-        return value.strftime("%d/%m/%Y")
+    if isinstance(value, dt.datetime) and timezone.is_aware(value):
+        value = timezone.localtime(value)
     return value.strftime("%d/%m/%Y")
 
 
