@@ -4,13 +4,16 @@ NFC, đ/Đ → d/D, NFD, drop combining marks, lower case, collapse white space.
 function fills the stored ``*_folded`` columns and folds queries, on both databases.
 """
 
+import functools
 import re
 import unicodedata
 
 _SPACES = re.compile(r"\s+")
 
 
+@functools.lru_cache(maxsize=4096)
 def fold(text: str | None) -> str:
+    # Cached: names, places and queries repeat (bulk loaders fold the same names many times).
     if not text:
         return ""
     text = unicodedata.normalize("NFC", text).replace("đ", "d").replace("Đ", "D")

@@ -5,6 +5,7 @@ by the non-identifying HMAC keys, so it works for sealed denunciations too."""
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from dataclasses import dataclass
 
@@ -24,19 +25,21 @@ _B = _rng.randint(0, (1 << 32) - 1, size=NUM_PERM, dtype=np.uint64)
 MIN_SCORE = 60
 
 
-def shingles(text: str, k: int = 3) -> set[str]:
-    words = fold(text).replace(",", " ").replace(".", " ").split()
+def shingles(text: str, k: int = 3, *, folded: str | None = None) -> set[str]:
+    words = (fold(text) if folded is None else folded).replace(",", " ").replace(".", " ").split()
     if len(words) < k:
         return {" ".join(words)} if words else set()
     return {" ".join(words[i : i + k]) for i in range(len(words) - k + 1)}
 
 
+@functools.lru_cache(maxsize=1 << 18)
 def _hash32(s: str) -> int:
+    # Cached: petitions share most of their shingles (bulk generators, imports).
     return int.from_bytes(hashlib.blake2b(s.encode(), digest_size=4).digest(), "little")
 
 
-def signature(text: str) -> np.ndarray | None:
-    sh = shingles(text)
+def signature(text: str, *, folded: str | None = None) -> np.ndarray | None:
+    sh = shingles(text, folded=folded)
     if not sh:
         return None
     hv = np.fromiter((_hash32(s) for s in sh), dtype=np.uint64, count=len(sh))
@@ -45,8 +48,9 @@ def signature(text: str) -> np.ndarray | None:
     return phv.min(axis=0)
 
 
-def band_keys(text: str) -> list[int]:
-    sig = signature(text)
+def band_keys(text: str, *, folded: str | None = None) -> list[int]:
+    """The BANDS LSH keys of ``text`` (``folded``: its core.text.fold, when already known)."""
+    sig = signature(text, folded=folded)
     if sig is None:
         return []
     keys = []
@@ -67,20 +71,17 @@ def index_petition(petition) -> None:
 
 
 def insert_bands(petitions, batch_size: int = 10_000) -> int:
-    """Write the band keys of saved ``petitions`` with plain INSERTs (bulk loaders: the
-    ORM's per-object cost would dominate at twenty rows per petition)."""
-    from django.db import connection
-
+    """Write the band keys of saved ``petitions`` through core.bulkload (COPY on PostgreSQL):
+    bulk loaders would spend most of their time in the ORM at twenty rows per petition."""
+    from noichinh.core import bulkload
     from noichinh.petitions.models import ContentBand
 
-    qn = connection.ops.quote_name
-    table = qn(ContentBand._meta.db_table)
-    sql = f"INSERT INTO {table} ({qn('petition_id')}, {qn('band')}) VALUES (%s, %s)"  # noqa: S608 # nosec B608 - model identifiers
-    rows = [(p.pk, k) for p in petitions for k in band_keys(p.content)]
-    with connection.cursor() as cursor:
-        for i in range(0, len(rows), batch_size):
-            cursor.executemany(sql, rows[i : i + batch_size])
-    return len(rows)
+    rows = (
+        (p.pk, k)
+        for p in petitions
+        for k in band_keys(p.content, folded=getattr(p, "content_folded", None) or None)
+    )
+    return bulkload.load(ContentBand, ("petition_id", "band"), rows, batch=batch_size)
 
 
 def bands_for_many(petitions) -> list:

@@ -11,19 +11,21 @@ never collide, and a run with the same seed refuses to run twice (returns 0).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import random
 
 from django.db import transaction
 
+from noichinh.core import bulkload, clock, sealed
 from noichinh.core import calendar as cal
-from noichinh.core import clock, sealed
 from noichinh.core.models import TimeLimitRule
 from noichinh.core.selectors import work_calendar
 from noichinh.core.text import fold
 from noichinh.petitions.duplicates import insert_bands
 from noichinh.petitions.models import (
+    ContentBand,
     Deadline,
     Petition,
     PetitionField,
@@ -185,29 +187,9 @@ _VISIT_COLUMNS = (
 )
 
 
-def _insert_visits(rows: list[tuple], batch_size: int) -> None:
-    """Plain INSERTs (executemany): the ORM's per-object cost dominates at demo sizes."""
-    from django.db import connection
-
-    qn = connection.ops.quote_name
-    # Identifiers are the model's own table and column names, quoted; values are parameters.
-    sql = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608 # nosec B608 - model identifiers
-        qn(Visit._meta.db_table),
-        ", ".join(qn(c) for c in _VISIT_COLUMNS),
-        ", ".join(["%s"] * len(_VISIT_COLUMNS)),
-    )
-    ops = connection.ops
-    d_at, c_at = _VISIT_COLUMNS.index("visited_on"), _VISIT_COLUMNS.index("created_at")
-    adapted = []
-    for row in rows:
-        row = list(row)
-        row[d_at] = ops.adapt_datefield_value(row[d_at])
-        row[c_at] = ops.adapt_datetimefield_value(row[c_at])
-        adapted.append(row)
-    rows = adapted
-    with connection.cursor() as cursor:
-        for i in range(0, len(rows), batch_size):
-            cursor.executemany(sql, rows[i : i + batch_size])
+def _load_visits(rows: list[list], first_id: int) -> None:
+    """COPY (PostgreSQL) or executemany (SQLite) through core.bulkload, ids given."""
+    bulkload.load(Visit, ("id", *_VISIT_COLUMNS), ([first_id + i, *r] for i, r in enumerate(rows)))
 
 
 @transaction.atomic
@@ -256,7 +238,7 @@ def generate_visits(
         else:
             sealed_identity, visitor_name, visitor_address = "", name, rng.choice(PLACES)
         rows.append(
-            (
+            [
                 day,
                 agency.pk,
                 None,
@@ -281,24 +263,22 @@ def generate_visits(
                 now,
                 None,
                 1,
-            )
+            ]
         )
-    _insert_visits(rows, batch_size)
     # Some visits come back about a matter already received (tiếp lại): not a new matter.
-    created = list(
-        Visit.objects.filter(visited_on__range=(start, end), agency__in=agencies, created_at=now)
-        .order_by("visited_on", "id")
-        .values_list("id", "agency_id")
-    )
+    # Ids are reserved first so the repeats point at earlier visits of the same agency
+    # (by date, then id) before anything is written: one load, no update pass.
+    first = bulkload.reserve_ids(Visit, len(rows))
+    d_at, a_at = _VISIT_COLUMNS.index("visited_on"), _VISIT_COLUMNS.index("agency_id")
+    r_at = _VISIT_COLUMNS.index("repeat_of_id")
     by_agency: dict[int, list[int]] = {}
-    for pk, agency_id in created:
-        by_agency.setdefault(agency_id, []).append(pk)
-    repeats = []
-    for pks in by_agency.values():
-        for i, pk in enumerate(pks):
-            if i and rng.random() < repeat_share:
-                repeats.append(Visit(pk=pk, repeat_of_id=pks[rng.randrange(max(0, i - 50), i)]))
-    Visit.objects.bulk_update(repeats, ["repeat_of"], batch_size=batch_size)
+    for i in sorted(range(len(rows)), key=lambda i: (rows[i][d_at], i)):
+        by_agency.setdefault(rows[i][a_at], []).append(i)
+    for indexes in by_agency.values():
+        for j, i in enumerate(indexes):
+            if j and rng.random() < repeat_share:
+                rows[i][r_at] = first + indexes[rng.randrange(max(0, j - 50), j)]
+    _load_visits(rows, first)
     return len(rows)
 
 
@@ -309,8 +289,27 @@ class _Due:
         self.specs = {r.code: r.spec() for r in TimeLimitRule.objects.all()}
         self.calendar = work_calendar()
 
+        self.cache: dict = {}
+
     def __call__(self, rule, start, variant=None):
-        return cal.compute_due(self.specs[rule], start, variant=variant, calendar=self.calendar)
+        """(DueDate, explanation), computed once per (rule, start, variant): a generated
+        province has a few thousand distinct start dates for a million petitions."""
+        key = (rule, start, variant)
+        hit = self.cache.get(key)
+        if hit is None:
+            dd = cal.compute_due(self.specs[rule], start, variant=variant, calendar=self.calendar)
+            hit = self.cache[key] = _DueHit(dd.due, dd.explain())
+        return hit
+
+
+class _DueHit:
+    __slots__ = ("due", "text")
+
+    def __init__(self, due, text):
+        self.due, self.text = due, text
+
+    def explain(self):
+        return self.text
 
 
 PROVINCE_HANDLERS = ("TTT", "BTCD", "CA", "UBND", "VKS", "THADS", "STP")
@@ -349,6 +348,7 @@ def generate_petitions(
     today: dt.date | None = None,
     batch_size: int = 5000,
     chunk: int = 50_000,
+    workers: int | None = None,
     progress: bool = False,
     stdout=None,
 ) -> int:
@@ -375,58 +375,146 @@ def generate_petitions(
     prefix = f"G{seed}-"
     if Petition.objects.filter(receipt_no__startswith=prefix).exists():
         return 0
-    rng = random.Random(seed)
     agencies = list(agencies)
     units = list(units)
-    due = _Due()
-    seq: dict[tuple[int, int], int] = {}
-    window: list[Petition] = []
+    shared = dict(
+        prefix=prefix,
+        agencies=agencies,
+        units=units,
+        start=start,
+        end=end,
+        today=today,
+        duplicate_share=duplicate_share,
+        mass_share=mass_share,
+        over_level_share=over_level_share,
+        with_bands=with_bands,
+        with_history=with_history,
+        batch_size=batch_size,
+    )
     bar = None
     if progress:
         from tqdm import tqdm
 
-        bar = tqdm(total=n, desc="petitions", unit="đơn")
+        bar = tqdm(total=n + visits, desc="đơn và lượt tiếp", unit="bản ghi")
+    if ctx is not None:
+        _province(n, visits, seed=seed, chunk=chunk, workers=workers, bar=bar, shared=shared)
+    else:
+        _sequential(n, visits, seed=seed, chunk=chunk, bar=bar, shared=shared)
+    if bar is not None:
+        bar.close()
+    if stdout is not None:
+        stdout.write(f"Đơn: {n}; lượt tiếp: {visits}")
+    return n
+
+
+def _sequential(n, visits, *, seed, chunk, bar, shared):
+    """One random stream for everything (the demo province and the tests rely on it)."""
+    rng = random.Random(seed)
+    due = _Due()
+    seq: dict[tuple[int, int], int] = {}
+    window: list[_Gen] = []
     done = 0
     while done < n:
         size = min(chunk, n - done)
         with transaction.atomic():
+            first_id = bulkload.reserve_ids(Petition, size)
             window = _petition_chunk(
-                size,
-                rng=rng,
-                due=due,
-                seq=seq,
-                window=window,
-                prefix=prefix,
-                agencies=agencies,
-                units=units,
-                start=start,
-                end=end,
-                today=today,
-                duplicate_share=duplicate_share,
-                mass_share=mass_share,
-                over_level_share=over_level_share,
-                with_bands=with_bands,
-                with_history=with_history,
-                batch_size=batch_size,
+                size, rng=rng, due=due, seq=seq, window=window, first_id=first_id, **shared
             )
         done += size
         if bar is not None:
             bar.update(size)
-    if bar is not None:
-        bar.close()
     if visits:
         generate_visits(
             visits,
             seed=seed,
-            agencies=agencies,
-            start=start,
-            end=end,
-            units=units,
-            batch_size=batch_size,
+            agencies=shared["agencies"],
+            start=shared["start"],
+            end=shared["end"],
+            units=shared["units"],
+            batch_size=shared["batch_size"],
         )
-    if stdout is not None:
-        stdout.write(f"Đơn: {n}; lượt tiếp: {visits}")
-    return n
+        if bar is not None:
+            bar.update(visits)
+
+
+# What the worker processes of _province read (set before they are forked).
+_PLAN: dict = {}
+
+
+def _province(n, visits, *, seed, chunk, workers, bar, shared):
+    """The generated province: independent chunks, each with its own random stream
+    (``seed:k``) and receipt numbers (``G<seed>-<k>-<n>/<year>``), so the data depend on the
+    seed alone and the chunks can be written by several processes at once. On PostgreSQL
+    the secondary indexes and foreign keys of the tables written are set aside while the
+    chunks load and built once at the end (core.bulkload.deferred_indexes)."""
+    from django.db import connection, connections
+
+    jobs = [("p", k, min(chunk, n - at)) for k, at in enumerate(range(0, n, chunk))]
+    jobs += [("v", k, min(chunk, visits - at)) for k, at in enumerate(range(0, visits, chunk))]
+    with transaction.atomic():
+        first_id = bulkload.reserve_ids(Petition, n) if n else 0
+    pg = connection.vendor == "postgresql"
+    if workers is None:
+        workers = 2 if pg else 1
+    if not pg:
+        workers = 1  # SQLite has one writer at a time
+    _PLAN.update(shared=shared, seed=seed, chunk=chunk, first_id=first_id)
+    big = pg and n + visits >= 50_000
+    tables = (Petition, Deadline, Transition, ContentBand, Visit)
+    with bulkload.deferred_indexes(tables) if big else contextlib.nullcontext():
+        if workers > 1:
+            import multiprocessing
+
+            connections.close_all()  # each process opens its own connection
+            with multiprocessing.get_context("fork").Pool(workers) as pool:
+                for size in pool.imap_unordered(_job, jobs):
+                    if bar is not None:
+                        bar.update(size)
+        else:
+            for job in jobs:
+                size = _job(job, close=False)
+                if bar is not None:
+                    bar.update(size)
+        if big and bar is not None:
+            bar.set_description("đang dựng lại chỉ mục")
+
+
+def _job(job, close: bool = True) -> int:
+    from django.db import connection
+
+    kind, k, size = job
+    shared, seed = _PLAN["shared"], _PLAN["seed"]
+    try:
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                # Generated data: a crash loses the chunk, nothing else (no fsync wait).
+                cursor.execute("SET synchronous_commit TO OFF")
+        if kind == "v":
+            generate_visits(
+                size,
+                seed=f"{seed}:v{k}",
+                agencies=shared["agencies"],
+                start=shared["start"],
+                end=shared["end"],
+                units=shared["units"],
+                batch_size=shared["batch_size"],
+            )
+            return size
+        with transaction.atomic():
+            _petition_chunk(
+                size,
+                rng=random.Random(f"{seed}:{k}"),
+                due=_Due(),
+                seq={},
+                window=[],
+                first_id=_PLAN["first_id"] + k * _PLAN["chunk"],
+                **{**shared, "prefix": f"{shared['prefix']}{k + 1}-"},
+            )
+        return size
+    finally:
+        if close:
+            connection.close()
 
 
 def _petition_chunk(
@@ -448,15 +536,18 @@ def _petition_chunk(
     with_bands,
     with_history,
     batch_size,
+    first_id,
 ):
-    made: list[Petition] = []
+    made: list[_Gen] = []
     steps: list = []
     mass_min = mass_min_people()
+    types, weights = [t for t, _w in TYPE_WEIGHTS], [w for _t, w in TYPE_WEIGHTS]
+    fields, channels = list(PetitionField), list(Petition.Channel)[:3]
     for _i in range(size):
         received = _day(rng, start, end)
         agency = _agency_for(rng, agencies, received)
-        ptype = rng.choices([t for t, _w in TYPE_WEIGHTS], [w for _t, w in TYPE_WEIGHTS])[0]
-        field = rng.choice(list(PetitionField))
+        ptype = rng.choices(types, weights)[0]
+        field = rng.choice(fields)
         key = (agency.pk, received.year)
         seq[key] = seq.get(key, 0) + 1
         pool = window[-200:] + made[-200:]
@@ -469,18 +560,20 @@ def _petition_chunk(
                 original.content.replace("đề nghị", "kính đề nghị", 1)
                 + " Tôi đã gửi đơn nhưng chưa được trả lời."
             )
+            folded = fold(content)
         else:
-            content = _content(rng, ptype, field, received.year)
-        p = Petition(
+            content, folded = _content_pair(rng, ptype, field, received.year)
+        p = _Gen(
+            id=first_id + _i,
             receipt_no=f"{prefix}{seq[key]}/{received.year}",
             received_on=received,
-            channel=rng.choices(list(Petition.Channel)[:3], [30, 60, 10])[0],
-            agency=agency,
+            channel=rng.choices(channels, [30, 60, 10])[0],
+            agency_id=agency.pk,
             type=ptype,
             field=field,
-            unit=rng.choice(units) if units else None,
+            unit_id=rng.choice(units).pk if units else None,
             content=content,
-            content_folded=fold(content),
+            content_folded=folded,
             is_mass=rng.random() < mass_share,
             is_over_level=rng.random() < over_level_share,
         )
@@ -518,60 +611,66 @@ def _petition_chunk(
                 p.sender_folded = fold(name)
         _set_state(p, rng, due, today, steps, len(made))
         made.append(p)
-    Petition.objects.bulk_create(made, batch_size=batch_size)
-    fix = []
+    now = clock.now()
     for p in made:
         original = getattr(p, "_dup_obj", None)
         if original is not None:
             p.duplicate_of_id = original.pk
-            fix.append(p)
-    Petition.objects.bulk_update(fix, ["duplicate_of"], batch_size=batch_size)
+        p.created_at = p.updated_at = now
+    columns = bulkload.columns_of(Petition, exclude=())
+    bulkload.load(Petition, columns, (bulkload.row_of(p, columns) for p in made))
     if with_history:
-        now = clock.now()
-        Deadline.objects.bulk_create(
-            [
-                Deadline(
-                    petition_id=made[index].pk,
-                    rule=rule,
-                    variant=variant,
-                    started_on=started,
-                    due=dd.due,
-                    explanation=dd.explain(),
-                    done_on=done,
-                )
+        bulkload.load(
+            Deadline,
+            ("petition_id", "rule", "variant", "started_on", "due", "explanation", "done_on"),
+            (
+                (made[index].pk, rule, variant, started, dd.due, dd.explain(), done)
                 for index, rule, variant, started, dd, done in steps
-            ],
-            batch_size=batch_size,
+            ),
         )
+        note = "Dữ liệu sinh tự động"
         transitions = []
         for p in made:
-            transitions.append(
-                Transition(
-                    petition_id=p.pk,
-                    from_state="",
-                    to_state="received",
-                    action="receive",
-                    at=now,
-                    on_date=p.received_on,
-                    note="Dữ liệu sinh tự động",
-                )
-            )
+            transitions.append((p.pk, "", "received", "receive", now, p.received_on, "", note))
             if p.state != "received":
                 transitions.append(
-                    Transition(
-                        petition_id=p.pk,
-                        from_state="received",
-                        to_state=p.state,
-                        action=p.outcome or "classify",
-                        at=now,
-                        on_date=p.outcome_date or p.received_on,
-                        doc_no=p.outcome_doc_no,
+                    (
+                        p.pk,
+                        "received",
+                        p.state,
+                        p.outcome or "classify",
+                        now,
+                        p.outcome_date or p.received_on,
+                        p.outcome_doc_no,
+                        "",
                     )
                 )
-        Transition.objects.bulk_create(transitions, batch_size=batch_size)
+        bulkload.load(
+            Transition,
+            ("petition_id", "from_state", "to_state", "action", "at", "on_date", "doc_no", "note"),
+            transitions,
+        )
     if with_bands:
         insert_bands(made, batch_size=batch_size)
     return made[-200:]
+
+
+_DEFAULTS: dict = {}
+
+
+class _Gen:
+    """A petition being generated: the model's defaults as plain attributes, since building
+    a model instance cost more than everything else about the row."""
+
+    def __init__(self, **values):
+        if not _DEFAULTS:
+            _DEFAULTS.update((f.attname, f.get_default()) for f in Petition._meta.concrete_fields)
+        self.__dict__.update(_DEFAULTS)
+        self.__dict__.update(values)
+
+    @property
+    def pk(self):
+        return self.id
 
 
 def _set_state(p, rng, due, today, steps, index):
