@@ -1,8 +1,17 @@
 """Mixed officer workload against the petitions API (bearer tokens, one per simulated officer).
 
-Weights: list 4, filter/search 3, open a detail 3, register a new petition 1. Every created
-petition carries the run's marker in its content, so run.sh can count them afterwards.
-Tokens come from $LOAD_TOKENS (a JSON file written by prepare.py).
+Weights: list 4, filter/search 3, open a petition 3, register a new petition 1, classify one
+of the petitions this user registered (the first handling step) 1, record a visit in the
+reception book 1. Every write carries the run's marker in its content, so run.sh can count
+what was stored afterwards and compare it with what the server acknowledged, write by write
+kind (prepare.py count). Tokens come from $LOAD_TOKENS (a JSON file written by prepare.py).
+
+Each request asks for "Connection: close": in production nginx sits in front of gunicorn
+(docs/deploy.md) and proxies every request on a fresh upstream connection, so gunicorn never
+holds an idle keep-alive connection there. Talking keep-alive straight to gunicorn instead
+races its 2-second keep-alive timeout against the users' 0.5-2 s think time (the server
+closes an idle connection just as the client reuses it: "connection reset by peer"), which
+is an artefact of the test set-up, not of the application.
 """
 
 import datetime as dt
@@ -10,15 +19,23 @@ import itertools
 import json
 import os
 import random
+from zoneinfo import ZoneInfo
 
 from locust import HttpUser, between, events, task
 
 TOKENS = json.loads(open(os.environ.get("LOAD_TOKENS", "var/load/tokens.json")).read())
 MARKER = os.environ.get("LOAD_MARKER", "LOADTEST")
 _next = itertools.count()
-CREATED = {"ok": 0}
+# Writes the server acknowledged, by kind; run.sh compares them with what is stored.
+ACKED = {"petition": 0, "classify": 0, "visit": 0}
 QUERIES = ["đất", "thu hồi", "bồi thường", "cán bộ", "xã", "khiếu nại", "tố cáo"]
 STATES = ["received", "classified", "accepted", "resolved", ""]
+FIELDS = ["land", "other"]
+
+
+def _today() -> str:
+    # The application's "today" is Vietnam's; a date after it is refused.
+    return dt.datetime.now(ZoneInfo("Asia/Ho_Chi_Minh")).date().isoformat()
 
 
 class Officer(HttpUser):
@@ -28,7 +45,18 @@ class Officer(HttpUser):
         me = TOKENS[next(_next) % len(TOKENS)]
         self.agency_id = me["agency_id"]
         self.client.headers["Authorization"] = f"Bearer {me['token']}"
+        self.client.headers["Connection"] = "close"
         self.ids = []
+        self.mine = []  # (id, version) of petitions this user registered, not yet classified
+
+    def _write(self, name, path, payload, *, expect, kind):
+        with self.client.post(path, json=payload, name=name, catch_response=True) as r:
+            if r.status_code == expect:
+                ACKED[kind] += 1
+                r.success()
+                return r.json()
+            r.failure(f"{r.status_code}: {r.text[:200]}")
+            return None
 
     @task(4)
     def list_petitions(self):
@@ -51,26 +79,83 @@ class Officer(HttpUser):
     def create_petition(self):
         payload = {
             "agency_id": self.agency_id,
-            "received_on": dt.date.today().isoformat(),
+            "received_on": _today(),
             "content": f"Khiếu nại việc thu hồi đất không bồi thường thỏa đáng [{MARKER}]",
             "type": "complaint",
             "field": "land",
             "sender_name": "Nguyễn Văn Thử",
             "sender_address": "Xã Phú Bình",
         }
-        with self.client.post(
-            "/api/v1/petitions/", json=payload, name="create petition", catch_response=True
-        ) as r:
-            if r.status_code == 201:
-                CREATED["ok"] += 1
-                r.success()
-            else:
-                r.failure(f"{r.status_code}: {r.text[:200]}")
+        out = self._write(
+            "register petition", "/api/v1/petitions/", payload, expect=201, kind="petition"
+        )
+        if out:
+            self.mine.append((out["id"], out["version"]))
+
+    @task(1)
+    def classify_petition(self):
+        if not self.mine:
+            return self.create_petition()
+        pk, version = self.mine.pop(0)
+        payload = {
+            "action": "classify",
+            "type": "complaint",
+            "field": random.choice(FIELDS),
+            "meets_conditions": True,
+            "in_competence": True,
+            "expected_version": version,
+        }
+        self._write(
+            "classify petition",
+            f"/api/v1/petitions/{pk}/transition",
+            payload,
+            expect=200,
+            kind="classify",
+        )
+
+    @task(1)
+    def record_visit(self):
+        payload = {
+            "agency_id": self.agency_id,
+            "visited_on": _today(),
+            "content": f"Công dân trình bày việc cấp giấy chứng nhận quyền sử dụng đất [{MARKER}]",
+            "petition_type": "complaint",
+            "field": "land",
+            "visitor_name": "Trần Thị Khách",
+            "visitor_address": "Xã Phú Bình",
+        }
+        self._write("record visit", "/api/v1/petitions/visits", payload, expect=201, kind="visit")
 
 
 @events.quitting.add_listener
-def _write_created(environment, **kwargs):
-    path = os.environ.get("LOAD_CREATED_FILE")
+def _write_results(environment, **kwargs):
+    """The final figures, after every user finished its last request (the CSV files are
+    written every second while the run lasts and miss what completes during the stop)."""
+    path = os.environ.get("LOAD_ACKED_FILE")
     if path:
         with open(path, "w") as f:
-            f.write(str(CREATED["ok"]))
+            json.dump(ACKED, f)
+    path = os.environ.get("LOAD_STATS_FILE")
+    if path:
+        stats = environment.stats
+        rows = []
+        for entry in [*sorted(stats.entries.values(), key=lambda e: e.name), stats.total]:
+            pct = entry.get_response_time_percentile
+            rows.append(
+                {
+                    "name": entry.name,
+                    "requests": entry.num_requests,
+                    "failures": entry.num_failures,
+                    "rps": round(entry.total_rps, 2),
+                    "p50": pct(0.5),
+                    "p95": pct(0.95),
+                    "p99": pct(0.99),
+                    "max": round(entry.max_response_time),
+                }
+            )
+        errors = [
+            {"name": e.name, "error": str(e.error), "occurrences": e.occurrences}
+            for e in stats.errors.values()
+        ]
+        with open(path, "w") as f:
+            json.dump({"rows": rows, "errors": errors}, f, ensure_ascii=False, indent=1)

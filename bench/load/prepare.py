@@ -1,7 +1,7 @@
 """Issue API tokens for the load test's officers and count what is there before the run.
 
 python bench/load/prepare.py tokens OUT.json N     # N officers of petition-handling agencies
-python bench/load/prepare.py count MARKER          # petitions whose content has MARKER
+python bench/load/prepare.py count MARKER          # writes carrying MARKER, by kind (JSON)
 """
 
 import json
@@ -18,7 +18,7 @@ import django  # noqa: E402
 django.setup()
 
 from noichinh.org.models import ApiToken, User  # noqa: E402
-from noichinh.petitions.models import Petition  # noqa: E402
+from noichinh.petitions.models import Petition, Transition, Visit  # noqa: E402
 
 HANDLERS = ("TTT", "BTCD", "CA", "UBND", "VKS")
 
@@ -37,7 +37,16 @@ def tokens(out: str, n: int) -> None:
 
 
 def count(marker: str) -> None:
-    print(Petition.objects.filter(content__contains=f"[{marker}]").count())
+    """What the run stored, by write kind (the keys of the locustfile's ACKED)."""
+    tag = f"[{marker}]"
+    stored = {
+        "petition": Petition.objects.filter(content__contains=tag).count(),
+        "classify": Transition.objects.filter(
+            action="classify", petition__content__contains=tag
+        ).count(),
+        "visit": Visit.objects.filter(content__contains=tag).count(),
+    }
+    print(json.dumps(stored))
 
 
 if __name__ == "__main__":

@@ -14,7 +14,7 @@ USERS=${LOAD_USERS:-50}
 TIME=${LOAD_TIME:-120s}
 PETITIONS=${LOAD_PETITIONS:-10000}
 PORT=${LOAD_PORT:-$($PY -c "import socket; s=socket.socket(); s.bind(('127.0.0.1', 0)); print(s.getsockname()[1])")}
-WORKERS=${LOAD_WORKERS:-4}
+WORKERS=${LOAD_WORKERS:-5}
 PG_URL=${LOAD_PG_URL:-postgres://postgres@127.0.0.1:5432/h_load}
 OUT=${LOAD_OUT:-var/load}
 MARKER="LOADTEST-$(date +%s)-$$"
@@ -49,25 +49,40 @@ fi
 $PY bench/load/prepare.py tokens "$OUT/tokens.json" "$USERS"
 before=$($PY bench/load/prepare.py count "$MARKER")
 
-.venv/bin/gunicorn config.wsgi:application --bind "127.0.0.1:$PORT" --workers "$WORKERS" \
-  --threads 2 --timeout 60 --pid "$OUT/gunicorn.pid" --log-level warning &
+# The production command line (docs/deploy.md), plus a hook that warms each worker before it
+# accepts connections (gunicorn_warm.py). nginx is not in front: the locustfile asks for
+# "Connection: close" like nginx's proxy_pass does.
+rm -rf "$OUT/workers" && mkdir -p "$OUT/workers"
+LOAD_WORKER_READY_DIR="$OUT/workers" .venv/bin/gunicorn config.wsgi:application \
+  -c bench/load/gunicorn_warm.py --bind "127.0.0.1:$PORT" --workers "$WORKERS" \
+  --threads 2 --timeout 60 --max-requests 2000 --max-requests-jitter 200 \
+  --pid "$OUT/gunicorn.pid" --log-level warning --error-logfile "$OUT/gunicorn.log" &
 GPID=$!
 trap 'kill $GPID 2>/dev/null || true; wait $GPID 2>/dev/null || true' EXIT
 ready=0
-for _ in $(seq 60); do
+t0=$(date +%s)
+for _ in $(seq 120); do
   kill -0 $GPID 2>/dev/null || break          # our gunicorn died (port taken?): stop
-  if curl -fs -o /dev/null "http://127.0.0.1:$PORT/login/"; then ready=1; break; fi
+  if [ "$(ls "$OUT/workers" | wc -l)" -ge "$WORKERS" ] \
+    && curl -fs -o /dev/null "http://127.0.0.1:$PORT/login/"; then ready=1; break; fi
   sleep 1
 done
 if [ "$ready" != 1 ] || ! kill -0 $GPID 2>/dev/null; then
   echo "== load: FAILED: gunicorn did not start on 127.0.0.1:$PORT"
+  tail -20 "$OUT/gunicorn.log"
   exit 1
 fi
+echo "== load: gunicorn up, $WORKERS workers warm, in $(( $(date +%s) - t0 )) s"
 
 set +e
-LOAD_TOKENS="$OUT/tokens.json" LOAD_MARKER="$MARKER" LOAD_CREATED_FILE="$OUT/created.txt" \
+rm -f "$OUT/acked.json" "$OUT/stats.json" "$OUT"/result_*.csv
+# --stop-timeout: at the end every user finishes the request it is in, so each write is
+# either acknowledged or not sent (a user killed mid-request would leave a stored write
+# that nobody saw acknowledged).
+LOAD_TOKENS="$OUT/tokens.json" LOAD_MARKER="$MARKER" LOAD_ACKED_FILE="$OUT/acked.json" \
+  LOAD_STATS_FILE="$OUT/stats.json" \
   .venv/bin/locust -f bench/load/locustfile.py --headless -u "$USERS" -r "$USERS" -t "$TIME" \
-  --host "http://127.0.0.1:$PORT" --csv "$OUT/result" --only-summary --stop-timeout 10 \
+  --host "http://127.0.0.1:$PORT" --csv "$OUT/result" --only-summary --stop-timeout 60 \
   >"$OUT/locust.log" 2>&1
 LOCUST_RC=$?
 set -e
@@ -76,24 +91,49 @@ wait $GPID 2>/dev/null || true
 trap - EXIT
 
 after=$($PY bench/load/prepare.py count "$MARKER")
-created=$(cat "$OUT/created.txt" 2>/dev/null || echo 0)
-stored=$(( after - before ))
-$PY - "$OUT/result_stats.csv" "$USERS" "$TIME" "$created" "$stored" <<'PYEOF'
-import csv, sys
-path, users, time_, created, stored = sys.argv[1:]
-rows = list(csv.DictReader(open(path)))
-total = next(r for r in rows if r["Name"] == "Aggregated")
-print(f"== load: {users} users for {time_} against gunicorn + PostgreSQL (loopback)")
-print(f"{'operation':<22}{'requests':>9}{'fail':>6}{'req/s':>8}{'p50 ms':>8}{'p95 ms':>8}{'p99 ms':>8}")
-for r in rows:
-    print(f"{r['Name']:<22}{r['Request Count']:>9}{r['Failure Count']:>6}"
-          f"{float(r['Requests/s']):>8.1f}{r['50%']:>8}{r['95%']:>8}{r['99%']:>8}")
-print(f"created petitions: {created} acknowledged (201), {stored} stored")
+# Prints the table, then the verdict on its last line: OK or FAILED (...).
+verdict=$($PY - "$OUT" "$USERS" "$TIME" "$WORKERS" "$LOCUST_RC" "$before" "$after" <<'PYEOF'
+import json, sys
+from pathlib import Path
+out, users, time_, workers, rc, before, after = sys.argv[1:]
+before, after = json.loads(before), json.loads(after)
+acked_file, stats_file = Path(out, "acked.json"), Path(out, "stats.json")
+acked = json.loads(acked_file.read_text()) if acked_file.exists() else {}
+stats = json.loads(stats_file.read_text()) if stats_file.exists() else {"rows": [], "errors": []}
+print(f"== load: {users} users for {time_} against gunicorn ({workers} workers x 2 threads) "
+      "+ PostgreSQL (loopback)")
+print(f"{'operation':<20}{'requests':>9}{'fail':>6}{'req/s':>8}{'p50 ms':>8}{'p95 ms':>8}"
+      f"{'p99 ms':>8}{'max ms':>8}")
+for r in stats["rows"]:
+    print(f"{r['name']:<20}{r['requests']:>9}{r['failures']:>6}{r['rps']:>8.1f}"
+          f"{r['p50']:>8.0f}{r['p95']:>8.0f}{r['p99']:>8.0f}{r['max']:>8}")
+for e in stats["errors"]:
+    print(f"error x{e['occurrences']}: {e['name']}: {e['error']}")
+lost = {}
+for kind, stored_after in after.items():
+    stored = stored_after - before.get(kind, 0)
+    ack = acked.get(kind, 0)
+    lost[kind] = ack - stored
+    extra = f" (stored but never acknowledged: {stored - ack})" if stored > ack else ""
+    print(f"writes {kind:<9} acknowledged {ack:>5}, stored {stored:>5}, "
+          f"lost {max(ack - stored, 0)}{extra}")
+failures = sum(r["failures"] for r in stats["rows"] if r["name"] == "Aggregated")
+problems = []
+if rc != "0":
+    problems.append(f"locust exit {rc}")
+if failures:
+    problems.append(f"{failures} failed requests")
+if not acked or not stats["rows"]:
+    problems.append("no results from locust")
+problems += [f"{kind}: acknowledged - stored = {n:+d}" for kind, n in lost.items() if n]
+print(f"FAILED ({'; '.join(problems)})" if problems else "OK")
 PYEOF
-failures=$(awk -F, 'END{print $4}' "$OUT/result_stats.csv" 2>/dev/null || echo 1)
-if [ "$LOCUST_RC" != 0 ] || [ "$failures" != 0 ] || [ "$created" != "$stored" ]; then
-  echo "== load: FAILED (locust exit $LOCUST_RC, failures $failures, acknowledged $created, stored $stored)"
-  tail -20 "$OUT/locust.log"
+)
+echo "$verdict" | sed '$d'
+if [ "$(echo "$verdict" | tail -1)" != OK ]; then
+  echo "== load: $(echo "$verdict" | tail -1)"
+  sed -n '/Error report/,$p' "$OUT/locust.log" | head -20
+  tail -5 "$OUT/gunicorn.log"
   exit 1
 fi
 echo "== load: OK: zero errors, zero lost writes"
