@@ -1,6 +1,46 @@
-"""Pagination for every list page: ?page=N, 25 rows by default, ?per_page up to 200."""
+"""Pagination for every list page: ?page=N, 25 rows by default, ?per_page up to 200.
+
+The total is counted up to ``COUNT_CAP`` rows only: counting a whole filtered register
+(a province-year is a million petitions) costs as much as reading it, and nobody pages
+through hundreds of pages. Past the cap the pager says "hơn 10.000 kết quả" and its page
+links reach the cap; a narrower filter finds the rest.
+"""
 
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
+from django.utils.functional import cached_property
+
+COUNT_CAP = 10_000
+
+
+class CappedPaginator(Paginator):
+    """A paginator whose ``count`` stops at ``cap``; ``capped`` tells that there are more."""
+
+    def __init__(self, object_list, per_page, *args, cap: int | None = None, **kwargs):
+        super().__init__(object_list, per_page, *args, **kwargs)
+        self.cap = COUNT_CAP if cap is None else cap
+
+    def _count_upto(self, limit: int) -> int:
+        rows = self.object_list
+        if isinstance(rows, QuerySet):
+            # SELECT count(*) FROM (SELECT ... LIMIT limit): the database stops after
+            # ``limit`` matches. Without ORDER BY, which a count does not need and which would
+            # make it sort every match first.
+            return rows.order_by()[:limit].count()
+        return len(rows)
+
+    @cached_property
+    def _counted(self) -> int:
+        return self._count_upto(self.cap + 1)
+
+    @cached_property
+    def count(self) -> int:
+        return min(self._counted, self.cap)
+
+    @cached_property
+    def capped(self) -> bool:
+        """True when there are more rows than ``count``: the count stopped at the cap."""
+        return self._counted > self.cap
 
 
 def paginate(request, queryset, per_page: int = 25):
@@ -8,5 +48,5 @@ def paginate(request, queryset, per_page: int = 25):
         per_page = max(10, min(200, int(request.GET.get("per_page", per_page))))
     except ValueError:
         pass
-    paginator = Paginator(queryset, per_page)
+    paginator = CappedPaginator(queryset, per_page)
     return paginator.get_page(request.GET.get("page"))

@@ -1,0 +1,163 @@
+"""List pages stay bounded as the register grows (issue 9): a fixed number of queries per
+page whatever the filter, and a total that is counted only up to a cap."""
+
+import datetime as dt
+
+import pytest
+import time_machine
+from django.db import connection
+from django.template.loader import render_to_string
+from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from noichinh.core import listing
+from tests.petitions.factories import make_petition, make_visit
+
+pytestmark = pytest.mark.django_db
+
+TODAY = dt.date(2026, 6, 1)
+
+
+@pytest.fixture
+def tt(client, users):
+    client.force_login(users["canbo"])
+    return client
+
+
+def _petitions(users, agencies, n, start=dt.date(2026, 5, 4), **kw):
+    return [
+        make_petition(
+            users["canbo"],
+            agencies["TTT"],
+            received_on=start + dt.timedelta(days=i % 20),
+            content=f"Khiếu nại việc thu hồi đất của hộ số {i} ở xã Tân Hòa",
+            **kw,
+        )
+        for i in range(n)
+    ]
+
+
+def _overdue(users, agencies, n):
+    """``n`` petitions received in January, left unhandled: past their limit by TODAY."""
+    made = _petitions(users, agencies, n, start=dt.date(2026, 1, 5))
+    assert all(p.next_due is not None and p.next_due < TODAY for p in made)
+    return made
+
+
+def _rows_on_page(response) -> int:
+    return len(response.context["rows"])
+
+
+@time_machine.travel(TODAY)
+@pytest.mark.parametrize("n", [3, 30])
+def test_search_list_queries_do_not_grow_with_rows(
+    tt, users, agencies, n, django_assert_max_num_queries
+):
+    _petitions(users, agencies, n)
+    with django_assert_max_num_queries(8):
+        r = tt.get(reverse("petitions:petition_list"), {"q": "thu hoi dat tan hoa"})
+    assert r.status_code == 200
+    assert r.context["page_obj"].paginator.count == n
+    assert _rows_on_page(r) == min(n, 25)
+
+
+@time_machine.travel(TODAY)
+@pytest.mark.parametrize("n", [3, 30])
+def test_overdue_list_queries_do_not_grow_with_rows(
+    tt, users, agencies, n, django_assert_max_num_queries
+):
+    _overdue(users, agencies, n)
+    with django_assert_max_num_queries(8):
+        r = tt.get(reverse("petitions:petition_list"), {"due": "overdue", "sort": "due"})
+    assert r.status_code == 200
+    assert r.context["page_obj"].paginator.count == n
+    assert all(row["badge"] == "overdue" for row in r.context["rows"])
+
+
+@time_machine.travel(TODAY)
+def test_agency_filter_list_queries_are_bounded(tt, users, agencies, django_assert_max_num_queries):
+    _petitions(users, agencies, 30)
+    with django_assert_max_num_queries(10):
+        r = tt.get(
+            reverse("petitions:petition_list"),
+            {"agency": agencies["TTT"].pk, "type": "complaint", "sort": "due"},
+        )
+    assert r.status_code == 200
+    assert r.context["page_obj"].paginator.count == 30
+
+
+@time_machine.travel(TODAY)
+def test_visit_list_queries_are_bounded(tt, users, agencies, django_assert_max_num_queries):
+    for _ in range(30):
+        make_visit(users["canbo"], agencies["TTT"], visited_on=dt.date(2026, 5, 4))
+    with django_assert_max_num_queries(7):
+        r = tt.get(reverse("petitions:visit_list"), {"from": "01/05/2026", "to": "31/05/2026"})
+    assert r.status_code == 200
+    assert r.context["page_obj"].paginator.count == 30
+
+
+@time_machine.travel(TODAY)
+def test_total_is_counted_with_a_limit_and_without_sorting(tt, users, agencies):
+    _petitions(users, agencies, 3)
+    with CaptureQueriesContext(connection) as queries:
+        r = tt.get(reverse("petitions:petition_list"), {"q": "thu hoi"})
+    assert r.context["page_obj"].paginator.count == 3
+    counts = [q["sql"] for q in queries if "COUNT(" in q["sql"].upper()]
+    assert len(counts) == 1
+    sql = counts[0].upper()
+    assert f"LIMIT {listing.COUNT_CAP + 1}" in sql
+    assert "ORDER BY" not in sql
+
+
+@time_machine.travel(TODAY)
+def test_capped_total_shows_more_than_and_pages_reach_the_cap(tt, users, agencies, monkeypatch):
+    monkeypatch.setattr(listing, "COUNT_CAP", 15)
+    made = _petitions(users, agencies, 17)
+    url = reverse("petitions:petition_list")
+
+    r = tt.get(url, {"q": "thu hoi dat", "per_page": 10})
+    paginator = r.context["page_obj"].paginator
+    assert paginator.capped and paginator.count == 15 and paginator.num_pages == 2
+    assert "hơn 15 kết quả" in r.text and "bản ghi" not in r.text
+    assert "Trang 1/2" in r.text
+
+    r = tt.get(url, {"q": "thu hoi dat", "per_page": 10, "page": 2})
+    assert r.context["page_obj"].number == 2
+    assert _rows_on_page(r) == 5
+    assert "Trang 2/2" in r.text
+    # The newest first: page 2 holds the 11th to 15th of the 17, in the same order.
+    newest_first = sorted(made, key=lambda p: (p.received_on, p.pk), reverse=True)
+    assert [row["p"].pk for row in r.context["rows"]] == [p.pk for p in newest_first[10:15]]
+
+    # Under the cap the exact total is shown.
+    r = tt.get(url, {"q": "thu hoi dat", "from": "04/05/2026", "to": "06/05/2026"})
+    assert not r.context["page_obj"].paginator.capped
+    assert r.context["page_obj"].paginator.count == 3
+    assert "3 bản ghi" in r.text and "hơn" not in r.text
+
+
+@time_machine.travel(TODAY)
+def test_capped_visit_list(tt, users, agencies, monkeypatch):
+    monkeypatch.setattr(listing, "COUNT_CAP", 12)
+    for _ in range(13):
+        make_visit(users["canbo"], agencies["TTT"], visited_on=dt.date(2026, 5, 4))
+    r = tt.get(reverse("petitions:visit_list"))
+    assert r.context["page_obj"].paginator.capped
+    assert "hơn 12 kết quả" in r.text
+
+
+def test_pager_says_more_than_ten_thousand_at_the_real_cap():
+    request = RequestFactory().get("/x/", {"page": "401"})
+    page = listing.CappedPaginator(list(range(listing.COUNT_CAP + 1)), 25).get_page(
+        request.GET.get("page")
+    )
+    assert page.paginator.capped and page.paginator.num_pages == 400 and page.number == 400
+    html = render_to_string("includes/pagination.html", {"page_obj": page}, request=request)
+    assert "hơn 10.000 kết quả" in html
+    assert "Trang 400/400" in html
+
+    exact = listing.CappedPaginator(list(range(listing.COUNT_CAP)), 25).get_page(1)
+    assert not exact.paginator.capped and exact.paginator.count == listing.COUNT_CAP
+    html = render_to_string("includes/pagination.html", {"page_obj": exact}, request=request)
+    assert "10000 bản ghi" in html and "hơn" not in html
