@@ -157,17 +157,22 @@ def deferred_indexes(models, conn=None):
     the duration of a bulk load and re-create them afterwards (one sorted index build and
     one validating join per key instead of a million random index inserts and row checks).
     The definitions are read from the catalogue, so they come back exactly as they were;
-    indexes that back a constraint (primary and unique keys) are kept. No-op on SQLite.
+    indexes that back a constraint (primary and unique keys) are kept. On SQLite only the
+    plain secondary indexes are set aside (its foreign keys are part of the table).
 
     Use only on a database nobody else is using: while the block runs, look-ups on those
     tables are slow and references are not checked until the keys come back (and checked
     then: a bad row makes the re-creation fail).
     """
     conn = conn or default_connection
+    tables = [m._meta.db_table for m in models]
+    if conn.vendor == "sqlite":
+        with _sqlite_deferred(tables, conn):
+            yield
+        return
     if conn.vendor != "postgresql":
         yield
         return
-    tables = [m._meta.db_table for m in models]
     qn = conn.ops.quote_name
     with conn.cursor() as cursor:
         cursor.execute(
@@ -206,3 +211,24 @@ def deferred_indexes(models, conn=None):
             for table, name, definition in keys:
                 # The catalogue's own definition (REFERENCES … DEFERRABLE INITIALLY DEFERRED).
                 cursor.execute(f"ALTER TABLE {table} ADD CONSTRAINT {qn(name)} {definition}")  # nosec B608
+
+
+@contextlib.contextmanager
+def _sqlite_deferred(tables, conn):
+    qn = conn.ops.quote_name
+    with conn.cursor() as cursor:
+        marks = ", ".join(["%s"] * len(tables))
+        cursor.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "  # noqa: S608 # nosec B608
+            f"AND sql NOT LIKE 'CREATE UNIQUE%%' AND tbl_name IN ({marks})",
+            tables,
+        )
+        indexes = cursor.fetchall()
+        for name, _sql in indexes:
+            cursor.execute(f"DROP INDEX {qn(name)}")  # nosec B608
+    try:
+        yield
+    finally:
+        with conn.cursor() as cursor:
+            for _name, sql in indexes:
+                cursor.execute(sql)  # the catalogue's own CREATE INDEX statement

@@ -447,7 +447,8 @@ def _province(n, visits, *, seed, chunk, workers, bar, shared):
     (``seed:k``) and receipt numbers (``G<seed>-<k>-<n>/<year>``), so the data depend on the
     seed alone and the chunks can be written by several processes at once. On PostgreSQL
     the secondary indexes and foreign keys of the tables written are set aside while the
-    chunks load and built once at the end (core.bulkload.deferred_indexes)."""
+    chunks load and built once at the end (core.bulkload.deferred_indexes; on SQLite the
+    secondary indexes only)."""
     from django.db import connection, connections
 
     jobs = [("p", k, min(chunk, n - at)) for k, at in enumerate(range(0, n, chunk))]
@@ -460,7 +461,7 @@ def _province(n, visits, *, seed, chunk, workers, bar, shared):
     if not pg:
         workers = 1  # SQLite has one writer at a time
     _PLAN.update(shared=shared, seed=seed, chunk=chunk, first_id=first_id)
-    big = pg and n + visits >= 50_000
+    big = n + visits >= 50_000
     tables = (Petition, Deadline, Transition, ContentBand, Visit)
     with bulkload.deferred_indexes(tables) if big else contextlib.nullcontext():
         if workers > 1:
@@ -486,10 +487,12 @@ def _job(job, close: bool = True) -> int:
     kind, k, size = job
     shared, seed = _PLAN["shared"], _PLAN["seed"]
     try:
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                # Generated data: a crash loses the chunk, nothing else (no fsync wait).
+        with connection.cursor() as cursor:
+            # Generated data: a crash loses the chunk, nothing else (no fsync wait).
+            if connection.vendor == "postgresql":
                 cursor.execute("SET synchronous_commit TO OFF")
+            elif connection.vendor == "sqlite" and not connection.in_atomic_block:
+                cursor.execute("PRAGMA synchronous = OFF")
         if kind == "v":
             generate_visits(
                 size,
