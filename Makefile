@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 export DJANGO_SETTINGS_MODULE := config.settings
 
-.PHONY: run test install system-deps test-deps lint migrate demo serve bench lock clean messages audit load
+.PHONY: run test install system-deps test-deps lint migrate demo serve bench lock clean messages audit load load-ci
 
 install: $(VENV)/.installed
 
@@ -53,6 +53,7 @@ test: test-deps lint audit
 	else \
 	  echo "== SKIPPED: PostgreSQL not reachable at $(PG_URL); the suite ran on SQLite only"; \
 	fi
+	$(MAKE) --no-print-directory load-ci
 
 # bandit clean; pip-audit when a vulnerability database answers (else a SKIPPED line).
 audit: install
@@ -65,6 +66,12 @@ bench: install
 # shorter with LOAD_USERS=10 LOAD_TIME=20s LOAD_PETITIONS=1000.
 load: install
 	PY=$(PY) bench/load/run.sh
+
+# The load test shortened for CI (the end of `make test`, about 1.5 minutes) in the database
+# load_ci (LOAD_CI_DB=...) next to PG_URL, re-created; SKIPPED if PostgreSQL is not reachable.
+load-ci: install
+	LOAD_USERS=20 LOAD_TIME=30s LOAD_PETITIONS=2000 LOAD_OUT=var/load-ci PY=$(PY) \
+	  LOAD_PG_URL=$(dir $(PG_URL))$(or $(LOAD_CI_DB),load_ci) bench/load/run.sh
 
 messages: install
 	$(PY) manage.py makemessages -l vi -l en --ignore '.venv/*' --ignore 'var/*'

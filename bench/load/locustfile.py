@@ -2,7 +2,8 @@
 
 Weights: list 4, filter/search 3, open a petition 3, register a new petition 1, classify one
 of the petitions this user registered (the first handling step) 1, record a visit in the
-reception book 1. Every write carries the run's marker in its content, so run.sh can count
+reception book 1, report progress on a meeting task of the officer's agency 1 (several
+users report on the same tasks: the task row is locked for each report). Every write carries the run's marker in its content, so run.sh can count
 what was stored afterwards and compare it with what the server acknowledged, write by write
 kind (prepare.py count). Tokens come from $LOAD_TOKENS (a JSON file written by prepare.py).
 
@@ -27,7 +28,7 @@ TOKENS = json.loads(open(os.environ.get("LOAD_TOKENS", "var/load/tokens.json")).
 MARKER = os.environ.get("LOAD_MARKER", "LOADTEST")
 _next = itertools.count()
 # Writes the server acknowledged, by kind; run.sh compares them with what is stored.
-ACKED = {"petition": 0, "classify": 0, "visit": 0}
+ACKED = {"petition": 0, "classify": 0, "visit": 0, "progress": 0}
 QUERIES = ["đất", "thu hồi", "bồi thường", "cán bộ", "xã", "khiếu nại", "tố cáo"]
 STATES = ["received", "classified", "accepted", "resolved", ""]
 FIELDS = ["land", "other"]
@@ -44,6 +45,7 @@ class Officer(HttpUser):
     def on_start(self):
         me = TOKENS[next(_next) % len(TOKENS)]
         self.agency_id = me["agency_id"]
+        self.task_ids = me["task_ids"]
         self.client.headers["Authorization"] = f"Bearer {me['token']}"
         self.client.headers["Connection"] = "close"
         self.ids = []
@@ -125,6 +127,19 @@ class Officer(HttpUser):
             "visitor_address": "Xã Phú Bình",
         }
         self._write("record visit", "/api/v1/petitions/visits", payload, expect=201, kind="visit")
+
+    @task(1)
+    def report_progress(self):
+        if not self.task_ids:  # an agency that leads or co-ordinates no open task
+            return self.record_visit()
+        payload = {"note": f"Đã triển khai, đang tổng hợp kết quả [{MARKER}]"}
+        self._write(
+            "report task progress",
+            f"/api/v1/briefings/tasks/{random.choice(self.task_ids)}/progress",
+            payload,
+            expect=200,
+            kind="progress",
+        )
 
 
 @events.quitting.add_listener

@@ -17,7 +17,9 @@ import django  # noqa: E402
 
 django.setup()
 
+from noichinh.briefings.models import Task, TaskUpdate  # noqa: E402
 from noichinh.org.models import ApiToken, User  # noqa: E402
+from noichinh.org.permissions import briefings as task_rules  # noqa: E402
 from noichinh.petitions.models import Petition, Transition, Visit  # noqa: E402
 
 HANDLERS = ("TTT", "BTCD", "CA", "UBND", "VKS")
@@ -29,8 +31,15 @@ def tokens(out: str, n: int) -> None:
     )
     if not officers:
         sys.exit("no officers: run manage.py generate_province first")
+    tasks = list(Task.objects.prefetch_related("coordinators"))
     data = [
-        {"token": ApiToken.issue(u, name="load")[1], "agency_id": u.agency_id} for u in officers
+        {
+            "token": ApiToken.issue(u, name="load")[1],
+            "agency_id": u.agency_id,
+            # the meeting tasks this officer may report progress on
+            "task_ids": [t.pk for t in tasks if task_rules.can_report_task_progress(u, t)],
+        }
+        for u in officers
     ]
     Path(out).write_text(json.dumps(data))
     print(f"{len(data)} officers")
@@ -45,6 +54,7 @@ def count(marker: str) -> None:
             action="classify", petition__content__contains=tag
         ).count(),
         "visit": Visit.objects.filter(content__contains=tag).count(),
+        "progress": TaskUpdate.objects.filter(note__contains=tag).count(),
     }
     print(json.dumps(stored))
 
