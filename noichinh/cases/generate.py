@@ -505,7 +505,7 @@ def _plan(org: _Ctx, *, n, years, rng, end, seed):
         case.update(_stage_rows(rng, due, case, org, end))
         cases.append(case)
     # Numbers by prefix and year of arising, in the order the cases arose.
-    prefix = {COR: "TN", ECO: "KT", PUB: "VV"}
+    prefix = {COR: "TN", ECO: "KT", PUB: "VA"}  # VA: vụ án dư luận quan tâm; VV: vụ việc
     seq: dict[tuple[str, int], int] = {}
     for case in sorted(cases, key=lambda c: (c["arisen_on"], c["title"])):
         p = "VV" if case["kind"] == Case.INCIDENT else prefix[case["field"]]
