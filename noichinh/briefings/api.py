@@ -5,6 +5,7 @@ from ninja.pagination import paginate
 
 from noichinh.briefings import selectors, services
 from noichinh.briefings.models import Task
+from noichinh.core.apitypes import Pagination, RecordId
 
 PREFIX = "/briefings"
 router = Router(tags=["briefings"])
@@ -60,19 +61,19 @@ class CreatedOut(Schema):
 
 
 @router.get("/conferences", response=list[ConferenceOut], summary="Hội nghị giao ban")
-@paginate
+@paginate(Pagination)
 def conferences(request, q: str = "", bloc: str = "", year: str = ""):
     return selectors.conference_list(user=request.user, q=q, bloc=bloc, year=year)
 
 
 @router.get("/tasks", response=list[TaskOut], summary="Nhiệm vụ người dùng được xem")
-@paginate
+@paginate(Pagination)
 def tasks(request, q: str = "", state: str = "", view: str = "", agency: str = ""):
     return selectors.task_list(user=request.user, q=q, state=state, view=view, agency=agency)
 
 
 @router.post("/tasks/{task_id}/progress", response=TaskOut, summary="Báo cáo tiến độ nhiệm vụ")
-def task_progress(request, task_id: int, payload: ProgressIn):
+def task_progress(request, task_id: RecordId, payload: ProgressIn):
     task = selectors.task_get_for_user(user=request.user, pk=task_id)
     services.task_report_progress(
         actor=request.user, task=task, note=payload.note, propose=payload.propose

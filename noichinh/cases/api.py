@@ -10,6 +10,7 @@ from noichinh.cases import figures as figs
 from noichinh.cases import selectors, services
 from noichinh.cases.models import CaseStage
 from noichinh.core import clock
+from noichinh.core.apitypes import Count, Day, Money, Pagination, RecordId, Year
 from noichinh.org import permissions
 from noichinh.org.models import Agency, AreaUnit
 
@@ -84,23 +85,23 @@ class CaseIn(Schema):
     crimes: str = ""
     severity: str = "serious"
     summary: str = ""
-    following_agency_id: int | None = None
-    followed_from: dt.date | None = None
-    followed_until: dt.date | None = None
-    defendants_count: int = 0
-    managers_count: int = 0
-    party_members_count: int = 0
-    damage_vnd: int = 0
-    recovered_vnd: int = 0
-    arisen_on: dt.date | None = None
-    carried_over_from_year: int | None = None
-    area_unit_id: int | None = None
+    following_agency_id: RecordId | None = None
+    followed_from: Day | None = None
+    followed_until: Day | None = None
+    defendants_count: Count = 0
+    managers_count: Count = 0
+    party_members_count: Count = 0
+    damage_vnd: Money = 0
+    recovered_vnd: Money = 0
+    arisen_on: Day | None = None
+    carried_over_from_year: Year | None = None
+    area_unit_id: RecordId | None = None
 
 
 class SupervisionIn(Schema):
     kind: str
     number: str
-    date: dt.date
+    date: Day
     issuer: str = "Ban Thường vụ Tỉnh ủy"
     category: str = ""
     reason: str = ""
@@ -108,18 +109,18 @@ class SupervisionIn(Schema):
 
 class StageIn(Schema):
     stage: str
-    agency_id: int
-    started_on: dt.date
+    agency_id: RecordId
+    started_on: Day
     start_decision: str = ""
 
 
 class ExtensionIn(Schema):
     decision_number: str
-    decision_date: dt.date
+    decision_date: Day
 
 
 class ProgressIn(Schema):
-    reported_on: dt.date
+    reported_on: Day
     content: str
 
 
@@ -166,7 +167,7 @@ def _detail(case) -> dict:
 
 
 @router.get("/", response={200: list[CaseOut], 403: ErrorOut}, summary="Danh sách vụ án, vụ việc")
-@paginate
+@paginate(Pagination)
 def case_list(
     request,
     q: str = "",
@@ -174,8 +175,8 @@ def case_list(
     field: str = "",
     severity: str = "",
     stage: str = "",
-    agency: int | None = None,
-    on_list: dt.date | None = None,
+    agency: RecordId | None = None,
+    on_list: Day | None = None,
     overdue: bool = False,
 ):
     _require(request)
@@ -197,7 +198,7 @@ def case_list(
     response={200: list[FigureOut], 403: ErrorOut},
     summary="Số liệu vụ án, vụ việc theo kỳ",
 )
-def figures(request, start: dt.date, end: dt.date):
+def figures(request, start: Day, end: Day):
     _require(request)
     user = request.auth
     agency_ids = permissions.visible_agency_ids(user)
@@ -229,7 +230,7 @@ def overdue(request):
     response={200: CaseDetailOut, 403: ErrorOut, 404: ErrorOut},
     summary="Chi tiết vụ án, vụ việc",
 )
-def case_detail(request, case_id: int):
+def case_detail(request, case_id: RecordId):
     _require(request)
     return _detail(selectors.case_get_for_user(user=request.auth, pk=case_id))
 
@@ -255,7 +256,7 @@ def case_create(request, payload: CaseIn):
     response={201: CaseDetailOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut},
     summary="Ghi quyết định đưa vào / đưa ra khỏi diện theo dõi, chỉ đạo",
 )
-def supervision(request, case_id: int, payload: SupervisionIn):
+def supervision(request, case_id: RecordId, payload: SupervisionIn):
     _require(request)
     case = selectors.case_get_for_user(user=request.auth, pk=case_id)
     services.supervision_record(actor=request.auth, case=case, **payload.dict())
@@ -267,7 +268,7 @@ def supervision(request, case_id: int, payload: SupervisionIn):
     response={201: CaseDetailOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut},
     summary="Ghi giai đoạn tố tụng",
 )
-def stage_add(request, case_id: int, payload: StageIn):
+def stage_add(request, case_id: RecordId, payload: StageIn):
     _require(request)
     case = selectors.case_get_for_user(user=request.auth, pk=case_id)
     agency = get_object_or_404(Agency, pk=payload.agency_id)
@@ -287,7 +288,7 @@ def stage_add(request, case_id: int, payload: StageIn):
     response={201: CaseDetailOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut},
     summary="Gia hạn giai đoạn tố tụng",
 )
-def stage_extend(request, stage_id: int, payload: ExtensionIn):
+def stage_extend(request, stage_id: RecordId, payload: ExtensionIn):
     _require(request)
     stage = get_object_or_404(CaseStage, pk=stage_id)
     case = selectors.case_get_for_user(user=request.auth, pk=stage.case_id)
@@ -300,7 +301,7 @@ def stage_extend(request, stage_id: int, payload: ExtensionIn):
     response={201: CaseDetailOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut},
     summary="Báo cáo tiến độ của cơ quan thụ lý",
 )
-def progress(request, case_id: int, payload: ProgressIn):
+def progress(request, case_id: RecordId, payload: ProgressIn):
     _require(request)
     case = selectors.case_get_for_user(user=request.auth, pk=case_id)
     agency = request.auth.agency

@@ -9,6 +9,16 @@ from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
 from noichinh.core import clock
+from noichinh.core.apitypes import (
+    Count,
+    Day,
+    Money,
+    Pagination,
+    RecordId,
+    SmallCount,
+    Version,
+    WorkingDays,
+)
 from noichinh.org import permissions
 from noichinh.org.models import Agency, AreaUnit
 from noichinh.petitions import figures, selectors, services
@@ -43,19 +53,19 @@ class VisitOut(Schema):
 
 
 class VisitIn(Schema):
-    agency_id: int
-    visited_on: dt.date
+    agency_id: RecordId
+    visited_on: Day
     content: str
     kind: str = Visit.Kind.REGULAR
     petition_type: str = PetitionType.COMPLAINT
     field: str = PetitionField.OTHER
-    people_count: int = 1
+    people_count: Count = 1
     representatives: str = ""
-    representative_count: int = 0
+    representative_count: SmallCount = 0
     visitor_name: str = ""
     visitor_id_number: str = ""
     visitor_address: str = ""
-    unit_id: int | None = None
+    unit_id: RecordId | None = None
     answer: str = Visit.Answer.GUIDED
     answer_reason: str = ""
 
@@ -144,8 +154,8 @@ class PetitionDetailOut(PetitionOut):
 
 
 class PetitionIn(Schema):
-    agency_id: int
-    received_on: dt.date
+    agency_id: RecordId
+    received_on: Day
     content: str
     type: str = PetitionType.COMPLAINT
     field: str = PetitionField.OTHER
@@ -159,11 +169,11 @@ class PetitionIn(Schema):
     sender_phone: str = ""
     sender_email: str = ""
     is_anonymous: bool = False
-    co_senders: int = 0
-    unit_id: int | None = None
+    co_senders: Count = 0
+    unit_id: RecordId | None = None
     addressed_to: str = ""
     is_over_level: bool = False
-    visit_id: int | None = None
+    visit_id: RecordId | None = None
 
 
 class TransitionIn(Schema):
@@ -172,7 +182,7 @@ class TransitionIn(Schema):
         description="classify, accept, forward, guide, return, archive, extend, suspend, "
         "resume, resolve, close, urge, record_answer, link_duplicate, assign",
     )
-    on: dt.date | None = None
+    on: Day | None = None
     doc_no: str = ""
     note: str = ""
     reason: str = ""
@@ -184,16 +194,16 @@ class TransitionIn(Schema):
     is_mass: bool = False
     is_complex: bool = False
     is_remote: bool = False
-    complaint_round: int = 1
-    to_agency_id: int | None = None
+    complaint_round: SmallCount = 1
+    to_agency_id: RecordId | None = None
     to_name: str = ""
     variant: str = ""
     result: str = ""
-    recovered_vnd: int = 0
-    original_id: int | None = None
+    recovered_vnd: Money = 0
+    original_id: RecordId | None = None
     as_repeat: bool = False
-    officer_id: int | None = None
-    expected_version: int | None = None
+    officer_id: RecordId | None = None
+    expected_version: Version | None = None
 
 
 class CandidateOut(Schema):
@@ -226,15 +236,15 @@ def _petition_out(p: Petition) -> dict:
 
 
 @router.get("/visits", response=list[VisitOut], summary="Sổ tiếp công dân")
-@paginate
+@paginate(Pagination)
 def visit_list(
     request,
     q: str = "",
-    agency: int | None = None,
+    agency: RecordId | None = None,
     kind: str = "",
     type: str = "",
-    date_from: dt.date | None = None,
-    date_to: dt.date | None = None,
+    date_from: Day | None = None,
+    date_to: Day | None = None,
     mass: bool = False,
 ):
     f = selectors.VisitFilters(
@@ -250,7 +260,7 @@ def visit_list(
 
 
 @router.get("/visits/{int:pk}", response=VisitOut, summary="Một lượt tiếp")
-def visit_detail(request, pk: int):
+def visit_detail(request, pk: RecordId):
     return _visit_out(selectors.visit_get_for_user(user=request.auth, pk=pk))
 
 
@@ -268,18 +278,18 @@ def visit_create(request, payload: VisitIn):
 
 
 @router.get("/", response=list[PetitionOut], summary="Sổ đơn (lọc, sắp xếp theo hạn)")
-@paginate
+@paginate(Pagination)
 def petition_list(
     request,
     q: str = "",
-    agency: int | None = None,
+    agency: RecordId | None = None,
     type: str = "",
     field: str = "",
     state: str = "",
     due: str = "",
-    within: int = 5,
-    received_from: dt.date | None = None,
-    received_to: dt.date | None = None,
+    within: WorkingDays = 5,
+    received_from: Day | None = None,
+    received_to: Day | None = None,
     flag: str = "",
     sort: str = "",
 ):
@@ -300,7 +310,7 @@ def petition_list(
 
 
 @router.get("/figures", response=dict[str, int], summary="Số liệu theo cơ quan và kỳ")
-def petition_figures(request, start: dt.date, end: dt.date, agency: int | None = None):
+def petition_figures(request, start: Day, end: Day, agency: RecordId | None = None):
     agency_ids = selectors.agency_subtree_filter(agency)
     visible = permissions.visible_agency_ids(request.auth)
     if visible is not None:
@@ -309,7 +319,7 @@ def petition_figures(request, start: dt.date, end: dt.date, agency: int | None =
 
 
 @router.get("/{int:pk}", response=PetitionDetailOut, summary="Một đơn, thời hạn và lịch sử")
-def petition_detail(request, pk: int):
+def petition_detail(request, pk: RecordId):
     p = selectors.petition_get_for_user(user=request.auth, pk=pk)
     data = _petition_out(p)
     data["deadlines"] = list(p.deadlines.all())
@@ -320,7 +330,7 @@ def petition_detail(request, pk: int):
 @router.get(
     "/{int:pk}/duplicates", response=list[CandidateOut], summary="Đơn có thể trùng (đề xuất)"
 )
-def petition_duplicates(request, pk: int):
+def petition_duplicates(request, pk: RecordId):
     from noichinh.petitions import duplicates
 
     p = selectors.petition_get_for_user(user=request.auth, pk=pk)
@@ -357,7 +367,7 @@ def petition_create(request, payload: PetitionIn):
 
 
 @router.post("/{int:pk}/transition", response=PetitionOut, summary="Chuyển bước xử lý đơn")
-def petition_transition(request, pk: int, payload: TransitionIn):
+def petition_transition(request, pk: RecordId, payload: TransitionIn):
     p = selectors.petition_get_for_user(user=request.auth, pk=pk)
     d = payload
     user = request.auth

@@ -6,6 +6,7 @@ import datetime as dt
 from ninja import Router, Schema
 from ninja.pagination import paginate
 
+from noichinh.core.apitypes import Pagination, RecordId
 from noichinh.org import permissions
 from noichinh.portal import selectors, services
 
@@ -15,7 +16,7 @@ router = Router(tags=["portal"])
 
 class MessageOut(Schema):
     id: int
-    petition_id: int
+    petition_id: RecordId
     kind: str
     text: str
     agency_id: int | None
@@ -52,7 +53,7 @@ class IdentityOut(Schema):
 
 class ProtectionOut(Schema):
     id: int
-    petition_id: int
+    petition_id: RecordId
     channel: str
     requested_on: dt.date
     measures: list[str]
@@ -70,7 +71,7 @@ class ProtectionOut(Schema):
     response=list[MessageOut],
     summary="Trao đổi với người gửi qua cổng",
 )
-def messages(request, petition_id: int):
+def messages(request, petition_id: RecordId):
     petition = selectors.petition_get_for_user(user=request.user, pk=petition_id)
     return list(selectors.messages_for([petition]))
 
@@ -80,7 +81,7 @@ def messages(request, petition_id: int):
     response={201: MessageOut},
     summary="Trả lời hoặc đề nghị người gửi bổ sung",
 )
-def message_create(request, petition_id: int, payload: MessageIn):
+def message_create(request, petition_id: RecordId, payload: MessageIn):
     petition = selectors.petition_get_for_user(user=request.user, pk=petition_id)
     return 201, services.portal_answer(
         actor=request.user, petition=petition, kind=payload.kind, text=payload.text
@@ -92,7 +93,7 @@ def message_create(request, petition_id: int, payload: MessageIn):
     response=list[RevealLogOut],
     summary="Nhật ký xem danh tính người tố cáo",
 )
-def reveals(request, petition_id: int):
+def reveals(request, petition_id: RecordId):
     petition = selectors.petition_get_for_user(user=request.user, pk=petition_id)
     if not permissions.can_view_reveal_log(request.user, petition):
         permissions.deny("Bạn không được xem nhật ký này.")
@@ -104,7 +105,7 @@ def reveals(request, petition_id: int):
     response=IdentityOut,
     summary="Xem danh tính người tố cáo (ghi lý do, được lưu vết)",
 )
-def reveal(request, petition_id: int, payload: RevealIn):
+def reveal(request, petition_id: RecordId, payload: RevealIn):
     petition = selectors.petition_get_for_user(user=request.user, pk=petition_id)
     result = services.reveal_identity(actor=request.user, petition=petition, reason=payload.reason)
     return {"reveal_id": result["entry"].pk, **result["identity"]}
@@ -113,7 +114,7 @@ def reveal(request, petition_id: int, payload: RevealIn):
 @router.get(
     "/protection-requests", response=list[ProtectionOut], summary="Đề nghị bảo vệ người tố cáo"
 )
-@paginate
+@paginate(Pagination)
 def protection_requests(request, q: str = "", state: str = "", due: str = ""):
     return selectors.protection_list(
         user=request.user, filters=selectors.ProtectionFilters(q=q, state=state, due=due)
@@ -125,5 +126,5 @@ def protection_requests(request, q: str = "", state: str = "", due: str = ""):
     response=ProtectionOut,
     summary="Chi tiết đề nghị bảo vệ",
 )
-def protection_request(request, request_id: int):
+def protection_request(request, request_id: RecordId):
     return selectors.protection_get_for_user(user=request.user, pk=request_id)

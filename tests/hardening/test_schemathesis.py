@@ -1,36 +1,46 @@
 """schemathesis over the whole OpenAPI schema, with a bearer token for each role.
 
-For every operation and role: generated requests (a few per operation, bounded) must never
-give a 5xx, and every response must conform to the schema (status code declared, body valid).
-Runs in-process through the WSGI app, against the demo organisation plus the registers' demo
-data when their loaders exist.
+For every operation, reads and writes alike, and every role: generated requests (a few per
+operation, bounded and derandomized so CI is deterministic) must never give a 5xx, every
+response must conform to the schema (status code declared or a generic refusal, body valid),
+and no response but the logged reveal may carry a denouncer's sealed identity. Runs
+in-process through the WSGI app, inside the test's transaction (writes included), against
+the demo organisation plus the registers' demo data. Path parameters and the fields that
+name records or choices are sometimes swapped for real ids and real choice values, so the
+generated requests reach the services and not only the 404s and validation errors.
+
+After the run, the records each role's list endpoints return are checked against that
+role's permission predicate (tests/hardening/visibility.py).
 """
 
 import importlib
+import json
 import os
 
 import hypothesis
 import pytest
 import schemathesis
 from hypothesis import HealthCheck
+from hypothesis import strategies as st
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import response_schema_conformance, status_code_conformance
+
+from tests.hardening import visibility
+
+MAX_EXAMPLES = int(os.environ.get("FUZZ_MAX_EXAMPLES", "5"))  # FUZZ_MAX_EXAMPLES=50 for a deep run
+# Refusals every operation can give through config/api.py's handlers (bad input, no right,
+# not found, unknown, ninja's own validation): allowed even where an operation does not
+# declare them. A 5xx never is.
+GENERIC_REFUSALS = {400, 401, 403, 404, 409, 422}
+ROLES = ["admin", "thuky", "canbo", "truongdonvi", "lanhdao"]
+# The one operation whose purpose is to show the sealed identity (with a reason, logged).
+REVEAL_PATH_SUFFIX = "/reveal"
 
 
 def status_code_documented_or_refusal(ctx, response, case):
     if response.status_code in GENERIC_REFUSALS:
         return None
     return status_code_conformance(ctx, response, case)
-
-
-MAX_EXAMPLES = int(os.environ.get("FUZZ_MAX_EXAMPLES", "2"))  # FUZZ_MAX_EXAMPLES=50 for a deep run
-# Refusals every operation can give through config/api.py's handlers (bad input, no right,
-# not found, unknown): allowed even where an operation does not declare them. A 5xx never is.
-GENERIC_REFUSALS = {400, 401, 403, 404, 422}
-ROLES = ["admin", "thuky", "canbo", "truongdonvi", "lanhdao"]
-# Operations that write: fuzzing them with valid tokens would create records; they keep
-# their own tests. Reads and validation of bad input are what this pass is for.
-WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 
 
 def _schema():
@@ -52,7 +62,125 @@ def _load_register_demos(ctx):
         module.load(ctx, stdout=open(os.devnull, "w"))  # noqa: SIM115
 
 
-def _checker(operation, headers):
+# --- real values the generator may use instead of random ones -------------------------------
+
+
+def _ids(model, limit=30):
+    return list(model.objects.order_by("pk").values_list("pk", flat=True)[:limit])
+
+
+def _path_ids() -> dict[tuple[str, str], list[int]]:
+    """(path fragment, parameter) → ids of existing records for that parameter."""
+    from noichinh.briefings.models import Task
+    from noichinh.cases.models import Case, CaseStage
+    from noichinh.petitions.models import Petition, Visit
+    from noichinh.portal.models import ProtectionRequest
+    from noichinh.reports.models import Period
+
+    petitions = _ids(Petition)
+    return {
+        ("/petitions/visits/", "pk"): _ids(Visit),
+        ("/petitions/", "pk"): petitions,
+        ("/portal/petitions/", "petition_id"): petitions,
+        ("/protection-requests/", "request_id"): _ids(ProtectionRequest),
+        ("/cases/stages/", "stage_id"): _ids(CaseStage),
+        ("/cases/", "case_id"): _ids(Case),
+        ("/reports/periods/", "pk"): _ids(Period),
+        ("/briefings/tasks/", "task_id"): _ids(Task),
+    }
+
+
+def _choices(*enums):
+    values = []
+    for enum in enums:
+        values += [v for v, _label in getattr(enum, "choices", enum)]
+    return values
+
+
+def _body_values() -> dict[str, list]:
+    """Body field → real values (ids of existing records, model choices)."""
+    from noichinh.cases.models import Case, CaseStage, SupervisionDecision, SupervisionEntry
+    from noichinh.org.models import Agency, AreaUnit, User
+    from noichinh.org.permissions import PETITION_ACTIONS
+    from noichinh.petitions.models import Petition, PetitionField, PetitionType, Visit
+    from noichinh.portal.models import PortalMessage
+
+    agencies = _ids(Agency, 60)
+    units = _ids(AreaUnit, 60)
+    return {
+        "agency_id": agencies,
+        "to_agency_id": agencies,
+        "following_agency_id": agencies,
+        "unit_id": units,
+        "area_unit_id": units,
+        "officer_id": _ids(User),
+        "original_id": _ids(Petition),
+        "visit_id": _ids(Visit),
+        "action": list(PETITION_ACTIONS),
+        "type": _choices(PetitionType),
+        "petition_type": _choices(PetitionType),
+        "field": _choices(PetitionField, Case.FIELDS),
+        "kind": _choices(Visit.Kind, Case.KINDS, SupervisionDecision.KINDS, PortalMessage.Kind),
+        "channel": _choices(Petition.Channel),
+        "sender_kind": _choices(Petition.SenderKind),
+        "answer": _choices(Visit.Answer),
+        "result": _choices(Petition.Result),
+        "severity": _choices(Case.SEVERITIES),
+        "stage": _choices(CaseStage.STAGES),
+        "category": _choices(SupervisionEntry.CATEGORIES),
+    }
+
+
+def _sealed_identities() -> set[str]:
+    """Names, id numbers, phones, e-mails of the denouncers in the demo data."""
+    from noichinh.petitions.models import Petition, Visit
+
+    found = set()
+    for model in (Petition, Visit):
+        for record in model.objects.exclude(sealed_identity=""):
+            identity = record.identity()
+            found |= {
+                str(identity[key])
+                for key in ("name", "id_number", "phone", "email")
+                if len(str(identity.get(key) or "")) >= 6
+            }
+    # The demo's names repeat: one that is also the plain sender of a complaint is no secret.
+    plain = set()
+    for field in ("sender_name", "sender_id_number", "sender_phone", "sender_email"):
+        plain |= set(Petition.objects.values_list(field, flat=True))
+    for field in ("visitor_name", "visitor_id_number"):
+        plain |= set(Visit.objects.values_list(field, flat=True))
+    return found - plain
+
+
+def _no_sealed_identity(sealed):
+    def no_sealed_identity(ctx, response, case):
+        if case.operation.path.endswith(REVEAL_PATH_SUFFIX):
+            return None
+        text = response.content.decode("utf-8", "replace")
+        try:  # compare with the JSON text as decoded, whatever the escaping
+            text = json.dumps(json.loads(text), ensure_ascii=False)
+        except ValueError:
+            pass
+        leaked = sorted(s for s in sealed if s in text)
+        if leaked:
+            raise AssertionError(f"sealed identity in the response: {leaked}")
+        return None
+
+    return no_sealed_identity
+
+
+def _path_ids_for(operation, path_ids):
+    found = {}
+    for (fragment, param), ids in path_ids.items():
+        if fragment in operation.path and param not in found and ids:
+            found[param] = ids
+    return found
+
+
+def _checker(operation, headers, path_ids, body_values, checks):
+    ids_for = _path_ids_for(operation, path_ids)
+
     @hypothesis.settings(
         max_examples=MAX_EXAMPLES,
         deadline=None,
@@ -61,61 +189,70 @@ def _checker(operation, headers):
         suppress_health_check=list(HealthCheck),
         phases=[hypothesis.Phase.explicit, hypothesis.Phase.generate],
     )
-    @hypothesis.given(case=operation.as_strategy())
-    def check(case):
-        case.call_and_validate(
-            headers=headers,
-            checks=[
-                not_a_server_error,
-                status_code_documented_or_refusal,
-                response_schema_conformance,
-            ],
-        )
+    @hypothesis.given(case=operation.as_strategy(), data=st.data())
+    def check(case, data):
+        for param, ids in ids_for.items():
+            if case.path_parameters and param in case.path_parameters and data.draw(st.booleans()):
+                case.path_parameters[param] = data.draw(st.sampled_from(ids))
+        if isinstance(case.body, dict):
+            for field in sorted(case.body):
+                values = body_values.get(field)
+                if values and data.draw(st.booleans()):
+                    case.body[field] = data.draw(st.sampled_from(values))
+        case.call_and_validate(headers=headers, checks=checks)
 
     return check
 
 
-@pytest.mark.django_db
-def test_no_operation_gives_a_server_error_or_breaks_its_schema_for_any_role(org, users):
-
+@pytest.fixture
+def wsgi_keeps_the_test_connection():
+    """Calls go straight to the WSGI app: keep its request signals from closing the test's
+    database connection (Django's test client does the same)."""
     from django.core import signals
     from django.db import close_old_connections
 
-    # Calls go straight to the WSGI app: keep its request signals from closing the test's
-    # database connection (Django's test client does the same).
     signals.request_started.disconnect(close_old_connections)
     signals.request_finished.disconnect(close_old_connections)
-    try:
-        _check_every_read_operation(org, users)
-    finally:
-        signals.request_started.connect(close_old_connections)
-        signals.request_finished.connect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
 
 
-def _check_every_read_operation(org, users):
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ROLES)
+def test_no_operation_gives_a_server_error_or_breaks_its_schema(
+    role, org, users, wsgi_keeps_the_test_connection
+):
     from noichinh.org.models import ApiToken
 
     _load_register_demos(org)
-    tokens = {role: ApiToken.issue(users[role])[1] for role in ROLES}
+    headers = {"Authorization": f"Bearer {ApiToken.issue(users[role])[1]}"}
+    sealed = _sealed_identities()
+    assert sealed, "the demo data has no denunciation with an identity to keep sealed"
+    checks = [
+        not_a_server_error,
+        status_code_documented_or_refusal,
+        response_schema_conformance,
+        _no_sealed_identity(sealed),
+    ]
+    path_ids, body_values = _path_ids(), _body_values()
     schema = _schema()
-    failures, checked = [], 0
+    failures, methods = [], set()
     for result in schema.get_all_operations():
         operation = result.ok()
-        if operation.method.upper() in WRITE_METHODS:
-            continue
-        for role, token in tokens.items():
-            headers = {"Authorization": f"Bearer {token}"}
-
-            check = _checker(operation, headers)
-            try:
-                check()
-            except (KeyboardInterrupt, SystemExit):
-                raise
-            except BaseException as exc:  # schemathesis' FailureGroup; collect them all
-                failures.append(f"{operation.method.upper()} {operation.path} as {role}: {exc}")
-            checked += 1
-    assert checked, "the schema has no read operations"
-    assert not failures, "\n\n".join(failures)[:6000]
+        methods.add(operation.method.upper())
+        check = _checker(operation, headers, path_ids, body_values, checks)
+        try:
+            check()
+        except (KeyboardInterrupt, SystemExit):
+            raise
+        except BaseException as exc:  # schemathesis' FailureGroup; collect them all
+            failures.append(f"{operation.method.upper()} {operation.path} as {role}: {exc}")
+    assert {"GET", "POST"} <= methods, methods
+    if failures:
+        pytest.fail("\n\n".join(failures)[:12000], pytrace=False)
+    # What the fuzzed writes left behind is still shown only to those who may see it.
+    visibility.assert_lists_show_only_permitted_records(users)
 
 
 @pytest.mark.django_db
