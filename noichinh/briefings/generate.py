@@ -412,11 +412,11 @@ def _lower_first(text: str) -> str:
 class _Org:
     def __init__(self, ctx: dict | None):
         from noichinh.org import demo
-        from noichinh.org.models import AreaUnit, Bloc, BlocMembership, User
+        from noichinh.org.models import Agency, AreaUnit, Bloc, BlocMembership, User
 
         if ctx is None:
             ctx = demo.load()
-        self.agencies = ctx["agencies"]
+        self.agencies = ctx.get("agencies") or {a.code: a for a in Agency.objects.all()}
         self.blocs = ctx.get("blocs") or {b.code: b for b in Bloc.objects.all()}
         self.members: dict[str, list] = {}
         rows = BlocMembership.objects.select_related("bloc", "agency").order_by(
