@@ -433,6 +433,9 @@ def _stage_rows(rng, due: Due, case: dict, org: _Ctx, end: dt.date) -> dict:
             finish = day + D(days=rng.randint(60, 120))
         elif name == CaseStage.ENFORCEMENT:
             finish = day + D(days=rng.randint(60, 400)) if rng.random() < 0.5 else None
+        if agency.valid_to is not None and (finish is None or finish >= agency.valid_to):
+            # District police ceased on 1/7/2025: what they still had went to the province.
+            row["agency"] = a["CA"]
         stages.append(row)
         if finish is None or finish > end:
             break

@@ -137,6 +137,10 @@ def test_stages_and_decisions_are_what_the_services_would_store(province):
         for stage in stages:
             assert case.arisen_on <= stage.started_on <= END
             assert stage.agency.is_valid_on(stage.started_on)
+            # District police (abolished on 1/7/2025) only for stages they finished before.
+            assert stage.agency.valid_to is None or (
+                stage.ended_on is not None and stage.ended_on < stage.agency.valid_to
+            )
             assert stage.ended_on is None or stage.started_on <= stage.ended_on <= END
         entries = sorted(case.supervision_entries.all(), key=lambda e: e.date)
         kinds = [e.kind for e in entries]
@@ -150,6 +154,8 @@ def test_stages_and_decisions_are_what_the_services_would_store(province):
         Case.objects.filter(number__startswith="G7-").values_list("area_unit__valid_to", flat=True)
     )
     assert REFORM in units and None in units  # communes before and after the reform
+    district = CaseStage.objects.filter(agency__code__startswith="CA-", agency__valid_to=REFORM)
+    assert district.exists()
     for req in ExplanationRequest.objects.select_related("case"):
         assert req.addressed_to_id in {s.agency_id for s in req.case.stages.all()}
         assert req.answered_on is None or req.requested_on <= req.answered_on <= END
