@@ -19,11 +19,16 @@ inclusive.
   reorganisation count under the successor because ``unit_ids`` includes predecessors.
 - inspections.overlapping: those plans that share their unit and year with another
   agency's plan.
+
+``compute_many`` / ``compute_ranges`` give any set of these figures, for one or several
+periods, in one grouped query for the tasks and one for the award recipients (a conditional
+count per figure); each task and award function delegates to it.
 """
 
 import datetime as dt
+from collections.abc import Iterable, Sequence
 
-from django.db.models import F, Q
+from django.db.models import Count, F, Q
 
 from noichinh.briefings.models import AwardDecision, AwardRecipient, InspectionPlan, Task
 from noichinh.core import clock
@@ -40,88 +45,81 @@ def _tasks(agency_ids, unit_ids):
     return qs
 
 
-def tasks_assigned(*, agency_ids, unit_ids, start: dt.date, end: dt.date) -> int:
-    return _tasks(agency_ids, unit_ids).filter(assigned_on__gte=start, assigned_on__lte=end).count()
+def _task_q(name: str, start: dt.date, end: dt.date) -> Q:
+    """The condition on a task of the figure ``tasks.<name>`` for the period."""
+    if name == "assigned":
+        return Q(assigned_on__gte=start, assigned_on__lte=end)
+    if name == "done_on_time":
+        return Q(status=Task.DONE, completed_on__gte=start, completed_on__lte=end) & (
+            Q(deadline__isnull=True) | Q(completed_on__lte=F("deadline"))
+        )
+    if name == "done_late":
+        return Q(status=Task.DONE, completed_on__gte=start, completed_on__lte=end) & Q(
+            completed_on__gt=F("deadline")
+        )
+    if name == "overdue":
+        day = min(end + dt.timedelta(days=1), clock.today())
+        not_done_by = Q(completed_on__isnull=True) | Q(completed_on__gte=day)
+        not_cancelled_by = ~Q(status=Task.CANCELLED) | Q(cancelled_on__gte=day)
+        return Q(deadline__lt=day, assigned_on__lte=end) & not_done_by & not_cancelled_by
+    if name == "open":
+        day = end + dt.timedelta(days=1)
+        return (
+            Q(assigned_on__lte=end)
+            & (Q(completed_on__isnull=True) | Q(completed_on__gte=day))
+            & (~Q(status=Task.CANCELLED) | Q(cancelled_on__gte=day))
+        )
+    raise KeyError(f"tasks.{name}")
 
 
-def tasks_done_on_time(*, agency_ids, unit_ids, start, end) -> int:
-    return (
-        _tasks(agency_ids, unit_ids)
-        .filter(status=Task.DONE, completed_on__gte=start, completed_on__lte=end)
-        .filter(Q(deadline__isnull=True) | Q(completed_on__lte=F("deadline")))
-        .count()
-    )
-
-
-def tasks_done_late(*, agency_ids, unit_ids, start, end) -> int:
-    return (
-        _tasks(agency_ids, unit_ids)
-        .filter(status=Task.DONE, completed_on__gte=start, completed_on__lte=end)
-        .filter(completed_on__gt=F("deadline"))
-        .count()
-    )
-
-
-def tasks_overdue(*, agency_ids, unit_ids, start, end) -> int:
-    day = min(end + dt.timedelta(days=1), clock.today())
-    not_done_by = Q(completed_on__isnull=True) | Q(completed_on__gte=day)
-    not_cancelled_by = ~Q(status=Task.CANCELLED) | Q(cancelled_on__gte=day)
-    return (
-        _tasks(agency_ids, unit_ids)
-        .filter(deadline__lt=day, assigned_on__lte=end)
-        .filter(not_done_by, not_cancelled_by)
-        .count()
-    )
-
-
-def tasks_open(*, agency_ids, unit_ids, start, end) -> int:
-    day = end + dt.timedelta(days=1)
-    return (
-        _tasks(agency_ids, unit_ids)
-        .filter(assigned_on__lte=end)
-        .filter(Q(completed_on__isnull=True) | Q(completed_on__gte=day))
-        .filter(~Q(status=Task.CANCELLED) | Q(cancelled_on__gte=day))
-        .count()
-    )
-
-
-def _recipients(agency_ids, unit_ids, start, end, kind, form=None, issuer=None):
-    qs = AwardRecipient.objects.filter(
-        kind=kind, decision__signed_on__gte=start, decision__signed_on__lte=end
-    )
-    if form:
-        qs = qs.filter(decision__form=form)
-    if issuer:
-        qs = qs.filter(decision__issuer_level=issuer)
+def _recipient_scope(agency_ids, unit_ids) -> Q:
+    q = Q()
     if agency_ids is not None:
-        qs = qs.filter(
-            Q(agency_id__in=agency_ids) | Q(agency__isnull=True, decision__agency_id__in=agency_ids)
+        q &= Q(agency_id__in=agency_ids) | Q(
+            agency__isnull=True, decision__agency_id__in=agency_ids
         )
     if unit_ids is not None:
-        qs = qs.filter(
-            Q(agency__area_id__in=unit_ids)
-            | Q(agency__isnull=True, decision__agency__area_id__in=unit_ids)
+        q &= Q(agency__area_id__in=unit_ids) | Q(
+            agency__isnull=True, decision__agency__area_id__in=unit_ids
         )
-    return qs.count()
+    return q
 
 
-def _plans(agency_ids, unit_ids, start, end):
-    qs = InspectionPlan.objects.filter(year__gte=start.year, year__lte=end.year)
+def _recipient_q(start, end, kind, form=None, issuer=None) -> Q:
+    q = Q(kind=kind, decision__signed_on__gte=start, decision__signed_on__lte=end)
+    if form:
+        q &= Q(decision__form=form)
+    if issuer:
+        q &= Q(decision__issuer_level=issuer)
+    return q
+
+
+def _delegating(code: str):
+    def fn(*, agency_ids, unit_ids, start: dt.date, end: dt.date) -> int:
+        return compute_many([code], agency_ids=agency_ids, unit_ids=unit_ids, start=start, end=end)[
+            code
+        ]
+
+    fn.__name__ = code.replace(".", "_")
+    return fn
+
+
+tasks_assigned = _delegating("tasks.assigned")
+tasks_done_on_time = _delegating("tasks.done_on_time")
+tasks_done_late = _delegating("tasks.done_late")
+tasks_overdue = _delegating("tasks.overdue")
+tasks_open = _delegating("tasks.open")
+inspections_planned = _delegating("inspections.planned")
+inspections_overlapping = _delegating("inspections.overlapping")
+
+
+def _plans(agency_ids, unit_ids, years):
+    qs = InspectionPlan.objects.filter(year__in=sorted(years))
     if agency_ids is not None:
         qs = qs.filter(agency_id__in=agency_ids)
     if unit_ids is not None:
         qs = qs.filter(Q(unit_id__in=unit_ids) | Q(target_agency__area_id__in=unit_ids))
     return qs
-
-
-def inspections_planned(*, agency_ids, unit_ids, start, end) -> int:
-    return _plans(agency_ids, unit_ids, start, end).count()
-
-
-def inspections_overlapping(*, agency_ids, unit_ids, start, end) -> int:
-    from noichinh.briefings.selectors import plan_overlaps
-
-    return len(plan_overlaps(_plans(agency_ids, unit_ids, start, end)))
 
 
 FIGURES = {
@@ -135,22 +133,96 @@ FIGURES = {
 }
 
 
-def _award_fn(kind, form=None, issuer=None):
-    def fn(*, agency_ids, unit_ids, start, end) -> int:
-        return _recipients(agency_ids, unit_ids, start, end, kind, form=form, issuer=issuer)
+# award figure code -> (kind, form, issuer)
+AWARDS: dict[str, tuple] = {}
 
-    return fn
+
+def _award_fn(code, kind, form=None, issuer=None):
+    AWARDS[code] = (kind, form, issuer)
+    return _delegating(code)
 
 
 _KINDS = (("collectives", AwardRecipient.COLLECTIVE), ("individuals", AwardRecipient.INDIVIDUAL))
 for _name, _kind in _KINDS:
-    FIGURES[f"awards.{_name}"] = _award_fn(_kind)
+    _code = f"awards.{_name}"
+    FIGURES[_code] = _award_fn(_code, _kind)
     for _form, _label in AwardDecision.FORMS:
-        FIGURES[f"awards.{_form}.{_name}"] = _award_fn(_kind, form=_form)
+        _code = f"awards.{_form}.{_name}"
+        FIGURES[_code] = _award_fn(_code, _kind, form=_form)
         for _issuer, _ilabel in AwardDecision.ISSUERS:
-            FIGURES[f"awards.{_issuer}.{_form}.{_name}"] = _award_fn(
-                _kind, form=_form, issuer=_issuer
-            )
+            _code = f"awards.{_issuer}.{_form}.{_name}"
+            FIGURES[_code] = _award_fn(_code, _kind, form=_form, issuer=_issuer)
+
+
+def compute_ranges(
+    codes: Iterable[str], *, agency_ids, unit_ids, ranges: Sequence[tuple[dt.date, dt.date]]
+) -> list[dict[str, int]]:
+    """The figures ``codes`` for each (start, end) of ``ranges``: one query for the task
+    figures, one for the award figures, two for the inspection plans."""
+    codes = list(dict.fromkeys(codes))
+    ranges = list(ranges)
+    out: list[dict[str, int]] = [{} for _ in ranges]
+    if not ranges:
+        return out
+    for code in codes:
+        if code not in FIGURES:
+            raise KeyError(code)
+    tasks = [c for c in codes if c.startswith("tasks.")]
+    awards = [c for c in codes if c in AWARDS]
+    plans = [c for c in codes if c.startswith("inspections.")]
+    if plans:
+        from noichinh.briefings.selectors import plan_overlaps
+
+        years = {y for start, end in ranges for y in range(start.year, end.year + 1)}
+        found = list(_plans(agency_ids, unit_ids, years))
+        # Whether a plan overlaps another depends on that plan only (same unit, same year).
+        overlapping = plan_overlaps(found) if "inspections.overlapping" in plans else {}
+        for i, (start, end) in enumerate(ranges):
+            in_range = [p for p in found if start.year <= p.year <= end.year]
+            values = {
+                "inspections.planned": len(in_range),
+                "inspections.overlapping": sum(1 for p in in_range if p.pk in overlapping),
+            }
+            for code in plans:
+                out[i][code] = values[code]
+    if tasks:
+        aggregates = {
+            f"f{i}_{j}": Count("pk", filter=_task_q(code.split(".", 1)[1], start, end))
+            for i, (start, end) in enumerate(ranges)
+            for j, code in enumerate(tasks)
+        }
+        row = _tasks(agency_ids, unit_ids).order_by().aggregate(**aggregates)
+        for i in range(len(ranges)):
+            for j, code in enumerate(tasks):
+                out[i][code] = row[f"f{i}_{j}"] or 0
+    if awards:
+        window = Q()
+        for start, end in ranges:
+            window |= Q(decision__signed_on__gte=start, decision__signed_on__lte=end)
+        aggregates = {
+            f"f{i}_{j}": Count("pk", filter=_recipient_q(start, end, *AWARDS[code]))
+            for i, (start, end) in enumerate(ranges)
+            for j, code in enumerate(awards)
+        }
+        row = (
+            AwardRecipient.objects.filter(_recipient_scope(agency_ids, unit_ids), window)
+            .order_by()
+            .aggregate(**aggregates)
+        )
+        for i in range(len(ranges)):
+            for j, code in enumerate(awards):
+                out[i][code] = row[f"f{i}_{j}"] or 0
+    return out
+
+
+def compute_many(codes: Iterable[str], *, agency_ids, unit_ids, start, end) -> dict[str, int]:
+    return compute_ranges(codes, agency_ids=agency_ids, unit_ids=unit_ids, ranges=[(start, end)])[0]
+
+
+# The reports area finds ``compute_ranges`` on each figure function and asks for all the
+# figures of this register at once.
+for _fn in FIGURES.values():
+    _fn.compute_ranges = compute_ranges
 
 LABELS = {
     "tasks.assigned": "Nhiệm vụ được giao",

@@ -22,10 +22,16 @@ Codes:
 - ``cases.overdue``: cases followed in the period with a stage overdue at the end;
 - ``cases.defendants``, ``cases.defendants_managers``, ``cases.defendants_party_members``,
   ``cases.damage_vnd``, ``cases.recovered_vnd``: sums over the cases followed in the period.
+
+``compute_many`` / ``compute_ranges`` give any set of these figures, for one or several
+periods, in one grouped query (a conditional count or sum per figure, each condition being
+"the case is in the list the selector gives"); each ``FIGURES[code]`` delegates to it.
 """
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
+
+from django.db.models import Count, Q, Sum
 
 from noichinh.cases import selectors as s
 from noichinh.cases.models import Case, CaseStage
@@ -89,30 +95,77 @@ def list_filters(measure: str, start: dt.date, end: dt.date) -> dict:
     return {}
 
 
-def _count(measure: str, field=None, managers=False) -> Callable:
+def _figure(measure: str, field=None, managers=False, sum_field="") -> Callable:
     def fn(*, agency_ids, unit_ids, start, end) -> int:
-        qs = _base(agency_ids, unit_ids, field, managers)
-        return MEASURES[measure](qs, start, end).count()
+        return compute_ranges(
+            [fn], agency_ids=agency_ids, unit_ids=unit_ids, ranges=[(start, end)]
+        )[0][fn]
 
-    fn.measure, fn.field, fn.managers = measure, field, managers
+    fn.measure, fn.field, fn.managers, fn.sum_field = measure, field, managers, sum_field
     return fn
+
+
+def _count(measure: str, field=None, managers=False) -> Callable:
+    return _figure(measure, field, managers)
 
 
 def _stage(stage: str) -> Callable:
-    def fn(*, agency_ids, unit_ids, start, end) -> int:
-        qs = s.followed_in(_base(agency_ids, unit_ids), start, end)
-        return s.stage_on(qs, end, stage).count()
-
-    fn.measure, fn.field, fn.managers = f"stage.{stage}", None, False
-    return fn
+    return _figure(f"stage.{stage}")
 
 
 def _sum(field_name: str) -> Callable:
-    def fn(*, agency_ids, unit_ids, start, end) -> int:
-        return s.sum_of(s.followed_in(_base(agency_ids, unit_ids), start, end), field_name)
+    return _figure("followed", sum_field=field_name)
 
-    fn.measure, fn.field, fn.managers = "followed", None, False
-    return fn
+
+def _measure_q(measure: str, start: dt.date, end: dt.date) -> Q:
+    """Cases in the list the selector gives for ``measure`` (any agency, any area)."""
+    every = Case.objects.all()
+    if measure.startswith("stage."):
+        qs = s.stage_on(s.followed_in(every, start, end), end, measure.split(".", 1)[1])
+    else:
+        qs = MEASURES[measure](every, start, end)
+    return Q(pk__in=qs.order_by().values("pk"))
+
+
+def _condition(fn: Callable, start: dt.date, end: dt.date, cache: dict) -> Q:
+    key = (fn.measure, start, end)
+    if key not in cache:
+        cache[key] = _measure_q(fn.measure, start, end)
+    cond = cache[key]
+    if fn.field:
+        cond &= Q(field=fn.field)
+    if fn.managers:
+        cond &= Q(managers_count__gt=0)
+    return cond
+
+
+def compute_ranges(
+    codes: Iterable, *, agency_ids, unit_ids, ranges: Sequence[tuple[dt.date, dt.date]]
+) -> list[dict]:
+    """The figures (codes or figure functions) for each (start, end) of ``ranges``, in one
+    query over the cases of the scope. Keys of the result are as given."""
+    wanted = list(dict.fromkeys(codes))
+    fns = [FIGURES[f] if isinstance(f, str) else f for f in wanted]
+    ranges = list(ranges)
+    if not ranges or not wanted:
+        return [{} for _ in ranges]
+    cache: dict = {}
+    aggregates = {}
+    for i, (start, end) in enumerate(ranges):
+        for j, fn in enumerate(fns):
+            cond = _condition(fn, start, end, cache)
+            aggregates[f"f{i}_{j}"] = (
+                Sum(fn.sum_field, filter=cond) if fn.sum_field else Count("pk", filter=cond)
+            )
+    row = _base(agency_ids, unit_ids).order_by().aggregate(**aggregates)
+    return [
+        {key: int(row[f"f{i}_{j}"] or 0) for j, key in enumerate(wanted)}
+        for i in range(len(ranges))
+    ]
+
+
+def compute_many(codes: Iterable[str], *, agency_ids, unit_ids, start, end) -> dict[str, int]:
+    return compute_ranges(codes, agency_ids=agency_ids, unit_ids=unit_ids, ranges=[(start, end)])[0]
 
 
 FIGURES: dict[str, Callable] = {}
@@ -137,6 +190,11 @@ FIGURES["cases.damage_vnd"] = _sum("damage_vnd")
 FIGURES["cases.recovered_vnd"] = _sum("recovered_vnd")
 
 MONEY = {"cases.damage_vnd", "cases.recovered_vnd"}
+
+# The reports area finds ``compute_ranges`` on each figure function and asks for all the
+# figures of this register at once.
+for _fn in FIGURES.values():
+    _fn.compute_ranges = compute_ranges
 
 LABELS: dict[str, str] = {
     "cases.followed": "Vụ án, vụ việc theo dõi, đôn đốc trong kỳ",

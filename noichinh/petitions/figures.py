@@ -15,14 +15,22 @@ Counting conventions (legal.md §3, §6):
 - petitions.resolved / on_time / late: by date of resolution in the period.
 - petitions.overdue: received in the period, still open and past their time limit on the
   earlier of ``end`` and today.
+
+Computation: ``compute_many(codes, …)`` (and ``compute_ranges`` for several periods at once)
+gives any set of figures in one grouped query per register table (visits by date of visit,
+petitions by date of receipt, petitions by date of resolution) with conditional aggregation,
+whatever the number of figures or agencies; each ``FIGURES[code]`` delegates to it. The
+condition of each figure is the one the list applies: ``petition_filter`` / ``visit_filter``
+are run on a recorder that turns their ``filter``/``exclude`` calls into a ``Q``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
 
-from django.db.models import Sum
+from django.db.models import Case, Count, IntegerField, Q, Sum, Value, When
 
 from noichinh.core import clock
 from noichinh.petitions.models import Petition, PetitionField, PetitionType, Visit
@@ -34,87 +42,113 @@ from noichinh.petitions.selectors import (
 )
 
 
-def _visits(agency_ids, unit_ids, start, end, **kw):
-    f = VisitFilters(agency_ids=agency_ids, unit_ids=unit_ids, date_from=start, date_to=end, **kw)
-    return visit_filter(Visit.objects.all(), f).order_by()
+class _QRecorder:
+    """Stands in for a queryset: the filters applied to it, as one ``Q``."""
+
+    def __init__(self):
+        self.q = Q()
+
+    def filter(self, *args, **kwargs):
+        self.q &= Q(*args, **kwargs)
+        return self
+
+    def exclude(self, *args, **kwargs):
+        self.q &= ~Q(*args, **kwargs)
+        return self
+
+    def order_by(self, *args):
+        return self
 
 
-def _petitions(agency_ids, unit_ids, start, end, today=None, **kw):
-    f = PetitionFilters(
-        agency_ids=agency_ids, unit_ids=unit_ids, received_from=start, received_to=end, **kw
-    )
-    return petition_filter(Petition.objects.all(), f, today=today).order_by()
+@dataclass(frozen=True)
+class _Axis:
+    model: type
+    filters: type
+    apply: Callable
+    date_field: str
+    date_from: str
+    date_to: str
+
+    def q(self, *, start=None, end=None, today=None, **kw) -> Q:
+        """The list's condition for these filters (dates of this axis from start to end)."""
+        if start is not None:
+            kw[self.date_from], kw[self.date_to] = start, end
+        recorder = _QRecorder()
+        if self.apply is petition_filter:
+            petition_filter(recorder, self.filters(**kw), today=today)
+        else:
+            self.apply(recorder, self.filters(**kw))
+        return recorder.q
 
 
-def _resolved(agency_ids, unit_ids, start, end, **kw):
-    f = PetitionFilters(
-        agency_ids=agency_ids, unit_ids=unit_ids, resolved_from=start, resolved_to=end, **kw
-    )
-    return petition_filter(Petition.objects.all(), f).order_by()
+AXES = {
+    "visit": _Axis(Visit, VisitFilters, visit_filter, "visited_on", "date_from", "date_to"),
+    "petition": _Axis(
+        Petition, PetitionFilters, petition_filter, "received_on", "received_from", "received_to"
+    ),
+    "resolved": _Axis(
+        Petition, PetitionFilters, petition_filter, "resolved_on", "resolved_from", "resolved_to"
+    ),
+}
 
 
-# (figure code, Vietnamese label, list name, filters for the list) — the figures page and
-# the tests use this table to check each figure against its list.
+@dataclass(frozen=True)
+class _Spec:
+    axis: str  # visit | petition | resolved
+    kw: dict = field(default_factory=dict)  # list filters
+    sum: str = ""  # a field to sum instead of counting
+    overdue: bool = False  # due as of the earlier of ``end`` and today
+
+
+# code -> what it counts; FIGURE_LIST: (figure code, Vietnamese label, list name, filters for
+# the list) — the figures page and the tests use it to check each figure against its list.
+SPECS: dict[str, _Spec] = {}
 FIGURE_LIST: list[tuple[str, str, str, dict]] = []
 FIGURES: dict[str, Callable[..., int]] = {}
+LABELS: dict[str, str] = {}
+
+
+def _single(code: str) -> Callable[..., int]:
+    def fn(*, agency_ids, unit_ids, start: dt.date, end: dt.date) -> int:
+        return compute_many([code], agency_ids=agency_ids, unit_ids=unit_ids, start=start, end=end)[
+            code
+        ]
+
+    fn.__name__ = fn.__qualname__ = "figure_" + code.replace(".", "_")
+    fn.code = code
+    return fn
+
+
+def _add(code, label, axis, list_name=None, *, listed=True, sum_field="", overdue=False, **kw):
+    SPECS[code] = _Spec(axis=axis, kw=dict(kw), sum=sum_field, overdue=overdue)
+    FIGURES[code] = _single(code)
+    LABELS[code] = label
+    if listed:
+        FIGURE_LIST.append((code, label, list_name or axis, dict(kw)))
 
 
 def _visit_count(code, label, **kw):
-    def fn(*, agency_ids, unit_ids, start: dt.date, end: dt.date) -> int:
-        return _visits(agency_ids, unit_ids, start, end, **kw).count()
-
-    FIGURES[code] = fn
-    FIGURE_LIST.append((code, label, "visit", kw))
+    _add(code, label, "visit", **kw)
 
 
 def _petition_count(code, label, **kw):
-    def fn(*, agency_ids, unit_ids, start: dt.date, end: dt.date) -> int:
-        return _petitions(agency_ids, unit_ids, start, end, **kw).count()
-
-    FIGURES[code] = fn
-    FIGURE_LIST.append((code, label, "petition", kw))
+    _add(code, label, "petition", **kw)
 
 
 def _resolved_count(code, label, **kw):
-    def fn(*, agency_ids, unit_ids, start: dt.date, end: dt.date) -> int:
-        return _resolved(agency_ids, unit_ids, start, end, **kw).count()
-
-    FIGURES[code] = fn
-    FIGURE_LIST.append((code, label, "resolved", kw))
-
-
-def reception_people(*, agency_ids, unit_ids, start, end) -> int:
-    return _visits(agency_ids, unit_ids, start, end).aggregate(n=Sum("people_count"))["n"] or 0
-
-
-def reception_mass_people(*, agency_ids, unit_ids, start, end) -> int:
-    qs = _visits(agency_ids, unit_ids, start, end, flag="mass")
-    return qs.aggregate(n=Sum("people_count"))["n"] or 0
-
-
-def petitions_overdue(*, agency_ids, unit_ids, start, end) -> int:
-    ref = min(end, clock.today())
-    return _petitions(agency_ids, unit_ids, start, end, today=ref, due="overdue").count()
-
-
-def recovered_vnd(*, agency_ids, unit_ids, start, end) -> int:
-    qs = _resolved(agency_ids, unit_ids, start, end)
-    return qs.aggregate(n=Sum("recovered_vnd"))["n"] or 0
-
-
-def recovered_land_m2(*, agency_ids, unit_ids, start, end) -> int:
-    qs = _resolved(agency_ids, unit_ids, start, end)
-    return qs.aggregate(n=Sum("recovered_land_m2"))["n"] or 0
+    _add(code, label, "resolved", **kw)
 
 
 _visit_count("reception.visits", "Lượt tiếp công dân")
-FIGURES["reception.people"] = reception_people
-FIGURE_LIST.append(("reception.people", "Số người được tiếp (lượt người)", "visit", {}))
+_add("reception.people", "Số người được tiếp (lượt người)", "visit", sum_field="people_count")
 _visit_count("reception.matters", "Vụ việc được tiếp (không tính tiếp lại)", flag="new_matter")
 _visit_count("reception.mass_delegations", "Đoàn đông người", flag="mass")
-FIGURES["reception.mass_people"] = reception_mass_people
-FIGURE_LIST.append(
-    ("reception.mass_people", "Số người trong các đoàn đông người", "visit", {"flag": "mass"})
+_add(
+    "reception.mass_people",
+    "Số người trong các đoàn đông người",
+    "visit",
+    sum_field="people_count",
+    flag="mass",
 )
 for _kind in Visit.Kind:
     _visit_count(f"reception.kind.{_kind.value}", f"Lượt tiếp: {_kind.label}", kind=_kind.value)
@@ -143,8 +177,7 @@ _petition_count("petitions.accepted", "Đơn đã thụ lý", outcome="accept")
 _petition_count("petitions.forwarded", "Đơn đã chuyển", outcome="forward")
 _petition_count("petitions.guided", "Đơn đã hướng dẫn", outcome="guide")
 _petition_count("petitions.archived", "Đơn lưu", outcome="archive")
-FIGURES["petitions.overdue"] = petitions_overdue
-FIGURE_LIST.append(("petitions.overdue", "Đơn quá hạn xử lý", "petition", {"due": "overdue"}))
+_petition_count("petitions.overdue", "Đơn quá hạn xử lý", overdue=True, due="overdue")
 _resolved_count("petitions.resolved", "Đơn đã giải quyết")
 _resolved_count("petitions.on_time", "Giải quyết đúng hạn", flag="on_time")
 _resolved_count("petitions.late", "Giải quyết quá hạn", flag="late")
@@ -154,16 +187,110 @@ for _t in (PetitionType.COMPLAINT, PetitionType.DENUNCIATION):
     _resolved_count(
         f"petitions.resolved.{_t.value}", f"Đã giải quyết: {_t.label.lower()}", type=_t.value
     )
-FIGURES["petitions.recovered_vnd"] = recovered_vnd
-FIGURES["petitions.recovered_land_m2"] = recovered_land_m2
+_add(
+    "petitions.recovered_vnd",
+    "Tiền kiến nghị thu hồi (đồng)",
+    "resolved",
+    listed=False,
+    sum_field="recovered_vnd",
+)
+_add(
+    "petitions.recovered_land_m2",
+    "Đất kiến nghị thu hồi (m²)",
+    "resolved",
+    listed=False,
+    sum_field="recovered_land_m2",
+)
 
-LABELS = {code: label for code, label, _list, _kw in FIGURE_LIST}
-LABELS["petitions.recovered_vnd"] = "Tiền kiến nghị thu hồi (đồng)"
-LABELS["petitions.recovered_land_m2"] = "Đất kiến nghị thu hồi (m²)"
+
+def _disjoint_groups(ranges: list[tuple[dt.date, dt.date]]) -> list[list[int]]:
+    """Indexes of ``ranges`` in groups of pairwise disjoint ranges (usually one group)."""
+    groups: list[list[int]] = []
+    for i, (start, end) in enumerate(ranges):
+        for group in groups:
+            if all(end < ranges[k][0] or start > ranges[k][1] for k in group):
+                group.append(i)
+                break
+        else:
+            groups.append([i])
+    return groups
+
+
+def compute_ranges(
+    codes: Iterable[str],
+    *,
+    agency_ids,
+    unit_ids,
+    ranges: Sequence[tuple[dt.date, dt.date]],
+) -> list[dict[str, int]]:
+    """The figures ``codes`` for each (start, end) of ``ranges`` (end inclusive): one query
+    per axis (visits, petitions received, petitions resolved) that reads the rows of the
+    periods through the date index, labels each row with its period and counts, for each
+    period, the rows meeting each figure's condition (``COUNT(…) FILTER (WHERE …)``).
+    Overlapping ranges take one query per group of disjoint ones. Raises KeyError for a code
+    this register does not have."""
+    codes = list(dict.fromkeys(codes))
+    by_axis: dict[str, list[str]] = {}
+    for code in codes:
+        by_axis.setdefault(SPECS[code].axis, []).append(code)
+    ranges = list(ranges)
+    out: list[dict[str, int]] = [dict.fromkeys(codes, 0) for _ in ranges]
+    for axis_name, axis_codes in by_axis.items():
+        axis = AXES[axis_name]
+        scope = axis.q(agency_ids=agency_ids, unit_ids=unit_ids)
+        for group in _disjoint_groups(ranges):
+            in_range = {
+                i: Q(
+                    **{
+                        f"{axis.date_field}__gte": ranges[i][0],
+                        f"{axis.date_field}__lte": ranges[i][1],
+                    }
+                )
+                for i in group
+            }
+            window = Q()
+            for q in in_range.values():
+                window |= q
+            period = Case(
+                *(When(q, then=Value(i)) for i, q in in_range.items()), output_field=IntegerField()
+            )
+            aggregates = {}
+            for j, code in enumerate(axis_codes):
+                spec = SPECS[code]
+                if spec.overdue:  # its condition depends on the period's end
+                    cond = Q()
+                    for i in group:
+                        start, end = ranges[i]
+                        today = min(end, clock.today())
+                        cond |= axis.q(start=start, end=end, today=today, **spec.kw)
+                else:
+                    cond = axis.q(**spec.kw)
+                what = spec.sum or axis.date_field  # the date is never null in its window
+                agg = Sum if spec.sum else Count
+                aggregates[f"f{j}"] = agg(what, filter=cond) if cond else agg(what)
+            rows = (
+                axis.model.objects.filter(scope, window)
+                .annotate(_period=period)
+                .values("_period")
+                .annotate(**aggregates)
+                .order_by()
+            )
+            for row in rows:
+                for j, code in enumerate(axis_codes):
+                    out[row["_period"]][code] = row[f"f{j}"] or 0
+    return out
+
+
+def compute_many(codes: Iterable[str], *, agency_ids, unit_ids, start, end) -> dict[str, int]:
+    """The figures ``codes`` for one period, in one grouped query per register table."""
+    return compute_ranges(codes, agency_ids=agency_ids, unit_ids=unit_ids, ranges=[(start, end)])[0]
+
+
+# The reports area finds ``compute_ranges`` on each figure function and asks for all the
+# figures of this register at once.
+for _fn in FIGURES.values():
+    _fn.compute_ranges = compute_ranges
 
 
 def compute_all(*, agency_ids, unit_ids, start, end) -> dict[str, int]:
-    return {
-        code: fn(agency_ids=agency_ids, unit_ids=unit_ids, start=start, end=end)
-        for code, fn in FIGURES.items()
-    }
+    return compute_many(FIGURES, agency_ids=agency_ids, unit_ids=unit_ids, start=start, end=end)

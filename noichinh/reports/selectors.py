@@ -8,13 +8,12 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db import connection, transaction
 from django.db.models import Avg, Count, Q, QuerySet, Sum
 from django.http import Http404
 
 from noichinh.core.text import search_terms
 from noichinh.org import permissions
-from noichinh.org.models import Agency, Bloc
+from noichinh.org.models import Agency, Bloc, BlocMembership
 from noichinh.reports import figures
 from noichinh.reports.models import (
     Indicator,
@@ -139,15 +138,38 @@ class Scope:
     whole_province: bool = False
 
 
+def _subtrees(agency_ids) -> dict[int, set[int]]:
+    """Each agency of ``agency_ids`` with every agency below it, from one query."""
+    children: dict[int, list[int]] = defaultdict(list)
+    for pk, parent_id in Agency.objects.filter(parent__isnull=False).values_list("id", "parent_id"):
+        children[parent_id].append(pk)
+    out = {}
+    for agency_id in agency_ids:
+        ids, frontier = {agency_id}, [agency_id]
+        while frontier:
+            frontier = [c for a in frontier for c in children[a] if c not in ids]
+            ids.update(frontier)
+        out[agency_id] = ids
+    return out
+
+
 def scope_for_blocs(period: Period, blocs: list[Bloc]) -> Scope:
+    """The blocs' member agencies on the period's end and every agency below them (two
+    queries whatever the number of blocs and agencies)."""
     blocs = sorted(blocs, key=lambda b: b.pk)  # the order they were set up: Nội chính first
+    by_bloc: dict[int, set[int]] = defaultdict(set)
+    for bloc_id, agency_id in BlocMembership.objects.filter(
+        BlocMembership.valid_on_q(period.end), bloc_id__in=[b.pk for b in blocs]
+    ).values_list("bloc_id", "agency_id"):
+        by_bloc[bloc_id].add(agency_id)
     members: list[int] = []
-    agency_ids: set[int] = set()
     for bloc in blocs:
-        for agency_id in permissions.bloc_agency_ids(bloc.pk, period.end):
+        for agency_id in by_bloc[bloc.pk]:
             if agency_id not in members:
                 members.append(agency_id)
-            agency_ids |= permissions.agency_subtree_ids(agency_id)
+    agency_ids: set[int] = set()
+    for ids in _subtrees(members).values() if members else ():
+        agency_ids |= ids
     names = [b.name.replace("Khối", "khối") for b in blocs]
     label = ", ".join(names[:-1]) + (" và " if len(names) > 1 else "") + names[-1] if names else ""
     return Scope(
@@ -262,21 +284,22 @@ def _entered_sums(period_ids: list[int], scope: Scope) -> dict[tuple[int, int], 
     return out
 
 
-def _computed(indicator: Indicator, scope: Scope, start: dt.date, end: dt.date):
-    fn = figures.figure_function(indicator.figure_code or indicator.code)
-    if fn is None:
-        return None, False
-    kwargs = dict(agency_ids=scope.agency_ids, unit_ids=scope.unit_ids, start=start, end=end)
-    try:
-        if connection.in_atomic_block:  # a failing query must not spoil the caller's transaction
-            with transaction.atomic():
-                value = fn(**kwargs)
-        else:
-            value = fn(**kwargs)
-    except Exception:
-        log.exception("figure %s failed", indicator.figure_code or indicator.code)
-        return None, False
-    return _num(value), True
+def _figure_code(indicator: Indicator) -> str:
+    return indicator.figure_code or indicator.code
+
+
+def _computed_values(
+    indicators: list[Indicator], scope: Scope, ranges: list[tuple[dt.date, dt.date]]
+) -> dict[str, list[tuple[object, bool]]]:
+    """The register figures of ``indicators`` over each range, computed together: a few
+    queries per register whatever the number of indicators, agencies and ranges."""
+    got = figures.compute(
+        [_figure_code(ind) for ind in indicators],
+        agency_ids=scope.agency_ids,
+        unit_ids=scope.unit_ids,
+        ranges=ranges,
+    )
+    return {code: [(_num(v), ok) for v, ok in values] for code, values in got.items()}
 
 
 def aggregate(period: Period, scope: Scope, *, with_statuses: bool = True) -> Aggregate:
@@ -302,17 +325,19 @@ def aggregate(period: Period, scope: Scope, *, with_statuses: bool = True) -> Ag
         kinds = None
     else:
         kinds = set(Agency.objects.filter(id__in=scope.agency_ids).values_list("kind", flat=True))
+    indicators = list(Indicator.objects.filter(active=True).select_related("section", "parent"))
+    attrs = [attr for attr, rng in ranges.items() if rng is not None]
+    computed = _computed_values(
+        [ind for ind in indicators if ind.is_computed], scope, [ranges[a] for a in attrs]
+    )
     sections: dict[int, tuple[Section, list[Row]]] = {}
-    for ind in Indicator.objects.filter(active=True).select_related("section", "parent"):
+    for ind in indicators:
         if not ind.is_computed and kinds is not None and ind.agency_kinds:
             if not kinds & set(ind.agency_kinds):
                 continue
         row = Row(indicator=ind)
         if ind.is_computed:
-            for attr, rng in ranges.items():
-                if rng is None:
-                    continue
-                value, ok = _computed(ind, scope, *rng)
+            for attr, (value, ok) in zip(attrs, computed[_figure_code(ind)], strict=True):
                 setattr(row, attr, value)
                 row.available = ok
         else:
@@ -370,8 +395,9 @@ def trend(period: Period, scope: Scope, indicator: Indicator, count: int = 5) ->
     rt = period.report_type
     out = []
     if indicator.is_computed:
-        for k in keys:
-            value, ok = _computed(indicator, scope, *period_range(rt, *k))
+        ranges = [period_range(rt, *k) for k in keys]
+        values = _computed_values([indicator], scope, ranges)[_figure_code(indicator)]
+        for k, (value, ok) in zip(keys, values, strict=True):
             out.append((period_title(*k), value if ok else None))
         return out
     found = {(p.kind, p.year, p.number): p.pk for p in Period.objects.filter(report_type=rt)}
