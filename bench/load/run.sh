@@ -3,7 +3,8 @@
 # Loopback only; bounded in time. Ends non-zero on any error or any lost write.
 #
 #   bench/load/run.sh                                  # 50 users, 2 minutes, 10 000 petitions
-#   LOAD_USERS=10 LOAD_TIME=20s LOAD_PETITIONS=1000 bench/load/run.sh   # the short CI run
+#   LOAD_USERS=20 LOAD_TIME=30s LOAD_PETITIONS=2000 bench/load/run.sh   # as make load-ci (CI)
+# bench/load/README.md describes the workload, the lost-write count and the set-up choices.
 #
 # Database: $LOAD_PG_URL (default postgres://postgres@127.0.0.1:5432/h_load), dropped and
 # re-created unless LOAD_KEEP_DB=1 and it already holds the generated province.
@@ -40,10 +41,12 @@ with psycopg.connect("$PG_ADMIN", autocommit=True) as c:
     c.execute('CREATE DATABASE "$DB_NAME"')
 PYEOF
   rm -f "$OUT"/"$DB_NAME"-*.ready
-  $PY manage.py migrate -v0
   t0=$(date +%s)
+  $PY manage.py migrate -v0
+  t1=$(date +%s)
   $PY manage.py generate_province --petitions "$PETITIONS" --seed 7 --no-progress >/dev/null
-  echo "== load: generated $PETITIONS petitions in $(( $(date +%s) - t0 )) s"
+  echo "== load: migrated in $(( t1 - t0 )) s, generated $PETITIONS petitions in" \
+    "$(( $(date +%s) - t1 )) s"
   touch "$OUT/$DB_NAME-$PETITIONS.ready"
 fi
 $PY bench/load/prepare.py tokens "$OUT/tokens.json" "$USERS"
@@ -56,7 +59,7 @@ rm -rf "$OUT/workers" && mkdir -p "$OUT/workers"
 LOAD_WORKER_READY_DIR="$OUT/workers" .venv/bin/gunicorn config.wsgi:application \
   -c bench/load/gunicorn_warm.py --bind "127.0.0.1:$PORT" --workers "$WORKERS" \
   --threads 2 --timeout 60 --max-requests 2000 --max-requests-jitter 200 \
-  --pid "$OUT/gunicorn.pid" --log-level warning --error-logfile "$OUT/gunicorn.log" &
+  --pid "$OUT/gunicorn.pid" --log-level warning >"$OUT/gunicorn.log" 2>&1 &
 GPID=$!
 trap 'kill $GPID 2>/dev/null || true; wait $GPID 2>/dev/null || true' EXIT
 ready=0
@@ -64,7 +67,8 @@ t0=$(date +%s)
 for _ in $(seq 120); do
   kill -0 $GPID 2>/dev/null || break          # our gunicorn died (port taken?): stop
   if [ "$(ls "$OUT/workers" | wc -l)" -ge "$WORKERS" ] \
-    && curl -fs -o /dev/null "http://127.0.0.1:$PORT/login/"; then ready=1; break; fi
+    && $PY -c "import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=5)" \
+      "http://127.0.0.1:$PORT/login/" 2>/dev/null; then ready=1; break; fi
   sleep 1
 done
 if [ "$ready" != 1 ] || ! kill -0 $GPID 2>/dev/null; then
@@ -133,7 +137,7 @@ echo "$verdict" | sed '$d'
 if [ "$(echo "$verdict" | tail -1)" != OK ]; then
   echo "== load: $(echo "$verdict" | tail -1)"
   sed -n '/Error report/,$p' "$OUT/locust.log" | head -20
-  tail -5 "$OUT/gunicorn.log"
+  tail -5 "$OUT/gunicorn.log"    # gunicorn's and the application's log (e.g. "Not Found: …")
   exit 1
 fi
 echo "== load: OK: zero errors, zero lost writes"
