@@ -1,7 +1,7 @@
 """Run every benchmark under bench/ and write one table (bench/results/latest.md and .json).
 
     python bench/run.py [--sizes 1e4,1e5,1e6] [--engines sqlite,postgresql] [--only NAME]
-                        [--repeat 30] [--no-scripts] [--regenerate]
+                        [--repeat 30] [--no-scripts] [--regenerate] [--prepare]
 
 Sizes also come from the environment (``make bench SIZES=1e4``; default 1e4,1e5).
 PostgreSQL is used when it answers at BENCH_PG_URL (default
@@ -34,7 +34,7 @@ from bench.common import DATA_DIR, parse_size, size_label, write_results  # noqa
 
 PG_BASE = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432").rstrip("/")
 SEED = 1
-GEN_VERSION = "1"  # bump when the generator's output changes, to rebuild the bench databases
+GEN_VERSION = "2"  # bump when the generator's output changes, to rebuild the bench databases
 
 
 def modules(only: str | None = None) -> tuple[list[str], list[str]]:
@@ -85,6 +85,11 @@ def marker(engine: str, size: int) -> Path:
     return DATA_DIR / f"{engine}-{size_label(size)}.ready"
 
 
+def timing_file(engine: str, size: int) -> Path:
+    """How long generating that database took (kept beside it, reported with every run)."""
+    return DATA_DIR / f"{engine}-{size_label(size)}.generated.json"
+
+
 def fresh_database(engine: str, size: int) -> None:
     DATA_DIR.mkdir(parents=True, exist_ok=True)
     if engine == "postgresql":
@@ -119,7 +124,8 @@ def worker(engine: str, size: int, names: list[str], out: Path, repeat: int) -> 
         call_command("generate_province", petitions=size, seed=SEED, years=3, progress=False)
         seconds = time.perf_counter() - started
         mark.write_text(signature)
-        setup.append({"engine": engine, "size": size, "seconds": round(seconds, 1)})
+        timing = {"engine": engine, "size": size, "seconds": round(seconds, 1)}
+        timing_file(engine, size).write_text(json.dumps(timing))
         print(f"   generated {size_label(size)} on {engine} in {seconds:.1f} s", flush=True)
     if engine == "postgresql":
         from django.db import connection
@@ -176,9 +182,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--repeat", type=int, default=int(os.environ.get("REPEAT") or 30))
     ap.add_argument("--no-scripts", action="store_true")
     ap.add_argument("--regenerate", action="store_true", help="rebuild the bench databases")
+    ap.add_argument(
+        "--prepare", action="store_true", help="only generate the databases (no timing, no table)"
+    )
     ap.add_argument("--worker", nargs=3, metavar=("ENGINE", "SIZE", "OUT"), help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     with_run, scripts = modules(args.only)
+    if args.prepare:
+        with_run, scripts = [], []
 
     if args.worker:
         engine, size, out = args.worker
@@ -198,6 +209,7 @@ def main(argv: list[str] | None = None) -> int:
             mark = marker(engine, size)
             if args.regenerate or not mark.exists() or mark.read_text() != gen_signature(size):
                 mark.unlink(missing_ok=True)
+                timing_file(engine, size).unlink(missing_ok=True)
                 fresh_database(engine, size)
             out = DATA_DIR / f"rows-{engine}-{size_label(size)}.json"
             out.unlink(missing_ok=True)
@@ -211,8 +223,13 @@ def main(argv: list[str] | None = None) -> int:
                 continue
             got = json.loads(out.read_text())
             rows += got["rows"]
-            setup += got["setup"]
+            if timing_file(engine, size).exists():
+                setup.append(json.loads(timing_file(engine, size).read_text()))
             errors += [f"{engine} {size_label(size)}: {e}" for e in got["errors"]]
+    if args.prepare:
+        for e in errors:
+            print(f"ERROR {e}")
+        return 1 if errors else 0
     script_results = []
     if not args.no_scripts:
         for name in scripts:
