@@ -400,7 +400,18 @@ class Petition(models.Model):
             models.Index(fields=["received_on"], name="pet_received"),
             models.Index(fields=["agency", "state", "next_due"], name="pet_agency_state_due"),
             models.Index(fields=["state", "next_due"], name="pet_state_due"),
-            models.Index(fields=["next_due"], name="pet_next_due"),
+            # Lists sorted by due date (ORDER BY next_due NULLS LAST, id): the index gives
+            # the whole order, so LIMIT 25 stops early even among the rows without a limit.
+            models.Index(fields=["next_due", "id"], name="pet_due_id"),
+            # Running limits (open, not suspended): the overdue / due-soon lists and their
+            # counts read only this small index.
+            models.Index(
+                fields=["next_due", "id"],
+                condition=Q(state__in=["received", "classified", "accepted"]),
+                name="pet_running_due",
+            ),
+            # Count of an agency's list by type without reading the table.
+            models.Index(fields=["agency", "type"], name="pet_agency_type"),
             models.Index(fields=["type", "received_on"], name="pet_type_received"),
             models.Index(fields=["field"], name="pet_field"),
             models.Index(fields=["duplicate_of"], name="pet_duplicate_of"),
