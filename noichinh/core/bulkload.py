@@ -158,7 +158,8 @@ def deferred_indexes(models, conn=None):
     one validating join per key instead of a million random index inserts and row checks).
     The definitions are read from the catalogue, so they come back exactly as they were;
     indexes that back a constraint (primary and unique keys) are kept. On SQLite only the
-    plain secondary indexes are set aside (its foreign keys are part of the table).
+    secondary indexes not on a foreign-key column are set aside (its foreign keys are part
+    of the table).
 
     Use only on a database nobody else is using: while the block runs, look-ups on those
     tables are slow and references are not checked until the keys come back (and checked
@@ -224,6 +225,21 @@ def _sqlite_deferred(tables, conn):
             tables,
         )
         indexes = cursor.fetchall()
+        # Keep the indexes on foreign-key columns: while a deferred key is unresolved SQLite
+        # looks up the child rows of every parent row inserted, a full scan without them.
+        fk_columns = set()
+        for table in tables:
+            cursor.execute(f"PRAGMA foreign_key_list({qn(table)})")
+            fk_columns |= {(table, row[3]) for row in cursor.fetchall()}
+        kept = []
+        for name, sql in indexes:
+            cursor.execute(f"PRAGMA index_info({qn(name)})")
+            first = cursor.fetchone()
+            cursor.execute("SELECT tbl_name FROM sqlite_master WHERE name = %s", [name])
+            if first and (cursor.fetchone()[0], first[2]) in fk_columns:
+                continue
+            kept.append((name, sql))
+        indexes = kept
         for name, _sql in indexes:
             cursor.execute(f"DROP INDEX {qn(name)}")  # nosec B608
     try:
