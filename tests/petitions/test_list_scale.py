@@ -161,3 +161,45 @@ def test_pager_says_more_than_ten_thousand_at_the_real_cap():
     assert not exact.paginator.capped and exact.paginator.count == listing.COUNT_CAP
     html = render_to_string("includes/pagination.html", {"page_obj": exact}, request=request)
     assert "10000 bản ghi" in html and "hơn" not in html
+
+
+@time_machine.travel(TODAY)
+def test_overdue_and_due_views_leave_out_suspended_petitions(tt, users, agencies):
+    """The running-limit filter (one IN list, for the partial index) keeps the old meaning."""
+    from noichinh.petitions import selectors, services
+    from tests.petitions.factories import accepted_complaint
+
+    u = users["canbo"]
+    running = _overdue(users, agencies, 1)[0]
+    paused = accepted_complaint(
+        u, agencies["TTT"], received_on=dt.date(2026, 1, 5), decided_on=dt.date(2026, 1, 12)
+    )
+    paused = services.petition_suspend(
+        actor=u, petition=paused, on=dt.date(2026, 1, 20), doc_no="5/QĐ", reason="Chờ giám định"
+    )
+    assert paused.state == "suspended" and paused.next_due is not None
+    paused.next_due = dt.date(2026, 2, 2)  # a limit long past: only the state keeps it out
+    paused.save(update_fields=["next_due"])
+
+    r = tt.get(reverse("petitions:petition_list"), {"due": "overdue", "sort": "due"})
+    assert [row["p"].pk for row in r.context["rows"]] == [running.pk]
+    rows = selectors.due_by_agency(user=u, today=TODAY)
+    assert sum(row["overdue"] for row in rows) == 1
+    r = tt.get(reverse("petitions:petition_list"), {"due": "open"})
+    assert {row["p"].pk for row in r.context["rows"]} == {running.pk, paused.pk}
+
+
+def test_list_indexes_exist():
+    """The indexes the list queries rely on (issue 9); the trigram ones on PostgreSQL only."""
+    with connection.cursor() as cursor:
+        names = set(connection.introspection.get_constraints(cursor, "petitions_petition"))
+    assert {"pet_due_id", "pet_running_due", "pet_agency_type"} <= names
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm'")
+            if cursor.fetchone() is not None:
+                assert {
+                    "petition_content_trgm",
+                    "petition_sender_trgm",
+                    "petition_receipt_trgm",
+                } <= names
