@@ -214,7 +214,7 @@ def main(argv: list[str] | None = None) -> int:
             out = DATA_DIR / f"rows-{engine}-{size_label(size)}.json"
             out.unlink(missing_ok=True)
             cmd = [sys.executable, str(Path(__file__)), "--worker", engine, str(size), str(out)]
-            cmd += ["--repeat", str(args.repeat)]
+            cmd += ["--repeat", str(args.repeat)] + (["--prepare"] if args.prepare else [])
             if args.only:
                 cmd += ["--only", args.only]
             proc = subprocess.run(cmd, cwd=ROOT)
