@@ -19,7 +19,7 @@ WORKERS=${LOAD_WORKERS:-5}
 PG_URL=${LOAD_PG_URL:-postgres://postgres@127.0.0.1:5432/h_load}
 OUT=${LOAD_OUT:-var/load}
 MARKER="LOADTEST-$(date +%s)-$$"
-mkdir -p "$OUT"
+mkdir -p "$OUT" && OUT=$(cd "$OUT" && pwd)
 
 PG_ADMIN="${PG_URL%/*}/postgres"
 DB_NAME="${PG_URL##*/}"
@@ -28,7 +28,7 @@ if ! $PY -c "import psycopg; psycopg.connect('$PG_ADMIN', connect_timeout=3).clo
   exit 0
 fi
 
-export DATABASE_URL="$PG_URL" VAR_DIR="$PWD/$OUT/var" DJANGO_SETTINGS_MODULE=config.settings
+export DATABASE_URL="$PG_URL" VAR_DIR="$OUT/var" DJANGO_SETTINGS_MODULE=config.settings
 export DEBUG=0 SECRET_KEY="load-test-$(date +%s)-not-a-production-secret-0123456789abcdef"
 export ALLOWED_HOSTS=127.0.0.1 SECURE_SSL_REDIRECT=0 SESSION_COOKIE_SECURE=0 CONN_MAX_AGE=60
 export LOG_LEVEL=ERROR AXES_ENABLED=1 STATIC_MANIFEST=0
