@@ -31,7 +31,7 @@ periods, in one grouped query (a conditional count or sum per figure, each condi
 import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 
-from django.db.models import Count, Q, Sum
+from django.db.models import BooleanField, Count, ExpressionWrapper, Q, Sum
 
 from noichinh.cases import selectors as s
 from noichinh.cases.models import Case, CaseStage
@@ -127,41 +127,53 @@ def _measure_q(measure: str, start: dt.date, end: dt.date) -> Q:
     return Q(pk__in=qs.order_by().values("pk"))
 
 
-def _condition(fn: Callable, start: dt.date, end: dt.date, cache: dict) -> Q:
-    key = (fn.measure, start, end)
-    if key not in cache:
-        cache[key] = _measure_q(fn.measure, start, end)
-    cond = cache[key]
-    if fn.field:
-        cond &= Q(field=fn.field)
-    if fn.managers:
-        cond &= Q(managers_count__gt=0)
-    return cond
-
-
 def compute_ranges(
     codes: Iterable, *, agency_ids, unit_ids, ranges: Sequence[tuple[dt.date, dt.date]]
 ) -> list[dict]:
     """The figures (codes or figure functions) for each (start, end) of ``ranges``, in one
-    query over the cases of the scope. Keys of the result are as given."""
+    query over the cases of the scope: each case is marked, for each measure and period
+    needed, with whether it is in the selector's list; the cases are grouped by those marks,
+    field and "with managers", and each figure adds up its groups. Keys of the result are as
+    given."""
     wanted = list(dict.fromkeys(codes))
     fns = [FIGURES[f] if isinstance(f, str) else f for f in wanted]
     ranges = list(ranges)
     if not ranges or not wanted:
         return [{} for _ in ranges]
-    cache: dict = {}
-    aggregates = {}
-    for i, (start, end) in enumerate(ranges):
-        for j, fn in enumerate(fns):
-            cond = _condition(fn, start, end, cache)
-            aggregates[f"f{i}_{j}"] = (
-                Sum(fn.sum_field, filter=cond) if fn.sum_field else Count("pk", filter=cond)
-            )
-    row = _base(agency_ids, unit_ids).order_by().aggregate(**aggregates)
-    return [
-        {key: int(row[f"f{i}_{j}"] or 0) for j, key in enumerate(wanted)}
-        for i in range(len(ranges))
-    ]
+    marks: dict[tuple[str, int], str] = {}
+    for fn in fns:
+        for i in range(len(ranges)):
+            marks.setdefault((fn.measure, i), f"_m{len(marks)}")
+    annotations = {
+        name: ExpressionWrapper(_measure_q(measure, *ranges[i]), output_field=BooleanField())
+        for (measure, i), name in marks.items()
+    }
+    annotations["_managers"] = ExpressionWrapper(
+        Q(managers_count__gt=0), output_field=BooleanField()
+    )
+    sum_fields = sorted({fn.sum_field for fn in fns if fn.sum_field})
+    groups = list(
+        _base(agency_ids, unit_ids)
+        .order_by()
+        .annotate(**annotations)
+        .values("field", *annotations)
+        .annotate(_n=Count("pk"), **{f"_sum_{f}": Sum(f) for f in sum_fields})
+    )
+    out = []
+    for i in range(len(ranges)):
+        values = {}
+        for key, fn in zip(wanted, fns, strict=True):
+            mark = marks[(fn.measure, i)]
+            total = 0
+            for g in groups:
+                if not g[mark] or (fn.field and g["field"] != fn.field):
+                    continue
+                if fn.managers and not g["_managers"]:
+                    continue
+                total += (g[f"_sum_{fn.sum_field}"] or 0) if fn.sum_field else g["_n"]
+            values[key] = int(total)
+        out.append(values)
+    return out
 
 
 def compute_many(codes: Iterable[str], *, agency_ids, unit_ids, start, end) -> dict[str, int]:
