@@ -479,6 +479,11 @@ def _province(n, visits, *, seed, chunk, workers, bar, shared):
                     bar.update(size)
         if big and bar is not None:
             bar.set_description("đang dựng lại chỉ mục")
+    # Fresh statistics, or the planner guesses at empty tables (seen: a reception-book search
+    # sorting every row instead of using its index).
+    with connection.cursor() as cursor:
+        for model in tables:
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")  # nosec B608
 
 
 def _job(job, close: bool = True) -> int:
