@@ -117,14 +117,50 @@ def _sum(field_name: str) -> Callable:
     return _figure("followed", sum_field=field_name)
 
 
+class _QRecorder:
+    """Stands in for a queryset: the filters a selector applies, as one ``Q``; a selector
+    that needs more (an annotation) raises AttributeError."""
+
+    def __init__(self):
+        self.q = Q()
+
+    def filter(self, *args, **kwargs):
+        self.q &= Q(*args, **kwargs)
+        return self
+
+
 def _measure_q(measure: str, start: dt.date, end: dt.date) -> Q:
-    """Cases in the list the selector gives for ``measure`` (any agency, any area)."""
+    """Cases in the list the selector gives for ``measure`` (any agency, any area): the
+    selector's own filter when it is a plain one, else "the case is in its list"."""
+    if not measure.startswith("stage."):
+        try:
+            return MEASURES[measure](_QRecorder(), start, end).q
+        except AttributeError:
+            pass
     every = Case.objects.all()
     if measure.startswith("stage."):
         qs = s.stage_on(s.followed_in(every, start, end), end, measure.split(".", 1)[1])
     else:
         qs = MEASURES[measure](every, start, end)
     return Q(pk__in=qs.order_by().values("pk"))
+
+
+def _parts(measure: str, start: dt.date, end: dt.date) -> list[tuple]:
+    """The marks a case needs for ``measure``: (key, condition) pairs, all to be true.
+    ``carried_over`` is ``on_list`` on ``end`` and a year test (selectors.carried_over), so it
+    reuses the on-the-list mark of ``on_list_end`` instead of a second list look-up."""
+    if measure == "carried_over":
+        return [
+            ("on_list_end", start, end),
+            ("carried_over_before", start.year),
+        ]
+    return [(measure, start, end)]
+
+
+def _condition(key: tuple) -> Q:
+    if key[0] == "carried_over_before":
+        return Q(carried_over_from_year__lt=key[1])
+    return _measure_q(*key)
 
 
 def compute_ranges(
@@ -140,13 +176,17 @@ def compute_ranges(
     ranges = list(ranges)
     if not ranges or not wanted:
         return [{} for _ in ranges]
-    marks: dict[tuple[str, int], str] = {}
+    marks: dict[tuple, str] = {}
+    needs: dict[tuple[str, int], list[str]] = {}
     for fn in fns:
-        for i in range(len(ranges)):
-            marks.setdefault((fn.measure, i), f"_m{len(marks)}")
+        for i, (start, end) in enumerate(ranges):
+            names = []
+            for key in _parts(fn.measure, start, end):
+                names.append(marks.setdefault(key, f"_m{len(marks)}"))
+            needs[(fn.measure, i)] = names
     annotations = {
-        name: ExpressionWrapper(_measure_q(measure, *ranges[i]), output_field=BooleanField())
-        for (measure, i), name in marks.items()
+        name: ExpressionWrapper(_condition(key), output_field=BooleanField())
+        for key, name in marks.items()
     }
     annotations["_managers"] = ExpressionWrapper(
         Q(managers_count__gt=0), output_field=BooleanField()
@@ -163,12 +203,12 @@ def compute_ranges(
     for i in range(len(ranges)):
         values = {}
         for key, fn in zip(wanted, fns, strict=True):
-            mark = marks[(fn.measure, i)]
+            names = needs[(fn.measure, i)]
             total = 0
             for g in groups:
-                if not g[mark] or (fn.field and g["field"] != fn.field):
+                if not all(g[name] for name in names):
                     continue
-                if fn.managers and not g["_managers"]:
+                if (fn.field and g["field"] != fn.field) or (fn.managers and not g["_managers"]):
                     continue
                 total += (g[f"_sum_{fn.sum_field}"] or 0) if fn.sum_field else g["_n"]
             values[key] = int(total)
