@@ -1,11 +1,11 @@
 import datetime as dt
 
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.pagination import paginate
 
 from noichinh.briefings import selectors, services
 from noichinh.briefings.models import Task
-from noichinh.core.apitypes import Pagination, RecordId
+from noichinh.core.apitypes import Input, Pagination, RecordId, Text
 
 PREFIX = "/briefings"
 router = Router(tags=["briefings"])
@@ -38,7 +38,7 @@ class TaskOut(Schema):
         return obj.lead_display
 
 
-class ProgressIn(Schema):
+class ProgressIn(Input):
     note: str
     propose: bool = False
 
@@ -52,7 +52,7 @@ class AwardRow(Schema):
     individuals: int
 
 
-class DraftIn(Schema):
+class DraftIn(Input):
     draft: dict
 
 
@@ -62,13 +62,13 @@ class CreatedOut(Schema):
 
 @router.get("/conferences", response=list[ConferenceOut], summary="Hội nghị giao ban")
 @paginate(Pagination)
-def conferences(request, q: str = "", bloc: str = "", year: str = ""):
+def conferences(request, q: Text = "", bloc: Text = "", year: Text = ""):
     return selectors.conference_list(user=request.user, q=q, bloc=bloc, year=year)
 
 
 @router.get("/tasks", response=list[TaskOut], summary="Nhiệm vụ người dùng được xem")
 @paginate(Pagination)
-def tasks(request, q: str = "", state: str = "", view: str = "", agency: str = ""):
+def tasks(request, q: Text = "", state: Text = "", view: Text = "", agency: Text = ""):
     return selectors.task_list(user=request.user, q=q, state=state, view=view, agency=agency)
 
 
@@ -82,7 +82,7 @@ def task_progress(request, task_id: RecordId, payload: ProgressIn):
 
 
 @router.get("/awards/summary", response=list[AwardRow], summary="Tổng hợp khen thưởng")
-def award_summary(request, movement: str = "", year: str = ""):
+def award_summary(request, movement: Text = "", year: Text = ""):
     decisions = selectors.award_decision_list(movement=movement, year=year)
     return selectors.award_summary(decisions=decisions)
 
@@ -94,4 +94,4 @@ def award_summary(request, movement: str = "", year: str = ""):
 )
 def conference_from_draft(request, payload: DraftIn):
     conference = services.conference_create_from_draft(actor=request.user, draft=payload.draft)
-    return 201, {"id": conference.pk}
+    return Status(201, {"id": conference.pk})

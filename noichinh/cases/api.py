@@ -10,7 +10,7 @@ from noichinh.cases import figures as figs
 from noichinh.cases import selectors, services
 from noichinh.cases.models import CaseStage
 from noichinh.core import clock
-from noichinh.core.apitypes import Count, Day, Money, Pagination, RecordId, Year
+from noichinh.core.apitypes import Count, Day, Input, Money, Pagination, RecordId, Text, Year
 from noichinh.org import permissions
 from noichinh.org.models import Agency, AreaUnit
 
@@ -77,7 +77,7 @@ class CaseDetailOut(CaseOut):
     supervision: list[EntryOut]
 
 
-class CaseIn(Schema):
+class CaseIn(Input):
     title: str
     field: str
     kind: str = "criminal"
@@ -98,7 +98,7 @@ class CaseIn(Schema):
     area_unit_id: RecordId | None = None
 
 
-class SupervisionIn(Schema):
+class SupervisionIn(Input):
     kind: str
     number: str
     date: Day
@@ -107,19 +107,19 @@ class SupervisionIn(Schema):
     reason: str = ""
 
 
-class StageIn(Schema):
+class StageIn(Input):
     stage: str
     agency_id: RecordId
     started_on: Day
     start_decision: str = ""
 
 
-class ExtensionIn(Schema):
+class ExtensionIn(Input):
     decision_number: str
     decision_date: Day
 
 
-class ProgressIn(Schema):
+class ProgressIn(Input):
     reported_on: Day
     content: str
 
@@ -170,11 +170,11 @@ def _detail(case) -> dict:
 @paginate(Pagination)
 def case_list(
     request,
-    q: str = "",
-    kind: str = "",
-    field: str = "",
-    severity: str = "",
-    stage: str = "",
+    q: Text = "",
+    kind: Text = "",
+    field: Text = "",
+    severity: Text = "",
+    stage: Text = "",
     agency: RecordId | None = None,
     on_list: Day | None = None,
     overdue: bool = False,

@@ -4,6 +4,7 @@ from ninja import Router, Schema
 
 from noichinh.core import calendar as cal
 from noichinh.core import selectors
+from noichinh.core.apitypes import Text
 
 PREFIX = "/calendar"
 router = Router(tags=["calendar"])
@@ -44,7 +45,7 @@ class ErrorOut(Schema):
 @router.get(
     "/due-date", response={200: DueDateOut, 400: ErrorOut}, summary="Tính hạn theo quy tắc thời hạn"
 )
-def due_date(request, rule: str, start: str, variant: str = ""):
+def due_date(request, rule: Text, start: Text, variant: Text = ""):
     try:
         start_date = dt.date.fromisoformat(start)
     except ValueError:

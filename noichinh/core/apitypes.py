@@ -9,8 +9,9 @@ OpenAPI schema (minimum, maximum) so clients and the fuzz tests see them.
 import datetime as dt
 from typing import Annotated, Any
 
+from ninja import Schema
 from ninja.pagination import LimitOffsetPagination
-from pydantic import AfterValidator, Field
+from pydantic import AfterValidator, Field, model_validator
 from pydantic_core import PydanticCustomError
 
 BIGINT_MAX = 2**63 - 1  # BigAutoField, BigIntegerField
@@ -60,6 +61,38 @@ def _day_in_range(value: dt.date) -> dt.date:
 
 
 Day = Annotated[dt.date, AfterValidator(_day_in_range)]
+
+
+NUL_MESSAGE = "Dữ liệu có ký tự NUL (\\x00) không hợp lệ: hãy bỏ ký tự này rồi gửi lại."
+
+
+def _has_nul(value) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_has_nul(k) or _has_nul(v) for k, v in value.items())
+    if isinstance(value, list | tuple):
+        return any(_has_nul(v) for v in value)
+    return False
+
+
+def _no_nul(value):
+    # PostgreSQL text cannot hold NUL: a query or a save with one was a DataError (a 500).
+    if _has_nul(value):
+        raise PydanticCustomError("nul_character", NUL_MESSAGE)
+    return value
+
+
+Text = Annotated[str, AfterValidator(_no_nul)]
+
+
+class Input(Schema):
+    """Base of the API's request bodies: no string anywhere in it may hold a NUL."""
+
+    @model_validator(mode="after")
+    def _reject_nul(self):
+        _no_nul(dict(self))
+        return self
 
 
 class Pagination(LimitOffsetPagination):

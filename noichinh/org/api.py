@@ -3,7 +3,7 @@ import datetime as dt
 from ninja import Router, Schema
 from ninja.pagination import paginate
 
-from noichinh.core.apitypes import Day, Pagination
+from noichinh.core.apitypes import Day, Pagination, Text
 from noichinh.org import selectors
 
 PREFIX = "/org"
@@ -34,11 +34,11 @@ class UnitOut(Schema):
 
 @router.get("/agencies", response=list[AgencyOut], summary="Danh sách cơ quan, đơn vị")
 @paginate(Pagination)
-def agencies(request, q: str = "", kind: str = ""):
+def agencies(request, q: Text = "", kind: Text = ""):
     return selectors.agency_list(q=q, kind=kind)
 
 
 @router.get("/units", response=list[UnitOut], summary="Danh sách đơn vị hành chính")
 @paginate(Pagination)
-def units(request, q: str = "", level: str = "", on: Day | None = None):
+def units(request, q: Text = "", level: Text = "", on: Day | None = None):
     return selectors.unit_list(q=q, level=level, on=on)

@@ -12,10 +12,12 @@ from noichinh.core import clock
 from noichinh.core.apitypes import (
     Count,
     Day,
+    Input,
     Money,
     Pagination,
     RecordId,
     SmallCount,
+    Text,
     Version,
     WorkingDays,
 )
@@ -52,7 +54,7 @@ class VisitOut(Schema):
         return "" if obj.is_denunciation else obj.visitor_name
 
 
-class VisitIn(Schema):
+class VisitIn(Input):
     agency_id: RecordId
     visited_on: Day
     content: str
@@ -153,7 +155,7 @@ class PetitionDetailOut(PetitionOut):
     transitions: list[TransitionOut]
 
 
-class PetitionIn(Schema):
+class PetitionIn(Input):
     agency_id: RecordId
     received_on: Day
     content: str
@@ -176,7 +178,7 @@ class PetitionIn(Schema):
     visit_id: RecordId | None = None
 
 
-class TransitionIn(Schema):
+class TransitionIn(Input):
     action: str = Field(
         ...,
         description="classify, accept, forward, guide, return, archive, extend, suspend, "
@@ -239,10 +241,10 @@ def _petition_out(p: Petition) -> dict:
 @paginate(Pagination)
 def visit_list(
     request,
-    q: str = "",
+    q: Text = "",
     agency: RecordId | None = None,
-    kind: str = "",
-    type: str = "",
+    kind: Text = "",
+    type: Text = "",
     date_from: Day | None = None,
     date_to: Day | None = None,
     mass: bool = False,
@@ -281,17 +283,17 @@ def visit_create(request, payload: VisitIn):
 @paginate(Pagination)
 def petition_list(
     request,
-    q: str = "",
+    q: Text = "",
     agency: RecordId | None = None,
-    type: str = "",
-    field: str = "",
-    state: str = "",
-    due: str = "",
+    type: Text = "",
+    field: Text = "",
+    state: Text = "",
+    due: Text = "",
     within: WorkingDays = 5,
     received_from: Day | None = None,
     received_to: Day | None = None,
-    flag: str = "",
-    sort: str = "",
+    flag: Text = "",
+    sort: Text = "",
 ):
     f = selectors.PetitionFilters(
         q=q,

@@ -3,10 +3,10 @@ itself (same rules as the web: a reason, logged), protection requests."""
 
 import datetime as dt
 
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.pagination import paginate
 
-from noichinh.core.apitypes import Pagination, RecordId
+from noichinh.core.apitypes import Input, Pagination, RecordId, Text
 from noichinh.org import permissions
 from noichinh.portal import selectors, services
 
@@ -24,12 +24,12 @@ class MessageOut(Schema):
     created_at: dt.datetime
 
 
-class MessageIn(Schema):
+class MessageIn(Input):
     kind: str
     text: str
 
 
-class RevealIn(Schema):
+class RevealIn(Input):
     reason: str
 
 
@@ -83,8 +83,11 @@ def messages(request, petition_id: RecordId):
 )
 def message_create(request, petition_id: RecordId, payload: MessageIn):
     petition = selectors.petition_get_for_user(user=request.user, pk=petition_id)
-    return 201, services.portal_answer(
-        actor=request.user, petition=petition, kind=payload.kind, text=payload.text
+    return Status(
+        201,
+        services.portal_answer(
+            actor=request.user, petition=petition, kind=payload.kind, text=payload.text
+        ),
     )
 
 
@@ -115,7 +118,7 @@ def reveal(request, petition_id: RecordId, payload: RevealIn):
     "/protection-requests", response=list[ProtectionOut], summary="Đề nghị bảo vệ người tố cáo"
 )
 @paginate(Pagination)
-def protection_requests(request, q: str = "", state: str = "", due: str = ""):
+def protection_requests(request, q: Text = "", state: Text = "", due: Text = ""):
     return selectors.protection_list(
         user=request.user, filters=selectors.ProtectionFilters(q=q, state=state, due=due)
     )

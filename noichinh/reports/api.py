@@ -3,7 +3,7 @@
 from django.http import HttpRequest
 from ninja import Router, Schema
 
-from noichinh.core.apitypes import RecordId, Year
+from noichinh.core.apitypes import RecordId, Text, Year
 from noichinh.org import permissions
 from noichinh.reports import selectors
 
@@ -53,7 +53,7 @@ def _f(value):
 
 
 @router.get("/periods", response=list[PeriodOut])
-def periods(request: HttpRequest, year: Year | None = None, status: str = ""):
+def periods(request: HttpRequest, year: Year | None = None, status: Text = ""):
     qs = selectors.period_list(year=str(year or ""), status=status)[:200]
     return [
         PeriodOut(
@@ -72,7 +72,7 @@ def periods(request: HttpRequest, year: Year | None = None, status: str = ""):
 
 
 @router.get("/periods/{pk}/aggregate", response=AggregateOut)
-def aggregate(request: HttpRequest, pk: RecordId, bloc: str = "", province: bool = False):
+def aggregate(request: HttpRequest, pk: RecordId, bloc: Text = "", province: bool = False):
     period = selectors.period_get(pk=pk)
     user = request.user
     if province:
