@@ -13,6 +13,7 @@ After the run, the records each role's list endpoints return are checked against
 role's permission predicate (tests/hardening/visibility.py).
 """
 
+import datetime as dt
 import importlib
 import json
 import os
@@ -100,6 +101,7 @@ def _choices(*enums):
 def _body_values() -> dict[str, list]:
     """Body field → real values (ids of existing records, model choices)."""
     from noichinh.cases.models import Case, CaseStage, SupervisionDecision, SupervisionEntry
+    from noichinh.core import clock
     from noichinh.org.models import Agency, AreaUnit, User
     from noichinh.org.permissions import PETITION_ACTIONS
     from noichinh.petitions.models import Petition, PetitionField, PetitionType, Visit
@@ -107,7 +109,15 @@ def _body_values() -> dict[str, list]:
 
     agencies = _ids(Agency, 60)
     units = _ids(AreaUnit, 60)
+    today = clock.today()
+    recent = [(today - dt.timedelta(days=n)).isoformat() for n in (0, 1, 7, 45, 400)]
+    dates = dict.fromkeys(
+        ["received_on", "visited_on", "on", "date", "started_on", "decision_date", "reported_on"],
+        recent,
+    )
     return {
+        **dates,
+        "reason": ["Xác minh để giải quyết đơn tố cáo theo phân công."],
         "agency_id": agencies,
         "to_agency_id": agencies,
         "following_agency_id": agencies,
@@ -186,6 +196,9 @@ def _path_ids_for(operation, path_ids):
     return found
 
 
+MOSTLY = st.sampled_from([True, True, True, False])
+
+
 def _checker(operation, headers, path_ids, body_values, checks):
     ids_for = _path_ids_for(operation, path_ids)
 
@@ -199,13 +212,15 @@ def _checker(operation, headers, path_ids, body_values, checks):
     )
     @hypothesis.given(case=operation.as_strategy(), data=st.data())
     def check(case, data):
+        # Mostly real values, so that several fields are valid at once and a write gets
+        # through to the service; sometimes the generated one, to reach the refusals.
         for param, ids in ids_for.items():
-            if case.path_parameters and param in case.path_parameters and data.draw(st.booleans()):
+            if case.path_parameters and param in case.path_parameters and data.draw(MOSTLY):
                 case.path_parameters[param] = data.draw(st.sampled_from(ids))
         if isinstance(case.body, dict):
             for field in sorted(case.body):
                 values = body_values.get(field)
-                if values and data.draw(st.booleans()):
+                if values and data.draw(MOSTLY):
                     case.body[field] = data.draw(st.sampled_from(values))
         case.call_and_validate(headers=headers, checks=checks)
 
@@ -259,8 +274,8 @@ def test_no_operation_gives_a_server_error_or_breaks_its_schema(
             failures.append(f"{operation.method.upper()} {operation.path} as {role}: {exc}")
     assert {"GET", "POST"} <= methods, methods
     writes = [(m, p) for m, p, status in seen if m != "GET" and 200 <= status < 300]
-    if role == "admin":  # the generated writes do reach the services, not only the refusals
-        assert writes, "no generated write succeeded as admin"
+    if role == "admin":  # generated writes get through to the services and create records
+        assert any(status == 201 for _m, _p, status in seen), "no generated write created a record"
     if role == "lanhdao":  # leadership only reads
         assert not writes, f"writes accepted from leadership: {sorted(set(writes))}"
     if failures:
