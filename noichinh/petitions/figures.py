@@ -255,8 +255,16 @@ def compute_ranges(
                 *(When(q, then=Value(i)) for i, q in in_range.items()), output_field=IntegerField()
             )
             aggregates = {}
-            for j, code in enumerate(axis_codes):
+            # Figures with the same condition (accepted and outcome.accept) share one count.
+            alias: dict[str, str] = {}
+            by_condition: dict[tuple, str] = {}
+            for code in axis_codes:
                 spec = SPECS[code]
+                key = (tuple(sorted(spec.kw.items())), spec.sum, spec.overdue)
+                if key in by_condition:
+                    alias[code] = by_condition[key]
+                    continue
+                alias[code] = by_condition[key] = name = f"f{len(by_condition)}"
                 if spec.overdue:  # its condition depends on the period's end
                     cond = Q()
                     for i in group:
@@ -267,7 +275,7 @@ def compute_ranges(
                     cond = axis.q(**spec.kw)
                 what = spec.sum or axis.date_field  # the date is never null in its window
                 agg = Sum if spec.sum else Count
-                aggregates[f"f{j}"] = agg(what, filter=cond) if cond else agg(what)
+                aggregates[name] = agg(what, filter=cond) if cond else agg(what)
             rows = (
                 axis.model.objects.filter(scope, window)
                 .annotate(_period=period)
@@ -276,8 +284,8 @@ def compute_ranges(
                 .order_by()
             )
             for row in rows:
-                for j, code in enumerate(axis_codes):
-                    out[row["_period"]][code] = row[f"f{j}"] or 0
+                for code in axis_codes:
+                    out[row["_period"]][code] = row[alias[code]] or 0
     return out
 
 
