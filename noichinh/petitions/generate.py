@@ -134,9 +134,17 @@ def _content(rng, ptype, field, year) -> str:
     return f"{VERB[ptype]} {topic}; đề nghị cơ quan có thẩm quyền xem xét, giải quyết."
 
 
+_VALID: dict = {}
+
+
 def _agency_for(rng, agencies, day):
-    valid = [a for a in agencies if a.is_valid_on(day)]
-    return rng.choice(valid or agencies)
+    # The agencies valid on a day, worked out once per day and agency list (a province-year
+    # has a few hundred days and a million petitions).
+    key = (id(agencies), day)
+    valid = _VALID.get(key)
+    if valid is None or valid[0] is not agencies:
+        valid = _VALID[key] = (agencies, [a for a in agencies if a.is_valid_on(day)] or agencies)
+    return rng.choice(valid[1])
 
 
 _FOLD_CACHE: dict[str, str] = {}
