@@ -1,7 +1,7 @@
 """Run every benchmark under bench/ and write one table (bench/results/latest.md and .json).
 
     python bench/run.py [--sizes 1e4,1e5,1e6] [--engines sqlite,postgresql] [--only NAME]
-                        [--repeat 30] [--no-scripts] [--regenerate] [--prepare]
+                        [--repeat 30] [--no-scripts] [--regenerate] [--prepare] [--collect]
 
 Sizes also come from the environment (``make bench SIZES=1e4``; default 1e4,1e5).
 PostgreSQL is used when it answers at BENCH_PG_URL (default
@@ -185,6 +185,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument(
         "--prepare", action="store_true", help="only generate the databases (no timing, no table)"
     )
+    ap.add_argument(
+        "--collect",
+        action="store_true",
+        help="write the table from the results of earlier runs (e.g. one run per engine)",
+    )
     ap.add_argument("--worker", nargs=3, metavar=("ENGINE", "SIZE", "OUT"), help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     with_run, scripts = modules(args.only)
@@ -206,6 +211,17 @@ def main(argv: list[str] | None = None) -> int:
             print(
                 f"== {engine} {size_label(size)}: {', '.join(with_run) or 'no modules'}", flush=True
             )
+            out = DATA_DIR / f"rows-{engine}-{size_label(size)}.json"
+            if args.collect:
+                if out.exists():
+                    got = json.loads(out.read_text())
+                    rows += got["rows"]
+                    if timing_file(engine, size).exists():
+                        setup.append(json.loads(timing_file(engine, size).read_text()))
+                    errors += [f"{engine} {size_label(size)}: {e}" for e in got["errors"]]
+                else:
+                    errors.append(f"{engine} {size_label(size)}: no results to collect")
+                continue
             mark = marker(engine, size)
             if args.regenerate or not mark.exists() or mark.read_text() != gen_signature(size):
                 mark.unlink(missing_ok=True)
