@@ -105,3 +105,15 @@ def test_create_api_token_prints_a_token_stored_only_as_a_hash(users):
 def test_agencies_endpoint_searches_without_diacritics(api_client, users):
     body = api_client.as_user(users["canbo"]).get("/api/v1/org/agencies", q="thanh tra tinh").json()
     assert [a["code"] for a in body["items"]] == ["TTT"]
+
+
+def test_input_errors_are_explained_in_vietnamese(api_client, users):
+    """Pydantic's own messages are English; the API's 422s say what is wrong in Vietnamese."""
+    response = api_client.as_user(users["canbo"]).get("/api/v1/calendar/due-date")
+    assert response.status_code == 422
+    errors = response.json()["detail"]
+    assert {e["msg"] for e in errors} == {"Thiếu trường bắt buộc."}
+    assert {e["loc"][-1] for e in errors} >= {"rule", "start"}
+    response = api_client.as_user(users["canbo"]).get("/api/v1/petitions/", agency="abc")
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["msg"] == "Phải là số nguyên."
