@@ -203,12 +203,21 @@ _add(
 )
 
 
-def _disjoint_groups(ranges: list[tuple[dt.date, dt.date]]) -> list[list[int]]:
-    """Indexes of ``ranges`` in groups of pairwise disjoint ranges (usually one group)."""
+def _clusters(ranges: list[tuple[dt.date, dt.date]]) -> list[list[int]]:
+    """Indexes of ``ranges`` in groups read by one query each: pairwise disjoint ranges that
+    (nearly) touch, so the group's bounding range reads few rows outside them. A trend of
+    consecutive quarters is one group; a quarter, the one before and the same quarter last
+    year are two."""
     groups: list[list[int]] = []
-    for i, (start, end) in enumerate(ranges):
+    for i in sorted(range(len(ranges)), key=lambda k: ranges[k]):
+        start, end = ranges[i]
         for group in groups:
-            if all(end < ranges[k][0] or start > ranges[k][1] for k in group):
+            if not all(end < ranges[k][0] or start > ranges[k][1] for k in group):
+                continue
+            members = [*group, i]
+            span = (max(ranges[k][1] for k in members) - min(ranges[k][0] for k in members)).days
+            covered = sum((ranges[k][1] - ranges[k][0]).days + 1 for k in members)
+            if span + 1 <= covered * 1.25:
                 group.append(i)
                 break
         else:
@@ -224,11 +233,10 @@ def compute_ranges(
     ranges: Sequence[tuple[dt.date, dt.date]],
 ) -> list[dict[str, int]]:
     """The figures ``codes`` for each (start, end) of ``ranges`` (end inclusive): one query
-    per axis (visits, petitions received, petitions resolved) that reads the rows of the
-    periods through the date index, labels each row with its period and counts, for each
-    period, the rows meeting each figure's condition (``COUNT(…) FILTER (WHERE …)``).
-    Overlapping ranges take one query per group of disjoint ones. Raises KeyError for a code
-    this register does not have."""
+    per axis (visits, petitions received, petitions resolved) and group of neighbouring
+    periods (``_clusters``) that reads their rows through the date index, labels each row with
+    its period and counts, per period, the rows meeting each figure's condition
+    (``COUNT(…) FILTER (WHERE …)``). Raises KeyError for a code this register does not have."""
     codes = list(dict.fromkeys(codes))
     by_axis: dict[str, list[str]] = {}
     for code in codes:
@@ -238,7 +246,7 @@ def compute_ranges(
     for axis_name, axis_codes in by_axis.items():
         axis = AXES[axis_name]
         scope = axis.q(agency_ids=agency_ids, unit_ids=unit_ids)
-        for group in _disjoint_groups(ranges):
+        for group in _clusters(ranges):
             in_range = {
                 i: Q(
                     **{
@@ -251,6 +259,14 @@ def compute_ranges(
             window = Q()
             for q in in_range.values():
                 window |= q
+            # The group's bounding range, so the date index bounds the scan (PostgreSQL does
+            # not turn an OR of ranges into an index condition: it filtered the whole index).
+            window &= Q(
+                **{
+                    f"{axis.date_field}__gte": min(ranges[i][0] for i in group),
+                    f"{axis.date_field}__lte": max(ranges[i][1] for i in group),
+                }
+            )
             period = Case(
                 *(When(q, then=Value(i)) for i, q in in_range.items()), output_field=IntegerField()
             )
