@@ -219,6 +219,10 @@ class Visit(models.Model):
             )
 
 
+# Petition.OPEN_STATES as plain strings, for the partial indexes of Petition.Meta.
+OPEN = ["received", "classified", "accepted", "suspended"]
+
+
 class Petition(models.Model):
     """A petition (đơn) in one agency's register; a forwarded one starts a new record there."""
 
@@ -412,6 +416,18 @@ class Petition(models.Model):
             ),
             # Count of an agency's list by type without reading the table.
             models.Index(fields=["agency", "type"], name="pet_agency_type"),
+            # The dashboard's open mass and over-level petitions: small partial indexes
+            # instead of reading every open petition (a province-year has tens of thousands).
+            models.Index(
+                fields=["agency"],
+                condition=Q(is_mass=True, state__in=OPEN),
+                name="pet_open_mass",
+            ),
+            models.Index(
+                fields=["agency"],
+                condition=Q(is_over_level=True, state__in=OPEN),
+                name="pet_open_over_level",
+            ),
             models.Index(fields=["type", "received_on"], name="pet_type_received"),
             models.Index(fields=["field"], name="pet_field"),
             models.Index(fields=["duplicate_of"], name="pet_duplicate_of"),

@@ -34,3 +34,9 @@ def test_figures_page_values_match_single_figures_in_few_queries(
         alone = figures.FIGURES[code](agency_ids=None, unit_ids=None, start=start, end=end)
         assert shown[code] == alone, code
     assert shown["reception.visits"] == 6 and shown["petitions.received"] == 6
+
+
+def test_the_partial_indexes_use_the_open_states():
+    from noichinh.petitions.models import OPEN, Petition
+
+    assert OPEN == [str(s) for s in Petition.OPEN_STATES]
