@@ -7,7 +7,8 @@ generator is called: ``noichinh.<app>.generate.generate_<app>(**kwargs)`` (or ``
 receives only the keyword arguments its signature names among: ``ctx`` (the org dict of
 demo.load() plus "units_old", "units_new", "officers" by agency code), ``n`` / ``petitions``
 (the number of petitions), ``years``, ``seed``, ``rng`` (a random.Random), ``batch_size``,
-``progress`` (bool: show a tqdm bar), ``stdout``.
+``workers`` (processes writing petitions; PostgreSQL only), ``progress`` (bool: show a tqdm
+bar), ``stdout``.
 
 Everything is keyed by code or user name, so a second run over the same database adds no
 organisation twice; record generators append.
@@ -205,6 +206,7 @@ def generate(
     years: int = 3,
     seed: int = 1,
     batch_size: int = 5000,
+    workers: int | None = None,
     progress: bool = True,
     stdout=None,
 ) -> dict:
@@ -222,6 +224,7 @@ def generate(
         "years": years,
         "seed": seed,
         "batch_size": batch_size,
+        "workers": workers,
         "progress": progress,
         "stdout": stdout,
         "end": dt.date(2026, 10, 31),

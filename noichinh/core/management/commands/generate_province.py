@@ -12,9 +12,15 @@ class Command(BaseCommand):
         parser.add_argument("--years", type=int, default=3, help="số năm dữ liệu")
         parser.add_argument("--seed", type=int, default=1)
         parser.add_argument("--batch-size", type=int, default=5000)
+        parser.add_argument(
+            "--workers",
+            type=int,
+            default=None,
+            help="số tiến trình ghi đơn song song (PostgreSQL; mặc định 2, SQLite luôn 1)",
+        )
         parser.add_argument("--no-progress", dest="progress", action="store_false")
 
-    def handle(self, *args, petitions, years, seed, batch_size, progress, **options):
+    def handle(self, *args, petitions, years, seed, batch_size, progress, workers, **options):
         from noichinh.core.generate import generate
 
         if petitions < 0 or years < 1:
@@ -24,6 +30,7 @@ class Command(BaseCommand):
             years=years,
             seed=seed,
             batch_size=batch_size,
+            workers=workers,
             progress=progress,
             stdout=self.stdout,
         )
