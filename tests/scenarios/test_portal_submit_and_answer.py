@@ -5,6 +5,7 @@ the same message as an unknown one. The portal also works with JavaScript turned
 import time
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -63,7 +64,8 @@ def test_citizen_submits_officer_answers_citizen_reads_and_replies(org, page, lo
         "textarea[name=text]", "Đơn của ông đã được chuyển UBND xã giải quyết theo thẩm quyền."
     )
     page.click("form[data-testid=answer-form] button[type=submit]")
-    assert page.locator("[data-testid=officer-message-answer]").count() == 1
+    # expect() waits for the page after the post (count() alone could read the one before).
+    expect(page.locator("[data-testid=officer-message-answer]")).to_have_count(1)
 
     page.context.clear_cookies()
     _lookup(page, code)

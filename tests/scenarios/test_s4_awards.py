@@ -3,6 +3,7 @@ collectives (Minister's Bằng khen); 9 collectives and 1 individual (provincial
 Bằng khen); 17 collectives and 18 individuals (police Director's Giấy khen)."""
 
 import pytest
+from playwright.sync_api import expect
 
 from noichinh.briefings import demo
 
@@ -34,8 +35,9 @@ def test_s4_awards_of_the_movement_counted_from_the_register(org, page, login_as
     # The numbers are the recipients listed on the decisions themselves.
     page.click("text=789/QĐ-CAT")
     rows = page.locator("tbody tr")
-    assert rows.filter(has_text="Tập thể").count() == 17
-    assert rows.filter(has_text="Cá nhân").count() == 18
+    # expect() waits for the decision's page (count() alone could read the page before it).
+    expect(rows.filter(has_text="Tập thể")).to_have_count(17)
+    expect(rows.filter(has_text="Cá nhân")).to_have_count(18)
 
     page.goto(page.base + "/briefings/?bloc=BCD138")
     page.click("text=Hội nghị tổng kết năm Ban Chỉ đạo 138 tỉnh năm 2022")
