@@ -634,9 +634,7 @@ def _petition_chunk(
         original = getattr(p, "_dup_obj", None)
         if original is not None:
             p.duplicate_of_id = original.pk
-        p.created_at = p.updated_at = now
-    columns = bulkload.columns_of(Petition, exclude=())
-    bulkload.load(Petition, columns, (bulkload.row_of(p, columns) for p in made))
+    bulkload.insert_objects(Petition, made, now=now)
     if with_history:
         bulkload.load(
             Deadline,

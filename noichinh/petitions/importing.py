@@ -341,12 +341,7 @@ def _bulk_petitions(actor, agency, rows: list[dict]) -> int:
         # core.bulkload (COPY on PostgreSQL) with ids reserved first: the ORM's bulk_create
         # cost more than everything else about an imported row.
         now = clock.now()
-        first = bulkload.reserve_ids(Petition, len(objs)) if objs else 0
-        for i, p in enumerate(objs):
-            p.pk = first + i
-            p.created_at = p.updated_at = now
-        columns = bulkload.columns_of(Petition, exclude=())
-        bulkload.load(Petition, columns, (bulkload.row_of(p, columns) for p in objs))
+        bulkload.insert_objects(Petition, objs, now=now)
         actor_id = actor.pk if getattr(actor, "pk", None) else None
         bulkload.load(
             Deadline,
@@ -420,13 +415,7 @@ def _bulk_visits(actor, agency, rows: list[dict]) -> int:
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
-        now = clock.now()
-        first = bulkload.reserve_ids(Visit, len(objs)) if objs else 0
-        for i, v in enumerate(objs):
-            v.pk = first + i
-            v.created_at = now
-        columns = bulkload.columns_of(Visit, exclude=())
-        bulkload.load(Visit, columns, (bulkload.row_of(v, columns) for v in objs))
+        bulkload.insert_objects(Visit, objs)
         if objs:
             audit.record(
                 actor=actor,
