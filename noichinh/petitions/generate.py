@@ -433,17 +433,22 @@ def _sequential(n, visits, *, seed, chunk, bar, shared):
         if bar is not None:
             bar.update(size)
     if visits:
-        generate_visits(
-            visits,
-            seed=seed,
-            agencies=shared["agencies"],
-            start=shared["start"],
-            end=shared["end"],
-            units=shared["units"],
-            batch_size=shared["batch_size"],
-        )
+        _visits(visits, seed, shared)
         if bar is not None:
             bar.update(visits)
+
+
+def _visits(n, seed, shared) -> None:
+    """``n`` reception-book entries over the agencies, units and dates of the petitions."""
+    generate_visits(
+        n,
+        seed=seed,
+        agencies=shared["agencies"],
+        start=shared["start"],
+        end=shared["end"],
+        units=shared["units"],
+        batch_size=shared["batch_size"],
+    )
 
 
 # What the worker processes of _province read (set before they are forked).
@@ -464,10 +469,7 @@ def _province(n, visits, *, seed, chunk, workers, bar, shared):
     with transaction.atomic():
         first_id = bulkload.reserve_ids(Petition, n) if n else 0
     pg = connection.vendor == "postgresql"
-    if workers is None:
-        workers = 2 if pg else 1
-    if not pg:
-        workers = 1  # SQLite has one writer at a time
+    workers = (2 if workers is None else workers) if pg else 1  # SQLite: one writer at a time
     _PLAN.update(shared=shared, seed=seed, chunk=chunk, first_id=first_id)
     big = n + visits >= 50_000
     tables = (Petition, Deadline, Transition, ContentBand, Visit)
@@ -509,15 +511,7 @@ def _job(job, close: bool = True) -> int:
             elif connection.vendor == "sqlite" and not connection.in_atomic_block:
                 cursor.execute("PRAGMA synchronous = OFF")
         if kind == "v":
-            generate_visits(
-                size,
-                seed=f"{seed}:v{k}",
-                agencies=shared["agencies"],
-                start=shared["start"],
-                end=shared["end"],
-                units=shared["units"],
-                batch_size=shared["batch_size"],
-            )
+            _visits(size, f"{seed}:v{k}", shared)
             return size
         with transaction.atomic():
             _petition_chunk(
