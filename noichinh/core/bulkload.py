@@ -8,7 +8,8 @@ Identifiers are the model's own table and column names, quoted by the backend; v
 always passed as parameters (or streamed by COPY), never formatted into SQL.
 
     first = reserve_ids(Petition, len(rows))   # ids first … first+len-1 are ours
-    load(Petition, ["id", "receipt_no", …], rows)
+    load(Petition, ["id", "receipt_no", …], rows)   # other columns: the model's defaults
+    insert_objects(Petition, petitions)        # bulk_create's work, without the ORM
 
 Only for generators and loaders run by an administrator on their own database: no signals,
 no audit entries, no validation beyond the database's constraints.
@@ -39,15 +40,9 @@ def _converters(model, columns: Sequence[str], conn):
     return out
 
 
-def columns_of(model, exclude: Iterable[str] = ("id",)) -> list[str]:
-    """Every concrete column of ``model`` (attnames) but those in ``exclude``."""
-    skip = set(exclude)
-    return [f.attname for f in model._meta.concrete_fields if f.attname not in skip]
-
-
-def row_of(obj, columns: Sequence[str]) -> tuple:
-    """The values of an (unsaved) model instance in the order of ``columns``."""
-    return tuple(getattr(obj, c) for c in columns)
+def _is_stamped(field) -> bool:
+    """``auto_now``/``auto_now_add``: set to now on insert, as ``bulk_create`` does."""
+    return getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False)
 
 
 def insert_objects(model, objs: Sequence, conn=None, now=None) -> int:
@@ -64,11 +59,7 @@ def insert_objects(model, objs: Sequence, conn=None, now=None) -> int:
         first = reserve_ids(model, len(missing), conn)
         for i, obj in enumerate(missing):
             setattr(obj, pk, first + i)
-    stamped = [
-        f.attname
-        for f in model._meta.concrete_fields
-        if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
-    ]
+    stamped = [f.attname for f in model._meta.concrete_fields if _is_stamped(f)]
     if stamped:
         from django.utils import timezone
 
@@ -76,8 +67,8 @@ def insert_objects(model, objs: Sequence, conn=None, now=None) -> int:
         for obj in objs:
             for name in stamped:
                 setattr(obj, name, now)
-    columns = columns_of(model, exclude=())
-    return load(model, columns, (row_of(o, columns) for o in objs), conn)
+    columns = [f.attname for f in model._meta.concrete_fields]
+    return load(model, columns, (tuple(getattr(o, c) for c in columns) for o in objs), conn)
 
 
 def reserve_ids(model, count: int, conn=None) -> int:
@@ -134,12 +125,7 @@ def _with_defaults(model, columns: Sequence[str], rows: Iterable[tuple]):
     if not rest:
         return list(columns), rows
     now = timezone.now()
-    tail = tuple(
-        now
-        if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
-        else f.get_default()
-        for f in rest
-    )
+    tail = tuple(now if _is_stamped(f) else f.get_default() for f in rest)
     return [*columns, *(f.attname for f in rest)], (tuple(r) + tail for r in rows)
 
 
