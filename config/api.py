@@ -10,6 +10,7 @@ from ninja import NinjaAPI
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import HttpBearer, django_auth
 
+from noichinh.core.apitypes import VIETNAMESE_ERRORS
 from noichinh.core.calendar import CalendarError
 
 
@@ -99,7 +100,7 @@ def _input_error(request, exc):
                 error["msg"] = template.format(**(error.get("ctx") or {}))
             except (KeyError, IndexError, ValueError):
                 error["msg"] = template.split(":")[0].split(";")[0].rstrip(".") + "."
-        elif error.get("type") not in ("out_of_range", "date_out_of_range", "nul_character"):
+        elif error.get("type") not in VIETNAMESE_ERRORS:
             error["msg"] = "Giá trị không hợp lệ."
         error.pop("ctx", None)
         error.pop("url", None)

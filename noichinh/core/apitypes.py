@@ -14,6 +14,10 @@ from ninja.pagination import LimitOffsetPagination
 from pydantic import AfterValidator, Field, model_validator
 from pydantic_core import PydanticCustomError
 
+# The error types raised below, whose messages are already Vietnamese (config/api.py keeps
+# them as they are and translates pydantic's own).
+VIETNAMESE_ERRORS = frozenset({"out_of_range", "date_out_of_range", "nul_character"})
+
 BIGINT_MAX = 2**63 - 1  # BigAutoField, BigIntegerField
 INT_MAX = 2**31 - 1  # IntegerField, PositiveIntegerField on PostgreSQL
 SMALLINT_MAX = 2**15 - 1  # PositiveSmallIntegerField
