@@ -152,6 +152,22 @@ def worker(engine: str, size: int, names: list[str], out: Path, repeat: int) -> 
     return 1 if errors else 0
 
 
+def _run_worker(engine: str, size: int, out: Path, args) -> subprocess.CompletedProcess:
+    """One engine and size in a process of its own (fresh database when the generator
+    changed), writing its rows to ``out``."""
+    mark = marker(engine, size)
+    if args.regenerate or not mark.exists() or mark.read_text() != gen_signature(size):
+        mark.unlink(missing_ok=True)
+        timing_file(engine, size).unlink(missing_ok=True)
+        fresh_database(engine, size)
+    out.unlink(missing_ok=True)
+    cmd = [sys.executable, str(Path(__file__)), "--worker", engine, str(size), str(out)]
+    cmd += ["--repeat", str(args.repeat)] + (["--prepare"] if args.prepare else [])
+    if args.only:
+        cmd += ["--only", args.only]
+    return subprocess.run(cmd, cwd=ROOT)
+
+
 def run_script(name: str) -> dict:
     path = ROOT / "bench" / f"{name}.py"
     started = time.perf_counter()
@@ -214,36 +230,21 @@ def main(argv: list[str] | None = None) -> int:
                 f"== {engine} {size_label(size)}: {', '.join(with_run) or 'no modules'}", flush=True
             )
             out = DATA_DIR / f"rows-{engine}-{size_label(size)}.json"
+            label = f"{engine} {size_label(size)}"
             if args.collect:
-                if out.exists():
-                    got = json.loads(out.read_text())
-                    rows += got["rows"]
-                    if timing_file(engine, size).exists():
-                        setup.append(json.loads(timing_file(engine, size).read_text()))
-                    errors += [f"{engine} {size_label(size)}: {e}" for e in got["errors"]]
-                else:
-                    errors.append(f"{engine} {size_label(size)}: no results to collect")
-                continue
-            mark = marker(engine, size)
-            if args.regenerate or not mark.exists() or mark.read_text() != gen_signature(size):
-                mark.unlink(missing_ok=True)
-                timing_file(engine, size).unlink(missing_ok=True)
-                fresh_database(engine, size)
-            out = DATA_DIR / f"rows-{engine}-{size_label(size)}.json"
-            out.unlink(missing_ok=True)
-            cmd = [sys.executable, str(Path(__file__)), "--worker", engine, str(size), str(out)]
-            cmd += ["--repeat", str(args.repeat)] + (["--prepare"] if args.prepare else [])
-            if args.only:
-                cmd += ["--only", args.only]
-            proc = subprocess.run(cmd, cwd=ROOT)
-            if not out.exists():
-                errors.append(f"{engine} {size_label(size)}: worker exited {proc.returncode}")
-                continue
+                if not out.exists():
+                    errors.append(f"{label}: no results to collect")
+                    continue
+            else:
+                proc = _run_worker(engine, size, out, args)
+                if not out.exists():
+                    errors.append(f"{label}: worker exited {proc.returncode}")
+                    continue
             got = json.loads(out.read_text())
             rows += got["rows"]
             if timing_file(engine, size).exists():
                 setup.append(json.loads(timing_file(engine, size).read_text()))
-            errors += [f"{engine} {size_label(size)}: {e}" for e in got["errors"]]
+            errors += [f"{label}: {e}" for e in got["errors"]]
     if args.prepare:
         for e in errors:
             print(f"ERROR {e}")
