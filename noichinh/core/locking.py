@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import F
+from django.db.models import F, signals
 
 
 class ConflictError(ValidationError):
@@ -73,6 +73,15 @@ def save_with_version(
         )
         if updated:
             instance.version = expected_version + 1
+            # What save() would tell its listeners (e.g. the petitions' daily figures).
+            signals.post_save.send(
+                sender=model,
+                instance=instance,
+                created=False,
+                update_fields=frozenset(fields),
+                raw=False,
+                using=instance._state.db,
+            )
             return instance
         current = model._default_manager.get(pk=instance.pk)
     names = _field_names(model)

@@ -5,3 +5,8 @@ class PetitionsConfig(AppConfig):
     name = "noichinh.petitions"
     label = "petitions"
     verbose_name = "Đơn thư, tiếp công dân"
+
+    def ready(self):
+        from noichinh.petitions import daily
+
+        daily.connect()

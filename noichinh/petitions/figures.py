@@ -225,6 +225,31 @@ def _clusters(ranges: list[tuple[dt.date, dt.date]]) -> list[list[int]]:
     return groups
 
 
+def aggregates_for(axis_name: str, codes: Iterable[str], overdue_cond=None):
+    """``({name: Count/Sum(…, filter=condition)}, {code: name}, rows)`` for ``codes`` of one
+    axis: figures with the same condition (accepted and outcome.accept) share one aggregate.
+    ``overdue_cond(spec)`` gives the condition of an overdue figure (it depends on the
+    period's end). ``rows``: a condition every counted row meets (the OR of the figures'
+    conditions), for the WHERE clause, so that an index can find just those rows; None when
+    a figure counts every row."""
+    axis = AXES[axis_name]
+    aggregates, alias, by_condition = {}, {}, {}
+    rows: Q | None = Q()
+    for code in codes:
+        spec = SPECS[code]
+        key = (tuple(sorted(spec.kw.items())), spec.sum, spec.overdue)
+        if key in by_condition:
+            alias[code] = by_condition[key]
+            continue
+        alias[code] = by_condition[key] = name = f"f{len(by_condition)}"
+        cond = overdue_cond(spec) if spec.overdue else axis.q(**spec.kw)
+        what = spec.sum or axis.date_field  # the date is never null in its window
+        agg = Sum if spec.sum else Count
+        aggregates[name] = agg(what, filter=cond) if cond else agg(what)
+        rows = None if rows is None or not cond else rows | cond
+    return aggregates, alias, rows or None
+
+
 def compute_ranges(
     codes: Iterable[str],
     *,
@@ -232,11 +257,47 @@ def compute_ranges(
     unit_ids,
     ranges: Sequence[tuple[dt.date, dt.date]],
 ) -> list[dict[str, int]]:
-    """The figures ``codes`` for each (start, end) of ``ranges`` (end inclusive): one query
-    per axis (visits, petitions received, petitions resolved) and group of neighbouring
-    periods (``_clusters``) that reads their rows through the date index, labels each row with
-    its period and counts, per period, the rows meeting each figure's condition
-    (``COUNT(…) FILTER (WHERE …)``). Raises KeyError for a code this register does not have."""
+    """The figures ``codes`` for each (start, end) of ``ranges`` (end inclusive).
+
+    Figures that do not depend on the day they are asked (all but ``petitions.overdue``) come
+    from the daily summary (``noichinh.petitions.daily``: a row a day, refreshed from the
+    records of any day that changed) when the scope is agencies or the whole province; the
+    others, and any figure for a set of area units, are counted from the records
+    (``compute_ranges_from_records``). Raises KeyError for a code this register does not
+    have."""
+    from noichinh.petitions import daily
+
+    codes = list(dict.fromkeys(codes))
+    ranges = list(ranges)
+    summarised = [c for c in codes if daily.summarised(c)] if unit_ids is None else []
+    live = [c for c in codes if c not in set(summarised)]
+    out: list[dict[str, int]] = [dict.fromkeys(codes, 0) for _ in ranges]
+    if summarised:
+        for i, got in enumerate(
+            daily.compute_ranges(summarised, agency_ids=agency_ids, ranges=ranges)
+        ):
+            out[i].update(got)
+    if live:
+        got = compute_ranges_from_records(
+            live, agency_ids=agency_ids, unit_ids=unit_ids, ranges=ranges
+        )
+        for i, values in enumerate(got):
+            out[i].update(values)
+    return out
+
+
+def compute_ranges_from_records(
+    codes: Iterable[str],
+    *,
+    agency_ids,
+    unit_ids,
+    ranges: Sequence[tuple[dt.date, dt.date]],
+) -> list[dict[str, int]]:
+    """The figures ``codes`` for each (start, end) of ``ranges``, counted from the records:
+    one query per axis (visits, petitions received, petitions resolved) and group of
+    neighbouring periods (``_clusters``) that reads their rows through the date index, labels
+    each row with its period and counts, per period, the rows meeting each figure's condition
+    (``COUNT(…) FILTER (WHERE …)``)."""
     codes = list(dict.fromkeys(codes))
     by_axis: dict[str, list[str]] = {}
     for code in codes:
@@ -270,28 +331,18 @@ def compute_ranges(
             period = Case(
                 *(When(q, then=Value(i)) for i, q in in_range.items()), output_field=IntegerField()
             )
-            aggregates = {}
-            # Figures with the same condition (accepted and outcome.accept) share one count.
-            alias: dict[str, str] = {}
-            by_condition: dict[tuple, str] = {}
-            for code in axis_codes:
-                spec = SPECS[code]
-                key = (tuple(sorted(spec.kw.items())), spec.sum, spec.overdue)
-                if key in by_condition:
-                    alias[code] = by_condition[key]
-                    continue
-                alias[code] = by_condition[key] = name = f"f{len(by_condition)}"
-                if spec.overdue:  # its condition depends on the period's end
-                    cond = Q()
-                    for i in group:
-                        start, end = ranges[i]
-                        today = min(end, clock.today())
-                        cond |= axis.q(start=start, end=end, today=today, **spec.kw)
-                else:
-                    cond = axis.q(**spec.kw)
-                what = spec.sum or axis.date_field  # the date is never null in its window
-                agg = Sum if spec.sum else Count
-                aggregates[name] = agg(what, filter=cond) if cond else agg(what)
+
+            def overdue_cond(spec, group=group, axis=axis):
+                cond = Q()
+                for i in group:
+                    start, end = ranges[i]
+                    today = min(end, clock.today())
+                    cond |= axis.q(start=start, end=end, today=today, **spec.kw)
+                return cond
+
+            aggregates, alias, counted = aggregates_for(axis_name, axis_codes, overdue_cond)
+            if counted is not None:  # e.g. only the overdue: the open rows' partial index
+                window &= counted
             rows = (
                 axis.model.objects.filter(scope, window)
                 .annotate(_period=period)

@@ -23,6 +23,7 @@ from noichinh.core import calendar as cal
 from noichinh.core.models import TimeLimitRule
 from noichinh.core.selectors import work_calendar
 from noichinh.core.text import fold
+from noichinh.petitions import daily
 from noichinh.petitions.duplicates import insert_bands
 from noichinh.petitions.models import (
     ContentBand,
@@ -201,7 +202,16 @@ def _load_visits(rows: list[list], first_id: int) -> None:
 
 
 @transaction.atomic
-def generate_visits(
+def generate_visits(n: int, **kwargs) -> int:
+    """``n`` reception-book entries (see ``_generate_visits``), with the daily figures of
+    visits rebuilt afterwards."""
+    made = _generate_visits(n, **kwargs)
+    daily.rebuild(["visit"])
+    return made
+
+
+@transaction.atomic  # repeats may point at visits of a later batch (deferred foreign keys)
+def _generate_visits(
     n: int,
     *,
     seed: int = 1,
@@ -409,6 +419,10 @@ def generate_petitions(
     else:
         _sequential(n, visits, seed=seed, chunk=chunk, bar=bar, shared=shared)
     if bar is not None:
+        bar.set_description("đang tính số liệu theo ngày")
+    # Written without save(): the daily figures are rebuilt from the records.
+    daily.rebuild()
+    if bar is not None:
         bar.close()
     if stdout is not None:
         stdout.write(f"Đơn: {n}; lượt tiếp: {visits}")
@@ -440,7 +454,7 @@ def _sequential(n, visits, *, seed, chunk, bar, shared):
 
 def _visits(n, seed, shared) -> None:
     """``n`` reception-book entries over the agencies, units and dates of the petitions."""
-    generate_visits(
+    _generate_visits(
         n,
         seed=seed,
         agencies=shared["agencies"],

@@ -17,6 +17,7 @@ from django.db import transaction
 from noichinh.core.formats import parse_vn_date
 from noichinh.core.text import fold
 from noichinh.org.models import AreaUnit
+from noichinh.petitions import daily
 from noichinh.petitions.models import Petition, PetitionField, PetitionType, Visit
 
 MAX_ROWS = 200_000
@@ -342,6 +343,7 @@ def _bulk_petitions(actor, agency, rows: list[dict]) -> int:
         # cost more than everything else about an imported row.
         now = clock.now()
         bulkload.insert_objects(Petition, objs, now=now)
+        daily.mark_records(Petition, objs)  # written without save()
         actor_id = actor.pk if getattr(actor, "pk", None) else None
         bulkload.load(
             Deadline,
@@ -416,6 +418,7 @@ def _bulk_visits(actor, agency, rows: list[dict]) -> int:
         raise ValidationError(errors)
     with transaction.atomic():
         bulkload.insert_objects(Visit, objs)
+        daily.mark_records(Visit, objs)  # written without save()
         if objs:
             audit.record(
                 actor=actor,

@@ -66,7 +66,21 @@ class PetitionField(models.TextChoices):
     OTHER = "other", "Lĩnh vực khác"
 
 
-class Visit(models.Model):
+class RemembersFigureDays:
+    """Keeps the dates a record was loaded with (``FIGURE_DATES``), so that a save moving it
+    to another day marks both days of the daily figures (``noichinh.petitions.daily``)."""
+
+    FIGURE_DATES: tuple[str, ...] = ()
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        # __dict__: a field left out by .only() is not fetched for this.
+        instance._figure_days = {f: instance.__dict__.get(f) for f in cls.FIGURE_DATES}
+        return instance
+
+
+class Visit(RemembersFigureDays, models.Model):
     """One entry of the citizen reception book (sổ tiếp công dân): one visit (lượt)."""
 
     class Kind(models.TextChoices):
@@ -80,6 +94,7 @@ class Visit(models.Model):
         REFUSED = "refused", "Từ chối tiếp"
 
     AUDIT_EXCLUDE = ("sealed_identity", "visitor_hash")
+    FIGURE_DATES = ("visited_on",)
 
     visited_on = models.DateField("ngày tiếp", db_index=True)
     agency = models.ForeignKey(
@@ -223,10 +238,11 @@ class Visit(models.Model):
 OPEN = ["received", "classified", "accepted", "suspended"]
 
 
-class Petition(models.Model):
+class Petition(RemembersFigureDays, models.Model):
     """A petition (đơn) in one agency's register; a forwarded one starts a new record there."""
 
     AUDIT_EXCLUDE = ("sealed_identity", "sender_hash", "sender_id_hash")
+    FIGURE_DATES = ("received_on", "resolved_on")
 
     class Channel(models.TextChoices):
         VISIT = "visit", "Trực tiếp (qua tiếp công dân)"
@@ -416,6 +432,13 @@ class Petition(models.Model):
             ),
             # Count of an agency's list by type without reading the table.
             models.Index(fields=["agency", "type"], name="pet_agency_type"),
+            # The overdue figure of a period: the open rows received in it (spelled as
+            # selectors.RUNNING, like pet_running_due).
+            models.Index(
+                fields=["received_on", "next_due", "agency"],
+                name="pet_running_received",
+                condition=Q(state__in=["received", "classified", "accepted"]),
+            ),
             # The dashboard's open mass and over-level petitions: small partial indexes
             # instead of reading every open petition (a province-year has tens of thousands).
             models.Index(
@@ -670,3 +693,49 @@ class ContentBand(models.Model):
 
     def __str__(self):
         return f"{self.petition_id}:{self.band}"
+
+
+class DailyFigures(models.Model):
+    """The register's figures of one day, for one agency (``agency_id`` 0: the whole
+    province), on one axis (visits by date of visit, petitions by date of receipt, petitions
+    by date of resolution): ``values`` = {figure code: value}, zeros left out.
+
+    A summary kept by ``noichinh.petitions.daily`` so that a period's figures read one row a
+    day instead of every record of the period; the records stay the source (a day is
+    recomputed from them whenever one of its records changes)."""
+
+    axis = models.CharField(max_length=10)
+    day = models.DateField()
+    agency_id = models.IntegerField()  # 0: the whole province (no foreign key: a summary)
+    values = models.JSONField(default=dict)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["axis", "agency_id", "day"], name="daily_fig_key"),
+        ]
+
+    def __str__(self):
+        return f"{self.axis} {self.day:%d/%m/%Y} ({self.agency_id or 'toàn tỉnh'})"
+
+
+class DailyFiguresStale(models.Model):
+    """A day of an axis whose records changed since its ``DailyFigures`` were computed:
+    written in the same transaction as the change, removed by the refresh that reads it."""
+
+    axis = models.CharField(max_length=10)
+    day = models.DateField()
+
+    def __str__(self):
+        return f"{self.axis} {self.day:%d/%m/%Y}"
+
+
+class DailyFiguresState(models.Model):
+    """One row per axis: the figure definitions (``signature``) its summary was built with.
+    No row, or another signature: the summary is rebuilt from the records."""
+
+    axis = models.CharField(max_length=10, primary_key=True)
+    signature = models.CharField(max_length=64)
+    built_at = models.DateTimeField()
+
+    def __str__(self):
+        return self.axis
