@@ -109,10 +109,17 @@ def petition_filter(qs: QuerySet, f: PetitionFilters, today: dt.date | None = No
         qs = qs.filter(resolved_on_time=False)
     elif flag == "to_urge":
         # Forwarded here, no answer yet, and the receiving agency's record is past its limit.
+        # The conditions on the forwarded record sit in the subquery, joined by its primary
+        # key: the outer query then has no state=? term that SQLite could search by (reading
+        # every forwarded record) instead of the few late hops (index pet_forwarded_due).
         late_hops = Petition.objects.filter(
-            state__in=OPEN, next_due__lt=today, forwarded_from__isnull=False
+            state__in=OPEN,
+            next_due__lt=today,
+            forwarded_from__isnull=False,
+            forwarded_from__state=Petition.State.FORWARDED,
+            forwarded_from__answer_received_on__isnull=True,
         ).values("forwarded_from_id")
-        qs = qs.filter(state="forwarded", answer_received_on__isnull=True, pk__in=late_hops)
+        qs = qs.filter(pk__in=late_hops)
     if f.sort == "due":
         qs = qs.order_by(F("next_due").asc(nulls_last=True), "id")
     elif f.sort == "received":
