@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from noichinh.core import clock
-from noichinh.core.formats import parse_vn_date, vn_date
+from noichinh.core.formats import parse_vn_date, vn_date, vn_number
 from noichinh.core.listing import paginate
 from noichinh.core.models import TimeLimitRule
 from noichinh.org import permissions
@@ -124,6 +124,22 @@ def _visible_agencies(user):
     return qs if ids is None else qs.filter(pk__in=ids)
 
 
+# One XLSX export at most: a file of this size opens in Excel in seconds; a whole
+# province-year (a million rows) would take minutes to write and would not open.
+EXPORT_CAP = 50_000
+
+
+def _export_too_big(qs, errors: list[str]) -> bool:
+    """True (and a message in ``errors``) when the filtered rows are more than EXPORT_CAP."""
+    if qs.order_by()[: EXPORT_CAP + 1].count() <= EXPORT_CAP:
+        return False
+    errors.append(
+        f"Kết quả lọc có hơn {vn_number(EXPORT_CAP)} dòng, quá lớn "
+        "để xuất một tệp Excel. Hãy thu hẹp bộ lọc (thời gian, cơ quan, loại đơn) rồi xuất lại."
+    )
+    return True
+
+
 def _xlsx(data: bytes, name: str) -> HttpResponse:
     response = HttpResponse(
         data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -140,7 +156,7 @@ def visit_list(request):
     errors: list[str] = []
     filters = visit_filters_from(request, errors)
     qs = selectors.visit_list(user=request.user, filters=filters)
-    if request.GET.get("format") == "xlsx":
+    if request.GET.get("format") == "xlsx" and not _export_too_big(qs, errors):
         from noichinh.petitions import exporting
 
         return _xlsx(
@@ -215,7 +231,7 @@ def petition_list(request):
     errors: list[str] = []
     filters = petition_filters_from(request, errors)
     qs = selectors.petition_list(user=request.user, filters=filters)
-    if request.GET.get("format") == "xlsx":
+    if request.GET.get("format") == "xlsx" and not _export_too_big(qs, errors):
         from noichinh.petitions import exporting
 
         return _xlsx(exporting.petitions_xlsx(qs), exporting.filename("so-don", clock.today()))

@@ -203,3 +203,23 @@ def test_list_indexes_exist():
                     "petition_sender_trgm",
                     "petition_receipt_trgm",
                 } <= names
+
+
+@time_machine.travel(TODAY)
+@pytest.mark.parametrize("list_name", ["petitions:petition_list", "petitions:visit_list"])
+def test_xlsx_export_past_the_cap_says_narrow_the_filter(
+    tt, users, agencies, monkeypatch, list_name
+):
+    from noichinh.petitions import views
+
+    _petitions(users, agencies, 4)
+    for _ in range(4):
+        make_visit(users["canbo"], agencies["TTT"], visited_on=dt.date(2026, 5, 4))
+    monkeypatch.setattr(views, "EXPORT_CAP", 3)
+    r = tt.get(reverse(list_name), {"format": "xlsx"})
+    assert r.status_code == 200 and r["Content-Type"].startswith("text/html")
+    assert "hơn 3 dòng, quá lớn để xuất một tệp Excel" in r.content.decode()
+    # A narrower filter, at or under the cap, gives the file.
+    monkeypatch.setattr(views, "EXPORT_CAP", 4)
+    r = tt.get(reverse(list_name), {"format": "xlsx"})
+    assert r.status_code == 200 and "spreadsheetml" in r["Content-Type"]
