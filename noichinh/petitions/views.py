@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from noichinh.core import clock
+from noichinh.core import clock, listing
 from noichinh.core.formats import parse_vn_date, vn_date, vn_number
 from noichinh.core.listing import paginate
 from noichinh.core.models import TimeLimitRule
@@ -162,7 +162,7 @@ def visit_list(request):
         return _xlsx(
             exporting.visits_xlsx(qs), exporting.filename("so-tiep-cong-dan", clock.today())
         )
-    page = paginate(request, qs)
+    page = paginate(request, qs, cap=listing.SEARCH_COUNT_CAP if filters.q else None)
     return render(
         request,
         "petitions/visit_list.html",
@@ -235,7 +235,7 @@ def petition_list(request):
         from noichinh.petitions import exporting
 
         return _xlsx(exporting.petitions_xlsx(qs), exporting.filename("so-don", clock.today()))
-    page = paginate(request, qs)
+    page = paginate(request, qs, cap=listing.SEARCH_COUNT_CAP if filters.q else None)
     today = clock.today()
     cutoff = selectors.soon_cutoff(filters.within, today)
     rows = []

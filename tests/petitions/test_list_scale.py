@@ -106,13 +106,18 @@ def test_total_is_counted_with_a_limit_and_without_sorting(tt, users, agencies):
     counts = [q["sql"] for q in queries if "COUNT(" in q["sql"].upper()]
     assert len(counts) == 1
     sql = counts[0].upper()
-    assert f"LIMIT {listing.COUNT_CAP + 1}" in sql
+    # A text search counts to its own, lower cap; the other filters to COUNT_CAP.
+    assert f"LIMIT {listing.SEARCH_COUNT_CAP + 1}" in sql
     assert "ORDER BY" not in sql
+    with CaptureQueriesContext(connection) as queries:
+        tt.get(reverse("petitions:petition_list"), {"type": "complaint"})
+    counts = [q["sql"] for q in queries if "COUNT(" in q["sql"].upper()]
+    assert len(counts) == 1 and f"LIMIT {listing.COUNT_CAP + 1}" in counts[0].upper()
 
 
 @time_machine.travel(TODAY)
 def test_capped_total_shows_more_than_and_pages_reach_the_cap(tt, users, agencies, monkeypatch):
-    monkeypatch.setattr(listing, "COUNT_CAP", 15)
+    monkeypatch.setattr(listing, "SEARCH_COUNT_CAP", 15)
     made = _petitions(users, agencies, 17)
     url = reverse("petitions:petition_list")
 
