@@ -101,9 +101,33 @@ class Input(Schema):
 
 class Pagination(LimitOffsetPagination):
     """Ninja's limit/offset, where an offset past the end, however large, is an empty page
-    (ninja bounds ``limit`` but not ``offset``: a huge offset overflowed SQLite)."""
+    (ninja bounds ``limit`` but not ``offset``: a huge offset overflowed SQLite), and whose
+    ``count`` stops at ``core.listing.COUNT_CAP`` as the list pages' does: counting a whole
+    filtered register (a million petitions) would cost as much as reading it. ``more`` tells
+    a client that there are rows past ``count``; it pages on while ``items`` is not empty."""
+
+    class Output(Schema):
+        items: list[Any]
+        count: int = Field(
+            description="Số bản ghi, đếm tới 10.000 (more = true: còn nhiều hơn số này)"
+        )
+        more: bool = Field(
+            False, description="true khi có nhiều bản ghi hơn count (số đếm dừng ở 10.000)"
+        )
+
+    def _count(self, queryset) -> tuple[int, bool]:
+        from noichinh.core.listing import COUNT_CAP
+
+        if not hasattr(queryset, "order_by"):
+            return len(queryset), False
+        counted = queryset.order_by()[: COUNT_CAP + 1].count()
+        return min(counted, COUNT_CAP), counted > COUNT_CAP
 
     def paginate_queryset(self, queryset, pagination, request, **params: Any) -> Any:
+        count, more = self._count(queryset)
         if pagination.offset > INT_MAX:
-            return {self.items_attribute: [], "count": self._items_count(queryset)}
-        return super().paginate_queryset(queryset, pagination, request, **params)
+            items = []
+        else:
+            offset, limit = pagination.offset, min(pagination.limit, self.max_limit)
+            items = queryset[offset : offset + limit]
+        return {self.items_attribute: items, "count": count, "more": more}

@@ -32,7 +32,7 @@ def fetch_all(client: Client, path: str, **params):
         page = response.json()
         items += page["items"]
         offset += LIST_LIMIT
-        if offset >= page["count"]:
+        if offset >= page["count"] and not page["more"]:
             return items
 
 

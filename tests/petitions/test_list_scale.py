@@ -228,3 +228,24 @@ def test_xlsx_export_past_the_cap_says_narrow_the_filter(
     monkeypatch.setattr(views, "EXPORT_CAP", 4)
     r = tt.get(reverse(list_name), {"format": "xlsx"})
     assert r.status_code == 200 and "spreadsheetml" in r["Content-Type"]
+
+
+@time_machine.travel(TODAY)
+def test_api_list_count_stops_at_the_cap_and_says_there_are_more(
+    api_client, users, agencies, monkeypatch
+):
+    monkeypatch.setattr(listing, "COUNT_CAP", 4)
+    _petitions(users, agencies, 6)
+    c = api_client.as_user(users["canbo"])
+    with CaptureQueriesContext(connection) as queries:
+        page = c.get("/api/v1/petitions/", limit=5).json()
+    assert (page["count"], page["more"], len(page["items"])) == (4, True, 5)
+    counts = [q["sql"].upper() for q in queries if "COUNT(" in q["sql"].upper()]
+    assert len(counts) == 1 and "LIMIT 5" in counts[0] and "ORDER BY" not in counts[0]
+    # A client pages on while there are items: the 6th is on the next page.
+    page = c.get("/api/v1/petitions/", limit=5, offset=5).json()
+    assert len(page["items"]) == 1
+    # Under the cap, the exact count and more = false.
+    monkeypatch.setattr(listing, "COUNT_CAP", 6)
+    page = c.get("/api/v1/petitions/").json()
+    assert (page["count"], page["more"]) == (6, False)
