@@ -59,7 +59,7 @@ test: test-deps lint audit
 audit: install
 	$(PY) tests/hardening/run_audit.py
 
-bench: install
+bench: install system-deps
 	$(PY) bench/run.py
 
 # Load test on loopback against gunicorn + PostgreSQL: 50 users for 2 minutes by default;
