@@ -5,3 +5,6 @@ class CoreConfig(AppConfig):
     name = "noichinh.core"
     label = "core"
     verbose_name = "Lõi hệ thống"
+
+    def ready(self):
+        from noichinh.core import lookups  # noqa: F401  (registers field__in_literal)

@@ -19,7 +19,9 @@ from noichinh.petitions.models import Petition, Visit
 
 OPEN = Petition.OPEN_STATES
 # Open with a running limit (suspension stops the clock). Spelled as one IN list, the same as
-# the partial index ``pet_running_due``, so the overdue and due-soon lists read that index.
+# the partial indexes ``pet_running_due`` and ``pet_running_received``, and filtered with
+# ``state__in_literal`` (core.lookups), so the overdue and due-soon lists and the overdue
+# figure read those indexes on SQLite too.
 RUNNING = tuple(s for s in OPEN if s != Petition.State.SUSPENDED)
 
 
@@ -83,10 +85,12 @@ def petition_filter(qs: QuerySet, f: PetitionFilters, today: dt.date | None = No
     if f.resolved_to:
         qs = qs.filter(resolved_on__lte=f.resolved_to)
     if f.due == "overdue":
-        qs = qs.filter(state__in=RUNNING, next_due__lt=today)
+        qs = qs.filter(state__in_literal=RUNNING, next_due__lt=today)
     elif f.due == "soon":
         qs = qs.filter(
-            state__in=RUNNING, next_due__gte=today, next_due__lte=soon_cutoff(f.within, today)
+            state__in_literal=RUNNING,
+            next_due__gte=today,
+            next_due__lte=soon_cutoff(f.within, today),
         )
     elif f.due == "open":
         qs = qs.filter(state__in=OPEN)
@@ -228,7 +232,7 @@ def due_by_agency(*, user, within: int = 5, today: dt.date | None = None) -> lis
     cutoff = soon_cutoff(within, today)
     qs = (
         permissions.visible_petitions(user)
-        .filter(state__in=RUNNING, next_due__lte=cutoff)
+        .filter(state__in_literal=RUNNING, next_due__lte=cutoff)
         .values("agency_id", "agency__short_name", "agency__name")
         # Counted by next_due (never null where these filters hold), not by id: the query
         # then needs only next_due and agency, which the partial index pet_running_received
