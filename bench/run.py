@@ -139,6 +139,10 @@ def worker(engine: str, size: int, names: list[str], out: Path, repeat: int) -> 
             # As autovacuum would have by then: statistics and the visibility map (index-only
             # scans read the table for pages not yet marked all-visible).
             cursor.execute("VACUUM ANALYZE")
+    else:
+        # As the nightly `manage.py analyze_db` of docs/deploy.md would have: statistics for
+        # indexes that migrations added after the database was generated.
+        call_command("analyze_db", verbosity=0)
     # The daily summary of the figures, as a running register has it (the generator builds it;
     # a database generated before it existed is built here once, and timed).
     from noichinh.petitions import daily

@@ -430,8 +430,9 @@ class Petition(RemembersFigureDays, models.Model):
                 condition=Q(state__in=["received", "classified", "accepted"]),
                 name="pet_running_due",
             ),
-            # Count of an agency's list by type without reading the table.
-            models.Index(fields=["agency", "type"], name="pet_agency_type"),
+            # An agency's list by type: counted without reading the table, and sorted by due
+            # date by walking the index (the busiest agency has 16,000 complaints at 1e6).
+            models.Index(fields=["agency", "type", "next_due", "id"], name="pet_agency_type_due"),
             # The overdue figure of a period: the open rows received in it (spelled as
             # selectors.RUNNING, like pet_running_due).
             models.Index(
