@@ -435,8 +435,10 @@ class Petition(RemembersFigureDays, models.Model):
             models.Index(fields=["agency", "type", "next_due", "id"], name="pet_agency_type_due"),
             # The overdue figure of a period: the open rows received in it (spelled as
             # selectors.RUNNING, like pet_running_due).
+            # The state as a column too: SQLite reads a column of the index's condition from
+            # the table, unless the index holds it (PostgreSQL does not need it).
             models.Index(
-                fields=["received_on", "next_due", "agency"],
+                fields=["received_on", "next_due", "agency", "state"],
                 name="pet_running_received",
                 condition=Q(state__in=["received", "classified", "accepted"]),
             ),
