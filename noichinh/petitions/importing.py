@@ -167,8 +167,18 @@ def parse_rows(kind: str, rows: list[list[str]], mapping: dict[str, int | None],
         units[u.name_folded] = u
     seen_receipts = set()
     existing = set()
-    if kind == "petition":
-        existing = set(Petition.objects.filter(agency=agency).values_list("receipt_no", flat=True))
+    if kind == "petition" and mapping.get("receipt_no") is not None:
+        # Only the file's receipt numbers, looked up in the (agency, receipt_no) unique index:
+        # loading all of the agency's (80,000 for the busiest at a million petitions) took
+        # 0.6–2.3 s per import whatever its size.
+        idx = mapping["receipt_no"]
+        wanted = sorted({r[idx].strip() for r in rows if idx < len(r) and r[idx].strip()})
+        for k in range(0, len(wanted), 1000):
+            existing.update(
+                Petition.objects.filter(
+                    agency=agency, receipt_no__in=wanted[k : k + 1000]
+                ).values_list("receipt_no", flat=True)
+            )
     for i, raw in enumerate(rows, start=2):
 
         def get(target, raw=raw):

@@ -226,3 +226,28 @@ def test_api_bad_transition_values_give_400_not_500(api_client, users, agencies)
     ):
         r = c.post(f"/api/v1/petitions/{p.pk}/transition", body)
         assert r.status_code in (400, 404, 422), (body, r.status_code, r.content)
+
+
+def test_import_refuses_a_receipt_number_already_in_the_book_or_twice_in_the_file(users, agencies):
+    from noichinh.petitions import importing
+    from tests.petitions.factories import make_petition
+
+    agency = agencies["TTT"]
+    booked = make_petition(users["canbo"], agency, content="Đơn đã vào sổ")
+    make_petition(users["canbo_ca"], agencies["CA"], content="Đơn của cơ quan khác")
+    other = make_petition(users["canbo_ca"], agencies["CA"], content="Đơn thứ hai ở đó")
+    header = ["Số vào sổ", "Ngày nhận", "Người gửi", "Nội dung", "Loại đơn"]
+    rows = [
+        [booked.receipt_no, "04/05/2026", "Lê Văn A", "Khiếu nại đất", "Khiếu nại"],
+        ["NEW-1", "04/05/2026", "Lê Văn B", "Khiếu nại đất", "Khiếu nại"],
+        ["NEW-1", "05/05/2026", "Lê Văn C", "Khiếu nại đất", "Khiếu nại"],
+        # Another agency's number, not in this agency's book, is no clash.
+        [other.receipt_no, "05/05/2026", "Lê Văn D", "Khiếu nại đất", "Khiếu nại"],
+    ]
+    parsed = importing.parse_rows(
+        "petition", rows, importing.propose_mapping("petition", header), agency
+    )
+    messages = {line: text for line, text in parsed.errors}
+    assert f"số vào sổ {booked.receipt_no} bị trùng" in messages[2]
+    assert 3 not in messages and "số vào sổ NEW-1 bị trùng" in messages[4]
+    assert 5 not in messages
