@@ -18,6 +18,7 @@ class Command(BaseCommand):
             # petitions table at a million rows. PostgreSQL's autovacuum analyzes too; one more
             # pass after a large import is cheap.
             cursor.execute("ANALYZE")
-        self.stdout.write(
-            f"Đã cập nhật thống kê truy vấn trong {time.perf_counter() - started:.1f} giây."
-        )
+        if options["verbosity"]:
+            self.stdout.write(
+                f"Đã cập nhật thống kê truy vấn trong {time.perf_counter() - started:.1f} giây."
+            )
