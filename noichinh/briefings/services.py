@@ -578,6 +578,10 @@ def tasks_import_progress(*, actor, upload) -> int:
 
     if not (permissions.is_officer(actor) or permissions.is_head(actor)):
         permissions.deny("Chỉ cán bộ, lãnh đạo cơ quan được cập nhật tiến độ hàng loạt.")
+    from noichinh.core.uploads import zip_bomb_message
+
+    if message := zip_bomb_message(upload):
+        raise ImportErrors([message])
     try:
         workbook = load_workbook(upload, read_only=True, data_only=True)
         rows = list(workbook.worksheets[0].iter_rows(values_only=True))

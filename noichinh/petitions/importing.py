@@ -56,38 +56,16 @@ class ImportFileError(ValueError):
     pass
 
 
-# A part of a workbook that inflates past this, or more than ZIP_RATIO times its compressed
-# size once past ZIP_SUSPECT_BYTES, is refused before any parsing. Real registers compress
-# about 10:1 (200,000 rows are under 100 MB of XML); a zip bomb compresses 100:1 to 1000:1.
-ZIP_MAX_BYTES = 300 * 1024 * 1024
-ZIP_SUSPECT_BYTES = 10 * 1024 * 1024
-ZIP_RATIO = 100
-
-
-def _refuse_zip_bomb(data: bytes) -> None:
-    import zipfile
-
-    try:
-        members = zipfile.ZipFile(io.BytesIO(data)).infolist()
-    except (zipfile.BadZipFile, OSError, ValueError):
-        return  # not a zip at all: load_workbook says so below
-    for info in members:
-        ratio = info.file_size / max(info.compress_size, 1)
-        if info.file_size > ZIP_MAX_BYTES or (
-            info.file_size > ZIP_SUSPECT_BYTES and ratio > ZIP_RATIO
-        ):
-            raise ImportFileError(
-                "Tệp XLSX bất thường: nội dung nén quá mức (có thể là tệp độc hại), không đọc."
-            )
-
-
 def read_table(data: bytes, filename: str) -> tuple[list[str], list[list[str]]]:
     """Header and rows (strings) of an XLSX or CSV file."""
     name = filename.lower()
     if name.endswith(".xlsx"):
         from openpyxl import load_workbook
 
-        _refuse_zip_bomb(data)
+        from noichinh.core.uploads import zip_bomb_message
+
+        if message := zip_bomb_message(data):
+            raise ImportFileError(message)
         try:
             wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         except Exception as exc:  # noqa: BLE001 - any unreadable workbook

@@ -135,3 +135,20 @@ def test_a_malformed_text_import_file_is_refused_with_a_message(name, data):
     with pytest.raises(ExtractionError) as exc:
         read_upload(SimpleUploadedFile(name, data))
     assert str(exc.value)
+
+
+def test_the_report_template_and_the_task_progress_sheet_refuse_a_zip_bomb_too(users):
+    from noichinh.briefings import services as briefing_services
+    from noichinh.briefings.models import TaskUpdate
+    from noichinh.core.uploads import ZIP_BOMB_MESSAGE
+    from noichinh.reports.documents import template_xlsx
+    from noichinh.reports.models import SubmissionValue
+
+    data = _zip_bomb_xlsx(30)
+    parsed = template_xlsx.read(data, period=None, agency=None, indicators={})
+    assert parsed.errors == [ZIP_BOMB_MESSAGE] and not parsed.cells
+    upload = SimpleUploadedFile("tien-do.xlsx", data)
+    with pytest.raises(briefing_services.ImportErrors) as refused:
+        briefing_services.tasks_import_progress(actor=users["canbo"], upload=upload)
+    assert refused.value.rows == [ZIP_BOMB_MESSAGE]
+    assert not SubmissionValue.objects.exists() and not TaskUpdate.objects.exists()

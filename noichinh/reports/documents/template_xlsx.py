@@ -106,6 +106,11 @@ class Parsed:
 
 def read(content: bytes, *, period, agency, indicators: dict) -> Parsed:
     out = Parsed()
+    from noichinh.core.uploads import zip_bomb_message
+
+    if message := zip_bomb_message(content):
+        out.errors.append(message)
+        return out
     try:
         wb = load_workbook(io.BytesIO(content), data_only=True, read_only=False)
     except Exception:
