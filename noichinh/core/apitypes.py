@@ -116,11 +116,9 @@ class Pagination(LimitOffsetPagination):
         )
 
     def _count(self, queryset) -> tuple[int, bool]:
-        from noichinh.core.listing import COUNT_CAP
+        from noichinh.core.listing import COUNT_CAP, count_upto
 
-        if not hasattr(queryset, "order_by"):
-            return len(queryset), False
-        counted = queryset.order_by()[: COUNT_CAP + 1].count()
+        counted = count_upto(queryset, COUNT_CAP + 1)
         return min(counted, COUNT_CAP), counted > COUNT_CAP
 
     def paginate_queryset(self, queryset, pagination, request, **params: Any) -> Any:

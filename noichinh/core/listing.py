@@ -19,6 +19,16 @@ COUNT_CAP = 10_000
 SEARCH_COUNT_CAP = 1_000
 
 
+def count_upto(rows, limit: int) -> int:
+    """How many rows, counting no further than ``limit``."""
+    if isinstance(rows, QuerySet):
+        # SELECT count(*) FROM (SELECT ... LIMIT limit): the database stops after ``limit``
+        # matches. Without ORDER BY, which a count does not need and which would make it sort
+        # every match first.
+        return rows.order_by()[:limit].count()
+    return min(len(rows), limit)
+
+
 class CappedPaginator(Paginator):
     """A paginator whose ``count`` stops at ``cap``; ``capped`` tells that there are more."""
 
@@ -26,18 +36,9 @@ class CappedPaginator(Paginator):
         super().__init__(object_list, per_page, *args, **kwargs)
         self.cap = COUNT_CAP if cap is None else cap
 
-    def _count_upto(self, limit: int) -> int:
-        rows = self.object_list
-        if isinstance(rows, QuerySet):
-            # SELECT count(*) FROM (SELECT ... LIMIT limit): the database stops after
-            # ``limit`` matches. Without ORDER BY, which a count does not need and which would
-            # make it sort every match first.
-            return rows.order_by()[:limit].count()
-        return len(rows)
-
     @cached_property
     def _counted(self) -> int:
-        return self._count_upto(self.cap + 1)
+        return count_upto(self.object_list, self.cap + 1)
 
     @cached_property
     def count(self) -> int:

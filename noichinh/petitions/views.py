@@ -131,7 +131,7 @@ EXPORT_CAP = 50_000
 
 def _export_too_big(qs, errors: list[str]) -> bool:
     """True (and a message in ``errors``) when the filtered rows are more than EXPORT_CAP."""
-    if qs.order_by()[: EXPORT_CAP + 1].count() <= EXPORT_CAP:
+    if listing.count_upto(qs, EXPORT_CAP + 1) <= EXPORT_CAP:
         return False
     errors.append(
         f"Kết quả lọc có hơn {vn_number(EXPORT_CAP)} dòng, quá lớn "
