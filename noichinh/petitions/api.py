@@ -4,6 +4,7 @@
 import datetime as dt
 
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
@@ -333,8 +334,9 @@ def petition_detail(request, pk: RecordId):
     "/{int:pk}/duplicates", response=list[CandidateOut], summary="Đơn có thể trùng (đề xuất)"
 )
 def petition_duplicates(request, pk: RecordId):
-    from noichinh.petitions import duplicates
-
+    """The proposals of the petition page; a sealed denunciation's identity is matched only
+    for those who may reveal it, and a denunciation of an agency one may not see is never
+    proposed (selectors.duplicate_proposals)."""
     p = selectors.petition_get_for_user(user=request.auth, pk=pk)
     return [
         {
@@ -345,12 +347,7 @@ def petition_duplicates(request, pk: RecordId):
             "score": c.score,
             "reasons": c.reasons,
         }
-        for c in duplicates.propose(
-            content=p.content,
-            sender_hash=p.sender_hash,
-            sender_id_hash=p.sender_id_hash,
-            exclude_pk=p.pk,
-        )
+        for c in selectors.duplicate_proposals(user=request.auth, petition=p)
     ]
 
 
@@ -442,6 +439,8 @@ def petition_transition(request, pk: RecordId, payload: TransitionIn):
         )
     elif action == "link_duplicate":
         original = get_object_or_404(Petition, pk=d.original_id)
+        if not permissions.can_propose_as_duplicate(user, original):
+            raise Http404
         p = services.petition_link_duplicate(
             actor=user, petition=p, original=original, as_repeat=d.as_repeat, expected_version=ev
         )

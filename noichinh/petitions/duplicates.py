@@ -1,7 +1,8 @@
 """Near-duplicate petitions: MinHash LSH over 3-syllable shingles of folded text, stored as
 band keys (``ContentBand``) so the look-up is an index probe on both databases, confirmed
 with rapidfuzz (shared/domain/vietnamese-text.md). Same sender / ID number (CCCD) is matched
-by the non-identifying HMAC keys, so it works for sealed denunciations too."""
+by the non-identifying HMAC keys; on a sealed denunciation only for a user who may reveal its
+identity (see ``propose``)."""
 
 from __future__ import annotations
 
@@ -105,34 +106,53 @@ class Candidate:
 
 def propose(
     *,
+    user,
     content: str,
     sender_hash: str = "",
     sender_id_hash: str = "",
     exclude_pk=None,
     limit: int = 10,
 ) -> list[Candidate]:
-    """Earlier petitions likely about the same matter, best first (across agencies and years)."""
-    from noichinh.petitions.models import ContentBand, Petition
+    """Earlier petitions likely about the same matter, best first (across agencies and years),
+    as ``user`` may be shown them.
+
+    A denunciation's sender keys are its sealed identity: a candidate is matched on them only
+    when ``user`` may reveal that denunciation (``permissions.can_match_sender``), and the
+    caller passes the keys of the petition looked at only under the same rule
+    (``selectors.duplicate_proposals``). Denunciations ``user`` may not see are no candidates
+    at all (``permissions.duplicate_candidates_q``). Both are filtered before counting,
+    scoring and ordering, so a hidden match changes nothing the user can observe."""
+    from noichinh.org import permissions
+    from noichinh.petitions.models import ContentBand, Petition, PetitionType
 
     keys = band_keys(content)
     ids: dict[int, set[str]] = {}
     if keys:
         for pid in (
             ContentBand.objects.filter(band__in=keys)
+            .filter(permissions.duplicate_candidates_q(user, prefix="petition__"))
             .values_list("petition_id", flat=True)
             .distinct()[:200]
         ):
             ids.setdefault(pid, set()).add("content")
-    if sender_hash:
-        for pid in Petition.objects.filter(sender_hash=sender_hash).values_list("pk", flat=True)[
-            :50
-        ]:
-            ids.setdefault(pid, set()).add("sender")
-    if sender_id_hash:
-        for pid in Petition.objects.filter(sender_id_hash=sender_id_hash).values_list(
-            "pk", flat=True
-        )[:50]:
-            ids.setdefault(pid, set()).add("id")
+    for reason, field, value in (
+        ("sender", "sender_hash", sender_hash),
+        ("id", "sender_id_hash", sender_id_hash),
+    ):
+        if not value:
+            continue
+        matching = Petition.objects.filter(**{field: value}).exclude(pk=exclude_pk)
+        plain = matching.exclude(type=PetitionType.DENUNCIATION).values_list("pk", flat=True)
+        for pid in plain[:50]:
+            ids.setdefault(pid, set()).add(reason)
+        sealed = (
+            matching.filter(type=PetitionType.DENUNCIATION)
+            .filter(permissions.duplicate_candidates_q(user))
+            .only("pk", "type", "state", "agency_id", "assigned_officer_id")
+        )
+        for p in sealed[:50]:
+            if permissions.can_match_sender(user, p):
+                ids.setdefault(p.pk, set()).add(reason)
     ids.pop(exclude_pk, None)
     if not ids:
         return []

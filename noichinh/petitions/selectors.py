@@ -294,3 +294,33 @@ def forward_chain(petition: Petition) -> list[Petition]:
         chain.extend(nxt)
         frontier = nxt
     return chain
+
+
+def duplicate_proposals(*, user, petition: Petition) -> list:
+    """Earlier petitions that may be the same matter as ``petition``, as ``user`` may be shown
+    them (page and API alike): ``duplicates.Candidate``s with ``visible`` set.
+
+    ``petition``'s own sender keys are compared only if ``user`` may match its sender: a
+    sealed denunciation's keys would otherwise point at an earlier petition whose sender is
+    in plain sight (org.permissions.portal.can_match_sender)."""
+    from noichinh.petitions import duplicates
+
+    own_keys = permissions.can_match_sender(user, petition)
+    out = []
+    for c in duplicates.propose(
+        user=user,
+        content=petition.content,
+        sender_hash=petition.sender_hash if own_keys else "",
+        sender_id_hash=petition.sender_id_hash if own_keys else "",
+        exclude_pk=petition.pk,
+    ):
+        other = c.petition
+        if other.received_on > petition.received_on or (
+            other.received_on == petition.received_on and other.pk > petition.pk
+        ):
+            continue
+        if other.forwarded_from_id == petition.pk or petition.forwarded_from_id == other.pk:
+            continue
+        c.visible = permissions.can_view_petition(user, other)
+        out.append(c)
+    return out

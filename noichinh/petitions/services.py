@@ -916,6 +916,8 @@ def petition_link_duplicate(
     count as a new matter."""
     petition = _lock(petition, expected_version)
     _check(actor, petition, "link_duplicate")
+    if not permissions.can_propose_as_duplicate(actor, original):
+        permissions.deny("Không tìm thấy đơn được chọn.")
     if original.pk == petition.pk:
         raise ValidationError("Không thể đánh dấu đơn trùng với chính nó.")
     root = original

@@ -379,29 +379,13 @@ ACTION_LABELS = {
 
 
 def _detail_context(request, petition, bound=None):
-    from noichinh.petitions import documents, duplicates
+    from noichinh.petitions import documents
 
     actions = permissions.petition_actions_for(request.user, petition)
     action_forms = _action_forms(request, petition, actions, bound)
     proposals = []
     if "link_duplicate" in actions and petition.duplicate_of_id is None:
-        for c in duplicates.propose(
-            content=petition.content,
-            sender_hash=petition.sender_hash,
-            sender_id_hash=petition.sender_id_hash,
-            exclude_pk=petition.pk,
-        ):
-            if c.petition.received_on > petition.received_on or (
-                c.petition.received_on == petition.received_on and c.petition.pk > petition.pk
-            ):
-                continue
-            if (
-                c.petition.forwarded_from_id == petition.pk
-                or petition.forwarded_from_id == c.petition.pk
-            ):
-                continue
-            c.visible = permissions.can_view_petition(request.user, c.petition)
-            proposals.append(c)
+        proposals = selectors.duplicate_proposals(user=request.user, petition=petition)
     chain = (
         selectors.forward_chain(petition)
         if (petition.forwarded_from_id or petition.outcome == "forward")
@@ -533,6 +517,8 @@ def petition_link_duplicate(request, pk):
         return redirect("petitions:petition_detail", pk=petition.pk)
     try:
         original = Petition.objects.get(pk=int(request.POST.get("original", "")))
+        if not permissions.can_propose_as_duplicate(request.user, original):
+            raise Petition.DoesNotExist
     except (Petition.DoesNotExist, ValueError):
         messages.error(request, "Không tìm thấy đơn được chọn.")
         return redirect("petitions:petition_detail", pk=petition.pk)

@@ -8,6 +8,8 @@
   portal/protection area's ``can_reveal_identity``.
 """
 
+from django.db.models import Q
+
 from noichinh.org.permissions import base
 
 __all__ = [
@@ -23,6 +25,8 @@ __all__ = [
     "can_do_petition_action",
     "can_import_petitions",
     "can_see_plain_sender",
+    "can_propose_as_duplicate",
+    "duplicate_candidates_q",
     "petition_actions_for",
     "PETITION_ACTIONS",
 ]
@@ -100,6 +104,24 @@ def can_import_petitions(user, agency=None) -> bool:
 def can_see_plain_sender(user, petition) -> bool:
     """Sender of a non-denunciation, visible to whoever sees the petition."""
     return not petition.is_denunciation and can_view_petition(user, petition)
+
+
+def can_propose_as_duplicate(user, petition) -> bool:
+    """Propose ``petition`` to ``user`` as an earlier duplicate, or let them link to it.
+
+    Duplicates are looked for across agencies, and a petition of another agency is shown by
+    its receipt number, agency and date. A denunciation is not: that someone denounced
+    something at another agency is itself part of what the Law on Denunciations 2018 keeps
+    confidential (art. 8, art. 9), so it is proposed only to those who may see it."""
+    return not petition.is_denunciation or can_view_petition(user, petition)
+
+
+def duplicate_candidates_q(user, prefix: str = "") -> Q:
+    """``can_propose_as_duplicate`` as a filter (``prefix``: the path to the petition)."""
+    ids = base.visible_agency_ids(user)
+    if ids is None:
+        return Q()
+    return ~Q(**{f"{prefix}type": "denunciation"}) | Q(**{f"{prefix}agency_id__in": ids})
 
 
 # Which states each action may start from, and who may do it. The workflow table:

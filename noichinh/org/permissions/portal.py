@@ -17,6 +17,7 @@ from noichinh.org.permissions import petitions as pet
 
 __all__ = [
     "can_reveal_identity",
+    "can_match_sender",
     "can_view_reveal_log",
     "can_answer_via_portal",
     "can_issue_portal_code",
@@ -44,6 +45,15 @@ def can_reveal_identity(user, petition) -> bool:
     if (base.is_officer(user) or base.is_head(user)) and petition.assigned_officer_id == user.pk:
         return pet.can_handle_petition(user, petition)
     return False
+
+
+def can_match_sender(user, petition) -> bool:
+    """Compare ``petition``'s sender with another's (duplicate proposals, "same sender").
+
+    A denunciation's sender keys are its sealed identity in another form: a match on them
+    tells whoever sees it that a given person denounced, so it exists only for a user who
+    may reveal that identity. Every other petition's sender is in plain sight anyway."""
+    return not petition.is_denunciation or can_reveal_identity(user, petition)
 
 
 def can_view_reveal_log(user, petition) -> bool:
