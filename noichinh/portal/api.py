@@ -3,12 +3,13 @@ itself (same rules as the web: a reason, logged), protection requests."""
 
 import datetime as dt
 
-from ninja import Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
 from noichinh.core.apitypes import Input, Pagination, RecordId, Text
 from noichinh.org import permissions
 from noichinh.portal import selectors, services
+from noichinh.portal.models import RevealGround
 
 PREFIX = "/portal"
 router = Router(tags=["portal"])
@@ -30,6 +31,7 @@ class MessageIn(Input):
 
 
 class RevealIn(Input):
+    ground: RevealGround = Field(..., description="Căn cứ pháp lý (portal.models.RevealGround)")
     reason: str
 
 
@@ -39,6 +41,8 @@ class RevealLogOut(Schema):
     actor_id: int | None
     actor_name: str
     action: str
+    ground: str = ""
+    ground_label: str = ""
     reason: str
 
 
@@ -100,7 +104,7 @@ def reveals(request, petition_id: RecordId):
     petition = selectors.petition_get_for_user(user=request.user, pk=petition_id)
     if not permissions.can_view_reveal_log(request.user, petition):
         permissions.deny("Bạn không được xem nhật ký này.")
-    return list(selectors.reveal_log([petition]))
+    return selectors.reveal_log([petition])
 
 
 @router.post(
@@ -110,7 +114,9 @@ def reveals(request, petition_id: RecordId):
 )
 def reveal(request, petition_id: RecordId, payload: RevealIn):
     petition = selectors.petition_get_for_user(user=request.user, pk=petition_id)
-    result = services.reveal_identity(actor=request.user, petition=petition, reason=payload.reason)
+    result = services.reveal_identity(
+        actor=request.user, petition=petition, reason=payload.reason, ground=payload.ground
+    )
     return {"reveal_id": result["entry"].pk, **result["identity"]}
 
 

@@ -4,7 +4,7 @@ from noichinh.org.forms import VnDateField
 from noichinh.petitions.models import PetitionField, PetitionType
 from noichinh.portal import files as portal_files
 from noichinh.portal import selectors
-from noichinh.portal.models import Measure, PortalMessage
+from noichinh.portal.models import Measure, PortalMessage, RevealGround
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -120,6 +120,12 @@ class AnswerForm(forms.Form):
 
 
 class RevealForm(forms.Form):
+    ground = forms.ChoiceField(
+        label="Căn cứ pháp lý",
+        choices=RevealGround.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Chọn căn cứ pháp lý của lần xem danh tính."},
+    )
     reason = forms.CharField(
         label="Lý do cần xem danh tính",
         widget=forms.Textarea(attrs={"rows": 3}),

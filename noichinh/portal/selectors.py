@@ -12,7 +12,7 @@ from noichinh.core.text import search_terms
 from noichinh.org import permissions
 from noichinh.org.models import Agency
 from noichinh.petitions.models import Petition
-from noichinh.portal.models import PortalMessage, ProtectionRequest
+from noichinh.portal.models import PortalMessage, ProtectionRequest, RevealGround
 from noichinh.portal.services import REVEAL_ACTIONS
 
 DEFAULT_AGENCY_CODE = "BTCD"
@@ -57,16 +57,24 @@ def messages_for(petitions) -> QuerySet[PortalMessage]:
     )
 
 
-def reveal_log(petitions) -> QuerySet[AuditEntry]:
-    """Who has seen (or forwarded) the denouncer's identity: entries of the audit chain."""
+def reveal_log(petitions) -> list[AuditEntry]:
+    """Who has seen (or forwarded) the denouncer's identity: entries of the audit chain, each
+    with ``ground`` and ``ground_label`` (the legal ground a reveal named; empty before
+    grounds were asked for, and for forwarding or opening a file)."""
     ids = [str(p.pk) for p in petitions]
-    return (
+    entries = list(
         AuditEntry.objects.filter(
             model="petitions.petition", object_id__in=ids, action__in=REVEAL_ACTIONS
         )
         .select_related("actor", "actor__agency")
         .order_by("id")
     )
+    labels = dict(RevealGround.choices)
+    for entry in entries:
+        change = (entry.changes or {}).get("ground")
+        entry.ground = change[1] if isinstance(change, list) and len(change) == 2 else ""
+        entry.ground_label = labels.get(entry.ground, "")
+    return entries
 
 
 def rule_names() -> dict[str, str]:
@@ -97,7 +105,7 @@ def citizen_view(petition_id: int) -> CitizenView:
         chain=chain,
         handler=handler,
         messages=list(messages_for(chain)),
-        reveals=list(reveal_log(chain)) if petition.is_denunciation else [],
+        reveals=reveal_log(chain) if petition.is_denunciation else [],
         protection=list(
             ProtectionRequest.objects.filter(petition__in=chain).prefetch_related("events")
         ),

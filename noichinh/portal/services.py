@@ -10,6 +10,7 @@ Identity reveals are entries of core's hash-chained audit history (action
 
 import datetime as dt
 import hmac
+import re
 import secrets
 
 from django.core.exceptions import ValidationError
@@ -19,6 +20,7 @@ from django.views.decorators.debug import sensitive_variables
 from noichinh.core import audit, clock
 from noichinh.core.formats import vn_date
 from noichinh.core.selectors import UnknownRule, due_date
+from noichinh.core.text import fold
 from noichinh.org import permissions
 from noichinh.petitions import services as petition_services
 from noichinh.petitions.models import Notification, Petition, PetitionType
@@ -29,6 +31,7 @@ from noichinh.portal.models import (
     PortalMessage,
     ProtectionEvent,
     ProtectionRequest,
+    RevealGround,
     code_hash,
 )
 
@@ -236,22 +239,58 @@ def portal_issue_code(*, actor, petition: Petition) -> str:
     return code
 
 
+REASON_MIN_WORDS = 3
+
+
 def _require_reason(reason: str) -> str:
+    """A reason a reader of the reveal history can check: at least ten characters and three
+    different words, none of them one character repeated ("aaaaaaaaaa", "xem xem xem")."""
     reason = (reason or "").strip()
     if len(reason) < 10:
         raise ValidationError({"reason": "Ghi rõ lý do cần xem danh tính (ít nhất 10 ký tự)."})
+    words = {w for w in re.findall(r"[^\W\d_]+", fold(reason)) if len(set(w)) > 1 or len(w) == 1}
+    if len(words) < REASON_MIN_WORDS:
+        raise ValidationError(
+            {
+                "reason": "Lý do phải nêu rõ việc cần làm với danh tính người tố cáo, bằng ít "
+                "nhất ba từ khác nhau (không nhập ký tự hay từ lặp lại)."
+            }
+        )
     return reason
+
+
+def _require_ground(ground: str) -> str:
+    if ground not in RevealGround.values:
+        raise ValidationError(
+            {"ground": "Chọn căn cứ pháp lý của lần xem danh tính (Luật Tố cáo 2018)."}
+        )
+    return ground
 
 
 @sensitive_variables("identity")
 @transaction.atomic
-def reveal_identity(*, actor, petition: Petition, reason: str) -> dict:
+def reveal_identity(*, actor, petition: Petition, reason: str, ground: str) -> dict:
     """Reveal one denouncer's identity to the assigned officer or the resolving agency's head,
-    with a reason; the reveal is an entry of the hash-chained audit history."""
+    on a legal ground (``portal.models.RevealGround``) and with a reason; the reveal is an
+    entry of the hash-chained audit history, its ground in ``changes["ground"]``."""
     if not permissions.can_reveal_identity(actor, petition):
         permissions.deny("Bạn không có quyền xem danh tính người tố cáo của đơn này.")
-    reason = _require_reason(reason)
-    entry = audit.record(actor=actor, action="reveal_identity", obj=petition, reason=reason)
+    ground = str(ground or "")
+    errors = {}
+    for check, value in ((_require_ground, ground), (_require_reason, reason)):
+        try:
+            check(value)
+        except ValidationError as exc:
+            errors.update(exc.message_dict)
+    if errors:
+        raise ValidationError(errors)
+    entry = audit.record(
+        actor=actor,
+        action="reveal_identity",
+        obj=petition,
+        reason=reason.strip(),
+        changes={"ground": [None, ground]},
+    )
     identity = petition.identity()
     people = [
         {"request": req, "people": req.people()}

@@ -314,7 +314,10 @@ def reveal(request, pk):
     if request.method == "POST" and form.is_valid():
         try:
             result = services.reveal_identity(
-                actor=request.user, petition=petition, reason=form.cleaned_data["reason"]
+                actor=request.user,
+                petition=petition,
+                reason=form.cleaned_data["reason"],
+                ground=form.cleaned_data["ground"],
             )
         except ValidationError as exc:
             _apply_errors(form, exc)

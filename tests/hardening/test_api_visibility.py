@@ -158,7 +158,7 @@ def test_the_sealed_identity_is_revealed_only_to_whoever_may_reveal_it(registers
             may = permissions.can_reveal_identity(user, petition)
             response = client.post(
                 f"/api/v1/portal/petitions/{petition.pk}/reveal",
-                {"reason": REASON},
+                {"reason": REASON, "ground": "verify"},
                 content_type="application/json",
             )
             if may:

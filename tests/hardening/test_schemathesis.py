@@ -105,7 +105,7 @@ def _body_values() -> dict[str, list]:
     from noichinh.org.models import Agency, AreaUnit, User
     from noichinh.org.permissions import PETITION_ACTIONS
     from noichinh.petitions.models import Petition, PetitionField, PetitionType, Visit
-    from noichinh.portal.models import PortalMessage
+    from noichinh.portal.models import PortalMessage, RevealGround
 
     agencies = _ids(Agency, 60)
     units = _ids(AreaUnit, 60)
@@ -118,6 +118,7 @@ def _body_values() -> dict[str, list]:
     return {
         **dates,
         "reason": ["Xác minh để giải quyết đơn tố cáo theo phân công."],
+        "ground": _choices(RevealGround),
         "agency_id": agencies,
         "to_agency_id": agencies,
         "following_agency_id": agencies,

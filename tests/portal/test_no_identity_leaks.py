@@ -131,7 +131,9 @@ def world(denunciation, users, agencies):
         actor=canbo, petition=denunciation, kind="question", text="Đề nghị cung cấp chứng cứ."
     )
     services.portal_reply(petition=denunciation, text="Tôi gửi thêm ảnh chụp.")
-    services.reveal_identity(actor=head, petition=denunciation, reason="Mời người tố cáo làm việc")
+    services.reveal_identity(
+        actor=head, petition=denunciation, reason="Mời người tố cáo làm việc", ground="verify"
+    )
     # A second denunciation forwarded WITH the identity (the handler said why): its copy
     # at the police is sealed again there.
     other, _ = services.portal_submit(
@@ -332,7 +334,8 @@ def test_the_allowed_reveal_shows_the_identity_and_is_logged(world, users):
     for username in ("canbo", "truong_tt"):
         client = _client_for(username, users)
         response = client.post(
-            reverse("portal:reveal", args=[petition.pk]), {"reason": "Xác minh nội dung tố cáo"}
+            reverse("portal:reveal", args=[petition.pk]),
+            {"reason": "Xác minh nội dung tố cáo", "ground": "verify"},
         )
         body = response.content.decode()
         assert IDENTITY["sender_name"] in body and PEOPLE in body
@@ -345,10 +348,14 @@ def test_the_api_reveal_follows_the_same_rule_and_is_logged(world, users, api_cl
     petition = world["denunciation"]
     url = f"/api/v1/portal/petitions/{petition.pk}/reveal"
     for username in ("admin", "lanhdao", "thuky", "canbo_ca"):
-        response = api_client.as_user(users[username]).post(url, {"reason": "Xem thử danh tính"})
+        response = api_client.as_user(users[username]).post(
+            url, {"reason": "Xem thử danh tính", "ground": "verify"}
+        )
         assert response.status_code in (403, 404)
         _assert_clean(response.content.decode(), f"API reveal as {username}")
-    response = api_client.as_user(users["canbo"]).post(url, {"reason": "Xác minh nội dung"})
+    response = api_client.as_user(users["canbo"]).post(
+        url, {"reason": "Xác minh nội dung", "ground": "verify"}
+    )
     assert response.status_code == 200 and response.json()["name"] == IDENTITY["sender_name"]
     assert AuditEntry.objects.filter(action="reveal_identity", actor=users["canbo"]).exists()
 
@@ -371,9 +378,12 @@ def test_no_log_line_carries_a_sealed_identity(world, users, caplog, agencies):
     officer = _client_for("canbo_ca", users)
     petition = world["denunciation"]
     officer.get(f"/petitions/{petition.pk}/")  # 404 for another agency
-    officer.post(f"/portal/don/{petition.pk}/danh-tinh/", {"reason": "Tò mò muốn biết"})
+    officer.post(
+        f"/portal/don/{petition.pk}/danh-tinh/", {"reason": "Tò mò muốn biết", "ground": "verify"}
+    )
     _client_for("canbo", users).post(
-        f"/portal/don/{petition.pk}/danh-tinh/", {"reason": "Xác minh nội dung tố cáo"}
+        f"/portal/don/{petition.pk}/danh-tinh/",
+        {"reason": "Xác minh nội dung tố cáo", "ground": "verify"},
     )
     text = "\n".join(
         f"{r.getMessage()} {r.args} {getattr(r, 'request', '')} {r.exc_text or ''}"
