@@ -338,6 +338,8 @@ def petition_duplicates(request, pk: RecordId):
     for those who may reveal it, and a denunciation of an agency one may not see is never
     proposed (selectors.duplicate_proposals)."""
     p = selectors.petition_get_for_user(user=request.auth, pk=pk)
+    proposals = selectors.duplicate_proposals(user=request.auth, petition=p)
+    services.record_sealed_matches(actor=request.auth, petition=p, proposals=proposals)
     return [
         {
             "id": c.petition.pk,
@@ -347,7 +349,7 @@ def petition_duplicates(request, pk: RecordId):
             "score": c.score,
             "reasons": c.reasons,
         }
-        for c in selectors.duplicate_proposals(user=request.auth, petition=p)
+        for c in proposals
     ]
 
 

@@ -302,7 +302,9 @@ def duplicate_proposals(*, user, petition: Petition) -> list:
 
     ``petition``'s own sender keys are compared only if ``user`` may match its sender: a
     sealed denunciation's keys would otherwise point at an earlier petition whose sender is
-    in plain sight (org.permissions.portal.can_match_sender)."""
+    in plain sight (org.permissions.portal.can_match_sender). A candidate matched through a
+    denunciation's sealed keys carries that denunciation in ``sealed_match``: the caller
+    records it (``services.record_sealed_matches``), as it tells who the denouncer is."""
     from noichinh.petitions import duplicates
 
     own_keys = permissions.can_match_sender(user, petition)
@@ -322,5 +324,13 @@ def duplicate_proposals(*, user, petition: Petition) -> list:
         if other.forwarded_from_id == petition.pk or petition.forwarded_from_id == other.pk:
             continue
         c.visible = permissions.can_view_petition(user, other)
+        # The denunciation whose sealed identity this match lets ``user`` infer (the sender
+        # of the other petition may be in plain sight): showing it is a reveal to record.
+        c.sealed_match = None
+        if c.same_sender or c.same_id:
+            if other.is_denunciation:
+                c.sealed_match = other
+            elif petition.is_denunciation:
+                c.sealed_match = petition
         out.append(c)
     return out

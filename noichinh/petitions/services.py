@@ -944,6 +944,42 @@ def petition_link_duplicate(
     return petition
 
 
+def record_sealed_matches(*, actor, petition: Petition, proposals) -> int:
+    """Write a ``reveal_match`` audit entry on each denunciation whose sealed identity a
+    duplicate proposal shown to ``actor`` matched (``selectors.duplicate_proposals``): the
+    match says who the denouncer is as surely as a reveal, so it joins the reveal history.
+    Once per viewer, denunciation and other petition, however often the page is opened."""
+    from noichinh.core.models import AuditEntry
+
+    written = 0
+    for c in proposals:
+        sealed = getattr(c, "sealed_match", None)
+        if sealed is None:
+            continue
+        other = c.petition if sealed.pk == petition.pk else petition
+        why = ", ".join(r for r in c.reasons if not r.startswith("nội dung"))
+        reason = f"Đề xuất đơn trùng: đơn số {other.receipt_no} ({other.agency}), {why}"
+        with transaction.atomic():
+            seen = AuditEntry.objects.filter(
+                action="reveal_match",
+                actor=actor,
+                model="petitions.petition",
+                object_id=str(sealed.pk),
+                reason=reason,
+            )
+            if seen.exists():
+                continue
+            audit.record(
+                actor=actor,
+                action="reveal_match",
+                obj=sealed,
+                reason=reason,
+                changes={"matched": [None, other.pk]},
+            )
+        written += 1
+    return written
+
+
 @transaction.atomic
 def petition_unlink_duplicate(*, actor, petition: Petition) -> Petition:
     petition = _lock(petition)

@@ -386,6 +386,7 @@ def _detail_context(request, petition, bound=None):
     proposals = []
     if "link_duplicate" in actions and petition.duplicate_of_id is None:
         proposals = selectors.duplicate_proposals(user=request.user, petition=petition)
+        services.record_sealed_matches(actor=request.user, petition=petition, proposals=proposals)
     chain = (
         selectors.forward_chain(petition)
         if (petition.forwarded_from_id or petition.outcome == "forward")

@@ -41,7 +41,7 @@ PORTAL_TYPES = (
     PetitionType.RECOMMENDATION,
     PetitionType.REFLECTION,
 )
-REVEAL_ACTIONS = ("reveal_identity", "reveal_attachment", "forward_identity")
+REVEAL_ACTIONS = ("reveal_identity", "reveal_attachment", "forward_identity", "reveal_match")
 # No rule of legal.md §2 covers deciding on a protection request yet; when the rule table
 # gets this code, its due date is used, otherwise the handler types the time limit.
 PROTECTION_DECIDE_RULE = "protection.decide"

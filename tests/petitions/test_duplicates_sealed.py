@@ -195,3 +195,27 @@ def test_linking_to_a_denunciation_one_may_not_see_is_refused(
     assert "Không tìm thấy đơn được chọn." in response.content.decode()
     theirs.refresh_from_db()
     assert theirs.duplicate_of_id is None
+
+
+def test_a_sealed_match_shown_is_recorded_once_in_the_reveal_history(
+    client, api_client, users, sealed
+):
+    """The match tells the head who denounced (the other petition's sender is in plain
+    sight): it joins the reveal history, once per viewer and pair, page or API."""
+    from noichinh.core.models import AuditEntry
+    from noichinh.portal import selectors as portal_selectors
+
+    mine = _register(users["canbo"], sealed.agency)
+    _page_proposals(client, users["canbo"], mine)
+    assert not AuditEntry.objects.filter(action="reveal_match").exists()
+    for _ in range(2):
+        _page_proposals(client, users["truong_tt"], mine)
+        _api_proposals(api_client, users["truong_tt"], mine)
+    [entry] = AuditEntry.objects.filter(action="reveal_match")
+    assert entry.actor == users["truong_tt"] and entry.object_id == str(sealed.pk)
+    assert mine.receipt_no in entry.reason and "cùng số CCCD" in entry.reason
+    assert IDENTITY["sender_name"] not in entry.reason + str(entry.changes)
+    assert [e.action for e in portal_selectors.reveal_log([sealed])] == ["reveal_match"]
+    client.force_login(users["truong_tt"])
+    panel = client.get(f"/portal/don/{sealed.pk}/").content.decode()
+    assert "Đối chiếu đơn trùng cùng người gửi" in panel
