@@ -929,6 +929,15 @@ def petition_link_duplicate(
         root = root.duplicate_of
     if root.pk == petition.pk:
         raise ValidationError("Liên kết này tạo vòng lặp đơn trùng.")
+    if as_repeat and petition.is_denunciation != root.is_denunciation:
+        # "Sent again" says the two senders are one person: between a denunciation and a
+        # petition whose sender is in plain sight, it would name the denouncer to every
+        # reader of either record (Law on Denunciations 2018 art. 9(1)(b)).
+        raise ValidationError(
+            "Không đánh dấu “gửi lại” giữa một đơn tố cáo và một đơn không phải tố cáo: "
+            "điều đó làm lộ người tố cáo. Hãy đánh dấu trùng nội dung, hoặc phân loại lại "
+            "đơn gửi lại là tố cáo."
+        )
     before = audit.snapshot(petition)
     petition.duplicate_of = root
     petition.is_repeat = as_repeat

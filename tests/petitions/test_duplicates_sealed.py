@@ -219,3 +219,21 @@ def test_a_sealed_match_shown_is_recorded_once_in_the_reveal_history(
     client.force_login(users["truong_tt"])
     panel = client.get(f"/portal/don/{sealed.pk}/").content.decode()
     assert "Đối chiếu đơn trùng cùng người gửi" in panel
+
+
+def test_a_plain_petition_cannot_be_marked_sent_again_of_a_denunciation(users, sealed):
+    """ "Gửi lại" says one sender: it would name the denouncer to whoever reads the plain one.
+    Marking it a duplicate on content stays possible."""
+    from django.core.exceptions import ValidationError
+
+    mine = _register(users["canbo"], sealed.agency)
+    with pytest.raises(ValidationError) as exc:
+        services.petition_link_duplicate(
+            actor=users["truong_tt"], petition=mine, original=sealed, as_repeat=True
+        )
+    assert "làm lộ người tố cáo" in " ".join(exc.value.messages)
+    mine.refresh_from_db()
+    assert mine.duplicate_of_id is None and not mine.is_repeat
+    services.petition_link_duplicate(actor=users["truong_tt"], petition=mine, original=sealed)
+    mine.refresh_from_db()
+    assert mine.duplicate_of_id == sealed.pk and not mine.is_repeat
