@@ -38,7 +38,7 @@ def _quarter(day: dt.date) -> tuple[dt.date, dt.date]:
 def run(ctx) -> list[dict]:
     from django.db.models import Count
 
-    from noichinh.org.models import Agency
+    from noichinh.org.models import Agency, User
     from noichinh.petitions import duplicates, figures
     from noichinh.petitions.models import ContentBand, Petition
 
@@ -90,6 +90,7 @@ def run(ctx) -> list[dict]:
             ctx.call(
                 "duplicate proposal (MinHash bands + rapidfuzz)",
                 lambda: duplicates.propose(
+                    user=User.objects.get(username="admin"),
                     content=sample.content,
                     sender_hash=sample.sender_hash,
                     sender_id_hash=sample.sender_id_hash,
