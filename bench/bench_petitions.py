@@ -86,11 +86,12 @@ def run(ctx) -> list[dict]:
     sample = Petition.objects.exclude(content="").order_by("-id").first()
     if sample is not None:
         keys = duplicates.band_keys(sample.content)
+        viewer = User.objects.get(username="admin")
         rows.append(
             ctx.call(
                 "duplicate proposal (MinHash bands + rapidfuzz)",
                 lambda: duplicates.propose(
-                    user=User.objects.get(username="admin"),
+                    user=viewer,
                     content=sample.content,
                     sender_hash=sample.sender_hash,
                     sender_id_hash=sample.sender_id_hash,
