@@ -124,7 +124,10 @@ class RevealForm(forms.Form):
         label="Căn cứ pháp lý",
         choices=RevealGround.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": "Chọn căn cứ pháp lý của lần xem danh tính."},
+        error_messages={
+            "required": "Chọn căn cứ pháp lý của lần xem danh tính.",
+            "invalid_choice": "Chọn một căn cứ pháp lý trong danh sách.",
+        },
     )
     reason = forms.CharField(
         label="Lý do cần xem danh tính",

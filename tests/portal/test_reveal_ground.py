@@ -62,6 +62,11 @@ def test_reveal_page_asks_for_a_ground_and_refuses_a_fake_reason(client, denunci
     response = client.post(url, {"reason": REASON})
     assert response.status_code == 200
     assert IDENTITY["sender_name"] not in response.content.decode()
+    assert "Chọn căn cứ pháp lý" in response.content.decode()
+    response = client.post(url, {"reason": REASON, "ground": "tò mò"})
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert IDENTITY["sender_name"] not in body and "Chọn một căn cứ pháp lý" in body
     response = client.post(url, {"reason": "aaaaaaaaaa", "ground": GROUND})
     body = response.content.decode()
     assert response.status_code == 200 and IDENTITY["sender_name"] not in body
