@@ -149,12 +149,21 @@ class DocForm(forms.Form):
             self.fields["on"].initial = clock.today()
 
 
+def _reveal_grounds():
+    from noichinh.portal.models import RevealGround
+
+    return [("", "— Không chuyển kèm danh tính —"), *RevealGround.choices]
+
+
 class ForwardForm(DocForm):
     to_agency = forms.ModelChoiceField(
         label="Chuyển đến cơ quan", queryset=Agency.objects.none(), required=False
     )
     to_name = forms.CharField(label="hoặc cơ quan ngoài hệ thống", required=False, max_length=255)
     include_identity = forms.BooleanField(label="Chuyển kèm danh tính người tố cáo", required=False)
+    identity_ground = forms.ChoiceField(
+        label="Căn cứ chuyển kèm danh tính", required=False, choices=_reveal_grounds
+    )
     identity_reason = forms.CharField(label="Lý do chuyển kèm danh tính", required=False)
 
     def __init__(self, *args, **kwargs):

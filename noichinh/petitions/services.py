@@ -486,12 +486,14 @@ def petition_forward(
     note: str = "",
     include_identity: bool = False,
     identity_reason: str = "",
+    identity_ground: str = "",
     expected_version: int | None = None,
 ) -> Petition:
     """Forward (chuyển đơn) to the competent body. When it is in the system, a new record is
     opened there (``forwarded_from`` = this one) with its own processing limit. A
-    denunciation is forwarded without the denouncer's identity unless the handler chooses
-    to and says why (Law on Denunciations 2018 art. 9)."""
+    denunciation is forwarded without the denouncer's identity unless a handler who may
+    reveal it chooses to, on a legal ground and with a reason, like a reveal
+    (``portal.grounds``; Law on Denunciations 2018 art. 9)."""
     petition = _lock(petition, expected_version)
     _check(actor, petition, "forward")
     if not to_agency and not (to_name or "").strip():
@@ -502,6 +504,24 @@ def petition_forward(
         raise ValidationError(
             {"identity_reason": "Ghi rõ lý do chuyển kèm danh tính người tố cáo."}
         )
+    if include_identity and petition.is_denunciation:
+        from noichinh.portal.grounds import require_ground, require_reason
+
+        errors = {}
+        for name, check, value in (
+            ("identity_ground", require_ground, str(identity_ground or "")),
+            ("identity_reason", require_reason, identity_reason),
+        ):
+            try:
+                check(value)
+            except ValidationError as exc:
+                errors[name] = exc.messages
+        if errors:
+            raise ValidationError(errors)
+        if not permissions.can_reveal_identity(actor, petition):
+            permissions.deny(
+                "Chỉ người được xem danh tính người tố cáo mới được chuyển đơn kèm danh tính."
+            )
     before = _finish_handling(
         petition,
         actor=actor,
@@ -554,8 +574,8 @@ def petition_forward(
                 actor=actor,
                 action="forward_identity",
                 obj=petition,
-                reason=identity_reason,
-                changes={"to_agency": [None, to_agency.pk]},
+                reason=identity_reason.strip(),
+                changes={"to_agency": [None, to_agency.pk], "ground": [None, str(identity_ground)]},
             )
         _notify_agency(
             to_agency,

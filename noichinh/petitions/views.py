@@ -467,6 +467,7 @@ def petition_action(request, pk, action):
                         to_name=data["to_name"],
                         include_identity=data["include_identity"],
                         identity_reason=data["identity_reason"],
+                        identity_ground=data["identity_ground"],
                     )
                 elif action == "suspend":
                     kwargs.update(on=data["on"], doc_no=data["doc_no"], reason=data["reason"])

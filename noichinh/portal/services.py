@@ -10,7 +10,6 @@ Identity reveals are entries of core's hash-chained audit history (action
 
 import datetime as dt
 import hmac
-import re
 import secrets
 
 from django.core.exceptions import ValidationError
@@ -20,18 +19,17 @@ from django.views.decorators.debug import sensitive_variables
 from noichinh.core import audit, clock
 from noichinh.core.formats import vn_date
 from noichinh.core.selectors import UnknownRule, due_date
-from noichinh.core.text import fold
 from noichinh.org import permissions
 from noichinh.petitions import services as petition_services
 from noichinh.petitions.models import Notification, Petition, PetitionType
 from noichinh.portal import files as portal_files
+from noichinh.portal.grounds import require_ground, require_reason
 from noichinh.portal.models import (
     Measure,
     PortalAccess,
     PortalMessage,
     ProtectionEvent,
     ProtectionRequest,
-    RevealGround,
     code_hash,
 )
 
@@ -239,34 +237,6 @@ def portal_issue_code(*, actor, petition: Petition) -> str:
     return code
 
 
-REASON_MIN_WORDS = 3
-
-
-def _require_reason(reason: str) -> str:
-    """A reason a reader of the reveal history can check: at least ten characters and three
-    different words, none of them one character repeated ("aaaaaaaaaa", "xem xem xem")."""
-    reason = (reason or "").strip()
-    if len(reason) < 10:
-        raise ValidationError({"reason": "Ghi rõ lý do cần xem danh tính (ít nhất 10 ký tự)."})
-    words = {w for w in re.findall(r"[^\W\d_]+", fold(reason)) if len(set(w)) > 1 or len(w) == 1}
-    if len(words) < REASON_MIN_WORDS:
-        raise ValidationError(
-            {
-                "reason": "Lý do phải nêu rõ việc cần làm với danh tính người tố cáo, bằng ít "
-                "nhất ba từ khác nhau (không nhập ký tự hay từ lặp lại)."
-            }
-        )
-    return reason
-
-
-def _require_ground(ground: str) -> str:
-    if ground not in RevealGround.values:
-        raise ValidationError(
-            {"ground": "Chọn căn cứ pháp lý của lần xem danh tính (Luật Tố cáo 2018)."}
-        )
-    return ground
-
-
 @sensitive_variables("identity")
 @transaction.atomic
 def reveal_identity(*, actor, petition: Petition, reason: str, ground: str) -> dict:
@@ -277,7 +247,7 @@ def reveal_identity(*, actor, petition: Petition, reason: str, ground: str) -> d
         permissions.deny("Bạn không có quyền xem danh tính người tố cáo của đơn này.")
     ground = str(ground or "")
     errors = {}
-    for check, value in ((_require_ground, ground), (_require_reason, reason)):
+    for check, value in ((require_ground, ground), (require_reason, reason)):
         try:
             check(value)
         except ValidationError as exc:

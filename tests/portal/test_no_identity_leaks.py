@@ -148,13 +148,14 @@ def world(denunciation, users, agencies):
         in_competence=False,
     )
     petition_services.petition_forward(
-        actor=canbo,
+        actor=head,
         petition=other,
         on=clock.today(),
         doc_no="09/CV-TTT",
         to_agency=agencies["CA"],
         include_identity=True,
         identity_reason="Cơ quan điều tra cần lấy lời khai",
+        identity_ground="authority",
     )
     hop = other.forwards.get()
     # A complaint whose sender is public: the control for search.

@@ -207,6 +207,7 @@ def test_forwarding_with_the_identity_needs_a_reason_and_is_shown_to_the_denounc
         to_agency=agencies["CA"],
         include_identity=True,
         identity_reason="Cơ quan điều tra cần lấy lời khai người tố cáo",
+        identity_ground="authority",
     )
     hop = petition.forwards.get()
     assert hop.identity()["name"] == IDENTITY["sender_name"]

@@ -104,3 +104,99 @@ def test_denouncer_sees_when_and_on_which_ground_not_the_reason_or_the_name(
     assert users["truong_tt"].title in log and users["truong_tt"].agency.name in log
     assert users["truong_tt"].full_name not in log
     assert REASON not in body
+
+
+def _classified(petition, actor):
+    from noichinh.petitions import services as petition_services
+
+    return petition_services.petition_classify(
+        actor=actor,
+        petition=petition,
+        type="denunciation",
+        field="land",
+        meets_conditions=True,
+        in_competence=False,
+    )
+
+
+def _forward(actor, petition, agencies, **kw):
+    from noichinh.core import clock
+    from noichinh.petitions import services as petition_services
+
+    return petition_services.petition_forward(
+        actor=actor,
+        petition=petition,
+        on=clock.today(),
+        doc_no="12/CV-TTT",
+        to_agency=agencies["CA"],
+        include_identity=True,
+        **kw,
+    )
+
+
+def test_forwarding_with_the_identity_names_its_ground_and_a_real_reason(
+    denunciation, users, agencies
+):
+    petition = _classified(denunciation, users["canbo"])
+    for bad in (
+        {"identity_reason": REASON},
+        {"identity_reason": "aaaaaaaaaa", "identity_ground": RevealGround.AUTHORITY},
+    ):
+        with pytest.raises(ValidationError):
+            _forward(users["canbo"], petition, agencies, **bad)
+    assert not petition.forwards.exists()
+    _forward(
+        users["canbo"],
+        petition,
+        agencies,
+        identity_reason=REASON,
+        identity_ground=RevealGround.AUTHORITY,
+    )
+    [logged] = selectors.reveal_log(selectors.petition_chain(denunciation))
+    assert logged.action == "forward_identity"
+    assert logged.ground_label == RevealGround.AUTHORITY.label
+
+
+def test_who_may_not_reveal_may_not_forward_the_identity(denunciation, users, agencies):
+    """An officer of the agency, not assigned: may forward the content, not the identity."""
+    from django.core.exceptions import PermissionDenied
+
+    from noichinh.org.models import User
+    from noichinh.portal.models import RevealGround as G
+
+    colleague = User.objects.create_user(
+        username="canbo2", role=User.OFFICER, agency=denunciation.agency
+    )
+    petition = _classified(denunciation, colleague)
+    with pytest.raises(PermissionDenied):
+        _forward(colleague, petition, agencies, identity_reason=REASON, identity_ground=G.VERIFY)
+    assert not petition.forwards.exists()
+    assert not AuditEntry.objects.filter(action="forward_identity").exists()
+
+
+def test_forward_form_asks_for_the_ground_and_explains_a_missing_one(
+    client, denunciation, users, agencies
+):
+    from django.urls import reverse
+
+    from noichinh.core import clock
+    from noichinh.core.formats import vn_date
+
+    petition = _classified(denunciation, users["canbo"])
+    client.force_login(users["canbo"])
+    page = client.get(reverse("petitions:petition_detail", args=[petition.pk])).content.decode()
+    assert 'name="forward-identity_ground"' in page and RevealGround.AUTHORITY.label in page
+    response = client.post(
+        reverse("petitions:petition_action", args=[petition.pk, "forward"]),
+        {
+            "forward-on": vn_date(clock.today()),
+            "forward-doc_no": "12/CV-TTT",
+            "forward-to_agency": agencies["CA"].pk,
+            "forward-include_identity": "on",
+            "forward-identity_reason": REASON,
+            "version": petition.version,
+        },
+    )
+    assert response.status_code == 400
+    assert "Chọn căn cứ pháp lý" in response.content.decode()
+    assert not petition.forwards.exists()
