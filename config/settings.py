@@ -4,20 +4,22 @@ from pathlib import Path
 
 import dj_database_url
 
-from config.env import envbool, envint, envlist, envstr
+from config.env import envbool, envint, envlist, envsecret, envstr
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(envstr("VAR_DIR", str(BASE_DIR / "var")))
 
 DEBUG = envbool("DEBUG", False)
 _LOCAL_SECRET = "local-only-insecure-secret-key-change-me-0123456789abcdefghijklmnop"  # noqa: S105
-SECRET_KEY = envstr("SECRET_KEY", _LOCAL_SECRET)
+# Secrets: NAME or NAME_FILE (see config/env.py); the local defaults are published, and with
+# DEBUG off the check noichinh.core.checks.secrets_are_private refuses them.
+SECRET_KEY = envsecret("SECRET_KEY", _LOCAL_SECRET)
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", [])
 
 # 32 url-safe base64 bytes (Fernet). Several keys separated by commas: the first encrypts,
 # all decrypt (key rotation). The default is for local demo use only.
-FIELD_ENCRYPTION_KEY = envstr(
+FIELD_ENCRYPTION_KEY = envsecret(
     "FIELD_ENCRYPTION_KEY", "bG9jYWwtb25seS1kZW1vLWtleS0wMDAwMDAwMDAwMDA="
 )
 

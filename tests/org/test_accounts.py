@@ -1,8 +1,10 @@
 import os
+import secrets
 import subprocess
 import sys
 
 import pytest
+from cryptography.fernet import Fernet
 from django.conf import settings
 
 from tests.conftest import DEMO_PASSWORD
@@ -74,7 +76,8 @@ def test_check_deploy_passes_with_production_settings(tmp_path):
     env = {
         **os.environ,
         "DEBUG": "0",
-        "SECRET_KEY": "x" * 20 + "production-secret-key-with-enough-entropy-0123456789",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "FIELD_ENCRYPTION_KEY": Fernet.generate_key().decode(),
         "ALLOWED_HOSTS": "noichinh.example.gov.vn",
         "SECURE_SSL_REDIRECT": "1",
         "SECURE_HSTS_SECONDS": "31536000",
