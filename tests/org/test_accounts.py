@@ -40,6 +40,26 @@ def test_other_accounts_are_not_locked_by_someone_elses_failures(client, users):
     )
 
 
+def test_failures_from_elsewhere_do_not_lock_the_officer_out_of_their_office(client, users):
+    """Lockout is by user name and address together: five wrong passwords from address A
+    leave the same account usable from address B."""
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post("/login/", {"username": "canbo", "password": "sai"}, REMOTE_ADDR="203.0.113.7")
+    from_office = client.post(
+        "/login/", {"username": "canbo", "password": DEMO_PASSWORD}, REMOTE_ADDR="10.1.2.3"
+    )
+    assert from_office.status_code == 302
+
+
+def test_failures_lock_the_account_from_that_address(client, users):
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post("/login/", {"username": "canbo", "password": "sai"}, REMOTE_ADDR="203.0.113.7")
+    again = client.post(
+        "/login/", {"username": "canbo", "password": DEMO_PASSWORD}, REMOTE_ADDR="203.0.113.7"
+    )
+    assert again.status_code == 429 and "tạm bị khóa" in again.content.decode()
+
+
 def test_totp_second_factor_is_required_once_enabled(client, users):
     from django_otp.oath import totp
     from django_otp.plugins.otp_totp.models import TOTPDevice
