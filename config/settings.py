@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 from config.env import envbool, envint, envlist, envsecret, envstr
 
@@ -188,3 +189,9 @@ LOGGING = {
 # Demo logins are printed by `make run`; this is the one password they share.
 DEMO_PASSWORD = envstr("DEMO_PASSWORD", "NoiChinh@2026")
 
+
+# --- Accounts: API tokens, second factor, access log (issue 15) ----------------------------
+# A personal API token works this many days after it is issued (and until a password change).
+API_TOKEN_DAYS = envint("API_TOKEN_DAYS", 90)
+if API_TOKEN_DAYS < 1:
+    raise ImproperlyConfigured(f"API_TOKEN_DAYS must be at least 1, got {API_TOKEN_DAYS}")
