@@ -195,3 +195,25 @@ DEMO_PASSWORD = envstr("DEMO_PASSWORD", "NoiChinh@2026")
 API_TOKEN_DAYS = envint("API_TOKEN_DAYS", 90)
 if API_TOKEN_DAYS < 1:
     raise ImproperlyConfigured(f"API_TOKEN_DAYS must be at least 1, got {API_TOKEN_DAYS}")
+
+# The access log keeps no query string (search terms, receipt codes): runserver's requests here,
+# gunicorn's through --logger-class noichinh.core.gunicorn_log.GunicornLogger (docs/deploy.md).
+LOGGING["filters"] = {"no_query_string": {"()": "noichinh.core.accesslog.StripQueryStringFilter"}}
+LOGGING["formatters"] = {
+    "django.server": {
+        "()": "django.utils.log.ServerFormatter",
+        "format": "[{server_time}] {message}",
+        "style": "{",
+    }
+}
+LOGGING["handlers"]["django.server"] = {
+    "level": "INFO",
+    "class": "logging.StreamHandler",
+    "formatter": "django.server",
+}
+LOGGING["loggers"]["django.server"] = {
+    "handlers": ["django.server"],
+    "filters": ["no_query_string"],
+    "level": "INFO",
+    "propagate": False,
+}

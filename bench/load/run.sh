@@ -63,6 +63,7 @@ rm -rf "$OUT/workers" && mkdir -p "$OUT/workers"
 LOAD_WORKER_READY_DIR="$OUT/workers" .venv/bin/gunicorn config.wsgi:application \
   -c bench/load/gunicorn_warm.py --bind "127.0.0.1:$PORT" --workers "$WORKERS" \
   --threads 2 --timeout 60 --max-requests 2000 --max-requests-jitter 200 \
+  --logger-class noichinh.core.gunicorn_log.GunicornLogger \
   --pid "$OUT/gunicorn.pid" --log-level warning >"$OUT/gunicorn.log" 2>&1 &
 GPID=$!
 trap 'kill $GPID 2>/dev/null || true; wait $GPID 2>/dev/null || true' EXIT
