@@ -217,3 +217,16 @@ LOGGING["loggers"]["django.server"] = {
     "level": "INFO",
     "propagate": False,
 }
+
+# Second factor (django-otp: TOTP, recovery codes from the static-token plugin). With
+# OTP_REQUIRED (by default whenever DEBUG is off) the roles that may reveal identities or manage
+# accounts pass it before any page (noichinh.org.auth.SecondFactorRequiredMiddleware).
+OTP_REQUIRED = envbool("OTP_REQUIRED", not DEBUG)
+OTP_TOTP_ISSUER = "Nội chính"
+INSTALLED_APPS.insert(
+    INSTALLED_APPS.index("django_otp.plugins.otp_totp") + 1, "django_otp.plugins.otp_static"
+)
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django_otp.middleware.OTPMiddleware") + 1,
+    "noichinh.org.auth.SecondFactorRequiredMiddleware",
+)

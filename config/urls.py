@@ -4,7 +4,7 @@ from django.urls import include, path
 
 from config.api import api
 from noichinh.core import views as core_views
-from noichinh.org.auth import NoiChinhLoginView
+from noichinh.org.auth import NoiChinhLoginView, login_code
 
 handler400 = "noichinh.core.views.error_400"
 handler403 = "noichinh.core.views.error_403"
@@ -17,6 +17,7 @@ admin.site.site_title = "Quản trị Nội chính"
 urlpatterns = [
     path("", core_views.home, name="home"),
     path("login/", NoiChinhLoginView.as_view(), name="login"),
+    path("login/code/", login_code, name="login_code"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path(

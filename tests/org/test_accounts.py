@@ -60,36 +60,7 @@ def test_failures_lock_the_account_from_that_address(client, users):
     assert again.status_code == 429 and "tạm bị khóa" in again.content.decode()
 
 
-def test_totp_second_factor_is_required_once_enabled(client, users):
-    from django_otp.oath import totp
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
-    device = TOTPDevice.objects.create(user=users["thuky"], name="app", confirmed=True)
-    response = client.post("/login/", {"username": "thuky", "password": DEMO_PASSWORD})
-    assert response.status_code == 200 and "nhập mã TOTP" in response.content.decode()
-    token = f"{totp(device.bin_key):06d}"
-    response = client.post(
-        "/login/", {"username": "thuky", "password": DEMO_PASSWORD, "otp_token": token}
-    )
-    assert response.status_code == 302
-
-
-def test_wrong_totp_code_is_refused(client, users):
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
-    TOTPDevice.objects.create(user=users["thuky"], name="app", confirmed=True)
-    response = client.post(
-        "/login/", {"username": "thuky", "password": DEMO_PASSWORD, "otp_token": "000000"}
-    )
-    assert response.status_code == 200 and "Mã xác thực không đúng" in response.content.decode()
-
-
-@pytest.mark.parametrize(
-    ("username", "status"), [("admin", 200), ("thuky", 200), ("canbo", 403), ("lanhdao", 403)]
-)
-def test_totp_setup_is_for_admins_and_secretariat(client, users, username, status):
-    client.force_login(users[username])
-    assert client.get("/org/2fa/").status_code == status
+# The second factor: tests/org/test_second_factor.py.
 
 
 def test_check_deploy_passes_with_production_settings(tmp_path):
