@@ -94,7 +94,10 @@ def login_code(request):
         return redirect("org:totp_setup")
     error = ""
     if request.method == "POST":
-        device = otp.second_factor_verify(user=user, token=request.POST.get("token", ""))
+        wait = otp.seconds_to_wait(user)
+        device = (
+            None if wait else otp.second_factor_verify(user=user, token=request.POST.get("token", ""))
+        )
         if device is not None:
             if pending is not None:
                 request.session.pop(PENDING, None)
@@ -104,7 +107,11 @@ def login_code(request):
                 target = request.POST.get("next", "")
             otp_login(request, device)
             return HttpResponseRedirect(_safe_next(request, target))
-        error = "Mã xác thực không đúng hoặc đã hết hạn."
+        error = (
+            f"Nhập sai nhiều lần: đợi {wait} giây rồi nhập mã mới nhất."
+            if wait
+            else "Mã xác thực không đúng hoặc đã hết hạn."
+        )
     return render(
         request,
         "registration/login_code.html",

@@ -4,12 +4,14 @@ Write actions, kept apart from services.py but following its rules: keyword-only
 transaction, the audit entry written here. A recovery code works once.
 """
 
+import math
+
 from django.db import transaction
 from django_otp import user_has_device
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from noichinh.core import audit
+from noichinh.core import audit, clock
 
 RECOVERY_CODES = 10
 TOTP_NAME = "Ứng dụng xác thực"
@@ -30,6 +32,18 @@ def pending_totp_device(user) -> TOTPDevice:
 
 def recovery_codes_left(user) -> int:
     return StaticToken.objects.filter(device__user=user, device__confirmed=True).count()
+
+
+def seconds_to_wait(user) -> int:
+    """After wrong codes each device makes the next try wait (1, 2, 4… seconds): how long."""
+    now = clock.now()
+    wait = 0
+    for model in (TOTPDevice, StaticDevice):
+        for device in model.objects.filter(user=user, confirmed=True):
+            allowed, data = device.verify_is_allowed()
+            if not allowed and data and data.get("locked_until"):
+                wait = max(wait, math.ceil((data["locked_until"] - now).total_seconds()))
+    return wait
 
 
 def _normalise(token: str) -> str:

@@ -114,6 +114,20 @@ def test_a_wrong_code_at_login_opens_no_session(client, users):
     assert _logged_in_id(client) is None
 
 
+def test_after_a_wrong_code_the_next_try_waits_and_says_so(client, users):
+    device = _device(users["canbo"])
+    client.post("/login/", {"username": "canbo", "password": DEMO_PASSWORD})
+    start = dt.datetime.now(dt.UTC)
+    with time_machine.travel(start, tick=False):
+        client.post("/login/code/", {"token": "000000"})
+        # The right code, at once: refused (django-otp's throttling), and the page says why.
+        response = client.post("/login/code/", {"token": _code(device)})
+    assert "đợi 1 giây" in response.content.decode() and _logged_in_id(client) is None
+    with time_machine.travel(start + dt.timedelta(seconds=31), tick=False):
+        response = client.post("/login/code/", {"token": _code(device)})
+    assert response.status_code == 302 and _logged_in_id(client) == str(users["canbo"].pk)
+
+
 def test_the_code_page_without_a_right_password_first_goes_back_to_login(client, users):
     device = _device(users["canbo"])
     response = client.post("/login/code/", {"token": _code(device)})
