@@ -157,6 +157,14 @@ def test_a_recovery_code_works_once(client, users):
     assert response.status_code == 200 and _logged_in_id(client) is None
 
 
+def test_the_admin_login_goes_through_the_two_step_login(client, users):
+    _device(users["admin"])
+    response = client.get("/admin/login/?next=/admin/")
+    assert response.status_code == 302 and response["Location"] == "/login/?next=/admin/"
+    client.post("/admin/login/", {"username": "admin", "password": DEMO_PASSWORD})
+    assert _logged_in_id(client) is None
+
+
 # --- required before any page ---------------------------------------------------------------
 
 
