@@ -122,7 +122,7 @@ AXES_COOLOFF_TIME = envint("AXES_COOLOFF_MINUTES", 15) / 60  # hours
 # lock every officer behind the same office NAT. The address is the one the portal limits use
 # (X-Forwarded-For only behind the trusted proxy).
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_CLIENT_IP_CALLABLE = "noichinh.portal.ratelimit.client_address"
+AXES_CLIENT_IP_CALLABLE = "noichinh.org.auth.axes_client_ip"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLED = envbool("AXES_ENABLED", True)

@@ -9,6 +9,7 @@ before any other page.
 
 import base64
 import io
+import ipaddress
 import time
 from urllib.parse import urlencode
 
@@ -205,3 +206,16 @@ class SecondFactorRequiredMiddleware:
             query = urlencode({"next": request.get_full_path()})
             return HttpResponseRedirect(f"{reverse(target)}?{query}")
         return self.get_response(request)
+
+
+def axes_client_ip(request) -> str | None:
+    """django-axes' client address (AXES_CLIENT_IP_CALLABLE): the one the portal's limits use
+    (X-Forwarded-For only behind the trusted proxy), or None when there is no valid one (axes
+    stores it in an address column: PostgreSQL refuses anything else)."""
+    from noichinh.portal.ratelimit import client_address  # the project's one rule for it
+
+    try:
+        return str(ipaddress.ip_address(client_address(request).strip()))
+    except ValueError:
+        return None
+

@@ -60,6 +60,14 @@ def test_failures_lock_the_account_from_that_address(client, users):
     assert again.status_code == 429 and "tạm bị khóa" in again.content.decode()
 
 
+def test_lockout_address_is_the_client_address_or_none(rf):
+    """axes keeps it in an address column: a request without one must not break a login."""
+    from noichinh.org.auth import axes_client_ip
+
+    assert axes_client_ip(rf.get("/", REMOTE_ADDR="10.1.2.3")) == "10.1.2.3"
+    assert axes_client_ip(rf.get("/", REMOTE_ADDR="")) is None
+
+
 # The second factor: tests/org/test_second_factor.py.
 
 
