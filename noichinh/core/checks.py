@@ -85,7 +85,7 @@ def _secret_messages() -> list[checks.CheckMessage]:
         value = str(getattr(settings, name) or "").strip()
         keys = [k.strip() for k in value.split(",")] if rotatable else [value]
         current, older = keys[0], [k for k in keys[1:] if k]
-        if not current or (is_published(current) and not _set_in_environment(name)):
+        if not current or not _set_in_environment(name):
             found.append(checks.Error(
                 f"{name} chưa được đặt (hoặc rỗng): giá trị mặc định công khai chỉ dùng khi "
                 "chạy thử trên máy mình.",

@@ -190,3 +190,21 @@ def test_envsecret_refuses_both_or_an_unreadable_file(tmp_path, monkeypatch):
     monkeypatch.delenv("NC_TEST_SECRET")
     with pytest.raises(ImproperlyConfigured, match="cannot read"):
         envsecret("NC_TEST_SECRET", "default")
+
+
+def test_the_audit_key_is_checked_where_that_setting_exists(tmp_path):
+    """AUDIT_KEY (the keyed audit chain) follows the same rule once the setting exists."""
+    (tmp_path / "with_audit_key.py").write_text(
+        "import os\nfrom config.settings import *  # noqa\n"
+        "AUDIT_KEY = os.environ.get('AUDIT_KEY', 'local-audit-key')\n",
+        encoding="utf-8",
+    )
+    good = _good_secrets()
+    del good["AUDIT_KEY"]
+    env = _env(tmp_path, **good, DJANGO_SETTINGS_MODULE="with_audit_key",
+               PYTHONPATH=f"{tmp_path}{os.pathsep}{ROOT}")
+    code, out = _check_deploy(env)
+    assert code != 0 and "AUDIT_KEY chưa được đặt" in out
+    env["AUDIT_KEY"] = secrets.token_urlsafe(32)
+    code, out = _check_deploy(env)
+    assert code == 0, out
