@@ -35,6 +35,9 @@ migrate: install
 demo: migrate
 	$(PY) manage.py load_demo
 
+# The local demo runs with DEBUG on: with DEBUG off the server refuses the published
+# local secrets (docs/deploy.md §1) and asks privileged roles for a second factor.
+run: export DEBUG ?= 1
 run: demo
 	$(PY) manage.py demo_logins
 	$(PY) manage.py runserver 127.0.0.1:8000 --insecure

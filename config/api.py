@@ -5,11 +5,11 @@ import importlib
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
-from django.utils import timezone
 from ninja import NinjaAPI
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import HttpBearer, django_auth
 
+from noichinh.core import clock
 from noichinh.core.apitypes import VIETNAMESE_ERRORS
 from noichinh.core.calendar import CalendarError
 
@@ -18,14 +18,14 @@ class BearerToken(HttpBearer):
     def authenticate(self, request, token):
         from noichinh.org.models import ApiToken
 
+        now = clock.now()
         found = (
             ApiToken.objects.select_related("user", "user__agency")
-            .filter(key_hash=ApiToken.hash_key(token), revoked=False, user__is_active=True)
+            .filter(ApiToken.usable_q(now), key_hash=ApiToken.hash_key(token))
             .first()
         )
         if found is None:
             return None
-        now = timezone.now()
         # At most one write a minute per token: a write on every read cost every API call a
         # commit (seen in the load test).
         if found.last_used_at is None or now - found.last_used_at > dt.timedelta(minutes=1):
@@ -38,7 +38,8 @@ api = NinjaAPI(
     title="Nội chính API",
     version="1",
     description="API của hệ thống Nội chính. Xác thực bằng `Authorization: Bearer <token>` "
-    "(tạo bằng `manage.py create_api_token USERNAME`) hoặc phiên đăng nhập web.",
+    "(tạo bằng `manage.py create_api_token USERNAME`; hết hạn sau một số ngày, bị thu hồi khi "
+    "đổi mật khẩu) hoặc phiên đăng nhập web.",
     auth=[BearerToken(), django_auth],
     urls_namespace="api",
 )

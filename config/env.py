@@ -39,3 +39,23 @@ def envlist(name: str, default: list[str]) -> list[str]:
     if raw is None:
         return default
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def envsecret(name: str, default: str) -> str:
+    """A secret from NAME, or from the file named by NAME_FILE (systemd credentials, Docker and
+    Kubernetes secrets); surrounding whitespace and the final newline are dropped.
+
+    Unset or empty gives `default` (a published value, for local use only): the system check
+    `noichinh.core.checks.secrets_are_private` refuses it when DEBUG is off.
+    """
+    raw = os.environ.get(name, "")
+    path = os.environ.get(f"{name}_FILE", "")
+    if raw.strip() and path.strip():
+        raise ImproperlyConfigured(f"Set {name} or {name}_FILE, not both")
+    if path.strip():
+        try:
+            with open(path.strip(), encoding="utf-8") as handle:
+                raw = handle.read()
+        except OSError as exc:
+            raise ImproperlyConfigured(f"{name}_FILE: cannot read {path!r} ({exc.strerror})")
+    return raw.strip() or default

@@ -3,21 +3,24 @@
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
-from config.env import envbool, envint, envlist, envstr
+from config.env import envbool, envint, envlist, envsecret, envstr
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(envstr("VAR_DIR", str(BASE_DIR / "var")))
 
 DEBUG = envbool("DEBUG", False)
 _LOCAL_SECRET = "local-only-insecure-secret-key-change-me-0123456789abcdefghijklmnop"  # noqa: S105
-SECRET_KEY = envstr("SECRET_KEY", _LOCAL_SECRET)
+# Secrets: NAME or NAME_FILE (see config/env.py); the local defaults are published, and with
+# DEBUG off the check noichinh.core.checks.secrets_are_private refuses them.
+SECRET_KEY = envsecret("SECRET_KEY", _LOCAL_SECRET)
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", [])
 
 # 32 url-safe base64 bytes (Fernet). Several keys separated by commas: the first encrypts,
 # all decrypt (key rotation). The default is for local demo use only.
-FIELD_ENCRYPTION_KEY = envstr(
+FIELD_ENCRYPTION_KEY = envsecret(
     "FIELD_ENCRYPTION_KEY", "bG9jYWwtb25seS1kZW1vLWtleS0wMDAwMDAwMDAwMDA="
 )
 
@@ -114,7 +117,12 @@ LOGOUT_REDIRECT_URL = "login"
 # Lockout after repeated failures (django-axes).
 AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = envint("AXES_COOLOFF_MINUTES", 15) / 60  # hours
-AXES_LOCKOUT_PARAMETERS = ["username"]
+# Locked: a user name from one address (the combination). Five wrong passwords typed
+# elsewhere do not lock an officer out of their own office, and locking a whole address would
+# lock every officer behind the same office NAT. The address is the one the portal limits use
+# (X-Forwarded-For only behind the trusted proxy).
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "noichinh.org.auth.axes_client_ip"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLED = envbool("AXES_ENABLED", True)
@@ -181,6 +189,44 @@ LOGGING = {
 # Demo logins are printed by `make run`; this is the one password they share.
 DEMO_PASSWORD = envstr("DEMO_PASSWORD", "NoiChinh@2026")
 
-# Lockout is per user name (an attacker rotating addresses still hits the account's limit);
-# locking the shared office address would lock out every officer behind the same NAT.
-SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+
+# --- Accounts: API tokens, second factor, access log (issue 15) ----------------------------
+# A personal API token works this many days after it is issued (and until a password change).
+API_TOKEN_DAYS = envint("API_TOKEN_DAYS", 90)
+if API_TOKEN_DAYS < 1:
+    raise ImproperlyConfigured(f"API_TOKEN_DAYS must be at least 1, got {API_TOKEN_DAYS}")
+
+# The access log keeps no query string (search terms, receipt codes): runserver's requests here,
+# gunicorn's through --logger-class noichinh.core.gunicorn_log.GunicornLogger (docs/deploy.md).
+LOGGING["filters"] = {"no_query_string": {"()": "noichinh.core.accesslog.StripQueryStringFilter"}}
+LOGGING["formatters"] = {
+    "django.server": {
+        "()": "django.utils.log.ServerFormatter",
+        "format": "[{server_time}] {message}",
+        "style": "{",
+    }
+}
+LOGGING["handlers"]["django.server"] = {
+    "level": "INFO",
+    "class": "logging.StreamHandler",
+    "formatter": "django.server",
+}
+LOGGING["loggers"]["django.server"] = {
+    "handlers": ["django.server"],
+    "filters": ["no_query_string"],
+    "level": "INFO",
+    "propagate": False,
+}
+
+# Second factor (django-otp: TOTP, recovery codes from the static-token plugin). With
+# OTP_REQUIRED (by default whenever DEBUG is off) the roles that may reveal identities or manage
+# accounts pass it before any page (noichinh.org.auth.SecondFactorRequiredMiddleware).
+OTP_REQUIRED = envbool("OTP_REQUIRED", not DEBUG)
+OTP_TOTP_ISSUER = "Nội chính"
+INSTALLED_APPS.insert(
+    INSTALLED_APPS.index("django_otp.plugins.otp_totp") + 1, "django_otp.plugins.otp_static"
+)
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django_otp.middleware.OTPMiddleware") + 1,
+    "noichinh.org.auth.SecondFactorRequiredMiddleware",
+)

@@ -30,6 +30,10 @@ fi
 
 export DATABASE_URL="$PG_URL" VAR_DIR="$OUT/var" DJANGO_SETTINGS_MODULE=config.settings
 export DEBUG=0 SECRET_KEY="load-test-$(date +%s)-not-a-production-secret-0123456789abcdef"
+# One Fernet key per output directory, kept with it: a kept database (LOAD_KEEP_DB=1) stays
+# readable. With DEBUG=0 the server refuses to start without it (noichinh.core.checks).
+[ -s "$OUT/field.key" ] || (umask 077 && $PY -c "from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())" >"$OUT/field.key")
+export FIELD_ENCRYPTION_KEY_FILE="$OUT/field.key"
 export ALLOWED_HOSTS=127.0.0.1 SECURE_SSL_REDIRECT=0 SESSION_COOKIE_SECURE=0 CONN_MAX_AGE=60
 export LOG_LEVEL=ERROR AXES_ENABLED=1 STATIC_MANIFEST=0
 
@@ -59,6 +63,7 @@ rm -rf "$OUT/workers" && mkdir -p "$OUT/workers"
 LOAD_WORKER_READY_DIR="$OUT/workers" .venv/bin/gunicorn config.wsgi:application \
   -c bench/load/gunicorn_warm.py --bind "127.0.0.1:$PORT" --workers "$WORKERS" \
   --threads 2 --timeout 60 --max-requests 2000 --max-requests-jitter 200 \
+  --logger-class noichinh.core.gunicorn_log.GunicornLogger \
   --pid "$OUT/gunicorn.pid" --log-level warning >"$OUT/gunicorn.log" 2>&1 &
 GPID=$!
 trap 'kill $GPID 2>/dev/null || true; wait $GPID 2>/dev/null || true' EXIT

@@ -53,5 +53,5 @@ class UserAdmin(BaseUserAdmin):
 
 @admin.register(ApiToken)
 class ApiTokenAdmin(admin.ModelAdmin):
-    list_display = ["user", "prefix", "name", "created_at", "last_used_at", "revoked"]
-    readonly_fields = ["prefix", "key_hash", "created_at", "last_used_at"]
+    list_display = ["user", "prefix", "name", "created_at", "expires_at", "last_used_at", "revoked"]
+    readonly_fields = ["prefix", "key_hash", "created_at", "expires_at", "last_used_at"]

@@ -2,12 +2,14 @@ import datetime as dt
 import hashlib
 import secrets
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from noichinh.core import clock
 from noichinh.core.text import fold
 
 
@@ -246,6 +248,15 @@ class User(AbstractUser):
     def __str__(self):
         return self.full_name or self.username
 
+    def save(self, *args, **kwargs):
+        # set_password() keeps the new raw password in _password until the save: however the
+        # password changes (the password page, the admin, `changepassword`, a reset), the old
+        # API tokens stop working with the old password.
+        password_changed = self._password is not None and self.pk is not None
+        super().save(*args, **kwargs)
+        if password_changed:
+            self.api_tokens.filter(revoked=False).update(revoked=True)
+
     def clean(self):
         super().clean()
         if self.role in (self.OFFICER, self.HEAD) and not self.agency_id:
@@ -255,7 +266,11 @@ class User(AbstractUser):
 
 
 class ApiToken(models.Model):
-    """A personal API token; only its SHA-256 is stored."""
+    """A personal API token; only its SHA-256 is stored.
+
+    It expires API_TOKEN_DAYS after it is issued and is revoked when its owner's password
+    changes (User.save).
+    """
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
     name = models.CharField(_("tên"), max_length=100, blank=True)
@@ -263,6 +278,8 @@ class ApiToken(models.Model):
     key_hash = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
+    # Null only for a token issued before expiry existed and not yet given a date: refused.
+    expires_at = models.DateTimeField(_("hết hạn"), null=True, blank=True)
     revoked = models.BooleanField(default=False)
 
     class Meta:
@@ -279,5 +296,15 @@ class ApiToken(models.Model):
     @classmethod
     def issue(cls, user: User, name: str = "") -> tuple["ApiToken", str]:
         key = "nc_" + secrets.token_urlsafe(32)
-        token = cls.objects.create(user=user, name=name, prefix=key[:8], key_hash=cls.hash_key(key))
+        token = cls.objects.create(
+            user=user,
+            name=name,
+            prefix=key[:8],
+            key_hash=cls.hash_key(key),
+            expires_at=clock.now() + dt.timedelta(days=settings.API_TOKEN_DAYS),
+        )
         return token, key
+
+    @staticmethod
+    def usable_q(now: dt.datetime) -> Q:
+        return Q(revoked=False, expires_at__gt=now, user__is_active=True)

@@ -6,17 +6,21 @@ a fresh process: the same process gunicorn would start.
 
 import json
 import os
+import secrets
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from cryptography.fernet import Fernet
 
 ROOT = Path(__file__).resolve().parents[2]
 
 PRODUCTION_ENV = {
     "DEBUG": "0",
-    "SECRET_KEY": "x7Qm2vN9pL4kR8tW1yZ5cB3nH6jD0fG-production-like-secret-for-tests",
+    # Generated per run: a value written in this repository is published, and refused.
+    "SECRET_KEY": secrets.token_urlsafe(50),
+    "FIELD_ENCRYPTION_KEY": Fernet.generate_key().decode(),
     "ALLOWED_HOSTS": "noichinh.example.gov.vn",
     "CSRF_TRUSTED_ORIGINS": "https://noichinh.example.gov.vn",
     "SESSION_COOKIE_SECURE": "1",

@@ -1,8 +1,10 @@
 import os
+import secrets
 import subprocess
 import sys
 
 import pytest
+from cryptography.fernet import Fernet
 from django.conf import settings
 
 from tests.conftest import DEMO_PASSWORD
@@ -38,43 +40,43 @@ def test_other_accounts_are_not_locked_by_someone_elses_failures(client, users):
     )
 
 
-def test_totp_second_factor_is_required_once_enabled(client, users):
-    from django_otp.oath import totp
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
-    device = TOTPDevice.objects.create(user=users["thuky"], name="app", confirmed=True)
-    response = client.post("/login/", {"username": "thuky", "password": DEMO_PASSWORD})
-    assert response.status_code == 200 and "nhập mã TOTP" in response.content.decode()
-    token = f"{totp(device.bin_key):06d}"
-    response = client.post(
-        "/login/", {"username": "thuky", "password": DEMO_PASSWORD, "otp_token": token}
+def test_failures_from_elsewhere_do_not_lock_the_officer_out_of_their_office(client, users):
+    """Lockout is by user name and address together: five wrong passwords from address A
+    leave the same account usable from address B."""
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post("/login/", {"username": "canbo", "password": "sai"}, REMOTE_ADDR="203.0.113.7")
+    from_office = client.post(
+        "/login/", {"username": "canbo", "password": DEMO_PASSWORD}, REMOTE_ADDR="10.1.2.3"
     )
-    assert response.status_code == 302
+    assert from_office.status_code == 302
 
 
-def test_wrong_totp_code_is_refused(client, users):
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
-    TOTPDevice.objects.create(user=users["thuky"], name="app", confirmed=True)
-    response = client.post(
-        "/login/", {"username": "thuky", "password": DEMO_PASSWORD, "otp_token": "000000"}
+def test_failures_lock_the_account_from_that_address(client, users):
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post("/login/", {"username": "canbo", "password": "sai"}, REMOTE_ADDR="203.0.113.7")
+    again = client.post(
+        "/login/", {"username": "canbo", "password": DEMO_PASSWORD}, REMOTE_ADDR="203.0.113.7"
     )
-    assert response.status_code == 200 and "Mã xác thực không đúng" in response.content.decode()
+    assert again.status_code == 429 and "tạm bị khóa" in again.content.decode()
 
 
-@pytest.mark.parametrize(
-    ("username", "status"), [("admin", 200), ("thuky", 200), ("canbo", 403), ("lanhdao", 403)]
-)
-def test_totp_setup_is_for_admins_and_secretariat(client, users, username, status):
-    client.force_login(users[username])
-    assert client.get("/org/2fa/").status_code == status
+def test_lockout_address_is_the_client_address_or_none(rf):
+    """axes keeps it in an address column: a request without one must not break a login."""
+    from noichinh.org.auth import axes_client_ip
+
+    assert axes_client_ip(rf.get("/", REMOTE_ADDR="10.1.2.3")) == "10.1.2.3"
+    assert axes_client_ip(rf.get("/", REMOTE_ADDR="")) is None
+
+
+# The second factor: tests/org/test_second_factor.py.
 
 
 def test_check_deploy_passes_with_production_settings(tmp_path):
     env = {
         **os.environ,
         "DEBUG": "0",
-        "SECRET_KEY": "x" * 20 + "production-secret-key-with-enough-entropy-0123456789",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "FIELD_ENCRYPTION_KEY": Fernet.generate_key().decode(),
         "ALLOWED_HOSTS": "noichinh.example.gov.vn",
         "SECURE_SSL_REDIRECT": "1",
         "SECURE_HSTS_SECONDS": "31536000",

@@ -22,6 +22,7 @@ __all__ = [
     "can_manage_calendar",
     "can_view_agency",
     "is_read_only",
+    "needs_second_factor",
 ]
 
 
@@ -113,3 +114,14 @@ def can_view_agency(user, agency) -> bool:
 
 def can_manage_calendar(user) -> bool:
     return is_admin(user)
+
+
+def needs_second_factor(user) -> bool:
+    """Roles that may reveal a denouncer's identity (officers and heads: see
+    portal.can_reveal_identity) or manage accounts (administrators, staff who may change users)
+    pass a second factor before any page when OTP_REQUIRED is on."""
+    if not _active(user):
+        return False
+    if is_officer(user) or is_head(user) or is_admin(user):
+        return True
+    return user.is_staff and (user.has_perm("org.change_user") or user.has_perm("org.add_user"))
