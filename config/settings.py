@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 from config.env import envbool, envint, envlist, envstr
 
@@ -159,9 +160,6 @@ SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", False)
 SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
 SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", False)
-SECURE_PROXY_SSL_HEADER = (
-    ("HTTP_X_FORWARDED_PROTO", "https") if envbool("BEHIND_PROXY", False) else None
-)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
@@ -184,3 +182,50 @@ DEMO_PASSWORD = envstr("DEMO_PASSWORD", "NoiChinh@2026")
 # Lockout is per user name (an attacker rotating addresses still hits the account's limit);
 # locking the shared office address would lock out every officer behind the same NAT.
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+
+# --- Proxy, shared rate-limit store, SQLite writers (issue 15 §5 and §8) ----------------------
+# BEHIND_PROXY: how many proxies in front of gunicorn add to X-Forwarded-For and are trusted
+# (docs/deploy.md's nginx: 1). 0: no proxy; REMOTE_ADDR is the client, X-Forwarded-* are ignored.
+# The old boolean spelling (true/false) still reads as 1/0.
+_hops = envstr("BEHIND_PROXY", "0").strip().lower()
+if _hops in {"true", "yes", "on"}:
+    _hops = "1"
+elif _hops in {"false", "no", "off", ""}:
+    _hops = "0"
+if not _hops.isdigit():
+    raise ImproperlyConfigured(
+        f"BEHIND_PROXY must be a number of proxies (0, 1, 2…), got {_hops!r}"
+    )
+BEHIND_PROXY = int(_hops)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_PROXY else None
+
+# The portal's rate-limit counters must be shared by every gunicorn worker and survive a
+# restart: Redis when REDIS_URL is set (needs the `redis` package), else the database
+# (table noichinh_cache, created by core's migration 0005 or `manage.py createcachetable`).
+_redis_url = envstr("REDIS_URL", "") or (
+    envstr("CACHE_URL", "") if envstr("CACHE_URL", "").startswith(("redis://", "rediss://")) else ""
+)
+if _redis_url:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": _redis_url,
+            "KEY_PREFIX": "noichinh",
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "noichinh_cache",
+            # Culling at the default 300 entries would let many addresses evict each other's
+            # counters; expired rows are culled on writes beyond this.
+            "OPTIONS": {"MAX_ENTRIES": envint("CACHE_MAX_ENTRIES", 200_000)},
+        }
+    }
+
+# SQLite: a writer waits for the lock (busy timeout, seconds) instead of failing with
+# "database is locked"; IMMEDIATE takes the write lock when the transaction begins, so a
+# transaction that read first cannot fail when it then writes (Django 5.1+).
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["OPTIONS"].update({"transaction_mode": "IMMEDIATE", "timeout": 20})

@@ -1,0 +1,72 @@
+"""The portal's limits behind the proxy of docs/deploy.md (issue 15 §5), in one process.
+
+tests/hardening/test_portal_limits_gunicorn.py proves the same across gunicorn workers and a
+restart.
+"""
+
+import pytest
+from django.conf import settings as django_settings
+from django.core.cache import cache
+from django.test import RequestFactory
+
+from noichinh.portal import ratelimit
+
+pytestmark = pytest.mark.django_db
+
+
+def _address(xff=None, remote="127.0.0.1"):
+    meta = {"REMOTE_ADDR": remote}
+    if xff is not None:
+        meta["HTTP_X_FORWARDED_FOR"] = xff
+    return ratelimit.client_address(RequestFactory().get("/portal/", **meta))
+
+
+def test_behind_one_proxy_the_client_is_the_rightmost_forwarded_entry(settings):
+    settings.BEHIND_PROXY = 1
+    assert _address("203.0.113.7") == "203.0.113.7"
+    # A client that writes its own X-Forwarded-For cannot choose the address that counts.
+    assert _address("1.2.3.4, 203.0.113.7") == "203.0.113.7"
+    assert _address("  ") == "127.0.0.1"
+
+
+def test_behind_two_proxies_the_second_entry_from_the_right(settings):
+    settings.BEHIND_PROXY = 2
+    assert _address("1.2.3.4, 203.0.113.7, 10.0.0.2") == "203.0.113.7"
+    assert _address("10.0.0.2") == "127.0.0.1"
+
+
+def test_without_proxy_the_forwarded_header_is_ignored(settings):
+    settings.BEHIND_PROXY = 0
+    assert _address("203.0.113.7", remote="198.51.100.1") == "198.51.100.1"
+
+
+def test_a_malformed_forwarded_entry_falls_back_to_the_proxy_address(settings):
+    settings.BEHIND_PROXY = 1
+    assert _address("1.2.3.4, not-an-address") == "127.0.0.1"
+
+
+def test_behind_the_proxy_each_citizen_has_their_own_lookup_limit(client, org, settings):
+    settings.BEHIND_PROXY = 1
+    settings.PORTAL_RATE_LIMITS = {"lookup_ip": (2, 600)}
+    cache.clear()
+    for n in range(2):
+        r = client.post("/portal/tra-cuu/", {"code": f"a{n}"}, HTTP_X_FORWARDED_FOR="203.0.113.7")
+        assert r.status_code == 200
+    limited = client.post(
+        "/portal/tra-cuu/", {"code": "a9"}, HTTP_X_FORWARDED_FOR="9.9.9.9, 203.0.113.7"
+    )
+    assert limited.status_code == 429
+    other = client.post("/portal/tra-cuu/", {"code": "b1"}, HTTP_X_FORWARDED_FOR="198.51.100.4")
+    assert other.status_code == 200
+
+
+def test_counters_are_kept_in_the_shared_database_cache():
+    backend = django_settings.CACHES["default"]["BACKEND"]
+    assert backend == "django.core.cache.backends.db.DatabaseCache"
+    cache.clear()
+    assert ratelimit.hit("lookup_ip", "203.0.113.7")
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT COUNT(*) FROM noichinh_cache")
+        assert cursor.fetchone()[0] == 1
