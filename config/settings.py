@@ -224,6 +224,18 @@ else:
         }
     }
 
+# PORTAL_RATE_LIMITS="lookup_ip=30/600,submit_ip=10/3600": change some of the portal's limits
+# (uses per seconds); the scopes and defaults are in noichinh/portal/ratelimit.py.
+PORTAL_RATE_LIMITS = {}
+for _item in envlist("PORTAL_RATE_LIMITS", []):
+    _scope, _, _limit = _item.partition("=")
+    _count, _, _seconds = _limit.partition("/")
+    if not (_scope.strip() and _count.strip().isdigit() and _seconds.strip().isdigit()):
+        raise ImproperlyConfigured(
+            f"PORTAL_RATE_LIMITS: each item is scope=count/seconds, got {_item!r}"
+        )
+    PORTAL_RATE_LIMITS[_scope.strip()] = (int(_count), int(_seconds))
+
 # SQLite: a writer waits for the lock (busy timeout, seconds) instead of failing with
 # "database is locked"; IMMEDIATE takes the write lock when the transaction begins, so a
 # transaction that read first cannot fail when it then writes (Django 5.1+).

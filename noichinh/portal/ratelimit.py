@@ -55,15 +55,19 @@ def client_address(request) -> str:
 def hit(scope: str, key: str) -> bool:
     """Count one use of ``scope`` by ``key``; False when the limit is exceeded."""
     count, window = limits()[scope]
-    bucket = int(time.time() // window)
+    now = time.time()
+    bucket = int(now // window)
+    ttl = int((bucket + 1) * window - now) + 5  # to the end of this window
     digest = hashlib.sha256(key.encode()).hexdigest()[:32]
     cache_key = f"portal:rl:{scope}:{digest}:{bucket}"
-    if cache.add(cache_key, 1, timeout=window + 5):
-        used = 1
-    else:
-        try:
-            used = cache.incr(cache_key)
-        except ValueError:
-            cache.set(cache_key, 1, timeout=window + 5)
-            used = 1
+    if cache.add(cache_key, 1, timeout=ttl):
+        return 1 <= count
+    try:
+        used = cache.incr(cache_key)
+    except ValueError:
+        cache.set(cache_key, 1, timeout=ttl)
+        return 1 <= count
+    # The database cache's incr() is a get and a set with the default timeout (300 s), which
+    # would let a counter of a one-hour window expire early; keep it to the window's end.
+    cache.touch(cache_key, timeout=ttl)
     return used <= count

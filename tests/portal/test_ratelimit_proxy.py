@@ -70,3 +70,21 @@ def test_counters_are_kept_in_the_shared_database_cache():
     with connection.cursor() as cursor:
         cursor.execute("SELECT COUNT(*) FROM noichinh_cache")
         assert cursor.fetchone()[0] == 1
+
+
+def test_a_counter_lasts_its_whole_window_after_several_uses(settings):
+    import datetime as dt
+
+    import time_machine
+
+    settings.PORTAL_RATE_LIMITS = {"submit_ip": (2, 3600)}
+    cache.clear()
+    start = dt.datetime(2026, 6, 1, 3, 0, 10, tzinfo=dt.UTC)
+    with time_machine.travel(start, tick=False):
+        assert ratelimit.hit("submit_ip", "203.0.113.7")
+        assert ratelimit.hit("submit_ip", "203.0.113.7")
+    # Later in the same hour, past the cache's default timeout of 300 s: still counted.
+    with time_machine.travel(start + dt.timedelta(minutes=20), tick=False):
+        assert not ratelimit.hit("submit_ip", "203.0.113.7")
+    with time_machine.travel(start + dt.timedelta(hours=1), tick=False):
+        assert ratelimit.hit("submit_ip", "203.0.113.7")
