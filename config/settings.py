@@ -202,9 +202,7 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_PROXY el
 # The portal's rate-limit counters must be shared by every gunicorn worker and survive a
 # restart: Redis when REDIS_URL is set (needs the `redis` package), else the database
 # (table noichinh_cache, created by core's migration 0005 or `manage.py createcachetable`).
-_redis_url = envstr("REDIS_URL", "") or (
-    envstr("CACHE_URL", "") if envstr("CACHE_URL", "").startswith(("redis://", "rediss://")) else ""
-)
+_redis_url = envstr("REDIS_URL", "")
 if _redis_url:
     CACHES = {
         "default": {
@@ -220,7 +218,7 @@ else:
             "LOCATION": "noichinh_cache",
             # Culling at the default 300 entries would let many addresses evict each other's
             # counters; expired rows are culled on writes beyond this.
-            "OPTIONS": {"MAX_ENTRIES": envint("CACHE_MAX_ENTRIES", 200_000)},
+            "OPTIONS": {"MAX_ENTRIES": 200_000},
         }
     }
 
