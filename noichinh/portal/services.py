@@ -97,7 +97,7 @@ def _already_submitted(key_digest: str) -> tuple[Petition, str] | None:
     return row.petition, sealed.unseal(row.code_sealed)
 
 
-@sensitive_variables("sender_name", "sender_id_number", "sender_address", "sender_phone")
+@sensitive_variables("fields")
 def portal_submit(*, submission_key: str = "", **fields) -> tuple[Petition, str]:
     """A citizen sends a petition through the portal (no account): see ``_portal_submit``.
 

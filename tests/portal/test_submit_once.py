@@ -62,3 +62,46 @@ def test_a_form_sent_again_much_later_says_it_was_sent_and_makes_nothing(client,
 
     kept = PortalSubmission.objects.order_by("created_at").values_list("code_sealed", flat=True)
     assert kept[0] == "" and kept[1] != ""
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_identical_submissions_at_once_make_one_petition_on_postgresql(org, agencies):
+    """PostgreSQL: the second request waits on the unique form key, then finds the first's
+    petition. (SQLite's in-memory test database cannot show this: the gunicorn test does.)"""
+    import threading
+
+    from django.db import connection, connections
+
+    from noichinh.portal import services
+
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite is covered by tests/hardening/test_sqlite_concurrent_submit.py")
+    barrier = threading.Barrier(2)
+    results, errors = [], []
+
+    def send():
+        try:
+            barrier.wait()
+            results.append(
+                services.portal_submit(
+                    submission_key="cung-mot-bieu-mau",
+                    agency=agencies["BTCD"],
+                    type="complaint",
+                    content="Khiếu nại gửi hai lần cùng lúc",
+                    sender_name="Lê Văn Công Khai",
+                    sender_address="Thôn Đông",
+                )
+            )
+        except Exception as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=send) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    assert Petition.objects.count() == 1
+    assert results[0] == results[1]
