@@ -214,7 +214,7 @@ if _redis_url:
 else:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "BACKEND": "noichinh.core.cache.AtomicDatabaseCache",
             "LOCATION": "noichinh_cache",
             # Culling at the default 300 entries would let many addresses evict each other's
             # counters; expired rows are culled on writes beyond this.

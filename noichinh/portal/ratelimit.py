@@ -67,7 +67,4 @@ def hit(scope: str, key: str) -> bool:
     except ValueError:
         cache.set(cache_key, 1, timeout=ttl)
         return 1 <= count
-    # The database cache's incr() is a get and a set with the default timeout (300 s), which
-    # would let a counter of a one-hour window expire early; keep it to the window's end.
-    cache.touch(cache_key, timeout=ttl)
     return used <= count

@@ -12,6 +12,7 @@ import pytest
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
+from django.test import override_settings
 
 from noichinh.core import files as core_files
 from noichinh.petitions import services
@@ -111,6 +112,21 @@ def test_a_task_progress_file_is_encrypted_and_downloads_as_sent(client, org, us
     r = client.get(f"/briefings/tasks/files/{update.pk}/")
     assert r.status_code == 200 and b"".join(r.streaming_content) == BODY
     assert quote(NAME) in r["Content-Disposition"]
+
+    # Key rotation re-encrypts task files too: readable with the new key alone.
+    import io
+
+    from cryptography.fernet import Fernet
+    from django.conf import settings
+
+    new = Fernet.generate_key().decode()
+    before = _on_disk(update.attachment)
+    with override_settings(FIELD_ENCRYPTION_KEY=f"{new},{settings.FIELD_ENCRYPTION_KEY}"):
+        call_command("rotate_field_key", stdout=io.StringIO())
+    assert _on_disk(update.attachment) != before
+    with override_settings(FIELD_ENCRYPTION_KEY=new):
+        r = client.get(f"/briefings/tasks/files/{update.pk}/")
+        assert b"".join(r.streaming_content) == BODY
 
 
 def test_seal_attachments_encrypts_files_stored_in_plain_before(client, users, agencies):
