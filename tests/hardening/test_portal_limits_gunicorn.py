@@ -1,12 +1,14 @@
 """The portal's limits hold behind the proxy, across gunicorn workers and restarts (issue 15 §5).
 
 The test starts its own gunicorn (several workers, production settings, BEHIND_PROXY=1) on a
-free loopback port over a fresh SQLite database, and plays nginx: every request carries the
-X-Forwarded-For that ``$proxy_add_x_forwarded_for`` would send, the client's own (forged)
-entries on the left. One citizen is limited whichever worker answers, another is not, and
-the counters are still there after gunicorn restarts.
+free loopback port over a fresh SQLite database — and a second one over the same database,
+like a second app server, so that requests surely reach different worker processes — and
+plays nginx: every request carries the X-Forwarded-For that ``$proxy_add_x_forwarded_for``
+would send, the client's own (forged) entries on the left. One citizen is limited whichever
+worker answers, another is not, and the counters are still there after gunicorn restarts.
 """
 
+import copy
 import os
 import re
 import signal
@@ -19,13 +21,14 @@ from pathlib import Path
 
 import pytest
 import requests
+from cryptography.fernet import Fernet
 
 ROOT = Path(__file__).resolve().parents[2]
 GUNICORN = Path(sys.executable).with_name("gunicorn")
 LIMIT = 6
 # Windows far longer than the test, so no window boundary falls inside it.
 WINDOW = 10**8
-WORKERS = 3
+WORKERS = 2
 
 HOOK = """
 import os
@@ -58,7 +61,7 @@ class Server:
             "VAR_DIR": str(tmp / "var"),
             "DEBUG": "0",
             "SECRET_KEY": "gunicorn-limits-test-" + os.urandom(24).hex(),
-            "FIELD_ENCRYPTION_KEY": "Q2hhbmdlZC1mb3ItdGhlLWd1bmljb3JuLXRlc3QtMDE=",
+            "FIELD_ENCRYPTION_KEY": Fernet.generate_key().decode(),
             "ALLOWED_HOSTS": "127.0.0.1",
             "SECURE_SSL_REDIRECT": "0",
             "SESSION_COOKIE_SECURE": "0",
@@ -130,6 +133,14 @@ class Server:
         )
         return response.status_code
 
+    def twin(self) -> "Server":
+        """A second gunicorn over the same database and settings (another app server)."""
+        other = copy.copy(self)
+        other.port = _free_port()
+        other.base = f"http://127.0.0.1:{other.port}"
+        other.proc = None
+        return other
+
     def workers_that_served(self, client_ip: str) -> set[str]:
         lines = self.pid_log.read_text().splitlines()
         return {line.split(" ", 1)[0] for line in lines if line.endswith(client_ip)}
@@ -144,26 +155,41 @@ def server(tmp_path):
     srv.stop()
 
 
-def test_limits_hold_across_workers_and_restarts_behind_the_proxy(server):
+@pytest.fixture
+def twin(server):
+    other = server.twin()
+    other.start()
+    yield other
+    other.stop()
+
+
+def test_limits_hold_across_workers_and_restarts_behind_the_proxy(server, twin):
     citizen, other = "203.0.113.7", "198.51.100.4"
-    # LIMIT look-ups from one citizen, in parallel so that several workers take them; each
-    # with a new forged left entry, which must not give a fresh counter.
+    half = LIMIT // 2
+    # LIMIT look-ups from one citizen, half to each gunicorn (so surely to different worker
+    # processes), in parallel; each with a new forged left entry, which must not give a
+    # fresh counter.
     with ThreadPoolExecutor(max_workers=WORKERS) as pool:
         statuses = list(
             pool.map(
-                lambda n: server.lookup(citizen, f"sai-{n}", forged=f"10.9.9.{n}"), range(LIMIT)
+                lambda n: (server if n < half else twin).lookup(
+                    citizen, f"sai-{n}", forged=f"10.9.9.{n}"
+                ),
+                range(LIMIT),
             )
         )
     assert statuses == [200] * LIMIT
-    assert len(server.workers_that_served(citizen)) >= 2, "one worker took every request"
+    assert len(server.workers_that_served(citizen)) >= 2
     assert server.lookup(citizen, "sai-x", forged="10.8.8.8") == 429
+    assert twin.lookup(citizen, "sai-z") == 429
     assert server.lookup(other, "khac-1") == 200
 
     # One receipt code tried from LIMIT addresses: the code's own limit stops the next one.
     for n in range(LIMIT):
-        assert server.lookup(f"192.0.2.{n + 10}", "ma-doan-thu") == 200
+        assert (server if n % 2 else twin).lookup(f"192.0.2.{n + 10}", "ma-doan-thu") == 200
     assert server.lookup("192.0.2.200", "ma-doan-thu") == 429
 
+    twin.stop()
     server.stop()
     server.start()
     assert server.lookup(citizen, "sai-y") == 429

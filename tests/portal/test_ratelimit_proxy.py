@@ -118,3 +118,28 @@ def test_counting_at_once_loses_no_use_on_postgresql():
     for t in threads:
         t.join()
     assert cache.get("rl-test") == 100
+
+
+@pytest.mark.parametrize(
+    "value, hops", [("1", "1"), ("2", "2"), ("true", "1"), ("0", "0"), ("nginx", None)]
+)
+def test_behind_proxy_is_a_number_of_hops_and_a_bad_value_stops_the_start(value, hops):
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    env = {**os.environ, "BEHIND_PROXY": value, "DJANGO_SETTINGS_MODULE": "config.settings"}
+    proc = subprocess.run(
+        [sys.executable, "-c", "from django.conf import settings; print(settings.BEHIND_PROXY)"],
+        cwd=Path(__file__).resolve().parents[2],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    if hops is None:
+        assert proc.returncode != 0 and "BEHIND_PROXY must be a number" in proc.stderr
+    else:
+        assert proc.returncode == 0, proc.stderr
+        assert proc.stdout.strip() == hops
