@@ -167,9 +167,6 @@ SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", False)
 SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
 SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", False)
-SECURE_PROXY_SSL_HEADER = (
-    ("HTTP_X_FORWARDED_PROTO", "https") if envbool("BEHIND_PROXY", False) else None
-)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
@@ -230,3 +227,60 @@ MIDDLEWARE.insert(
     MIDDLEWARE.index("django_otp.middleware.OTPMiddleware") + 1,
     "noichinh.org.auth.SecondFactorRequiredMiddleware",
 )
+
+# --- Proxy, shared rate-limit store, SQLite writers (issue 15 §5 and §8) ----------------------
+# BEHIND_PROXY: how many proxies in front of gunicorn add to X-Forwarded-For and are trusted
+# (docs/deploy.md's nginx: 1). 0: no proxy; REMOTE_ADDR is the client, X-Forwarded-* are ignored.
+# The old boolean spelling (true/false) still reads as 1/0.
+_hops = envstr("BEHIND_PROXY", "0").strip().lower()
+if _hops in {"true", "yes", "on"}:
+    _hops = "1"
+elif _hops in {"false", "no", "off", ""}:
+    _hops = "0"
+if not _hops.isdigit():
+    raise ImproperlyConfigured(
+        f"BEHIND_PROXY must be a number of proxies (0, 1, 2…), got {_hops!r}"
+    )
+BEHIND_PROXY = int(_hops)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_PROXY else None
+
+# The portal's rate-limit counters must be shared by every gunicorn worker and survive a
+# restart: Redis when REDIS_URL is set (needs the `redis` package), else the database
+# (table noichinh_cache, created by core's migration 0005 or `manage.py createcachetable`).
+_redis_url = envstr("REDIS_URL", "")
+if _redis_url:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": _redis_url,
+            "KEY_PREFIX": "noichinh",
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "noichinh.core.cache.AtomicDatabaseCache",
+            "LOCATION": "noichinh_cache",
+            # Culling at the default 300 entries would let many addresses evict each other's
+            # counters; expired rows are culled on writes beyond this.
+            "OPTIONS": {"MAX_ENTRIES": 200_000},
+        }
+    }
+
+# PORTAL_RATE_LIMITS="lookup_ip=30/600,submit_ip=10/3600": change some of the portal's limits
+# (uses per seconds); the scopes and defaults are in noichinh/portal/ratelimit.py.
+PORTAL_RATE_LIMITS = {}
+for _item in envlist("PORTAL_RATE_LIMITS", []):
+    _scope, _, _limit = _item.partition("=")
+    _count, _, _seconds = _limit.partition("/")
+    if not (_scope.strip() and _count.strip().isdigit() and _seconds.strip().isdigit()):
+        raise ImproperlyConfigured(
+            f"PORTAL_RATE_LIMITS: each item is scope=count/seconds, got {_item!r}"
+        )
+    PORTAL_RATE_LIMITS[_scope.strip()] = (int(_count), int(_seconds))
+
+# SQLite: a writer waits for the lock (busy timeout, seconds) instead of failing with
+# "database is locked"; IMMEDIATE takes the write lock when the transaction begins, so a
+# transaction that read first cannot fail when it then writes (Django 5.1+).
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["OPTIONS"].update({"transaction_mode": "IMMEDIATE", "timeout": 20})

@@ -1,7 +1,6 @@
 """Reads of the briefings area: lists with access checks, overlaps, summaries, figures."""
 
 import datetime as dt
-import io
 from collections import defaultdict
 
 from django.db.models import Count, Prefetch, Q, QuerySet
@@ -16,7 +15,7 @@ from noichinh.briefings.models import (
     Task,
     TaskUpdate,
 )
-from noichinh.core import clock
+from noichinh.core import clock, xlsx
 from noichinh.core.text import search_terms
 from noichinh.org import permissions
 from noichinh.org.models import Agency
@@ -171,9 +170,7 @@ def tasks_progress_xlsx(*, user) -> bytes:
         sheet.column_dimensions[column].width = width
     for row in sheet.iter_rows(min_row=2):
         row[2].alignment = Alignment(wrap_text=True, vertical="top")
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return xlsx.to_bytes(workbook)
 
 
 # --- awards -------------------------------------------------------------------------------

@@ -6,6 +6,7 @@ at fault), so forms show them beside what was typed and nothing is saved.
 
 import datetime as dt
 import logging
+import os
 from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
@@ -27,6 +28,7 @@ from noichinh.briefings.models import (
     TaskUpdate,
 )
 from noichinh.core import audit, clock
+from noichinh.core import files as core_files
 from noichinh.core.formats import parse_vn_date, vn_date
 from noichinh.core.text import fold
 from noichinh.org import permissions
@@ -467,8 +469,8 @@ def task_report_progress(
         note=note.strip(),
     )
     if attachment is not None:
-        update.attachment_name = attachment.name[:255]
-        update.attachment.save(attachment.name, attachment, save=False)
+        update.attachment_name = os.path.basename(attachment.name or "tep")[:255]
+        core_files.save(update.attachment, attachment.read())
     update.save()
     before = audit.snapshot(task)
     task.status = Task.PROPOSED if propose else Task.IN_PROGRESS

@@ -1,6 +1,7 @@
 """Thin views: parse, call a service or selector, render."""
 
 import datetime as dt
+import io
 import mimetypes
 
 from django.contrib import messages
@@ -32,6 +33,7 @@ from noichinh.briefings.models import (
     Task,
 )
 from noichinh.core import clock
+from noichinh.core import files as core_files
 from noichinh.core.formats import parse_vn_date
 from noichinh.core.listing import paginate
 from noichinh.org import permissions
@@ -373,7 +375,10 @@ def attachment_download(request, pk):
     name = update.attachment_name or update.attachment.name.rsplit("/", 1)[-1]
     content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
     return FileResponse(
-        update.attachment.open("rb"), as_attachment=True, filename=name, content_type=content_type
+        io.BytesIO(core_files.read(update.attachment)),
+        as_attachment=True,
+        filename=name,
+        content_type=content_type,
     )
 
 

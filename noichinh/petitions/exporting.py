@@ -8,6 +8,7 @@ import io
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from noichinh.core import xlsx
 from noichinh.core.formats import vn_date
 
 DATE_FORMAT = "DD/MM/YYYY"
@@ -18,18 +19,16 @@ def _book(title, header, rows):
     wb = Workbook(write_only=True)
     ws = wb.create_sheet(title[:31])
     bold = Font(bold=True)
-    from openpyxl.cell import WriteOnlyCell
-
     cells = []
     for h in header:
-        c = WriteOnlyCell(ws, value=h)
+        c = xlsx.text_cell(ws, h)
         c.font = bold
         cells.append(c)
     ws.append(cells)
     for row in rows:
         out = []
         for value in row:
-            c = WriteOnlyCell(ws, value=value)
+            c = xlsx.text_cell(ws, value)
             if hasattr(value, "year") and not isinstance(value, str):
                 c.number_format = DATE_FORMAT
             elif isinstance(value, int) and not isinstance(value, bool):

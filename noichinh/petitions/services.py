@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from noichinh.core import audit, clock
+from noichinh.core import files as core_files
 from noichinh.core.formats import vn_date
 from noichinh.core.selectors import due_date
 from noichinh.org import permissions
@@ -338,7 +339,7 @@ def attachment_add(
         is_identifying=is_identifying or petition.is_denunciation,
         uploaded_by=actor if getattr(actor, "pk", None) else None,
     )
-    att.file.save(upload.name, upload, save=False)
+    core_files.save(att.file, upload.read())
     att.save()
     audit.record_create(actor=actor, obj=att)
     return att

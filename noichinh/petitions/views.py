@@ -1,4 +1,5 @@
 import datetime as dt
+import io
 import secrets
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from noichinh.core import clock, listing
+from noichinh.core import files as core_files
 from noichinh.core.formats import parse_vn_date, vn_date, vn_number
 from noichinh.core.listing import paginate
 from noichinh.core.models import TimeLimitRule
@@ -566,7 +568,9 @@ def attachment_download(request, pk):
         return redirect("portal:attachment", pk=att.pk)
     if att.is_identifying and not permissions.can_handle_petition(request.user, att.petition):
         permissions.deny("Tệp này chứa thông tin nhận diện người gửi.")
-    return FileResponse(att.file.open("rb"), as_attachment=True, filename=att.name)
+    return FileResponse(
+        io.BytesIO(core_files.read(att.file)), as_attachment=True, filename=att.name
+    )
 
 
 @login_required

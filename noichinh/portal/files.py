@@ -1,23 +1,22 @@
 """Attachments received through the portal: type and size limits, sealed storage.
 
 Files live under MEDIA_ROOT (outside any web root) and are served only by
-``portal.views.attachment_download`` after a permission check. An attachment that
-identifies a denouncer is stored encrypted (Fernet, the FIELD_ENCRYPTION_KEY keys) under a
-random name ending in ``.sealed``; its display name is neutral, since a file name can name
-its author.
+``portal.views.attachment_download`` after a permission check. Every attachment is stored
+encrypted (Fernet, the FIELD_ENCRYPTION_KEY keys) under a random name ending in ``.sealed``
+(``noichinh.core.files``); one that identifies a denouncer also gets a neutral display
+name, since a file name can name its author.
 """
 
 import os
-import secrets
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 
-from noichinh.core import audit, sealed
+from noichinh.core import audit
+from noichinh.core import files as core_files
 from noichinh.petitions.models import Attachment
 
-SEALED_SUFFIX = ".sealed"
+SEALED_SUFFIX = core_files.SEALED_SUFFIX
 
 # extension → (content type, magic prefixes; empty = text checked as UTF-8)
 ALLOWED = {
@@ -79,16 +78,8 @@ def check_uploads(uploads) -> None:
         raise ValidationError({"files": errors})
 
 
-def _encrypt(data: bytes) -> bytes:
-    return sealed._current().encrypt(data)
-
-
-def _decrypt(data: bytes) -> bytes:
-    return sealed._current().decrypt(data)
-
-
 def is_sealed(attachment: Attachment) -> bool:
-    return bool(attachment.file) and attachment.file.name.endswith(SEALED_SUFFIX)
+    return core_files.is_sealed(attachment.file)
 
 
 def attach(*, actor, petition, upload, identifying: bool, index: int = 1) -> Attachment:
@@ -98,14 +89,7 @@ def attach(*, actor, petition, upload, identifying: bool, index: int = 1) -> Att
     content_type = ALLOWED.get(ext, ("application/octet-stream", ()))[0]
     data = upload.read()
     identifying = identifying or petition.is_denunciation
-    if identifying:
-        stored_name = secrets.token_hex(16) + SEALED_SUFFIX
-        display = f"Tệp đính kèm {index}{ext}"
-        content = ContentFile(_encrypt(data))
-    else:
-        stored_name = secrets.token_hex(8) + ext
-        display = name[:255]
-        content = ContentFile(data)
+    display = f"Tệp đính kèm {index}{ext}" if identifying else name[:255]
     att = Attachment(
         petition=petition,
         name=display,
@@ -114,7 +98,7 @@ def attach(*, actor, petition, upload, identifying: bool, index: int = 1) -> Att
         is_identifying=identifying,
         uploaded_by=actor if getattr(actor, "pk", None) else None,
     )
-    att.file.save(stored_name, content, save=False)
+    core_files.save(att.file, data)
     att.save()
     # Not record_create: the file field is not JSON (and the stored name says nothing).
     audit.record(
@@ -132,29 +116,15 @@ def attach(*, actor, petition, upload, identifying: bool, index: int = 1) -> Att
 
 
 def read(attachment: Attachment) -> bytes:
-    """The attachment's bytes, decrypted when sealed (check permission first)."""
-    with attachment.file.open("rb") as fh:
-        data = fh.read()
-    return _decrypt(data) if is_sealed(attachment) else data
+    """The attachment's bytes, decrypted (check permission first)."""
+    return core_files.read(attachment.file)
 
 
 def rotate_file(attachment: Attachment) -> bool:
     """Re-encrypt a sealed attachment with the first key (atomic replace on disk)."""
-    if not is_sealed(attachment):
-        return False
-    path = attachment.file.path
-    with open(path, "rb") as fh:
-        token = fh.read()
-    fresh = sealed._current().rotate(token)
-    tmp = f"{path}.rotating"
-    with open(tmp, "wb") as fh:
-        fh.write(fresh)
-    os.replace(tmp, path)
-    return True
+    return core_files.rotate(attachment.file)
 
 
 def check_file(attachment: Attachment) -> None:
     """Raise when a sealed attachment cannot be decrypted with the configured keys."""
-    if is_sealed(attachment):
-        with attachment.file.open("rb") as fh:
-            _decrypt(fh.read())
+    core_files.check(attachment.file)

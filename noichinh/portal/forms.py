@@ -1,3 +1,5 @@
+import secrets
+
 from django import forms
 
 from noichinh.org.forms import VnDateField
@@ -63,9 +65,13 @@ class SubmitForm(forms.Form):
         error_messages={"invalid": "Địa chỉ thư điện tử không hợp lệ."},
     )
     files = MultipleFileField(label="Tệp đính kèm")
+    # One-time key of this form: sent twice, it makes one petition (services.portal_submit).
+    submission_key = forms.CharField(required=False, max_length=200, widget=forms.HiddenInput)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.fields["submission_key"].initial = secrets.token_urlsafe(24)
         self.fields["agency"].queryset = selectors.portal_agencies()
         default = selectors.default_agency()
         if default is not None and not self.is_bound:

@@ -45,6 +45,32 @@ class PortalAccess(models.Model):
         return f"Mã tra cứu của đơn #{self.petition_id}"
 
 
+class PortalSubmission(models.Model):
+    """One portal form sent once: the hash of the form's one-time key and the petition it made.
+
+    The submit form carries a random key; the same key sent again (a double click, a reload,
+    two requests at once) gives back the petition it made instead of a second one. The
+    receipt code is kept sealed for a short while, so the repeated request can show it
+    too; after that only the hash of the key stays.
+    """
+
+    key_hash = models.CharField(max_length=64, unique=True, editable=False)
+    petition = models.ForeignKey(
+        "petitions.Petition", null=True, on_delete=models.CASCADE, related_name="+"
+    )
+    code_sealed = models.TextField(blank=True, default="", editable=False)
+    created_at = models.DateTimeField(db_index=True)
+
+    AUDIT_EXCLUDE = ("key_hash", "code_sealed")
+
+    class Meta:
+        verbose_name = "lần gửi đơn qua cổng"
+        verbose_name_plural = "lần gửi đơn qua cổng"
+
+    def __str__(self):
+        return f"Lần gửi đơn #{self.petition_id}"
+
+
 class PortalMessage(models.Model):
     class Kind(models.TextChoices):
         ANSWER = "answer", "Trả lời của cơ quan"

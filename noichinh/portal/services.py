@@ -13,10 +13,10 @@ import hmac
 import secrets
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.views.decorators.debug import sensitive_variables
 
-from noichinh.core import audit, clock
+from noichinh.core import audit, clock, sealed
 from noichinh.core.formats import vn_date
 from noichinh.core.selectors import UnknownRule, due_date
 from noichinh.org import permissions
@@ -28,6 +28,7 @@ from noichinh.portal.models import (
     Measure,
     PortalAccess,
     PortalMessage,
+    PortalSubmission,
     ProtectionEvent,
     ProtectionRequest,
     code_hash,
@@ -81,10 +82,50 @@ def _issue_code(petition, actor=None) -> str:
 # --- public submission -----------------------------------------------------------------------
 
 
+SUBMISSION_CODE_KEPT = dt.timedelta(hours=1)
+ALREADY_SENT = (
+    "Đơn này đã được gửi trước đó. Dùng mã tra cứu đã được cấp khi gửi để xem tình trạng đơn."
+)
+
+
+def _already_submitted(key_digest: str) -> tuple[Petition, str] | None:
+    """The petition a form key already made, with its receipt code while it is kept."""
+    row = PortalSubmission.objects.filter(key_hash=key_digest).select_related("petition").first()
+    if row is None or row.petition is None:
+        return None
+    if not row.code_sealed or row.created_at < clock.now() - SUBMISSION_CODE_KEPT:
+        raise ValidationError(ALREADY_SENT)
+    return row.petition, sealed.unseal(row.code_sealed)
+
+
+@sensitive_variables("fields")
+def portal_submit(*, submission_key: str = "", **fields) -> tuple[Petition, str]:
+    """A citizen sends a petition through the portal (no account): see ``_portal_submit``.
+
+    ``submission_key`` is the submit form's one-time key: sent again — a double click, a
+    reload, two identical requests at once — it gives back the petition it made and its
+    receipt code, not a second petition. On SQLite the second request waits for the first
+    (settings: IMMEDIATE transactions, busy timeout) and finds its row; on PostgreSQL it
+    waits on the unique key and then finds it the same way.
+    """
+    key = (submission_key or "").strip()[:200]
+    if not key:
+        return _portal_submit(key_digest="", **fields)
+    digest = code_hash("portal-submission:" + key)
+    try:
+        return _portal_submit(key_digest=digest, **fields)
+    except IntegrityError:
+        found = _already_submitted(digest)
+        if found is None:
+            raise
+        return found
+
+
 @sensitive_variables("sender_name", "sender_id_number", "sender_address", "sender_phone")
 @transaction.atomic
-def portal_submit(
+def _portal_submit(
     *,
+    key_digest: str,
     agency,
     type: str,
     content: str,
@@ -100,6 +141,13 @@ def portal_submit(
 ) -> tuple[Petition, str]:
     """A citizen sends a petition through the portal (no account): it enters the chosen
     agency's register (channel ``portal``) and the sender gets a receipt code, shown once."""
+    submission = None
+    if key_digest:
+        found = _already_submitted(key_digest)
+        if found is not None:
+            return found
+        # Claimed first: a concurrent request with the same key waits here, then fails.
+        submission = PortalSubmission.objects.create(key_hash=key_digest, created_at=clock.now())
     errors = {}
     if type not in PORTAL_TYPES:
         errors["type"] = "Chọn loại đơn: khiếu nại, tố cáo, kiến nghị hoặc phản ánh."
@@ -145,6 +193,13 @@ def portal_submit(
             index=index,
         )
     code = _issue_code(petition)
+    if submission is not None:
+        submission.petition = petition
+        submission.code_sealed = sealed.seal(code)
+        submission.save(update_fields=["petition", "code_sealed"])
+        PortalSubmission.objects.filter(created_at__lt=clock.now() - SUBMISSION_CODE_KEPT).exclude(
+            code_sealed=""
+        ).update(code_sealed="")
     _notify_handlers(
         petition,
         kind="portal_new",

@@ -99,6 +99,7 @@ def submit(request):
                     sender_email=data["sender_email"],
                     is_anonymous=data["is_anonymous"],
                     files=data["files"],
+                    submission_key=data["submission_key"],
                 )
             except ValidationError as exc:
                 _apply_errors(form, exc)

@@ -168,7 +168,12 @@ def test_attachment_is_stored_and_recorded(users, make_task, settings, tmp_path)
         actor=users["canbo_ca"], task=task, note="Kèm báo cáo", attachment=upload
     )
     assert update.attachment_name == "bao-cao.pdf"
-    assert (tmp_path / update.attachment.name).read_bytes() == b"%PDF-1.4 test"
+    # Encrypted at rest under a random name (issue 15 §8); read back through core.files.
+    from noichinh.core import files as core_files
+
+    assert update.attachment.name.endswith(".sealed")
+    assert (tmp_path / update.attachment.name).read_bytes() != b"%PDF-1.4 test"
+    assert core_files.read(update.attachment) == b"%PDF-1.4 test"
 
 
 def test_money_figure_is_integer_dong_and_shown_vietnamese(users, conference):

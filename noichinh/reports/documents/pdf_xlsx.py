@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import base64
-import io
 
 from django.template.loader import render_to_string
 from openpyxl import Workbook
@@ -11,6 +10,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from noichinh.core import clock
+from noichinh.core import xlsx as xlsx_text
 from noichinh.core.formats import vn_long_date
 from noichinh.reports.documents.report import ReportData, fmt_change, fmt_value
 from noichinh.reports.models import SubmissionValue
@@ -122,9 +122,7 @@ def xlsx(data: ReportData) -> bytes:
         cell.number_format = "0.0" if v.indicator.is_percent else "#,##0"
     for col, width in enumerate([45, 30, 50, 12, 16], 1):
         ws.column_dimensions[get_column_letter(col)].width = width
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
+    return xlsx_text.to_bytes(wb)
 
 
 def _number(value, available):

@@ -15,6 +15,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.utils import get_column_letter
 
+from noichinh.core import xlsx
 from noichinh.reports import validation
 
 MARKER = "noichinh-bao-cao-dinh-ky"
@@ -80,9 +81,7 @@ def build(*, period, agency, indicators, values=None, previous=None, narrative=N
         meta.cell(row=i, column=1, value=value)
     meta.sheet_state = "hidden"
     meta.protection.sheet = True
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
+    return xlsx.to_bytes(wb)
 
 
 def _plain(value):

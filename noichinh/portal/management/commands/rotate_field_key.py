@@ -2,8 +2,8 @@
 
 Rotation: put the new key first and keep the old ones after it
 (FIELD_ENCRYPTION_KEY="new,old"), run this command, then drop the old keys. Every sealed
-column (any text field named ``sealed_*``, in any app) and every sealed attachment file is
-re-encrypted. Everything is decrypted first: if any value cannot be read with the
+column (any text field named ``sealed_*``, in any app) and every sealed attachment file
+(any file field: petitions' attachments, task progress files) is re-encrypted. Everything is decrypted first: if any value cannot be read with the
 configured keys, nothing is changed and the command fails.
 """
 
@@ -11,9 +11,8 @@ from django.apps import apps
 from django.core.management.base import BaseCommand, CommandError
 from django.db import models, transaction
 
+from noichinh.core import files as core_files
 from noichinh.core import sealed
-from noichinh.petitions.models import Attachment
-from noichinh.portal import files as portal_files
 
 
 def sealed_columns():
@@ -31,7 +30,12 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         columns = list(sealed_columns())
-        sealed_files = [a for a in Attachment.objects.all() if portal_files.is_sealed(a)]
+        sealed_files = [
+            getattr(row, name)
+            for model, name in core_files.file_fields()
+            for row in model.objects.exclude(**{name: ""}).only("pk", name)
+            if core_files.is_sealed(getattr(row, name))
+        ]
         # 1. Check: everything must decrypt with the configured keys before anything changes.
         problems = []
         for model, name in columns:
@@ -40,11 +44,13 @@ class Command(BaseCommand):
                     sealed.unseal(token)
                 except sealed.SealError:
                     problems.append(f"{model._meta.label}#{pk}.{name}")
-        for att in sealed_files:
+        for field_file in sealed_files:
             try:
-                portal_files.check_file(att)
+                core_files.check(field_file)
             except Exception:  # noqa: BLE001 - any failure to read or decrypt stops the run
-                problems.append(f"tệp đính kèm #{att.pk}")
+                problems.append(
+                    f"tệp đính kèm {field_file.instance._meta.label}#{field_file.instance.pk}"
+                )
         if problems:
             raise CommandError(
                 "Không giải mã được (thiếu khóa cũ trong FIELD_ENCRYPTION_KEY?), không thay đổi "
@@ -60,7 +66,7 @@ class Command(BaseCommand):
                     model.objects.filter(pk=pk).update(**{name: sealed.rotate(token)})
                     done += 1
                 counts[f"{model._meta.label}.{name}"] = done
-        files_done = sum(1 for att in sealed_files if portal_files.rotate_file(att))
+        files_done = sum(1 for field_file in sealed_files if core_files.rotate(field_file))
         for label, done in counts.items():
             self.stdout.write(f"{label}: {done} giá trị đã mã hóa lại")
         self.stdout.write(f"Tệp đính kèm niêm phong: {files_done} tệp đã mã hóa lại")
