@@ -39,3 +39,16 @@ def envlist(name: str, default: list[str]) -> list[str]:
     if raw is None:
         return default
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def envsecret(name: str, default: str) -> str:
+    """A secret from ``NAME_FILE`` (a file holding it: systemd credentials, container
+    secrets) or from ``NAME``; the file wins when both are set."""
+    path = os.environ.get(f"{name}_FILE")
+    if path:
+        try:
+            with open(path, encoding="utf-8") as f:
+                return f.read().strip()
+        except OSError as exc:
+            raise ImproperlyConfigured(f"{name}_FILE: cannot read {path!r} ({exc})")
+    return os.environ.get(name, default)
