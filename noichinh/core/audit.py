@@ -201,12 +201,17 @@ def record_delete(*, actor, obj, reason: str = "") -> AuditEntry:
 # -- checkpoints -----------------------------------------------------------------------------
 
 
+# A restore marker is a checkpoint with these too (see `acknowledge_restore`).
+_MARKER_FIELDS = ("kind", "reason", "lost_to")
+
+
 def _checkpoint_payload(cp: dict) -> bytes:
     data = {k: cp[k] for k in ("seq", "head", "at", "key_id")}
-    return json.dumps(data, sort_keys=True).encode()
+    data |= {k: cp[k] for k in _MARKER_FIELDS if k in cp}
+    return json.dumps(data, sort_keys=True, ensure_ascii=False).encode()
 
 
-def new_checkpoint(seq: int, head: str) -> dict:
+def new_checkpoint(seq: int, head: str, **marker) -> dict:
     """A signed checkpoint of entry ``seq`` whose signature is ``head`` (not yet written)."""
     kid, key = signing_key()
     cp = {
@@ -214,6 +219,7 @@ def new_checkpoint(seq: int, head: str) -> dict:
         "head": head,
         "at": clock.now().astimezone(dt.UTC).isoformat(timespec="seconds"),
         "key_id": kid,
+        **marker,
     }
     cp["mac"] = _mac(key, _checkpoint_payload(cp))
     return cp
@@ -243,21 +249,14 @@ def checkpoint() -> dict:
 def _write_checkpoint(cp: dict) -> None:
     path = Path(settings.AUDIT_CHECKPOINT_FILE)
     path.parent.mkdir(parents=True, exist_ok=True)
-    line = (json.dumps(cp, sort_keys=True) + "\n").encode()
+    line = (json.dumps(cp, sort_keys=True, ensure_ascii=False) + "\n").encode()
     fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
     try:
         os.write(fd, line)  # one write in append mode: lines of concurrent writers never mix
         os.fsync(fd)
     finally:
         os.close(fd)
-    logger.info(
-        "audit checkpoint seq=%s head=%s at=%s key_id=%s mac=%s",
-        cp["seq"],
-        cp["head"],
-        cp["at"],
-        cp["key_id"],
-        cp["mac"],
-    )
+    logger.info("audit checkpoint %s", json.dumps(cp, sort_keys=True, ensure_ascii=False))
 
 
 def _periodic_checkpoint(seq: int, head: str) -> None:
@@ -295,7 +294,7 @@ def read_checkpoints(path: Path | None = None) -> tuple[list[dict], list[str]]:
             if not hmac.compare_digest(_mac(key, payload), mac):
                 problems.append(f"Tệp mốc {path.name}, dòng {number}: bị sửa (chữ ký không khớp).")
                 continue
-            found.append({**cp, "seq": seq})
+            found.append({**cp, "seq": seq, "_src": str(path), "_line": number})
     return found, problems
 
 
@@ -305,6 +304,7 @@ def read_checkpoints(path: Path | None = None) -> tuple[list[dict], list[str]]:
 @dataclasses.dataclass
 class Verification:
     problems: list[str]
+    notices: list[str] = dataclasses.field(default_factory=list)
     entries: int = 0
     last_seq: int = 0
     checkpoints: int = 0
@@ -321,6 +321,27 @@ def _vn_time(iso: str) -> str:
     return timezone.localtime(at).strftime("%d/%m/%Y %H:%M")
 
 
+def _superseded_by(cp: dict, marker: dict) -> bool:
+    """A checkpoint made before ``marker`` of an entry the acknowledged restore lost."""
+    if cp is marker or cp["seq"] <= marker["seq"]:
+        return False
+    if cp["_src"] == marker["_src"]:
+        return cp["_line"] < marker["_line"]
+    return cp["at"] < marker["at"]
+
+
+def _apply_restore_markers(checkpoints: list[dict]) -> tuple[list[dict], list[str]]:
+    """Drop the checkpoints an acknowledged restore superseded; say so every time."""
+    markers = [cp for cp in checkpoints if cp.get("kind") == "restore"]
+    notices = [
+        f"Khôi phục từ bản sao lưu lúc {_vn_time(m['at'])} đã được ghi nhận: bản ghi "
+        f"#{m['seq'] + 1}–#{m['lost_to']} của chuỗi trước đó đã mất. Lý do: {m['reason']}"
+        for m in markers
+    ]
+    kept = [cp for cp in checkpoints if not any(_superseded_by(cp, m) for m in markers)]
+    return kept, notices
+
+
 def verify(checkpoint_files: list[Path] | None = None) -> Verification:
     """Check every entry's number, link and signature, then the chain against every
     checkpoint: the entry a checkpoint names must still be there, unchanged."""
@@ -330,6 +351,7 @@ def verify(checkpoint_files: list[Path] | None = None) -> Verification:
         found, bad = read_checkpoints(path)
         checkpoints += found
         problems += bad
+    checkpoints, notices = _apply_restore_markers(checkpoints)
     anchored: dict[int, dict] = {}
     for cp in checkpoints:
         anchored.setdefault(cp["seq"], {})[cp["head"]] = cp
@@ -375,6 +397,7 @@ def verify(checkpoint_files: list[Path] | None = None) -> Verification:
     latest = max(checkpoints, key=lambda cp: (cp["seq"], cp["at"]), default=None)
     return Verification(
         problems=problems,
+        notices=notices,
         entries=count,
         last_seq=last_seq,
         checkpoints=len(checkpoints),
@@ -385,3 +408,41 @@ def verify(checkpoint_files: list[Path] | None = None) -> Verification:
 def verify_chain() -> list[str]:
     """Problems found in the chain (empty when intact)."""
     return verify().problems
+
+
+def acknowledge_restore(*, actor, reason: str) -> dict:
+    """After a deliberate restore of an older backup: record, in the chain and in the
+    checkpoint file, that the entries after the restored head are lost.
+
+    Checkpoints made before this marker of entries past the restored head stop counting;
+    `verify_chain` then reports the marker, with its reason, on every run instead of a
+    problem. The entry ``audit_restore`` keeps the acknowledgement in the history too.
+    """
+    from django.core.exceptions import ValidationError
+
+    reason = (reason or "").strip()
+    if len(reason) < 10:
+        raise ValidationError("Ghi rõ lý do khôi phục (ít nhất 10 ký tự).")
+    checkpoints, _ = read_checkpoints()
+    checkpoints, _ = _apply_restore_markers(checkpoints)
+    with transaction.atomic():
+        head = AuditEntry.objects.order_by("-seq").values("seq", "hash").first()
+        head_seq, head_mac = (head["seq"], head["hash"]) if head else (0, "")
+        lost_to = max((cp["seq"] for cp in checkpoints if cp["seq"] > head_seq), default=None)
+        if lost_to is None:
+            raise ValidationError(
+                "Cơ sở dữ liệu không đứng sau mốc kiểm tra nào: không có gì để ghi nhận."
+            )
+        marker = new_checkpoint(head_seq, head_mac, kind="restore", reason=reason, lost_to=lost_to)
+        write_checkpoint_on_commit(marker)
+        record(
+            actor=actor,
+            action="audit_restore",
+            model="core.auditentry",
+            object_id=str(head_seq),
+            object_repr=f"Khôi phục: mất bản ghi #{head_seq + 1}–#{lost_to}",
+            changes={"lost": [head_seq + 1, lost_to]},
+            reason=reason,
+        )
+        checkpoint()
+    return marker

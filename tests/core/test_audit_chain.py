@@ -205,9 +205,7 @@ def test_a_checkpoint_of_a_rolled_back_transaction_is_not_written(users, setting
     assert not settings.AUDIT_CHECKPOINT_FILE.exists()
 
 
-def test_an_edited_checkpoint_line_is_detected(
-    users, settings, django_capture_on_commit_callbacks
-):
+def test_an_edited_checkpoint_line_is_detected(users, settings, django_capture_on_commit_callbacks):
     entries = _entries(users, 3)
     _checkpoint(django_capture_on_commit_callbacks)
     # The insider deletes the newest row and lowers the checkpoint to match.
@@ -272,8 +270,12 @@ def test_the_key_is_read_from_a_file(tmp_path, monkeypatch):
     env = {"AUDIT_KEY_FILE": str(key_file), "DJANGO_SETTINGS_MODULE": "config.settings"}
     root = Path(__file__).resolve().parents[2]
     proc = subprocess.run(
-        [sys.executable, "-c", "import django;django.setup();"
-         "from django.conf import settings;print(settings.AUDIT_KEY)"],
+        [
+            sys.executable,
+            "-c",
+            "import django;django.setup();"
+            "from django.conf import settings;print(settings.AUDIT_KEY)",
+        ],
         cwd=root,
         env={**__import__("os").environ, **env},
         capture_output=True,
@@ -346,3 +348,49 @@ def test_the_migration_refuses_to_re_sign_a_plain_chain_that_was_altered(users):
     finally:
         AuditEntry.objects.all()._raw_delete(AuditEntry.objects.db)
         _migrate("0007_audit_seq_required")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_deliberate_restore_is_acknowledged_in_the_chain_and_reported_on_every_check(
+    org, users, tmp_path, settings, capsys
+):
+    from noichinh.core.backup import backup, restore
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    _entries(users, 3)
+    archive, _ = backup(tmp_path / "older.tar.gz")
+    _entries(users, 2)
+    audit.checkpoint()
+    restore(archive, force=True)
+    with pytest.raises(CommandError, match="quá ngắn|lý do"):
+        call_command("audit_checkpoint", after_restore="khôi phục")
+    call_command(
+        "audit_checkpoint", after_restore="Ổ đĩa máy chủ hỏng ngày 02/12, khôi phục bản đêm trước"
+    )
+    _entries(users, 2)
+    audit.checkpoint()
+    capsys.readouterr()
+    call_command("verify_audit")
+    out = capsys.readouterr().out
+    assert "bản ghi #4–#5 của chuỗi trước đó đã mất" in out and "Ổ đĩa máy chủ hỏng" in out
+    ack = AuditEntry.objects.get(action="audit_restore")
+    assert ack.seq == 4 and ack.changes == {"lost": [4, 5]}
+    # Rewriting what came after the acknowledgement is still caught.
+    _rewrite(AuditEntry.objects.order_by("-seq").first(), reason="sửa lén")
+    _verify_fails()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_restore_command_warns_when_the_restored_chain_is_behind_a_checkpoint(
+    org, users, tmp_path, settings, capsys
+):
+    from noichinh.core.backup import backup
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    _entries(users, 2)
+    archive, _ = backup(tmp_path / "older.tar.gz")
+    _entries(users, 1)
+    audit.checkpoint()
+    call_command("restore", str(archive), force=True)
+    err = capsys.readouterr().err
+    assert "không khớp các mốc kiểm tra" in err and "--after-restore" in err

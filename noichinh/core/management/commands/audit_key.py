@@ -25,9 +25,7 @@ class Command(BaseCommand):
             self.stdout.write(audit.generate_key())
             return
         signing, _ = audit.signing_key()
-        used = dict(
-            AuditEntry.objects.values_list("key_id").annotate(n=Count("id")).order_by()
-        )
+        used = dict(AuditEntry.objects.values_list("key_id").annotate(n=Count("id")).order_by())
         for kid in audit.keys():
             role = "ký bản ghi mới" if kid == signing else "chỉ để kiểm tra"
             self.stdout.write(f"{kid}: {role}; đã ký {used.pop(kid, 0)} bản ghi")

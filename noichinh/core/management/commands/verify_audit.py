@@ -22,6 +22,8 @@ class Command(BaseCommand):
         from noichinh.core.audit import verify
 
         result = verify(checkpoints)
+        for notice in result.notices:
+            self.stdout.write(self.style.WARNING(notice))
         if result.problems:
             for problem in result.problems:
                 self.stderr.write(problem)
