@@ -394,3 +394,27 @@ def test_restore_command_warns_when_the_restored_chain_is_behind_a_checkpoint(
     call_command("restore", str(archive), force=True)
     err = capsys.readouterr().err
     assert "không khớp các mốc kiểm tra" in err and "--after-restore" in err
+
+
+def test_audit_key_generates_a_key_and_lists_what_each_key_signed(users, settings, capsys):
+    call_command("audit_key", generate=True)
+    new_key = capsys.readouterr().out.strip()
+    assert len(new_key) >= 32
+    _entries(users, 2)
+    settings.AUDIT_KEY = f"{new_key},{settings.AUDIT_KEY}"
+    _entries(users, 1)
+    call_command("audit_key")
+    out = capsys.readouterr().out.splitlines()
+    assert out == [
+        f"{audit.key_id(new_key)}: ký bản ghi mới; đã ký 1 bản ghi",
+        f"{AuditEntry.objects.get(seq=1).key_id}: chỉ để kiểm tra; đã ký 2 bản ghi",
+    ]
+
+
+@pytest.mark.parametrize("value", ["", " , ", "ngan-qua"])
+def test_an_empty_or_short_audit_key_is_refused_with_a_clear_message(users, settings, value):
+    from django.core.exceptions import ImproperlyConfigured
+
+    settings.AUDIT_KEY = value
+    with pytest.raises(ImproperlyConfigured, match="AUDIT_KEY"):
+        _entries(users, 1)
