@@ -7,4 +7,4 @@ class CoreConfig(AppConfig):
     verbose_name = "Lõi hệ thống"
 
     def ready(self):
-        from noichinh.core import lookups  # noqa: F401  (registers field__in_literal)
+        from noichinh.core import audit_checks, lookups  # noqa: F401  (registers them)

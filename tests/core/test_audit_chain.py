@@ -418,3 +418,24 @@ def test_an_empty_or_short_audit_key_is_refused_with_a_clear_message(users, sett
     settings.AUDIT_KEY = value
     with pytest.raises(ImproperlyConfigured, match="AUDIT_KEY"):
         _entries(users, 1)
+
+
+def test_check_names_an_unusable_audit_key(settings):
+    from noichinh.core.audit_checks import audit_key_check
+
+    settings.AUDIT_KEY = ""
+    (error,) = audit_key_check()
+    assert error.id == "noichinh.audit.E001" and "audit_key --generate" in error.hint
+    settings.AUDIT_KEY = "k" * 40
+    assert audit_key_check() == []
+
+
+def test_check_warns_when_the_checkpoint_file_cannot_be_written(settings, tmp_path, monkeypatch):
+    from noichinh.core import audit_checks
+
+    settings.AUDIT_CHECKPOINT_FILE = tmp_path / "audit" / "checkpoints.jsonl"
+    assert audit_checks.audit_checkpoint_file_check() == []
+    # A folder the service's user may not write to (the tests may run as root: pretend).
+    monkeypatch.setattr(audit_checks.os, "access", lambda path, mode: False)
+    (warning,) = audit_checks.audit_checkpoint_file_check()
+    assert warning.id == "noichinh.audit.W001"
