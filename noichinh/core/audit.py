@@ -311,14 +311,14 @@ class Verification:
     latest_checkpoint: dict | None = None
 
 
-def _vn_time(iso: str) -> str:
+def vn_time(iso: str) -> str:
+    """A checkpoint's time (ISO 8601) as dd/mm/yyyy HH:MM, local time."""
+    from noichinh.core.formats import vn_datetime
+
     try:
-        at = dt.datetime.fromisoformat(iso)
+        return vn_datetime(dt.datetime.fromisoformat(iso))
     except ValueError:
         return iso
-    from django.utils import timezone
-
-    return timezone.localtime(at).strftime("%d/%m/%Y %H:%M")
 
 
 def _superseded_by(cp: dict, marker: dict) -> bool:
@@ -334,7 +334,7 @@ def _apply_restore_markers(checkpoints: list[dict]) -> tuple[list[dict], list[st
     """Drop the checkpoints an acknowledged restore superseded; say so every time."""
     markers = [cp for cp in checkpoints if cp.get("kind") == "restore"]
     notices = [
-        f"Khôi phục từ bản sao lưu lúc {_vn_time(m['at'])} đã được ghi nhận: bản ghi "
+        f"Khôi phục từ bản sao lưu lúc {vn_time(m['at'])} đã được ghi nhận: bản ghi "
         f"#{m['seq'] + 1}–#{m['lost_to']} của chuỗi trước đó đã mất. Lý do: {m['reason']}"
         for m in markers
     ]
@@ -375,7 +375,7 @@ def verify(checkpoint_files: list[Path] | None = None) -> Verification:
         if heads and set(heads) != {entry.hash}:
             at = min(cp["at"] for cp in heads.values())
             problems.append(
-                f"#{entry.seq}: khác với mốc kiểm tra lúc {_vn_time(at)} (chuỗi bị viết lại)."
+                f"#{entry.seq}: khác với mốc kiểm tra lúc {vn_time(at)} (chuỗi bị viết lại)."
             )
         prev, expected = entry.hash, entry.seq + 1
     last_seq = expected - 1
@@ -384,7 +384,7 @@ def verify(checkpoint_files: list[Path] | None = None) -> Verification:
             continue
         at = max(cp["at"] for cp in anchored[seq].values())
         problems.append(
-            f"Mốc kiểm tra lúc {_vn_time(at)} ghi bản ghi #{seq}, nhưng cơ sở dữ liệu chỉ còn "
+            f"Mốc kiểm tra lúc {vn_time(at)} ghi bản ghi #{seq}, nhưng cơ sở dữ liệu chỉ còn "
             f"đến #{last_seq}: bản ghi mới nhất đã bị xóa hoặc cơ sở dữ liệu được khôi phục "
             "từ bản sao lưu cũ hơn."
         )

@@ -30,5 +30,5 @@ class Command(BaseCommand):
             )
         cp = audit.checkpoint()
         self.stdout.write(
-            f"Mốc kiểm tra nhật ký: #{cp['seq']} {cp['head']} lúc {cp['at']} (khóa {cp['key_id']})"
+            f"Mốc kiểm tra nhật ký: #{cp['seq']} {cp['head']} lúc {audit.vn_time(cp['at'])} (khóa {cp['key_id']})"
         )

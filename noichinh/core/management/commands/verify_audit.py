@@ -19,7 +19,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, checkpoints=None, **options):
-        from noichinh.core.audit import verify
+        from noichinh.core.audit import verify, vn_time
 
         result = verify(checkpoints)
         for notice in result.notices:
@@ -30,7 +30,7 @@ class Command(BaseCommand):
             raise CommandError(f"Nhật ký bị can thiệp: {len(result.problems)} lỗi.")
         cp = result.latest_checkpoint
         anchor = (
-            f"; khớp {result.checkpoints} mốc kiểm tra, mới nhất #{cp['seq']} lúc {cp['at']}"
+            f"; khớp {result.checkpoints} mốc kiểm tra, mới nhất #{cp['seq']} lúc {vn_time(cp['at'])}"
             if cp
             else "; chưa có mốc kiểm tra nào"
         )
