@@ -39,6 +39,12 @@ from noichinh.core.models import AuditEntry
 logger = logging.getLogger("noichinh.audit")
 
 _LOCK_KEY = 77001
+# Entries anchored at once, not only every AUDIT_CHECKPOINT_EVERY: who saw an identity and
+# who was given the rights to. Deleting the newest rows is caught only up to the last
+# checkpoint, and a reveal is exactly what an insider would want to erase.
+ANCHORED_ACTIONS = frozenset(
+    {"reveal_identity", "reveal_attachment", "forward_identity", "access_change", "audit_restore"}
+)
 _MIN_KEY_LENGTH = 32
 
 
@@ -164,7 +170,7 @@ def record(
         entry.hash = sign(entry)
         entry.save()
         every = settings.AUDIT_CHECKPOINT_EVERY
-        if every > 0 and entry.seq % every == 0:
+        if action in ANCHORED_ACTIONS or (every > 0 and entry.seq % every == 0):
             transaction.on_commit(partial(_periodic_checkpoint, entry.seq, entry.hash))
         return entry
 

@@ -439,3 +439,53 @@ def test_check_warns_when_the_checkpoint_file_cannot_be_written(settings, tmp_pa
     monkeypatch.setattr(audit_checks.os, "access", lambda path, mode: False)
     (warning,) = audit_checks.audit_checkpoint_file_check()
     assert warning.id == "noichinh.audit.W001"
+
+
+def test_a_reveal_is_anchored_at_once_so_erasing_it_is_detected(
+    users, django_capture_on_commit_callbacks
+):
+    _entries(users, 2)
+    with django_capture_on_commit_callbacks(execute=True):
+        reveal = audit.record(
+            actor=users["canbo"],
+            action="reveal_identity",
+            model="petitions.petition",
+            object_id="1",
+            reason="Cần liên hệ người tố cáo",
+        )
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM core_auditentry WHERE id = %s", [reveal.pk])
+    _verify_fails()
+
+
+def test_deleting_the_checkpoint_file_of_a_long_chain_is_detected(
+    users, settings, django_capture_on_commit_callbacks
+):
+    settings.AUDIT_CHECKPOINT_EVERY = 3
+    with django_capture_on_commit_callbacks(execute=True):
+        _entries(users, 4)
+    settings.AUDIT_CHECKPOINT_FILE.unlink()
+    _verify_fails("Không có mốc kiểm tra|bị can thiệp")
+
+
+def test_a_copy_of_the_checkpoints_from_the_log_catches_a_truncated_file(
+    users, settings, caplog, tmp_path, django_capture_on_commit_callbacks
+):
+    entries = _entries(users, 3)
+    with caplog.at_level("INFO", logger="noichinh.audit"):
+        _checkpoint(django_capture_on_commit_callbacks)
+    # The insider deletes the newest row and empties the checkpoint file.
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM core_auditentry WHERE id = %s", [entries[2].pk])
+    settings.AUDIT_CHECKPOINT_FILE.write_text("")
+    call_command("verify_audit")  # the file alone no longer tells
+    copy = tmp_path / "from-the-log.jsonl"
+    copy.write_text(
+        "".join(
+            r.getMessage().split("audit checkpoint ", 1)[1] + "\n"
+            for r in caplog.records
+            if r.name == "noichinh.audit"
+        )
+    )
+    with pytest.raises(CommandError, match="bị can thiệp"):
+        call_command("verify_audit", checkpoints=[copy])
