@@ -4,6 +4,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from noichinh.core.admin import AuditedAdmin
 from noichinh.org import permissions, services
 from noichinh.org.models import (
     Agency,
@@ -17,19 +18,19 @@ from noichinh.org.models import (
 
 
 @admin.register(AreaUnit)
-class AreaUnitAdmin(admin.ModelAdmin):
+class AreaUnitAdmin(AuditedAdmin):
     list_display = ["code", "name", "level", "parent", "valid_from", "valid_to"]
     list_filter = ["level"]
     search_fields = ["code", "name", "name_folded"]
 
 
 @admin.register(AreaSuccession)
-class AreaSuccessionAdmin(admin.ModelAdmin):
+class AreaSuccessionAdmin(AuditedAdmin):
     list_display = ["predecessor", "successor", "kind", "effective_date", "is_primary"]
 
 
 @admin.register(Agency)
-class AgencyAdmin(admin.ModelAdmin):
+class AgencyAdmin(AuditedAdmin):
     list_display = ["code", "name", "kind", "area", "parent"]
     list_filter = ["kind"]
     search_fields = ["code", "name", "name_folded"]
@@ -41,7 +42,7 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(Bloc)
-class BlocAdmin(admin.ModelAdmin):
+class BlocAdmin(AuditedAdmin):
     list_display = ["code", "name", "kind"]
     inlines = [MembershipInline]
 

@@ -383,3 +383,101 @@ def test_the_denouncer_sees_when_the_revealer_was_given_their_role(
     portal_services.reveal_identity(actor=newhead, petition=portal_denunciation, reason=REASON)
     (reveal,) = selectors.citizen_view(portal_denunciation.pk).reveals
     assert reveal.grant.role == User.HEAD and reveal.grant.agency_id == agencies["TTT"].pk
+
+
+# --- reference data stays writable in the admin, and every write is audited ------------------
+
+
+def test_moving_an_agency_in_the_admin_is_audited(client, users, agencies):
+    agency = agencies["BDV"]
+    client.force_login(users["admin"])
+    response = client.post(
+        f"/admin/org/agency/{agency.pk}/change/",
+        {
+            "code": agency.code,
+            "name": agency.name,
+            "short_name": agency.short_name,
+            "kind": agency.kind,
+            "area": agency.area_id,
+            "parent": agencies["TTT"].pk,  # now sees under the inspectorate's subtree
+            "valid_from": "",
+            "valid_to": "",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    entry = AuditEntry.objects.get(model="org.agency", object_id=str(agency.pk))
+    assert entry.actor == users["admin"] and entry.action == "update"
+    assert entry.changes["parent"] == [agency.parent_id, agencies["TTT"].pk]
+
+
+def test_a_bloc_membership_added_in_the_admin_is_audited(client, users, org):
+    bloc = next(iter(org["blocs"].values()))
+    agency = org["agencies"]["VKS"]
+    bloc.memberships.filter(agency=agency).delete()
+    client.force_login(users["admin"])
+    members = list(bloc.memberships.all())
+    data = {
+        "code": bloc.code,
+        "name": bloc.name,
+        "kind": bloc.kind,
+        "memberships-TOTAL_FORMS": str(len(members) + 1),
+        "memberships-INITIAL_FORMS": str(len(members)),
+        "memberships-MIN_NUM_FORMS": "0",
+        "memberships-MAX_NUM_FORMS": "1000",
+    }
+    for i, m in enumerate(members):
+        data |= {
+            f"memberships-{i}-id": m.pk,
+            f"memberships-{i}-bloc": bloc.pk,
+            f"memberships-{i}-agency": m.agency_id,
+            f"memberships-{i}-valid_from": m.valid_from.isoformat() if m.valid_from else "",
+            f"memberships-{i}-valid_to": m.valid_to.isoformat() if m.valid_to else "",
+        }
+        if m.is_standing_body:
+            data[f"memberships-{i}-is_standing_body"] = "on"
+    n = len(members)
+    data |= {
+        f"memberships-{n}-bloc": bloc.pk,
+        f"memberships-{n}-agency": agency.pk,
+        f"memberships-{n}-valid_from": "2026-01-01",
+        f"memberships-{n}-valid_to": "",
+    }
+    response = client.post(f"/admin/org/bloc/{bloc.pk}/change/", data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    entry = AuditEntry.objects.get(model="org.blocmembership", action="create")
+    assert entry.changes["agency"] == [None, agency.pk] and entry.actor == users["admin"]
+
+
+def test_changing_a_time_limit_rule_in_the_admin_is_audited(client, users, org):
+    from noichinh.core.models import TimeLimitRule
+
+    rule = TimeLimitRule.objects.order_by("code").first()
+    client.force_login(users["admin"])
+    response = client.post(
+        f"/admin/core/timelimitrule/{rule.pk}/change/",
+        {
+            "code": rule.code,
+            "name": rule.name,
+            "count": rule.count + 5,
+            "unit": rule.unit,
+            "shift_to_working_day": "on" if rule.shift_to_working_day else "",
+            "variants": __import__("json").dumps(rule.variants),
+            "source": rule.source,
+            "note": rule.note,
+            "needs_verification": "on" if rule.needs_verification else "",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    entry = AuditEntry.objects.get(model="core.timelimitrule", object_id=str(rule.pk))
+    assert entry.changes["count"] == [rule.count, rule.count + 5]
+
+
+def test_every_admin_page_still_opens_for_the_superuser(client, users):
+    from django.contrib import admin as django_admin
+
+    client.force_login(users["admin"])
+    for model, model_admin in django_admin.site._registry.items():
+        base = f"/admin/{model._meta.app_label}/{model._meta.model_name}/"
+        assert client.get(base).status_code == 200, base
+        if model_admin.has_add_permission(type("R", (), {"user": users["admin"]})()):
+            assert client.get(f"{base}add/").status_code == 200, base
