@@ -7,8 +7,9 @@ The chain is keyed and anchored (issue 15 §2):
   from the environment only (AUDIT_KEY or AUDIT_KEY_FILE, comma separated: the first signs,
   all verify); ``key_id`` (a digest of the key, not the key) says which one signed.
   Without the key nobody can sign an edited, inserted or re-chained entry.
-- Every AUDIT_CHECKPOINT_EVERY entries, after the commit, and on demand (`checkpoint()`,
-  `manage.py audit_checkpoint`, every issued report) the head of the chain (seq, signature,
+- Every AUDIT_CHECKPOINT_EVERY entries and after every reveal or access change
+  (``ANCHORED_ACTIONS``), once committed, and on demand (`checkpoint()`, `manage.py
+  audit_checkpoint`, every issued report) the head of the chain (seq, signature,
   time) is appended to AUDIT_CHECKPOINT_FILE and written to the log (logger
   ``noichinh.audit``). Each line is itself signed. The file is outside the database and
   outside the backups: deleting the newest entries, re-signing with a stolen key, or
