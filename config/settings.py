@@ -24,6 +24,17 @@ FIELD_ENCRYPTION_KEY = envsecret(
     "FIELD_ENCRYPTION_KEY", "bG9jYWwtb25seS1kZW1vLWtleS0wMDAwMDAwMDAwMDA="
 )
 
+# HMAC-SHA256 keys of the audit chain (AUDIT_KEY, or a file named by AUDIT_KEY_FILE), comma
+# separated: the first signs new entries, all verify (key rotation). Never in the database.
+# Checkpoints of the chain's head are appended to AUDIT_CHECKPOINT_FILE (and logged) every
+# AUDIT_CHECKPOINT_EVERY entries and on demand. The default key is for local demo use only.
+_LOCAL_AUDIT_KEY = "local-only-audit-key-change-me-0123456789abcdefghijklmnopqrstuv"  # noqa: S105
+AUDIT_KEY = envsecret("AUDIT_KEY", _LOCAL_AUDIT_KEY)
+AUDIT_CHECKPOINT_FILE = Path(
+    envstr("AUDIT_CHECKPOINT_FILE", str(VAR_DIR / "audit" / "checkpoints.jsonl"))
+)
+AUDIT_CHECKPOINT_EVERY = envint("AUDIT_CHECKPOINT_EVERY", 100)
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
@@ -180,7 +191,11 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": envstr("LOG_LEVEL", "WARNING")},
-    "loggers": {"axes": {"level": "ERROR"}},
+    "loggers": {
+        "axes": {"level": "ERROR"},
+        # Audit checkpoints go to the log as well as to their file: a second copy off the DB.
+        "noichinh.audit": {"level": "INFO"},
+    },
 }
 
 # Demo logins are printed by `make run`; this is the one password they share.

@@ -33,6 +33,12 @@ def _ensure_rules():
         seed.seed(apps, None)
 
 
+@pytest.fixture(autouse=True)
+def _audit_checkpoints_per_test(settings, tmp_path_factory):
+    """Each test anchors its audit chain in its own checkpoint file, never in var/."""
+    settings.AUDIT_CHECKPOINT_FILE = tmp_path_factory.mktemp("audit") / "checkpoints.jsonl"
+
+
 @pytest.fixture
 def org(db):
     """The demo province's areas, agencies, blocs and users (no register records)."""

@@ -11,6 +11,7 @@ from noichinh.briefings.models import (
     Task,
     TaskUpdate,
 )
+from noichinh.core.admin import AuditedAdmin
 
 
 class FigureInline(admin.TabularInline):
@@ -19,7 +20,7 @@ class FigureInline(admin.TabularInline):
 
 
 @admin.register(Conference)
-class ConferenceAdmin(admin.ModelAdmin):
+class ConferenceAdmin(AuditedAdmin):
     list_display = ["title", "date", "period_label", "chair_name"]
     search_fields = ["title_folded"]
     list_filter = ["kind", "blocs"]
@@ -28,7 +29,7 @@ class ConferenceAdmin(admin.ModelAdmin):
 
 
 @admin.register(ConclusionNotice)
-class ConclusionNoticeAdmin(admin.ModelAdmin):
+class ConclusionNoticeAdmin(AuditedAdmin):
     list_display = ["number", "issued_on", "title"]
 
 
@@ -38,7 +39,7 @@ class UpdateInline(admin.TabularInline):
 
 
 @admin.register(Task)
-class TaskAdmin(admin.ModelAdmin):
+class TaskAdmin(AuditedAdmin):
     list_display = ["text", "lead_agency", "deadline", "is_regular", "status"]
     list_filter = ["status", "is_regular"]
     search_fields = ["text_folded"]
@@ -46,7 +47,7 @@ class TaskAdmin(admin.ModelAdmin):
 
 
 @admin.register(Movement)
-class MovementAdmin(admin.ModelAdmin):
+class MovementAdmin(AuditedAdmin):
     list_display = ["name", "year"]
 
 
@@ -56,14 +57,14 @@ class RecipientInline(admin.TabularInline):
 
 
 @admin.register(AwardDecision)
-class AwardDecisionAdmin(admin.ModelAdmin):
+class AwardDecisionAdmin(AuditedAdmin):
     list_display = ["number", "issuer_level", "form", "signed_on", "movement"]
     list_filter = ["issuer_level", "form", "movement"]
     inlines = [RecipientInline]
 
 
 @admin.register(InspectionPlan)
-class InspectionPlanAdmin(admin.ModelAdmin):
+class InspectionPlanAdmin(AuditedAdmin):
     list_display = ["year", "agency", "target_agency", "unit", "subject"]
     list_filter = ["year", "kind"]
     search_fields = ["subject_folded"]

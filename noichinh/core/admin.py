@@ -1,29 +1,14 @@
 from django.contrib import admin
 
+from noichinh.core import audit
 from noichinh.core.models import AuditEntry, CalendarException, TimeLimitRule
 
-
-@admin.register(TimeLimitRule)
-class TimeLimitRuleAdmin(admin.ModelAdmin):
-    list_display = ["code", "name", "count", "unit", "source", "needs_verification"]
-    list_filter = ["unit", "needs_verification"]
-    search_fields = ["code", "name", "source"]
+ADMIN_REASON = "Sửa trên trang quản trị"
 
 
-@admin.register(CalendarException)
-class CalendarExceptionAdmin(admin.ModelAdmin):
-    list_display = ["date", "is_day_off", "reason"]
-    list_filter = ["is_day_off"]
-    date_hierarchy = "date"
-
-
-@admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
-    """Read-only: nobody, administrators included, may add, change or delete history."""
-
-    list_display = ["at", "actor_name", "action", "model", "object_repr"]
-    list_filter = ["action", "model"]
-    search_fields = ["actor_name", "object_repr", "object_id"]
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Readable in the admin, changed only through the services (which write the audit
+    entry): nobody, the superuser included, adds, changes or deletes here."""
 
     def has_add_permission(self, request):
         return False
@@ -33,3 +18,84 @@ class AuditEntryAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+def _stored(obj):
+    return type(obj)._default_manager.get(pk=obj.pk)
+
+
+def _save_audited(request, obj, save) -> None:
+    before = audit.snapshot(_stored(obj)) if obj.pk else None
+    save()
+    if before is None:
+        audit.record_create(actor=request.user, obj=obj, reason=ADMIN_REASON)
+    else:
+        audit.record_update(actor=request.user, obj=obj, before=before, reason=ADMIN_REASON)
+
+
+class AuditedAdmin(admin.ModelAdmin):
+    """Writable in the admin (reference data: the organisation tree, rules, catalogues), but
+    every add, change and delete, inline rows included, writes an audit entry with the
+    administrator as actor. (Many-to-many picks are not in the entry.)"""
+
+    def save_model(self, request, obj, form, change):
+        _save_audited(
+            request, obj, lambda: super(AuditedAdmin, self).save_model(request, obj, form, change)
+        )
+
+    def delete_model(self, request, obj):
+        audit.record_delete(actor=request.user, obj=obj, reason=ADMIN_REASON)
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        for obj in queryset:
+            audit.record_delete(actor=request.user, obj=obj, reason=ADMIN_REASON)
+        super().delete_queryset(request, queryset)
+
+    def save_formset(self, request, form, formset, change):
+        instances = formset.save(commit=False)
+        for obj in formset.deleted_objects:
+            audit.record_delete(actor=request.user, obj=obj, reason=ADMIN_REASON)
+            obj.delete()
+        for obj in instances:
+            _save_audited(request, obj, obj.save)
+        formset.save_m2m()
+
+
+class ReadOnlyInline:
+    """Mix into an inline of a ReadOnlyAdmin."""
+
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(TimeLimitRule)
+class TimeLimitRuleAdmin(AuditedAdmin):
+    list_display = ["code", "name", "count", "unit", "source", "needs_verification"]
+    list_filter = ["unit", "needs_verification"]
+    search_fields = ["code", "name", "source"]
+
+
+@admin.register(CalendarException)
+class CalendarExceptionAdmin(AuditedAdmin):
+    list_display = ["date", "is_day_off", "reason"]
+    list_filter = ["is_day_off"]
+    date_hierarchy = "date"
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(ReadOnlyAdmin):
+    """Read-only: nobody, administrators included, may add, change or delete history."""
+
+    list_display = ["seq", "at", "actor_name", "action", "model", "object_repr"]
+    list_filter = ["action", "model"]
+    search_fields = ["actor_name", "object_repr", "object_id"]

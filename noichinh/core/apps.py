@@ -7,4 +7,5 @@ class CoreConfig(AppConfig):
     verbose_name = "Lõi hệ thống"
 
     def ready(self):
-        from noichinh.core import checks, lookups  # noqa: F401  (register checks, field__in_literal)
+        # Registers the system checks and the field__in_literal lookup.
+        from noichinh.core import audit_checks, checks, lookups  # noqa: F401

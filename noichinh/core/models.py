@@ -1,4 +1,3 @@
-import hashlib
 import json
 
 from django.conf import settings
@@ -80,10 +79,14 @@ class AppendOnlyError(Exception):
 class AuditEntry(models.Model):
     """Append-only history of every change to a domain record and every identity reveal.
 
-    Each entry stores the hash of the previous one; `manage.py verify_audit` recomputes the
-    chain, so an edited or deleted row is detected.
+    Entries are numbered without gaps (``seq``) and each is signed with HMAC-SHA256 under a
+    key from the environment (``key_id`` names which of AUDIT_KEY's keys), over its content
+    and the signature of the entry before it (``prev_hash``). Checkpoints of the head kept
+    outside the database anchor the chain; `manage.py verify_audit` checks all of it
+    (core/audit.py).
     """
 
+    seq = models.PositiveBigIntegerField(_("số thứ tự"), unique=True)
     at = models.DateTimeField(_("thời điểm"), db_index=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -95,6 +98,8 @@ class AuditEntry(models.Model):
     object_repr = models.CharField(_("mô tả"), max_length=255, blank=True)
     changes = models.JSONField(_("thay đổi"), default=dict, blank=True)
     reason = models.TextField(_("lý do"), blank=True)
+    key_id = models.CharField(max_length=16, blank=True)
+    # HMAC-SHA256 (hex) of the previous entry and of this one.
     prev_hash = models.CharField(max_length=64, blank=True)
     hash = models.CharField(max_length=64)
 
@@ -116,7 +121,10 @@ class AuditEntry(models.Model):
         raise AppendOnlyError("Audit entries cannot be deleted.")
 
     def payload(self) -> bytes:
+        """The signed bytes: every column but the signature itself."""
         data = {
+            "seq": self.seq,
+            "key_id": self.key_id,
             "at": self.at.isoformat(),
             "actor": self.actor_id,
             "actor_name": self.actor_name,
@@ -129,6 +137,3 @@ class AuditEntry(models.Model):
             "prev": self.prev_hash,
         }
         return json.dumps(data, sort_keys=True, ensure_ascii=False, default=str).encode()
-
-    def compute_hash(self) -> str:
-        return hashlib.sha256(self.payload()).hexdigest()

@@ -208,6 +208,8 @@ class BlocMembership(Dated):
 
 
 class User(AbstractUser):
+    # Never in the history: the password hash, and the time of each login.
+    AUDIT_EXCLUDE = ("password", "last_login")
     ADMIN = "admin"
     SECRETARIAT = "secretariat"
     OFFICER = "officer"

@@ -1,10 +1,14 @@
+"""Petitions and visits are read-only here: they change only through the services, which
+check who may and write the audit entry."""
+
 from django.contrib import admin
 
+from noichinh.core.admin import ReadOnlyAdmin, ReadOnlyInline
 from noichinh.petitions.models import Deadline, Notification, Petition, Transition, Visit
 
 
 @admin.register(Visit)
-class VisitAdmin(admin.ModelAdmin):
+class VisitAdmin(ReadOnlyAdmin):
     list_display = ("visited_on", "agency", "kind", "petition_type", "people_count", "is_mass")
     list_filter = ("kind", "petition_type", "is_mass")
     search_fields = ("content_folded",)
@@ -12,13 +16,13 @@ class VisitAdmin(admin.ModelAdmin):
     raw_id_fields = ("repeat_of", "officer", "created_by")
 
 
-class DeadlineInline(admin.TabularInline):
+class DeadlineInline(ReadOnlyInline, admin.TabularInline):
     model = Deadline
     extra = 0
     readonly_fields = ("rule", "variant", "started_on", "due", "explanation", "done_on")
 
 
-class TransitionInline(admin.TabularInline):
+class TransitionInline(ReadOnlyInline, admin.TabularInline):
     model = Transition
     extra = 0
     can_delete = False
@@ -35,7 +39,7 @@ class TransitionInline(admin.TabularInline):
 
 
 @admin.register(Petition)
-class PetitionAdmin(admin.ModelAdmin):
+class PetitionAdmin(ReadOnlyAdmin):
     list_display = ("receipt_no", "received_on", "agency", "type", "state", "next_due")
     list_filter = ("type", "field", "state", "is_mass", "is_over_level")
     search_fields = ("receipt_no", "content_folded")
@@ -43,9 +47,6 @@ class PetitionAdmin(admin.ModelAdmin):
     exclude = ("sealed_identity", "sender_hash", "sender_id_hash", "sender_folded")
     raw_id_fields = ("visit", "duplicate_of", "forwarded_from", "assigned_officer", "created_by")
     inlines = [DeadlineInline, TransitionInline]
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Notification)

@@ -44,6 +44,27 @@ class RevealLogOut(Schema):
     ground: str = ""
     ground_label: str = ""
     reason: str
+    # The audited grant of role and agency that made this reveal possible (if any).
+    granted_at: dt.datetime | None = None
+    granted_by: str = ""
+    granted_role: str = ""
+    granted_agency_id: int | None = None
+
+    @staticmethod
+    def resolve_granted_at(obj):
+        return obj.grant.at if getattr(obj, "grant", None) else None
+
+    @staticmethod
+    def resolve_granted_by(obj):
+        return obj.grant.by_username if getattr(obj, "grant", None) else ""
+
+    @staticmethod
+    def resolve_granted_role(obj):
+        return obj.grant.role if getattr(obj, "grant", None) else ""
+
+    @staticmethod
+    def resolve_granted_agency_id(obj):
+        return obj.grant.agency_id if getattr(obj, "grant", None) else None
 
 
 class IdentityOut(Schema):
@@ -104,7 +125,7 @@ def reveals(request, petition_id: RecordId):
     petition = selectors.petition_get_for_user(user=request.user, pk=petition_id)
     if not permissions.can_view_reveal_log(request.user, petition):
         permissions.deny("Bạn không được xem nhật ký này.")
-    return selectors.reveal_log([petition])
+    return selectors.with_grants(selectors.reveal_log([petition]), [petition])
 
 
 @router.post(

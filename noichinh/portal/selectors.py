@@ -77,6 +77,80 @@ def reveal_log(petitions) -> list[AuditEntry]:
     return entries
 
 
+@dataclasses.dataclass
+class Grant:
+    """The change of access that gave a revealer the role they revealed with."""
+
+    at: dt.datetime
+    by_username: str
+    by: str
+    role: str
+    role_label: str
+    agency_id: int | None
+    agency_name: str
+    reason: str
+
+
+def _after(entry: AuditEntry, key: str):
+    pair = entry.changes.get(key)
+    return pair[1] if isinstance(pair, list) and len(pair) == 2 else None
+
+
+def with_grants(reveals, petitions) -> list[AuditEntry]:
+    """The reveals, each with ``.grant``: the audited change of the revealer's role or agency
+    that made the reveal possible (their latest before it, if it gave them a role that may
+    reveal at the petition's agency), else None. Access given before the audit chain existed
+    (the demo's accounts, say) shows no grant."""
+    from noichinh.org.models import User
+    from noichinh.org.services import ACCESS_CHANGE
+
+    reveals = list(reveals)
+    for e in reveals:
+        e.grant = None
+    agency_of = {str(p.pk): p.agency_id for p in petitions}
+    actor_ids = {str(e.actor_id) for e in reveals if e.actor_id}
+    if not actor_ids:
+        return reveals
+    changes = [
+        g
+        for g in AuditEntry.objects.filter(
+            model="org.user",
+            object_id__in=actor_ids,
+            action__in=[ACCESS_CHANGE, "create"],
+            seq__lt=max(e.seq for e in reveals),
+        )
+        .select_related("actor")
+        .order_by("seq")
+        if "role" in g.changes or "agency" in g.changes
+    ]
+    names = dict(
+        Agency.objects.filter(pk__in={_after(g, "agency") for g in changes} - {None}).values_list(
+            "pk", "name"
+        )
+    )
+    roles = dict(User.ROLES)
+    for e in reveals:
+        latest = None
+        for g in changes:
+            if g.object_id == str(e.actor_id) and g.seq < e.seq:
+                latest = g
+        if latest is None:
+            continue
+        role, agency_id = _after(latest, "role"), _after(latest, "agency")
+        if role in permissions.REVEALING_ROLES and agency_id == agency_of.get(e.object_id):
+            e.grant = Grant(
+                at=latest.at,
+                by_username=latest.actor_name,
+                by=(latest.actor.full_name if latest.actor else "") or latest.actor_name,
+                role=role,
+                role_label=str(roles.get(role, role)),
+                agency_id=agency_id,
+                agency_name=names.get(agency_id, ""),
+                reason=latest.reason,
+            )
+    return reveals
+
+
 def rule_names() -> dict[str, str]:
     return dict(TimeLimitRule.objects.values_list("code", "name"))
 
@@ -105,7 +179,7 @@ def citizen_view(petition_id: int) -> CitizenView:
         chain=chain,
         handler=handler,
         messages=list(messages_for(chain)),
-        reveals=reveal_log(chain) if petition.is_denunciation else [],
+        reveals=with_grants(reveal_log(chain), chain) if petition.is_denunciation else [],
         protection=list(
             ProtectionRequest.objects.filter(petition__in=chain).prefetch_related("events")
         ),

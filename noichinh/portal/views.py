@@ -285,7 +285,7 @@ def petition_panel(request, pk):
         "can_issue_code": permissions.can_issue_portal_code(user, petition),
         "can_reveal": permissions.can_reveal_identity(user, petition),
         "can_view_log": permissions.can_view_reveal_log(user, petition),
-        "reveals": selectors.reveal_log([petition])
+        "reveals": selectors.with_grants(selectors.reveal_log([petition]), [petition])
         if permissions.can_view_reveal_log(user, petition)
         else [],
         "protection": petition.protection_requests.all() if petition.is_denunciation else [],

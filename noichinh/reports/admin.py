@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from noichinh.core.admin import AuditedAdmin
 from noichinh.reports.models import (
     Indicator,
     Period,
@@ -13,24 +14,24 @@ from noichinh.reports.models import (
 
 
 @admin.register(ReportType)
-class ReportTypeAdmin(admin.ModelAdmin):
+class ReportTypeAdmin(AuditedAdmin):
     list_display = ["code", "name", "start_day", "months_before", "end_day", "legal_source"]
 
 
 @admin.register(Section)
-class SectionAdmin(admin.ModelAdmin):
+class SectionAdmin(AuditedAdmin):
     list_display = ["code", "title", "order"]
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(admin.ModelAdmin):
+class IndicatorAdmin(AuditedAdmin):
     list_display = ["code", "name", "unit", "section", "source", "figure_code", "active"]
     list_filter = ["section", "source", "active"]
     search_fields = ["code", "name"]
 
 
 @admin.register(Period)
-class PeriodAdmin(admin.ModelAdmin):
+class PeriodAdmin(AuditedAdmin):
     list_display = ["__str__", "report_type", "start", "end", "status"]
     list_filter = ["status", "kind", "report_type"]
     readonly_fields = ["start", "end"]
@@ -42,11 +43,11 @@ class ValueInline(admin.TabularInline):
 
 
 @admin.register(Submission)
-class SubmissionAdmin(admin.ModelAdmin):
+class SubmissionAdmin(AuditedAdmin):
     list_display = ["period", "agency", "status", "source"]
     list_filter = ["status", "period"]
     inlines = [ValueInline]
 
 
-admin.site.register(Reminder)
-admin.site.register(ReportDocument)
+admin.site.register(Reminder, AuditedAdmin)
+admin.site.register(ReportDocument, AuditedAdmin)

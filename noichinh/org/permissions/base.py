@@ -20,6 +20,8 @@ __all__ = [
     "agency_subtree_ids",
     "bloc_agency_ids",
     "can_manage_calendar",
+    "can_manage_users",
+    "can_grant_admin_rights",
     "can_view_agency",
     "is_read_only",
     "needs_second_factor",
@@ -125,3 +127,15 @@ def needs_second_factor(user) -> bool:
     if is_officer(user) or is_head(user) or is_admin(user):
         return True
     return user.is_staff and (user.has_perm("org.change_user") or user.has_perm("org.add_user"))
+
+
+def can_manage_users(user) -> bool:
+    """Change who a user is in the bloc: role, agency, bloc, active or not."""
+    return is_admin(user)
+
+
+def can_grant_admin_rights(user) -> bool:
+    """Make someone staff or superuser, or give them Django permissions (admin site rights):
+    only a superuser, so an administrator cannot raise anyone, themselves included, above
+    their own rights."""
+    return _active(user) and user.is_superuser

@@ -18,6 +18,7 @@ from noichinh.org.permissions import petitions as pet
 __all__ = [
     "can_reveal_identity",
     "can_match_sender",
+    "REVEALING_ROLES",
     "can_view_reveal_log",
     "can_answer_via_portal",
     "can_issue_portal_code",
@@ -32,6 +33,10 @@ __all__ = [
 
 def _is_resolving_agency_member(user, petition) -> bool:
     return bool(user.agency_id) and user.agency_id == petition.agency_id
+
+
+# Roles that may reveal an identity (the head of the resolving agency; the assigned officer).
+REVEALING_ROLES = (base.User.HEAD, base.User.OFFICER)
 
 
 def can_reveal_identity(user, petition) -> bool:

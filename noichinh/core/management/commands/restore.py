@@ -28,3 +28,19 @@ class Command(BaseCommand):
                 f"lưu) và {summary['files']} tệp."
             )
         )
+        from noichinh.core.audit import verify
+
+        problems = verify().problems
+        if problems:
+            self.stderr.write(
+                self.style.WARNING(
+                    "Chuỗi nhật ký của cơ sở dữ liệu vừa khôi phục không khớp các mốc kiểm tra "
+                    "ngoài cơ sở dữ liệu:"
+                )
+            )
+            for problem in problems:
+                self.stderr.write(problem)
+            self.stderr.write(
+                "Nếu đây là khôi phục có chủ đích từ bản sao lưu cũ hơn, ghi nhận việc mất "
+                'nhật ký: manage.py audit_checkpoint --after-restore "lý do".'
+            )

@@ -25,6 +25,6 @@ def drop_cache_table(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("core", "0004_alter_auditentry_options_and_more")]
+    dependencies = [("core", "0007_audit_seq_required")]
 
     operations = [migrations.RunPython(create_cache_table, drop_cache_table)]
