@@ -33,6 +33,7 @@ class CaseForm(forms.ModelForm):
             "field",
             "crimes",
             "severity",
+            "national_security",
             "summary",
             "following_agency",
             "followed_from",
