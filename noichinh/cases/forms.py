@@ -89,6 +89,19 @@ class ExtensionForm(forms.Form):
     decision_date = VnDateField(label=_("Ngày quyết định"))
 
 
+class SuspendForm(forms.Form):
+    on = VnDateField(label=_("Ngày tạm đình chỉ"))
+    decision_number = forms.CharField(label=_("Số quyết định tạm đình chỉ"), max_length=120)
+    reason = forms.CharField(
+        label=_("Lý do tạm đình chỉ"), widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class ResumeForm(forms.Form):
+    on = VnDateField(label=_("Ngày phục hồi"))
+    decision_number = forms.CharField(label=_("Số quyết định phục hồi"), max_length=120)
+
+
 class ProgressForm(forms.Form):
     reported_on = VnDateField(label=_("Ngày báo cáo"))
     content = forms.CharField(label=_("Nội dung"), widget=forms.Textarea(attrs={"rows": 3}))

@@ -435,6 +435,9 @@ def _stage_rows(rng, due: Due, case: dict, org: _Ctx, end: dt.date) -> dict:
                 finish = _day_between(rng, last + D(days=1), dues[index][0])
         elif name == CaseStage.PROSECUTION:
             finish = day
+        if name in CaseStage.LIMIT_FOR_AN_ACT:
+            # The limit is for the decision to enforce; the stage runs until the sentence is served.
+            finish = day + D(days=rng.randint(60, 400)) if rng.random() < 0.5 else None
         if agency.valid_to is not None and (finish is None or finish >= agency.valid_to):
             # District police ceased on 1/7/2025: what they still had went to the province.
             row["agency"] = a["CA"]

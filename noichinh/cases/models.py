@@ -233,6 +233,11 @@ class CaseStage(models.Model):
         ACCUSATION: "crime_report.resumed",
         INVESTIGATION: "investigation.resumed.{severity}",
     }
+    # Stages whose legal limit is for one act at their start, not for the whole stage: the
+    # enforcement stage runs until the sentence is served, its limit is the court's decision to
+    # enforce (art. 364). The deadline shows; the register keeps no date of that decision, so
+    # such a stage is never counted overdue.
+    LIMIT_FOR_AN_ACT = {ENFORCEMENT}
     # Stages that may follow each stage (the register may start at any stage).
     NEXT = {
         ACCUSATION: {PROSECUTION},
@@ -293,7 +298,7 @@ class CaseStage(models.Model):
         return self.resumed_on or self.started_on
 
     def is_overdue_on(self, day) -> bool:
-        if not self.due_on or self.is_suspended:
+        if not self.due_on or self.is_suspended or self.stage in self.LIMIT_FOR_AN_ACT:
             return False
         if self.ended_on:
             return self.ended_on > self.due_on
