@@ -156,3 +156,25 @@ def test_suspension_of_a_day_limit_adds_the_suspended_days():
     # 30 days from 01/06/2026 is 01/07; 10 days suspended: 11/07 is a Saturday -> 13/07.
     paused = cal.compute_due(rule, D("2026-06-01"), paused=[(D("2026-06-05"), D("2026-06-15"))])
     assert paused.due == D("2026-07-13")
+
+
+def test_rules_api_gives_each_rows_dates_and_shift(api_client, users):
+    rules = api_client.as_user(users["canbo"]).get("/api/v1/calendar/rules").json()
+    crime = next(r for r in rules if r["code"] == "crime_report.resolve")
+    assert crime["valid_from"] == "2018-01-01" and crime["valid_until"] is None
+    assert crime["shift_to_working_day"] is False and "134" in crime["shift_source"]
+
+
+def test_rule_admin_lists_the_dates(client, users):
+    client.force_login(users["admin"])
+    page = client.get("/admin/core/timelimitrule/").content.decode()
+    assert "áp dụng từ ngày" in page.lower() and "áp dụng đến hết ngày" in page.lower()
+
+
+def test_calendar_page_lists_rule_dates_and_names_in_the_choice(client, users):
+    client.force_login(users["canbo"])
+    page = client.get("/core/calendar/").content.decode()
+    assert "từ 01/01/2018" in page and "ngày cuối là ngày nghỉ: không lùi" in page
+    assert ">Giải quyết tố giác, tin báo về tội phạm</option>" in page
+    result = client.get("/core/calendar/?rule=crime_report.resolve&start=10/04/2026")
+    assert result.context["due"].due == D("2026-04-30")
