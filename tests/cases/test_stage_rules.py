@@ -113,6 +113,30 @@ def test_only_the_agency_in_charge_suspends(case_factory, users, agencies):
     assert stage.suspended_on is None
 
 
+def test_case_form_records_the_national_security_flag(client, users, agencies):
+    client.force_login(users["thuky"])
+    response = client.post(
+        "/cases/new/",
+        {
+            "title": "Vụ án an ninh thử",
+            "kind": "criminal",
+            "field": "corruption",
+            "severity": "very_serious",
+            "national_security": "on",
+            "following_agency": agencies["BNC"].pk,
+            "defendants_count": 0,
+            "managers_count": 0,
+            "party_members_count": 0,
+            "damage_vnd": 0,
+            "recovered_vnd": 0,
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    case = Case.objects.get(title="Vụ án an ninh thử")
+    assert case.national_security
+    assert "tội xâm phạm an ninh quốc gia" in client.get(f"/cases/{case.pk}/").content.decode()
+
+
 def test_national_security_gets_art_172_3_extension_others_do_not(case_factory, users, agencies):
     plain = case_factory(severity=Case.SERIOUS)
     ns = case_factory(severity=Case.SERIOUS, national_security=True)
