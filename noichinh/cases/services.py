@@ -510,11 +510,14 @@ def stage_resume(*, actor, stage: CaseStage, on: dt.date, decision_number: str) 
 
 
 @transaction.atomic
-def stages_recompute_due(*, actor, case: Case | None = None) -> int:
-    """After the rule table or the severity class changes: recompute stored due dates."""
+def stages_recompute_due(*, actor, case: Case | None = None, open_only: bool = False) -> int:
+    """After the rule table or the severity class changes: recompute stored due dates (each
+    change audited; ``manage.py recompute_stage_due`` after an upgrade that changed rules)."""
     qs = CaseStage.objects.select_related("case")
     if case is not None:
         qs = qs.filter(case=case)
+    if open_only:
+        qs = qs.filter(ended_on__isnull=True)
     changed = 0
     for stage in qs:
         before = audit.snapshot(stage)

@@ -263,3 +263,26 @@ def test_api_suspends_and_resumes_with_the_web_rules(api_client, case_factory, u
         f"/api/v1/cases/stages/{stage.pk}/resumption", {"on": "2026-06-11", "decision_number": "x"}
     )
     assert bad.status_code == 400 and "không ở trạng thái tạm đình chỉ" in bad.json()["detail"]
+
+
+def test_recompute_command_fixes_a_stored_due_date_after_a_rule_change(
+    case_factory, users, agencies
+):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from noichinh.core.models import AuditEntry
+
+    case = case_factory()
+    stage = _start(case, CaseStage.ACCUSATION, "2026-04-10", users, agencies)
+    # As stored before the fix: 20 days moved past 30/04 and 01/05 and the weekend.
+    CaseStage.objects.filter(pk=stage.pk).update(due_on=D("2026-05-04"), due_explanation="cũ")
+    out = StringIO()
+    call_command("recompute_stage_due", stdout=out)
+    stage.refresh_from_db()
+    assert stage.due_on == D("2026-04-30")
+    assert "1 giai đoạn" in out.getvalue()
+    assert AuditEntry.objects.filter(
+        model="cases.casestage", object_id=str(stage.pk), reason="tính lại hạn"
+    ).exists()
