@@ -55,11 +55,38 @@ CPC_EXAMPLES = [
     ("appeal.trial_prep", None, "2026-03-02", "2026-05-01"),
     # art. 364(1): 7 days from 23/04/2026 is 30/04 (holiday): it stays.
     ("enforcement.decide", None, "2026-04-23", "2026-04-30"),
+    # art. 172(2)(c): very serious, 4 + 4 + 4 months from 15/01/2026 is 15/01/2027 (Fri).
+    ("investigation.very_serious", "extended_2", "2026-01-15", "2027-01-15"),
+    # art. 174(1): less serious, 2 months + 1 from the resumption 10/06/2026: 10/09 (Thu).
+    ("investigation.resumed.less_serious", "extended_resumed", "2026-06-10", "2026-09-10"),
+    # art. 174(1): especially serious, 3 + 3 months from 10/06/2026: 10/12 (Thu).
+    ("investigation.resumed.especially_serious", "extended_resumed", "2026-06-10", "2026-12-10"),
+    # art. 240(1): less serious, 20 + 10 days from 01/04/2026 is 01/05 (holiday): it stays.
+    ("prosecution.decide.less_serious", "extended", "2026-04-01", "2026-05-01"),
+    # art. 277(1): 3 months from 31/01/2026: no 31/04, so 30/04, a holiday; months move: 04/05.
+    ("trial_prep.especially_serious", None, "2026-01-31", "2026-05-04"),
+    # art. 277(1): then up to 30 days, counted in days: 30/04 + 30 = Saturday 30/05, it stays.
+    ("trial_prep.especially_serious", "extended", "2026-01-31", "2026-05-30"),
+]
+
+ADMINISTRATIVE_EXAMPLES = [
+    # Law on Complaints art. 36: 10 days from 20/04/2026 is 30/04 -> next working day 04/05
+    # (Civil Code art. 148(5)).
+    ("complaint.second.accept", None, "2026-04-20", "2026-05-04"),
+    # Law on Complaints art. 37: 45 days from 17/03/2026 is 01/05 -> 04/05.
+    ("complaint.second.resolve", None, "2026-03-17", "2026-05-04"),
+    # Law on Denunciations art. 30: 30 + 30 + 30 days from 01/02/2026 is Saturday 02/05 -> 04/05.
+    ("denunciation.resolve", "extended_twice", "2026-02-01", "2026-05-04"),
 ]
 
 
 @pytest.mark.parametrize(("rule", "variant", "start", "due"), CPC_EXAMPLES)
 def test_criminal_procedure_limits_as_the_code_counts_them(rule, variant, start, due):
+    assert due_date(rule=rule, start=D(start), variant=variant).due == D(due)
+
+
+@pytest.mark.parametrize(("rule", "variant", "start", "due"), ADMINISTRATIVE_EXAMPLES)
+def test_administrative_limits_move_off_days_off(rule, variant, start, due):
     assert due_date(rule=rule, start=D(start), variant=variant).due == D(due)
 
 
