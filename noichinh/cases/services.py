@@ -254,6 +254,25 @@ def _compute_due(stage: CaseStage, *, previous: str | None = None):
         )
 
 
+def _check_max_uses(row: CaseStage):
+    """A period the law allows only so many times (the rule's ``max_uses``, e.g. returning a
+    file for supplementary investigation, CPC art. 174(2))."""
+    if not row.rule_code:
+        return
+    try:
+        rule = core_selectors.rule_get(row.rule_code, on=row.started_on)
+    except core_selectors.UnknownRule:
+        return
+    if rule.max_uses is None:
+        return
+    used = row.case.stages.filter(rule_code=row.rule_code).count()
+    if used >= rule.max_uses:
+        raise ValidationError(
+            f"Giai đoạn “{row.get_stage_display()}” đã có {used} lần; {rule.source} chỉ cho "
+            f"phép {rule.max_uses} lần."
+        )
+
+
 @transaction.atomic
 def stage_start(
     *,
@@ -316,6 +335,7 @@ def stage_start(
         note=note or "",
     )
     _compute_due(row, previous=last.stage if last is not None else "")
+    _check_max_uses(row)
     row.save()
     audit.record_create(actor=actor, obj=row)
     return row

@@ -39,6 +39,9 @@ class TimeLimitRule(models.Model):
     shift_source = models.CharField(
         _("căn cứ tính ngày cuối rơi vào ngày nghỉ"), max_length=255, blank=True
     )
+    # How many times a record may go through this period (e.g. the procuracy may send a file
+    # back for supplementary investigation twice, CPC art. 174(2)); empty: no limit.
+    max_uses = models.PositiveIntegerField(_("số lần tối đa"), null=True, blank=True)
     # 01/01/1990, the calendar's first day, stands for "every record" (no start recorded).
     valid_from = models.DateField(
         _("áp dụng từ ngày"),

@@ -286,3 +286,21 @@ def test_recompute_command_fixes_a_stored_due_date_after_a_rule_change(
     assert AuditEntry.objects.filter(
         model="cases.casestage", object_id=str(stage.pk), reason="tính lại hạn"
     ).exists()
+
+
+def test_the_procuracy_returns_a_file_twice_at_most(case_factory, users, agencies):
+    case = case_factory(severity=Case.SERIOUS)
+    _start(case, CaseStage.INVESTIGATION, "2025-10-01", users, agencies)
+    day = dt.date(2026, 1, 5)
+    for _ in range(2):
+        _start(case, CaseStage.INDICTMENT, day.isoformat(), users, agencies, "VKS")
+        day += dt.timedelta(days=7)
+        _start(case, CaseStage.SUPPLEMENT_BY_PROCURACY, day.isoformat(), users, agencies)
+        day += dt.timedelta(days=7)
+    indictment = _start(case, CaseStage.INDICTMENT, day.isoformat(), users, agencies, "VKS")
+    # Art. 174(2): "Viện kiểm sát chỉ được trả lại hồ sơ để điều tra bổ sung hai lần."
+    with pytest.raises(ValidationError, match="chỉ cho phép 2 lần"):
+        _start(case, CaseStage.SUPPLEMENT_BY_PROCURACY, "2026-03-02", users, agencies)
+    indictment.refresh_from_db()
+    assert indictment.ended_on is None  # nothing changed
+    assert case.stages.count() == 6

@@ -44,6 +44,11 @@ class Migration(migrations.Migration):
                 blank=True, max_length=255, verbose_name="căn cứ tính ngày cuối rơi vào ngày nghỉ"
             ),
         ),
+        migrations.AddField(
+            model_name="timelimitrule",
+            name="max_uses",
+            field=models.PositiveIntegerField(blank=True, null=True, verbose_name="số lần tối đa"),
+        ),
         migrations.AlterModelOptions(
             name="timelimitrule",
             options={

@@ -240,6 +240,15 @@ RULES += [
 ]
 
 
+# CPC art. 174(2): "Viện kiểm sát chỉ được trả lại hồ sơ để điều tra bổ sung hai lần. Thẩm phán
+# chủ tọa phiên tòa chỉ được trả hồ sơ để điều tra bổ sung một lần và Hội đồng xét xử chỉ được
+# trả hồ sơ để điều tra bổ sung một lần" (the court: twice in all).
+MAX_USES = {
+    "supplementary_investigation.procuracy": 2,
+    "supplementary_investigation.court": 2,
+}
+
+
 def seed(apps, schema_editor=None):
     Rule = apps.get_model("core", "TimeLimitRule")
     for code, name, count, unit, variants, source, verify, note, shift, basis, since in RULES:
@@ -251,7 +260,8 @@ def seed(apps, schema_editor=None):
             valid_from=since,
             defaults=dict(name=name, count=count, unit=unit, variants=variants, source=source,
                           needs_verification=verify, note=note, shift_to_working_day=shift,
-                          shift_source=basis, valid_until=None),
+                          shift_source=basis, valid_until=None,
+                          max_uses=MAX_USES.get(code)),
         )
 
 
