@@ -151,29 +151,30 @@ def _require(request):
         permissions.deny("Bạn không có quyền xem sổ theo dõi vụ án, vụ việc.")
 
 
+def _stage_out(s, today, *, extensions=True) -> dict:
+    return {
+        "id": s.pk,
+        "stage": s.stage,
+        "agency_id": s.agency_id,
+        "started_on": s.started_on,
+        "ended_on": s.ended_on,
+        "rule_code": s.rule_code,
+        "rule_name": getattr(s, "rule_name", ""),
+        "variant": s.variant,
+        "due_on": s.due_on,
+        "due_explanation": s.due_explanation,
+        "overdue": s.is_overdue_on(today),
+        "suspended_on": s.suspended_on,
+        "resumed_on": s.resumed_on,
+        "extensions": list(s.extensions.all()) if extensions else [],
+    }
+
+
 def _detail(case) -> dict:
     today = clock.today()
     data = CaseOut.from_orm(case).dict()
     data["on_list"] = selectors.is_on_list(case, today)
-    data["stages"] = [
-        {
-            "id": s.pk,
-            "stage": s.stage,
-            "agency_id": s.agency_id,
-            "started_on": s.started_on,
-            "ended_on": s.ended_on,
-            "rule_code": s.rule_code,
-            "rule_name": s.rule_name,
-            "variant": s.variant,
-            "due_on": s.due_on,
-            "due_explanation": s.due_explanation,
-            "overdue": s.is_overdue_on(today),
-            "suspended_on": s.suspended_on,
-            "resumed_on": s.resumed_on,
-            "extensions": list(s.extensions.all()),
-        }
-        for s in selectors.case_stages(case)
-    ]
+    data["stages"] = [_stage_out(s, today) for s in selectors.case_stages(case)]
     data["supervision"] = [
         {
             "date": e.date,
@@ -233,17 +234,8 @@ def figures(request, start: Day, end: Day):
 def overdue(request):
     _require(request)
     today = clock.today()
-    return [
-        {
-            **{f: getattr(s, f) for f in ("id", "stage", "agency_id", "started_on", "ended_on")},
-            "rule_code": s.rule_code,
-            "variant": s.variant,
-            "due_on": s.due_on,
-            "overdue": True,
-            "extensions": [],
-        }
-        for s in selectors.overdue_list(user=request.auth, day=today)
-    ]
+    stages = selectors.with_rule_names(list(selectors.overdue_list(user=request.auth, day=today)))
+    return [_stage_out(s, today, extensions=False) for s in stages]
 
 
 @router.get(

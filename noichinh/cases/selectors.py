@@ -217,7 +217,13 @@ def case_get_for_user(*, user, pk: int) -> Case:
 def case_stages(case: Case) -> list[CaseStage]:
     """The stages with ``rule_name``: the Vietnamese name of their rule (pages never show a
     rule's code). One query for the names."""
-    stages = list(case.stages.select_related("agency").prefetch_related("extensions"))
+    return with_rule_names(
+        list(case.stages.select_related("agency").prefetch_related("extensions"))
+    )
+
+
+def with_rule_names(stages: list[CaseStage]) -> list[CaseStage]:
+    """Set ``rule_name`` on each stage (one query)."""
     codes = {s.rule_code for s in stages if s.rule_code}
     names = dict(
         TimeLimitRule.objects.filter(code__in=codes)

@@ -304,3 +304,13 @@ def test_the_procuracy_returns_a_file_twice_at_most(case_factory, users, agencie
     indictment.refresh_from_db()
     assert indictment.ended_on is None  # nothing changed
     assert case.stages.count() == 6
+
+
+def test_api_overdue_list_names_the_rule(api_client, case_factory, users, agencies):
+    case = case_factory()
+    _start(case, CaseStage.ACCUSATION, "2026-03-02", users, agencies)
+    response = api_client.as_user(users["thuky"]).get("/api/v1/cases/overdue")
+    assert response.status_code == 200, response.content
+    row = next(r for r in response.json() if r["id"] == case.stages.get().pk)
+    assert row["overdue"] is True and row["due_on"] == "2026-03-22"
+    assert row["rule_name"] == "Giải quyết tố giác, tin báo về tội phạm"
