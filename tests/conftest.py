@@ -27,7 +27,8 @@ def _ensure_rules():
     from noichinh.core.models import TimeLimitRule
 
     if not TimeLimitRule.objects.exists():
-        seed = importlib.import_module("noichinh.core.migrations.0003_seed_time_limit_rules")
+        # 0006 writes the whole dated table (0003's rows re-dated and corrected).
+        seed = importlib.import_module("noichinh.core.migrations.0010_statute_dated_rules")
         from django.apps import apps
 
         seed.seed(apps, None)

@@ -30,6 +30,7 @@ class CaseOut(Schema):
     field: str
     crimes: str
     severity: str
+    national_security: bool
     following_agency_id: int | None
     followed_from: dt.date | None
     followed_until: dt.date | None
@@ -57,9 +58,13 @@ class StageOut(Schema):
     started_on: dt.date
     ended_on: dt.date | None
     rule_code: str
+    rule_name: str
     variant: str
     due_on: dt.date | None
+    due_explanation: str
     overdue: bool
+    suspended_on: dt.date | None
+    resumed_on: dt.date | None
     extensions: list[ExtensionOut]
 
 
@@ -84,6 +89,7 @@ class CaseIn(Input):
     number: str = ""
     crimes: str = ""
     severity: str = "serious"
+    national_security: bool = False
     summary: str = ""
     following_agency_id: RecordId | None = None
     followed_from: Day | None = None
@@ -119,6 +125,17 @@ class ExtensionIn(Input):
     decision_date: Day
 
 
+class SuspendIn(Input):
+    on: Day
+    decision_number: str
+    reason: str
+
+
+class ResumeIn(Input):
+    on: Day
+    decision_number: str
+
+
 class ProgressIn(Input):
     reported_on: Day
     content: str
@@ -134,25 +151,30 @@ def _require(request):
         permissions.deny("Bạn không có quyền xem sổ theo dõi vụ án, vụ việc.")
 
 
+def _stage_out(s, today, *, extensions=True) -> dict:
+    return {
+        "id": s.pk,
+        "stage": s.stage,
+        "agency_id": s.agency_id,
+        "started_on": s.started_on,
+        "ended_on": s.ended_on,
+        "rule_code": s.rule_code,
+        "rule_name": getattr(s, "rule_name", ""),
+        "variant": s.variant,
+        "due_on": s.due_on,
+        "due_explanation": s.due_explanation,
+        "overdue": s.is_overdue_on(today),
+        "suspended_on": s.suspended_on,
+        "resumed_on": s.resumed_on,
+        "extensions": list(s.extensions.all()) if extensions else [],
+    }
+
+
 def _detail(case) -> dict:
     today = clock.today()
     data = CaseOut.from_orm(case).dict()
     data["on_list"] = selectors.is_on_list(case, today)
-    data["stages"] = [
-        {
-            "id": s.pk,
-            "stage": s.stage,
-            "agency_id": s.agency_id,
-            "started_on": s.started_on,
-            "ended_on": s.ended_on,
-            "rule_code": s.rule_code,
-            "variant": s.variant,
-            "due_on": s.due_on,
-            "overdue": s.is_overdue_on(today),
-            "extensions": list(s.extensions.all()),
-        }
-        for s in selectors.case_stages(case)
-    ]
+    data["stages"] = [_stage_out(s, today) for s in selectors.case_stages(case)]
     data["supervision"] = [
         {
             "date": e.date,
@@ -212,17 +234,8 @@ def figures(request, start: Day, end: Day):
 def overdue(request):
     _require(request)
     today = clock.today()
-    return [
-        {
-            **{f: getattr(s, f) for f in ("id", "stage", "agency_id", "started_on", "ended_on")},
-            "rule_code": s.rule_code,
-            "variant": s.variant,
-            "due_on": s.due_on,
-            "overdue": True,
-            "extensions": [],
-        }
-        for s in selectors.overdue_list(user=request.auth, day=today)
-    ]
+    stages = selectors.with_rule_names(list(selectors.overdue_list(user=request.auth, day=today)))
+    return [_stage_out(s, today, extensions=False) for s in stages]
 
 
 @router.get(
@@ -293,6 +306,32 @@ def stage_extend(request, stage_id: RecordId, payload: ExtensionIn):
     stage = get_object_or_404(CaseStage, pk=stage_id)
     case = selectors.case_get_for_user(user=request.auth, pk=stage.case_id)
     services.stage_extend(actor=request.auth, stage=stage, **payload.dict())
+    return Status(201, _detail(case))
+
+
+@router.post(
+    "/stages/{stage_id}/suspension",
+    response={201: CaseDetailOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+    summary="Tạm đình chỉ giai đoạn tố tụng (thời hạn ngừng tính)",
+)
+def stage_suspend(request, stage_id: RecordId, payload: SuspendIn):
+    _require(request)
+    stage = get_object_or_404(CaseStage, pk=stage_id)
+    case = selectors.case_get_for_user(user=request.auth, pk=stage.case_id)
+    services.stage_suspend(actor=request.auth, stage=stage, **payload.dict())
+    return Status(201, _detail(case))
+
+
+@router.post(
+    "/stages/{stage_id}/resumption",
+    response={201: CaseDetailOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+    summary="Phục hồi giai đoạn tố tụng (thời hạn mới từ ngày phục hồi)",
+)
+def stage_resume(request, stage_id: RecordId, payload: ResumeIn):
+    _require(request)
+    stage = get_object_or_404(CaseStage, pk=stage_id)
+    case = selectors.case_get_for_user(user=request.auth, pk=stage.case_id)
+    services.stage_resume(actor=request.auth, stage=stage, **payload.dict())
     return Status(201, _detail(case))
 
 

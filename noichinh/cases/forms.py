@@ -33,6 +33,7 @@ class CaseForm(forms.ModelForm):
             "field",
             "crimes",
             "severity",
+            "national_security",
             "summary",
             "following_agency",
             "followed_from",
@@ -86,6 +87,19 @@ class StageEndForm(forms.Form):
 class ExtensionForm(forms.Form):
     decision_number = forms.CharField(label=_("Số quyết định gia hạn"), max_length=120)
     decision_date = VnDateField(label=_("Ngày quyết định"))
+
+
+class SuspendForm(forms.Form):
+    on = VnDateField(label=_("Ngày tạm đình chỉ"))
+    decision_number = forms.CharField(label=_("Số quyết định tạm đình chỉ"), max_length=120)
+    reason = forms.CharField(
+        label=_("Lý do tạm đình chỉ"), widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class ResumeForm(forms.Form):
+    on = VnDateField(label=_("Ngày phục hồi"))
+    decision_number = forms.CharField(label=_("Số quyết định phục hồi"), max_length=120)
 
 
 class ProgressForm(forms.Form):

@@ -238,10 +238,9 @@ class Due:
     ``core.selectors.due_date`` computes them, without a query per call)."""
 
     def __init__(self):
-        from noichinh.core.models import TimeLimitRule
-        from noichinh.core.selectors import work_calendar
+        from noichinh.core.selectors import DatedSpecs, work_calendar
 
-        self.specs = {r.code: r.spec() for r in TimeLimitRule.objects.all()}
+        self.specs = DatedSpecs()
         self.calendar = work_calendar()
         self.cache: dict = {}
 
@@ -249,13 +248,19 @@ class Due:
         key = (rule, start, variant)
         hit = self.cache.get(key)
         if hit is None:
-            dd = cal.compute_due(self.specs[rule], start, variant=variant, calendar=self.calendar)
+            spec = self.specs.spec(rule, start)
+            dd = cal.compute_due(spec, start, variant=variant, calendar=self.calendar)
             hit = self.cache[key] = (dd.due, dd.explain())
         return hit
 
-    def variants(self, rule: str) -> list[str]:
+    def variants(self, rule: str, on: dt.date, flags: set[str] = frozenset()) -> list[str]:
         """The extension variants in the order ``services.next_extension_variant`` takes them."""
-        return sorted(self.specs[rule].variants or {})
+        spec = self.specs.spec(rule, on)
+        return [
+            name
+            for name in sorted(spec.variants or {})
+            if not spec.variants[name].get("requires") or spec.variants[name]["requires"] in flags
+        ]
 
 
 def _lower_first(text: str) -> str:
@@ -396,7 +401,8 @@ def _stage_rows(rng, due: Due, case: dict, org: _Ctx, end: dt.date) -> dict:
         finish = None  # planned end of the stage (may be after ``end``)
         if template:
             rule = template.format(severity=severity)
-            variants = due.variants(rule)
+            # At most three extensions in generated data (the weights below); the rule may allow more.
+            variants = due.variants(rule, day)[:3]
             dues = [due(rule, day, None)] + [due(rule, day, v) for v in variants]
             weights = [55, 30, 12, 3][: len(dues)]
             k = rng.choices(range(len(dues)), weights)[0]
@@ -429,9 +435,8 @@ def _stage_rows(rng, due: Due, case: dict, org: _Ctx, end: dt.date) -> dict:
                 finish = _day_between(rng, last + D(days=1), dues[index][0])
         elif name == CaseStage.PROSECUTION:
             finish = day
-        elif name == CaseStage.APPEAL:
-            finish = day + D(days=rng.randint(60, 120))
-        elif name == CaseStage.ENFORCEMENT:
+        if name in CaseStage.LIMIT_FOR_AN_ACT:
+            # The limit is for the decision to enforce; the stage runs until the sentence is served.
             finish = day + D(days=rng.randint(60, 400)) if rng.random() < 0.5 else None
         if agency.valid_to is not None and (finish is None or finish >= agency.valid_to):
             # District police ceased on 1/7/2025: what they still had went to the province.

@@ -48,6 +48,8 @@ class Case(models.Model):
     severity = models.CharField(
         _("loại tội phạm"), max_length=20, choices=SEVERITIES, default=SERIOUS
     )
+    # Crimes against national security get one more investigation extension (CPC art. 172(3)).
+    national_security = models.BooleanField(_("tội xâm phạm an ninh quốc gia"), default=False)
     summary = models.TextField(_("tóm tắt"), blank=True)
     following_agency = models.ForeignKey(
         Agency,
@@ -191,34 +193,60 @@ class CaseStage(models.Model):
     TRIAL = "trial"
     APPEAL = "appeal"
     ENFORCEMENT = "enforcement"
+    SUPPLEMENT_BY_PROCURACY = "supplement_procuracy"
+    SUPPLEMENT_BY_COURT = "supplement_court"
     STAGES = [
         (ACCUSATION, _("Tiếp nhận, xác minh nguồn tin")),
         (PROSECUTION, _("Khởi tố")),
         (INVESTIGATION, _("Điều tra")),
+        (SUPPLEMENT_BY_PROCURACY, _("Điều tra bổ sung (Viện kiểm sát trả hồ sơ)")),
         (INDICTMENT, _("Truy tố")),
         (TRIAL, _("Xét xử sơ thẩm")),
+        (SUPPLEMENT_BY_COURT, _("Điều tra bổ sung (Tòa án trả hồ sơ)")),
         (APPEAL, _("Xét xử phúc thẩm")),
         (ENFORCEMENT, _("Thi hành án")),
     ]
     ORDER = {code: i for i, (code, _label) in enumerate(STAGES)}
     # Which rule family of the time-limit table applies; "{severity}" is the case's class.
-    # Accusation: CPC 2015 art. 147; investigation: art. 172; indictment (the procuracy's
-    # decision whether to indict): art. 240; first-instance trial preparation: art. 277.
-    # Prosecution (khởi tố) is a decision, not a period; appeal and enforcement have no rule
-    # in the table yet, so no time limit is shown for them.
+    # Accusation: CPC 2015 art. 147; investigation: art. 172; supplementary investigation after
+    # the procuracy (art. 245) or the court (art. 280) sent the file back: art. 174(2);
+    # indictment (the procuracy's decision whether to indict): art. 240; first-instance trial
+    # preparation: art. 277 (its second paragraph when the file came back from a supplementary
+    # investigation); appeal: art. 346; enforcement (the decision to enforce): art. 364.
+    # Prosecution (khởi tố) is a decision, not a period.
     STAGE_RULES = {
         ACCUSATION: "crime_report.resolve",
         INVESTIGATION: "investigation.{severity}",
+        SUPPLEMENT_BY_PROCURACY: "supplementary_investigation.procuracy",
+        SUPPLEMENT_BY_COURT: "supplementary_investigation.court",
         INDICTMENT: "prosecution.decide.{severity}",
         TRIAL: "trial_prep.{severity}",
+        APPEAL: "appeal.trial_prep",
+        ENFORCEMENT: "enforcement.decide",
     }
+    # A trial stage that follows a supplementary investigation the court asked for.
+    TRIAL_AFTER_SUPPLEMENT_RULE = "trial_prep.after_supplement"
+    # After a suspension (tạm đình chỉ) the law gives a new period from the resumption
+    # decision: art. 149(1) for a crime report, art. 174(1) for an investigation. Stages not
+    # listed have no resumption period in the table: the limit is then shown as not set.
+    RESUME_RULES = {
+        ACCUSATION: "crime_report.resumed",
+        INVESTIGATION: "investigation.resumed.{severity}",
+    }
+    # Stages whose legal limit is for one act at their start, not for the whole stage: the
+    # enforcement stage runs until the sentence is served, its limit is the court's decision to
+    # enforce (art. 364). The deadline shows; the register keeps no date of that decision, so
+    # such a stage is never counted overdue.
+    LIMIT_FOR_AN_ACT = {ENFORCEMENT}
     # Stages that may follow each stage (the register may start at any stage).
     NEXT = {
         ACCUSATION: {PROSECUTION},
         PROSECUTION: {INVESTIGATION},
         INVESTIGATION: {INDICTMENT},
-        INDICTMENT: {TRIAL},
-        TRIAL: {APPEAL, ENFORCEMENT},
+        SUPPLEMENT_BY_PROCURACY: {INDICTMENT},
+        INDICTMENT: {TRIAL, SUPPLEMENT_BY_PROCURACY},
+        TRIAL: {APPEAL, ENFORCEMENT, SUPPLEMENT_BY_COURT},
+        SUPPLEMENT_BY_COURT: {INDICTMENT, TRIAL},
         APPEAL: {ENFORCEMENT},
         ENFORCEMENT: set(),
     }
@@ -240,6 +268,13 @@ class CaseStage(models.Model):
     due_on = models.DateField(_("hạn"), null=True, blank=True, db_index=True)
     due_explanation = models.TextField(_("cách tính hạn"), blank=True)
     note = models.TextField(_("ghi chú"), blank=True)
+    # Suspension (tạm đình chỉ) and resumption (phục hồi) by numbered decisions: while
+    # suspended no limit runs; a resumption counts the resumption rule from its date.
+    suspended_on = models.DateField(_("tạm đình chỉ từ ngày"), null=True, blank=True)
+    suspend_decision = models.CharField(_("quyết định tạm đình chỉ"), max_length=120, blank=True)
+    suspend_reason = models.TextField(_("lý do tạm đình chỉ"), blank=True)
+    resumed_on = models.DateField(_("phục hồi từ ngày"), null=True, blank=True)
+    resume_decision = models.CharField(_("quyết định phục hồi"), max_length=120, blank=True)
 
     class Meta:
         ordering = ["case", "started_on", "id"]
@@ -253,8 +288,17 @@ class CaseStage(models.Model):
     def order(self) -> int:
         return self.ORDER[self.stage]
 
+    @property
+    def is_suspended(self) -> bool:
+        return self.suspended_on is not None and self.resumed_on is None
+
+    @property
+    def limit_start(self):
+        """The day the running limit counts from: the resumption date after a suspension."""
+        return self.resumed_on or self.started_on
+
     def is_overdue_on(self, day) -> bool:
-        if not self.due_on:
+        if not self.due_on or self.is_suspended or self.stage in self.LIMIT_FOR_AN_ACT:
             return False
         if self.ended_on:
             return self.ended_on > self.due_on

@@ -29,6 +29,7 @@ from django.http import Http404
 
 from noichinh.cases.models import Case, CaseStage, ExplanationRequest, SupervisionEntry
 from noichinh.core import clock
+from noichinh.core.models import TimeLimitRule
 from noichinh.core.text import search_terms
 from noichinh.org import permissions
 
@@ -103,8 +104,10 @@ def stage_on(qs: QuerySet, day: dt.date, stage: str) -> QuerySet:
 
 
 def overdue_stages(day: dt.date) -> QuerySet:
-    return CaseStage.objects.filter(started_on__lte=day, due_on__lt=day).filter(
-        Q(ended_on__isnull=True) | Q(ended_on__gt=F("due_on"))
+    return (
+        CaseStage.objects.filter(started_on__lte=day, due_on__lt=day)
+        .exclude(stage__in=CaseStage.LIMIT_FOR_AN_ACT)
+        .filter(Q(ended_on__isnull=True) | Q(ended_on__gt=F("due_on")))
     )
 
 
@@ -212,7 +215,24 @@ def case_get_for_user(*, user, pk: int) -> Case:
 
 
 def case_stages(case: Case) -> list[CaseStage]:
-    return list(case.stages.select_related("agency").prefetch_related("extensions"))
+    """The stages with ``rule_name``: the Vietnamese name of their rule (pages never show a
+    rule's code). One query for the names."""
+    return with_rule_names(
+        list(case.stages.select_related("agency").prefetch_related("extensions"))
+    )
+
+
+def with_rule_names(stages: list[CaseStage]) -> list[CaseStage]:
+    """Set ``rule_name`` on each stage (one query)."""
+    codes = {s.rule_code for s in stages if s.rule_code}
+    names = dict(
+        TimeLimitRule.objects.filter(code__in=codes)
+        .order_by("code", "valid_from")
+        .values_list("code", "name")
+    )
+    for s in stages:
+        s.rule_name = names.get(s.rule_code, "")
+    return stages
 
 
 def current_stage(case: Case) -> CaseStage | None:

@@ -31,6 +31,7 @@ CASE_FIELDS = [
     "field",
     "crimes",
     "severity",
+    "national_security",
     "summary",
     "following_agency",
     "followed_from",
@@ -187,24 +188,89 @@ def entry_changes_state(entry: SupervisionEntry) -> bool:
     return prev == SupervisionEntry.ADD
 
 
-# --- stages --------------------------------------------------------------------------------
-def stage_rule(case: Case, stage: str) -> str:
-    template = CaseStage.STAGE_RULES.get(stage)
+# --- stages ---------------------------------------------------------------------------------
+def stage_rule(
+    case: Case, stage: str, *, previous: str | None = None, resumed: bool = False
+) -> str:
+    """The rule code of a stage: its family (``STAGE_RULES``) for the case's severity; the
+    resumption rule after a suspension; art. 277(2)'s rule for a trial whose file came back
+    from a supplementary investigation the court asked for."""
+    if resumed:
+        template = CaseStage.RESUME_RULES.get(stage)
+    elif stage == CaseStage.TRIAL and previous == CaseStage.SUPPLEMENT_BY_COURT:
+        template = CaseStage.TRIAL_AFTER_SUPPLEMENT_RULE
+    else:
+        template = CaseStage.STAGE_RULES.get(stage)
     return template.format(severity=case.severity) if template else ""
 
 
-def _compute_due(stage: CaseStage):
-    stage.rule_code = stage_rule(stage.case, stage.stage)
-    if not stage.rule_code:
-        stage.due_on, stage.due_explanation = None, ""
+def _previous_stage(stage: CaseStage) -> str | None:
+    earlier = stage.case.stages.filter(started_on__lte=stage.started_on)
+    if stage.pk:
+        earlier = earlier.filter(id__lt=stage.pk)
+    return earlier.order_by("-started_on", "-id").values_list("stage", flat=True).first()
+
+
+def _compute_due(stage: CaseStage, *, previous: str | None = None):
+    """Store the stage's due date and its explanation, by the rule in force on the day the
+    running limit started (rules are dated)."""
+    if stage.is_suspended:
+        stage.due_on = None
+        stage.due_explanation = (
+            f"Đang tạm đình chỉ từ {vn_date(stage.suspended_on)} (quyết định "
+            f"{stage.suspend_decision}): thời hạn ngừng tính cho đến khi có quyết định phục hồi."
+        )
         return
+    if previous is None and stage.case_id:
+        previous = _previous_stage(stage)
+    stage.rule_code = stage_rule(
+        stage.case, stage.stage, previous=previous, resumed=bool(stage.resumed_on)
+    )
+    if not stage.rule_code:
+        stage.due_on = None
+        stage.due_explanation = (
+            "Bảng thời hạn chưa có thời hạn tiếp theo sau khi phục hồi cho giai đoạn này; "
+            "ghi hạn theo quyết định phục hồi."
+            if stage.resumed_on
+            else ""
+        )
+        return
+    start = stage.limit_start
     try:
         due = core_selectors.due_date(
-            rule=stage.rule_code, start=stage.started_on, variant=stage.variant or None
+            rule=stage.rule_code, start=start, variant=stage.variant or None
         )
+    except core_selectors.UnknownRule as exc:
+        # No row of the rule applies on that day (e.g. a start before the statute): say so.
+        stage.due_on, stage.due_explanation = None, str(exc)
+        return
     except CalendarError as exc:
         raise ValidationError(str(exc))
     stage.due_on, stage.due_explanation = due.due, due.explain()
+    if stage.resumed_on:
+        stage.due_explanation = (
+            f"Phục hồi ngày {vn_date(stage.resumed_on)} (quyết định {stage.resume_decision}) "
+            f"sau tạm đình chỉ từ {vn_date(stage.suspended_on)}: " + stage.due_explanation
+        )
+
+
+def _check_max_uses(row: CaseStage):
+    """A period the law allows only so many times (the rule's ``max_uses``, e.g. returning a
+    file for supplementary investigation, CPC art. 174(2))."""
+    if not row.rule_code:
+        return
+    try:
+        rule = core_selectors.rule_get(row.rule_code, on=row.started_on)
+    except core_selectors.UnknownRule:
+        return
+    if rule.max_uses is None:
+        return
+    used = row.case.stages.filter(rule_code=row.rule_code).count()
+    if used >= rule.max_uses:
+        raise ValidationError(
+            f"Giai đoạn “{row.get_stage_display()}” đã có {used} lần; {rule.source} chỉ cho "
+            f"phép {rule.max_uses} lần."
+        )
 
 
 @transaction.atomic
@@ -268,7 +334,8 @@ def stage_start(
         start_decision=start_decision or "",
         note=note or "",
     )
-    _compute_due(row)
+    _compute_due(row, previous=last.stage if last is not None else "")
+    _check_max_uses(row)
     row.save()
     audit.record_create(actor=actor, obj=row)
     return row
@@ -300,13 +367,28 @@ def stage_end(*, actor, stage: CaseStage, ended_on: dt.date, outcome: str = "") 
     return stage
 
 
+def case_flags(case: Case) -> set[str]:
+    """What a rule variant may require of a case (``"requires"`` in the variant)."""
+    return {"national_security"} if case.national_security else set()
+
+
 def next_extension_variant(stage: CaseStage) -> str | None:
-    """The next extension the rule allows (variants in their order), or None."""
+    """The next extension the rule in force allows (variants in their order), or None.
+
+    A variant that ``requires`` a flag the case lacks (e.g. art. 172(3)'s extension for crimes
+    against national security) is not offered."""
     if not stage.rule_code:
         return None
-    rule = core_selectors.rule_get(stage.rule_code)
+    try:
+        rule = core_selectors.rule_get(stage.rule_code, on=stage.limit_start)
+    except core_selectors.UnknownRule:
+        return None
     used = set(stage.extensions.values_list("variant", flat=True))
+    flags = case_flags(stage.case)
     for name in sorted(rule.variants or {}):
+        needs = (rule.variants[name] or {}).get("requires")
+        if needs and needs not in flags:
+            continue
         if name not in used:
             return name
     return None
@@ -327,6 +409,8 @@ def stage_extend(
         )
     if stage.ended_on:
         raise ValidationError("Giai đoạn đã kết thúc, không gia hạn được.")
+    if stage.is_suspended:
+        raise ValidationError("Giai đoạn đang tạm đình chỉ, không gia hạn được.")
     if not (decision_number or "").strip():
         raise ValidationError("Nhập số quyết định gia hạn.")
     if decision_date is None:
@@ -340,7 +424,7 @@ def stage_extend(
     variant = next_extension_variant(stage)
     if variant is None:
         raise ValidationError(
-            f"Đã hết số lần gia hạn theo quy tắc {stage.rule_code} cho giai đoạn này."
+            f"Đã hết số lần gia hạn theo quy định cho giai đoạn “{stage.get_stage_display()}”."
         )
     before = audit.snapshot(stage)
     stage.variant = variant
@@ -360,11 +444,100 @@ def stage_extend(
 
 
 @transaction.atomic
-def stages_recompute_due(*, actor, case: Case | None = None) -> int:
-    """After the rule table or the severity class changes: recompute stored due dates."""
+def stage_suspend(
+    *, actor, stage: CaseStage, on: dt.date, decision_number: str, reason: str
+) -> CaseStage:
+    """Suspend a stage (tạm đình chỉ: CPC 2015 art. 148 for a crime report, art. 229 for an
+    investigation, art. 247 for the procuracy, art. 281 for the court): no limit runs while
+    it is suspended."""
+    if not permissions.can_record_stage(actor, stage.case):
+        permissions.deny("Bạn không có quyền ghi giai đoạn tố tụng của vụ án này.")
+    stage = CaseStage.objects.select_for_update().select_related("case").get(pk=stage.pk)
+    if stage.ended_on:
+        raise ValidationError("Giai đoạn đã kết thúc, không tạm đình chỉ được.")
+    if stage.is_suspended:
+        raise ValidationError(f"Giai đoạn đang tạm đình chỉ từ {vn_date(stage.suspended_on)}.")
+    if not (decision_number or "").strip():
+        raise ValidationError("Nhập số quyết định tạm đình chỉ.")
+    if not (reason or "").strip():
+        raise ValidationError("Ghi rõ lý do tạm đình chỉ.")
+    if on is None:
+        raise ValidationError("Nhập ngày tạm đình chỉ (dd/mm/yyyy).")
+    _check_date(on, "Ngày tạm đình chỉ")
+    if on < stage.limit_start:
+        raise ValidationError(
+            f"Ngày tạm đình chỉ ({vn_date(on)}) trước ngày bắt đầu tính thời hạn "
+            f"({vn_date(stage.limit_start)})."
+        )
+    before = audit.snapshot(stage)
+    stage.suspended_on = on
+    stage.suspend_decision = decision_number.strip()
+    stage.suspend_reason = reason.strip()
+    stage.resumed_on, stage.resume_decision = None, ""
+    _compute_due(stage)
+    stage.save(
+        update_fields=[
+            "suspended_on",
+            "suspend_decision",
+            "suspend_reason",
+            "resumed_on",
+            "resume_decision",
+            "rule_code",
+            "due_on",
+            "due_explanation",
+        ]
+    )
+    audit.record_update(actor=actor, obj=stage, before=before, reason=reason.strip())
+    return stage
+
+
+@transaction.atomic
+def stage_resume(*, actor, stage: CaseStage, on: dt.date, decision_number: str) -> CaseStage:
+    """Resume a suspended stage (phục hồi): the law's period after resumption is counted from
+    the resumption decision (art. 149(1), art. 174(1)); its own extensions follow."""
+    if not permissions.can_record_stage(actor, stage.case):
+        permissions.deny("Bạn không có quyền ghi giai đoạn tố tụng của vụ án này.")
+    stage = CaseStage.objects.select_for_update().select_related("case").get(pk=stage.pk)
+    if not stage.is_suspended:
+        raise ValidationError("Giai đoạn không ở trạng thái tạm đình chỉ.")
+    if not (decision_number or "").strip():
+        raise ValidationError("Nhập số quyết định phục hồi.")
+    if on is None:
+        raise ValidationError("Nhập ngày phục hồi (dd/mm/yyyy).")
+    _check_date(on, "Ngày phục hồi")
+    if on < stage.suspended_on:
+        raise ValidationError(
+            f"Ngày phục hồi ({vn_date(on)}) trước ngày tạm đình chỉ "
+            f"({vn_date(stage.suspended_on)})."
+        )
+    before = audit.snapshot(stage)
+    stage.resumed_on = on
+    stage.resume_decision = decision_number.strip()
+    stage.variant = ""
+    _compute_due(stage)
+    stage.save(
+        update_fields=[
+            "resumed_on",
+            "resume_decision",
+            "variant",
+            "rule_code",
+            "due_on",
+            "due_explanation",
+        ]
+    )
+    audit.record_update(actor=actor, obj=stage, before=before, reason=stage.resume_decision)
+    return stage
+
+
+@transaction.atomic
+def stages_recompute_due(*, actor, case: Case | None = None, open_only: bool = False) -> int:
+    """After the rule table or the severity class changes: recompute stored due dates (each
+    change audited; ``manage.py recompute_stage_due`` after an upgrade that changed rules)."""
     qs = CaseStage.objects.select_related("case")
     if case is not None:
         qs = qs.filter(case=case)
+    if open_only:
+        qs = qs.filter(ended_on__isnull=True)
     changed = 0
     for stage in qs:
         before = audit.snapshot(stage)

@@ -263,6 +263,51 @@ def stage_extend(request, stage_id: int):
 
 
 @login_required
+def stage_suspend(request, stage_id: int):
+    stage, case = _stage_for_user(request, stage_id)
+    form = forms.SuspendForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.stage_suspend(actor=request.user, stage=stage, **form.cleaned_data)
+        except ValidationError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, "Đã ghi tạm đình chỉ: thời hạn ngừng tính.")
+            return redirect("cases:case_detail", pk=case.pk)
+    return render(
+        request,
+        "cases/action_form.html",
+        {
+            "form": form,
+            "case": case,
+            "title": f"Tạm đình chỉ giai đoạn {stage.get_stage_display()}",
+        },
+    )
+
+
+@login_required
+def stage_resume(request, stage_id: int):
+    stage, case = _stage_for_user(request, stage_id)
+    form = forms.ResumeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            stage = services.stage_resume(actor=request.user, stage=stage, **form.cleaned_data)
+        except ValidationError as exc:
+            _form_error(form, exc)
+        else:
+            if stage.due_on:
+                messages.success(request, f"Đã phục hồi, hạn mới {stage.due_on:%d/%m/%Y}.")
+            else:
+                messages.success(request, "Đã phục hồi.")
+            return redirect("cases:case_detail", pk=case.pk)
+    return render(
+        request,
+        "cases/action_form.html",
+        {"form": form, "case": case, "title": f"Phục hồi giai đoạn {stage.get_stage_display()}"},
+    )
+
+
+@login_required
 def progress_add(request, pk: int):
     _require_access(request.user)
     case = selectors.case_get_for_user(user=request.user, pk=pk)

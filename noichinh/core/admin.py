@@ -80,9 +80,23 @@ class ReadOnlyInline:
 
 @admin.register(TimeLimitRule)
 class TimeLimitRuleAdmin(AuditedAdmin):
-    list_display = ["code", "name", "count", "unit", "source", "needs_verification"]
-    list_filter = ["unit", "needs_verification"]
+    """Rules are dated: a change of law closes a row (valid_until) and adds one (valid_from);
+    ``TimeLimitRule.clean`` refuses overlapping rows of one code."""
+
+    list_display = [
+        "name",
+        "code",
+        "count",
+        "unit",
+        "shift_to_working_day",
+        "valid_from",
+        "valid_until",
+        "source",
+        "needs_verification",
+    ]
+    list_filter = ["unit", "needs_verification", "shift_to_working_day"]
     search_fields = ["code", "name", "source"]
+    ordering = ["code", "valid_from"]
 
 
 @admin.register(CalendarException)

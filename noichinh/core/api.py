@@ -35,7 +35,11 @@ class RuleOut(Schema):
     variants: dict
     source: str
     shift_to_working_day: bool
+    shift_source: str
     needs_verification: bool
+    note: str
+    valid_from: dt.date
+    valid_until: dt.date | None
 
 
 class ErrorOut(Schema):

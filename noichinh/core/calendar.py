@@ -9,6 +9,12 @@ Counting follows ../shared/domain/legal.md §1:
 - calendar-day and month limits that end on a day off end at the end of the next working
   day when the rule's ``shift_to_working_day`` flag is on (Civil Code art. 148(5)); months
   end on the same day number, or on the month's last day when it has none (art. 148).
+  Criminal procedure (CPC 2015 art. 134) moves only limits in months: its day limits have
+  the flag off, and a variant whose period is counted in another unit says so with its own
+  ``"shift"`` key. The explanation cites the rule's ``shift_source`` either way;
+- suspension (tạm đình chỉ) stops the clock: for a working-day limit the working days of the
+  suspended span are not counted (the count resumes on the next working day), for a limit in
+  days or months the suspended calendar days are added to its end.
 """
 
 from __future__ import annotations
@@ -54,6 +60,14 @@ class RuleSpec:
     source: str = ""
     shift_to_working_day: bool = True
     variants: dict = field(default_factory=dict)
+    shift_source: str = ""
+
+    def shifts(self, variant: str | None) -> bool:
+        """Whether a last day that is a day off moves to the next working day."""
+        spec = self.variants.get(variant) if variant else None
+        if spec and "shift" in spec:
+            return bool(spec["shift"])
+        return self.shift_to_working_day
 
     def legs(self, variant: str | None) -> list[Leg]:
         """The base leg, replaced or extended by a variant.
@@ -99,6 +113,9 @@ class DueDate:
     source: str
     skipped: list[Skipped]
     shifted_from: dt.date | None = None
+    # The last day was a day off and stayed the last day (the rule does not move it).
+    kept_on_day_off: str | None = None
+    shift_source: str = ""
 
     def explain(self) -> str:
         from noichinh.core.formats import vn_date
@@ -110,9 +127,16 @@ class DueDate:
         if self.skipped:
             listed = "; ".join(f"{vn_date(s.date)} ({s.reason})" for s in self.skipped)
             parts.append(f"bỏ qua: {listed}")
+        basis = f" ({self.shift_source})" if self.shift_source else ""
         if self.shifted_from:
             parts.append(
-                f"ngày cuối {vn_date(self.shifted_from)} là ngày nghỉ nên lùi sang ngày làm việc kế tiếp"
+                f"ngày cuối {vn_date(self.shifted_from)} là ngày nghỉ nên lùi sang ngày làm việc "
+                f"kế tiếp{basis}"
+            )
+        elif self.kept_on_day_off:
+            parts.append(
+                f"ngày cuối {vn_date(self.due)} là ngày nghỉ ({self.kept_on_day_off}) nhưng thời "
+                f"hạn tính theo ngày vẫn hết vào ngày đó, không lùi{basis}"
             )
         parts.append(f"hạn: {vn_date(self.due)}")
         return "; ".join(parts) + "."
@@ -161,12 +185,16 @@ class WorkCalendar:
     def is_working_day(self, day: dt.date) -> bool:
         return self.reason_off(day) is None
 
-    def add_working_days(self, start: dt.date, count: int, skipped: list[Skipped]) -> dt.date:
+    def add_working_days(
+        self, start: dt.date, count: int, skipped: list[Skipped], paused: tuple = ()
+    ) -> dt.date:
+        """``count`` working days after ``start``; days inside a ``paused`` span
+        (``(from, until)``, until excluded) do not count."""
         day = start
         counted = 0
         while counted < count:
             day += dt.timedelta(days=1)
-            reason = self.reason_off(day)
+            reason = _paused_reason(day, paused) or self.reason_off(day)
             if reason is None:
                 counted += 1
             else:
@@ -194,6 +222,16 @@ class WorkCalendar:
         return sign * count
 
 
+PAUSED_REASON = "thời gian tạm đình chỉ, không tính"
+
+
+def _paused_reason(day: dt.date, paused: tuple) -> str | None:
+    for since, until in paused:
+        if since <= day < until:
+            return PAUSED_REASON
+    return None
+
+
 def add_months(day: dt.date, months: int) -> dt.date:
     month_index = day.month - 1 + months
     year = day.year + month_index // 12
@@ -209,11 +247,15 @@ def compute_due(
     variant: str | None = None,
     calendar: WorkCalendar | None = None,
     paused_days: int = 0,
+    paused: tuple | list = (),
 ) -> DueDate:
     """The due date of ``rule`` counted from ``start``, with the days skipped and why.
 
-    ``paused_days`` adds the calendar days during which the clock was stopped (suspension
-    of resolution); they are added to the end before the working-day shift.
+    ``paused`` lists the spans ``(from, until)`` (until excluded: the day the clock restarts)
+    during which the clock was stopped (suspension of resolution). In a working-day limit
+    their working days are not counted; otherwise their calendar days are added to the end
+    before the working-day shift. ``paused_days`` adds calendar days for a pause whose span
+    was not kept (older records).
     """
     if not isinstance(start, dt.date):
         raise CalendarError("Ngày bắt đầu không hợp lệ.")
@@ -224,22 +266,32 @@ def compute_due(
     day = start
     legs = rule.legs(variant)
     shifted_from = None
+    kept_on_day_off = None
+    spans = tuple((a, b) for a, b in paused if a and b and b > a)
     for leg in legs:
         if leg.count < 0:
             raise CalendarError("Số ngày của thời hạn không được âm.")
         if leg.unit == WORKING_DAYS:
-            day = calendar.add_working_days(day, leg.count, skipped)
+            day = calendar.add_working_days(day, leg.count, skipped, spans)
         elif leg.unit == DAYS:
             day = day + dt.timedelta(days=leg.count)
         elif leg.unit == MONTHS:
             day = add_months(day, leg.count)
         else:
             raise CalendarError(f"Đơn vị thời hạn không hợp lệ: {leg.unit}")
-    if paused_days:
-        day += dt.timedelta(days=paused_days)
-    if rule.shift_to_working_day and not calendar.is_working_day(day):
-        shifted_from = day
-        day = calendar.next_working_day(day, skipped)
+    extra = (
+        paused_days
+        if legs[-1].unit == WORKING_DAYS
+        else paused_days + sum((b - a).days for a, b in spans)
+    )
+    if extra:
+        day += dt.timedelta(days=extra)
+    if not calendar.is_working_day(day):
+        if rule.shifts(variant) or legs[-1].unit == WORKING_DAYS:
+            shifted_from = day
+            day = calendar.next_working_day(day, skipped)
+        else:
+            kept_on_day_off = calendar.reason_off(day)
     total = (
         sum(leg.count for leg in legs) if len({leg.unit for leg in legs}) == 1 else legs[0].count
     )
@@ -253,4 +305,6 @@ def compute_due(
         source=rule.source,
         skipped=skipped,
         shifted_from=shifted_from,
+        kept_on_day_off=kept_on_day_off,
+        shift_source=rule.shift_source,
     )

@@ -1,3 +1,4 @@
+import datetime
 import json
 
 from django.conf import settings
@@ -7,16 +8,23 @@ from django.utils.translation import gettext_lazy as _
 
 from noichinh.core import calendar as cal
 
+RULES_FLOOR = datetime.date(1990, 1, 1)
+
 
 class TimeLimitRule(models.Model):
-    """A legal time limit, as data (legal.md §2). Code is what the registers refer to."""
+    """A legal time limit, as data (legal.md §2). Code is what the registers refer to.
+
+    Rules are dated: a record uses the row of its code in force on its start date
+    (``valid_from`` ≤ start ≤ ``valid_until``). A change of law closes the old row
+    (``valid_until``) and adds a new one; rows are never rewritten for a new law.
+    """
 
     UNIT_CHOICES = [
         (cal.WORKING_DAYS, _("ngày làm việc")),
         (cal.DAYS, _("ngày")),
         (cal.MONTHS, _("tháng")),
     ]
-    code = models.CharField(_("mã"), max_length=80, unique=True)
+    code = models.CharField(_("mã"), max_length=80, db_index=True)
     name = models.CharField(_("tên"), max_length=255)
     count = models.PositiveIntegerField(_("số lượng"))
     unit = models.CharField(_("đơn vị tính"), max_length=20, choices=UNIT_CHOICES)
@@ -27,14 +35,38 @@ class TimeLimitRule(models.Model):
     source = models.CharField(_("căn cứ pháp lý"), max_length=255)
     note = models.TextField(_("ghi chú"), blank=True)
     needs_verification = models.BooleanField(_("căn cứ cần kiểm tra"), default=False)
+    shift_source = models.CharField(
+        _("căn cứ tính ngày cuối rơi vào ngày nghỉ"), max_length=255, blank=True
+    )
+    # How many times a record may go through this period (e.g. the procuracy may send a file
+    # back for supplementary investigation twice, CPC art. 174(2)); empty: no limit.
+    max_uses = models.PositiveIntegerField(_("số lần tối đa"), null=True, blank=True)
+    # 01/01/1990, the calendar's first day, stands for "every record" (no start recorded).
+    valid_from = models.DateField(
+        _("áp dụng từ ngày"),
+        default=RULES_FLOOR,
+        help_text=_("Hồ sơ bắt đầu từ ngày này trở đi dùng quy tắc này."),
+    )
+    valid_until = models.DateField(
+        _("áp dụng đến hết ngày"),
+        null=True,
+        blank=True,
+        help_text=_("Để trống khi quy tắc còn hiệu lực."),
+    )
 
     class Meta:
-        ordering = ["code"]
+        ordering = ["code", "valid_from"]
         verbose_name = _("quy tắc thời hạn")
         verbose_name_plural = _("quy tắc thời hạn")
+        constraints = [
+            models.UniqueConstraint(fields=["code", "valid_from"], name="core_rule_code_from"),
+        ]
 
     def __str__(self):
-        return f"{self.code} ({self.count} {self.get_unit_display()})"
+        return f"{self.name} ({self.count} {self.get_unit_display()})"
+
+    def in_force_on(self, day) -> bool:
+        return self.valid_from <= day and (self.valid_until is None or day <= self.valid_until)
 
     def clean(self):
         if not isinstance(self.variants, dict):
@@ -44,6 +76,32 @@ class TimeLimitRule(models.Model):
                 raise ValidationError(
                     {"variants": _("Biến thể %(name)s cần count hoặc plus_count.") % {"name": name}}
                 )
+            if "shift" in spec and not isinstance(spec["shift"], bool):
+                raise ValidationError(
+                    {
+                        "variants": _("Biến thể %(name)s: shift phải là true hoặc false.")
+                        % {"name": name}
+                    }
+                )
+        if self.valid_from and self.valid_until and self.valid_until < self.valid_from:
+            raise ValidationError(
+                {"valid_until": _("Ngày hết áp dụng không được trước ngày bắt đầu áp dụng.")}
+            )
+        if self.code and self.valid_from:
+            others = TimeLimitRule.objects.filter(code=self.code).exclude(pk=self.pk)
+            for other in others:
+                ends_before = self.valid_until is not None and self.valid_until < other.valid_from
+                starts_after = other.valid_until is not None and self.valid_from > other.valid_until
+                if not (ends_before or starts_after):
+                    raise ValidationError(
+                        {
+                            "valid_from": _(
+                                "Khoảng áp dụng trùng với quy tắc cùng mã áp dụng từ %(day)s; "
+                                "hãy cho quy tắc cũ hết áp dụng trước."
+                            )
+                            % {"day": other.valid_from.strftime("%d/%m/%Y")}
+                        }
+                    )
 
     def spec(self) -> cal.RuleSpec:
         return cal.RuleSpec(
@@ -53,6 +111,7 @@ class TimeLimitRule(models.Model):
             source=self.source,
             shift_to_working_day=self.shift_to_working_day,
             variants=self.variants or {},
+            shift_source=self.shift_source,
         )
 
 

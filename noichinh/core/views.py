@@ -33,6 +33,8 @@ def calendar_view(request):
     rules = list(selectors.rule_list())
     context = {
         "rules": rules,
+        # One choice per code (rules are dated rows); the start date picks the row.
+        "rule_choices": list({r.code: r.name for r in rules}.items()),
         "exceptions": CalendarException.objects.filter(date__year__gte=clock.today().year - 1),
     }
     rule = request.GET.get("rule") or (rules[0].code if rules else "")

@@ -20,8 +20,7 @@ from django.db import transaction
 
 from noichinh.core import bulkload, clock, sealed
 from noichinh.core import calendar as cal
-from noichinh.core.models import TimeLimitRule
-from noichinh.core.selectors import work_calendar
+from noichinh.core.selectors import DatedSpecs, work_calendar
 from noichinh.core.text import fold
 from noichinh.petitions import daily
 from noichinh.petitions.duplicates import insert_bands
@@ -304,7 +303,7 @@ class _Due:
     """Pure due-date computation with the rules fetched once."""
 
     def __init__(self):
-        self.specs = {r.code: r.spec() for r in TimeLimitRule.objects.all()}
+        self.specs = DatedSpecs()
         self.calendar = work_calendar()
 
         self.cache: dict = {}
@@ -315,7 +314,8 @@ class _Due:
         key = (rule, start, variant)
         hit = self.cache.get(key)
         if hit is None:
-            dd = cal.compute_due(self.specs[rule], start, variant=variant, calendar=self.calendar)
+            spec = self.specs.spec(rule, start)
+            dd = cal.compute_due(spec, start, variant=variant, calendar=self.calendar)
             hit = self.cache[key] = _DueHit(dd.due, dd.explain())
         return hit
 

@@ -649,9 +649,7 @@ def petition_extend(
     if step is None:
         raise ValidationError("Đơn không có thời hạn đang chạy để gia hạn.")
     before = audit.snapshot(petition)
-    due = due_date(
-        rule=step.rule, start=step.started_on, variant=variant, paused_days=step.paused_days
-    )
+    due = due_date(rule=step.rule, start=step.started_on, variant=variant, **_pause_args(step))
     step.variant = variant
     step.due = due.due
     step.explanation = due.explain() + _pause_note(step)
@@ -668,6 +666,18 @@ def petition_extend(
     )
     _save(petition, actor=actor, before=before, action="extend")
     return petition
+
+
+def _pause_args(step: Deadline) -> dict:
+    """The stopped clock for ``due_date``: the last suspension as a span (a working-day limit
+    re-counts working days over it), earlier ones as their calendar days."""
+    if step.paused_from and step.paused_until and step.paused_until > step.paused_from:
+        span = (step.paused_until - step.paused_from).days
+        return {
+            "paused": [(step.paused_from, step.paused_until)],
+            "paused_days": max(0, step.paused_days - span),
+        }
+    return {"paused_days": step.paused_days}
 
 
 def _pause_note(step: Deadline) -> str:
@@ -744,10 +754,7 @@ def petition_resume(
     step.paused_until = on
     step.paused_days += (on - step.paused_from).days
     due = due_date(
-        rule=step.rule,
-        start=step.started_on,
-        variant=step.variant or None,
-        paused_days=step.paused_days,
+        rule=step.rule, start=step.started_on, variant=step.variant or None, **_pause_args(step)
     )
     step.due = due.due
     step.explanation = due.explain() + _pause_note(step)

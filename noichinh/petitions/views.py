@@ -14,9 +14,9 @@ from django.views.decorators.http import require_POST
 
 from noichinh.core import clock, listing
 from noichinh.core import files as core_files
+from noichinh.core import selectors as core_selectors
 from noichinh.core.formats import parse_vn_date, vn_date, vn_number
 from noichinh.core.listing import paginate
-from noichinh.core.models import TimeLimitRule
 from noichinh.org import permissions
 from noichinh.org.models import Agency, AreaUnit
 
@@ -318,12 +318,14 @@ def petition_create(request):
 
 
 def _action_forms(request, petition, actions, bound=None):
-    rules = {r.code: r for r in TimeLimitRule.objects.filter(code__in=[petition.current_step])}
-    variants = (
-        list((rules.get(petition.current_step).variants or {}).keys())
-        if petition.current_step in rules
-        else []
+    # The variants of the rule row in force on the day the running step started (rules are dated).
+    step = services.current_step(petition) if petition.current_step else None
+    rule = (
+        core_selectors.rules_in_force([step.rule], on=step.started_on).get(step.rule)
+        if step is not None
+        else None
     )
+    variants = list((rule.variants or {}).keys()) if rule is not None else []
     built = {}
     for action in actions:
         data = bound[1] if bound and bound[0] == action else None

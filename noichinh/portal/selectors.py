@@ -152,7 +152,8 @@ def with_grants(reveals, petitions) -> list[AuditEntry]:
 
 
 def rule_names() -> dict[str, str]:
-    return dict(TimeLimitRule.objects.values_list("code", "name"))
+    # Rules are dated: the latest row's name wins (names do not change with the law).
+    return dict(TimeLimitRule.objects.order_by("code", "valid_from").values_list("code", "name"))
 
 
 @dataclasses.dataclass

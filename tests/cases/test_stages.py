@@ -32,7 +32,9 @@ def test_investigation_of_a_serious_crime_matches_the_worked_example(case_factor
         (Case.ESPECIALLY_SERIOUS, CaseStage.INDICTMENT, "prosecution.decide.especially_serious"),
         (Case.VERY_SERIOUS, CaseStage.TRIAL, "trial_prep.very_serious"),
         (Case.SERIOUS, CaseStage.ACCUSATION, "crime_report.resolve"),
-        (Case.SERIOUS, CaseStage.APPEAL, ""),
+        (Case.SERIOUS, CaseStage.APPEAL, "appeal.trial_prep"),
+        (Case.SERIOUS, CaseStage.ENFORCEMENT, "enforcement.decide"),
+        (Case.SERIOUS, CaseStage.PROSECUTION, ""),
     ],
 )
 def test_severity_picks_the_rule_of_the_stage(case_factory, users, agencies, severity, stage, rule):

@@ -18,6 +18,8 @@ WORKED_EXAMPLES = [
     ("petition.handle", None, "2025-01-20", "2025-02-10"),
     ("denunciation.intake", "multi_site", "2025-04-25", "2025-05-13"),
     ("investigation.serious", None, "2026-01-31", "2026-05-04"),
+    # A CPC limit in days ends on its last day even when it is a holiday (CPC art. 134).
+    ("crime_report.resolve", None, "2026-04-10", "2026-04-30"),
 ]
 
 
