@@ -18,6 +18,7 @@ WORKED_EXAMPLES = [
     ("petition.handle", None, "2025-01-20", "2025-02-10"),
     ("denunciation.intake", "multi_site", "2025-04-25", "2025-05-13"),
     ("investigation.serious", None, "2026-01-31", "2026-05-04"),
+    ("complaint.lodge", None, "2025-10-03", "2026-01-05"),
 ]
 
 
