@@ -3,7 +3,7 @@
 import datetime as dt
 
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
 from noichinh.cases import figures as figs
@@ -59,6 +59,10 @@ class StageOut(Schema):
     rule_code: str
     variant: str
     due_on: dt.date | None
+    due_provisional: bool = Field(
+        False, description="The due date relies on a day or year without an official notice."
+    )
+    due_explanation: str = Field("", description="How it was counted, and on which calendar.")
     overdue: bool
     extensions: list[ExtensionOut]
 
@@ -148,6 +152,8 @@ def _detail(case) -> dict:
             "rule_code": s.rule_code,
             "variant": s.variant,
             "due_on": s.due_on,
+            "due_provisional": s.due_provisional,
+            "due_explanation": s.due_explanation,
             "overdue": s.is_overdue_on(today),
             "extensions": list(s.extensions.all()),
         }
@@ -218,6 +224,8 @@ def overdue(request):
             "rule_code": s.rule_code,
             "variant": s.variant,
             "due_on": s.due_on,
+            "due_provisional": s.due_provisional,
+            "due_explanation": s.due_explanation,
             "overdue": True,
             "extensions": [],
         }

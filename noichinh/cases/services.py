@@ -196,7 +196,7 @@ def stage_rule(case: Case, stage: str) -> str:
 def _compute_due(stage: CaseStage):
     stage.rule_code = stage_rule(stage.case, stage.stage)
     if not stage.rule_code:
-        stage.due_on, stage.due_explanation = None, ""
+        stage.due_on, stage.due_explanation, stage.due_provisional = None, "", False
         return
     try:
         due = core_selectors.due_date(
@@ -205,6 +205,7 @@ def _compute_due(stage: CaseStage):
     except CalendarError as exc:
         raise ValidationError(str(exc))
     stage.due_on, stage.due_explanation = due.due, due.explain()
+    stage.due_provisional = due.provisional
 
 
 @transaction.atomic
@@ -345,7 +346,7 @@ def stage_extend(
     before = audit.snapshot(stage)
     stage.variant = variant
     _compute_due(stage)
-    stage.save(update_fields=["variant", "rule_code", "due_on", "due_explanation"])
+    stage.save(update_fields=["variant", "rule_code", "due_on", "due_explanation", "due_provisional"])
     ext = StageExtension.objects.create(
         stage=stage,
         variant=variant,
@@ -370,7 +371,7 @@ def stages_recompute_due(*, actor, case: Case | None = None) -> int:
         before = audit.snapshot(stage)
         _compute_due(stage)
         if audit.diff(before, audit.snapshot(stage)):
-            stage.save(update_fields=["rule_code", "due_on", "due_explanation"])
+            stage.save(update_fields=["rule_code", "due_on", "due_explanation", "due_provisional"])
             audit.record_update(actor=actor, obj=stage, before=before, reason="tính lại hạn")
             changed += 1
     return changed

@@ -1,6 +1,6 @@
 import datetime as dt
 
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 
 from noichinh.core import calendar as cal
 from noichinh.core import selectors
@@ -15,6 +15,16 @@ class SkippedOut(Schema):
     reason: str
 
 
+class CalendarYearUsedOut(Schema):
+    year: int
+    status: str = Field(..., description="official | provisional")
+    status_label: str
+    source: str = Field(..., description="The notices the year's schedule comes from.")
+    provisional_days: list[dt.date] = Field(
+        ..., description="Days in the window whose schedule is not yet official."
+    )
+
+
 class DueDateOut(Schema):
     rule: str
     variant: str | None
@@ -25,6 +35,10 @@ class DueDateOut(Schema):
     skipped: list[SkippedOut]
     source: str
     explanation: str
+    provisional: bool = Field(
+        ..., description="True when the due date relies on a provisional year or day."
+    )
+    calendar_years: list[CalendarYearUsedOut]
 
 
 class RuleOut(Schema):
@@ -61,6 +75,17 @@ def due_date(request, rule: Text, start: Text, variant: Text = ""):
         "skipped": [{"date": s.date, "reason": s.reason} for s in result.skipped],
         "source": result.source,
         "explanation": result.explain(),
+        "provisional": result.provisional,
+        "calendar_years": [
+            {
+                "year": y.year,
+                "status": y.status,
+                "status_label": y.status_label,
+                "source": y.source,
+                "provisional_days": list(y.provisional_days),
+            }
+            for y in result.calendar_years
+        ],
     }
 
 
