@@ -74,3 +74,54 @@ def rule_list():
 
 def rule_get_or_404(code: str) -> TimeLimitRule:
     return get_object_or_404(TimeLimitRule, code=code)
+
+
+WEEKDAYS = ["Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật"]
+
+
+def calendar_year_list(*, until: int) -> list[dict]:
+    """Every year with an entered schedule, plus the years up to ``until`` that have none
+    (provisional, from the package's guess), each with its status and documents."""
+    rows = {y.year: y for y in CalendarYear.objects.prefetch_related("notices")}
+    years = sorted(set(rows) | set(range(min(rows, default=until), until + 1)))
+    out = []
+    for year in years:
+        row = rows.get(year)
+        out.append(
+            {
+                "year": year,
+                "status": row.status if row else cal.PROVISIONAL,
+                "status_label": row.get_status_display()
+                if row
+                else cal.STATUS_LABELS[cal.PROVISIONAL],
+                "notices": list(row.notices.all()) if row else [],
+                "note": row.note if row else cal.PACKAGE_SOURCE,
+                "entered": row is not None,
+            }
+        )
+    return out
+
+
+def calendar_year_days(*, year: int) -> list[dict]:
+    """The days of ``year`` that differ from a plain Monday–Friday week, with why and the
+    source: entered rows, or the package's guess when the year has none."""
+    days = CalendarDay.objects.filter(calendar_year__year=year).select_related("notice")
+    if days:
+        rows = [(d.date, d.is_day_off, d.reason, d.source_label(), d.provisional) for d in days]
+    else:
+        info = cal.package_year(year)
+        rows = [
+            (d.date, d.is_day_off, d.reason, d.source, True)
+            for d in sorted(info.days.values(), key=lambda x: x.date)
+        ]
+    return [
+        {
+            "date": date,
+            "weekday": WEEKDAYS[date.weekday()],
+            "is_day_off": off,
+            "reason": reason,
+            "source": source,
+            "provisional": provisional,
+        }
+        for date, off, reason, source, provisional in rows
+    ]
