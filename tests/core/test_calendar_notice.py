@@ -201,3 +201,14 @@ def test_due_date_api_names_the_calendar_years_and_their_status(api_client, user
     )
     assert body["provisional"] is True
     assert body["calendar_years"][0]["status"] == "provisional"
+
+
+def test_petition_api_says_whether_its_due_dates_are_provisional(api_client, users, open_petition):
+    body = api_client.as_user(users["canbo"]).get(f"/api/v1/petitions/{open_petition.pk}").json()
+    assert body["next_due"] == "2027-02-22"
+    assert body["next_due_provisional"] is True
+    assert body["deadlines"][0]["provisional"] is True
+    assert "lịch năm 2027: tạm tính" in body["deadlines"][0]["explanation"]
+    _enter(users["admin"])
+    body = api_client.as_user(users["canbo"]).get(f"/api/v1/petitions/{open_petition.pk}").json()
+    assert (body["next_due"], body["next_due_provisional"]) == ("2027-02-24", False)
