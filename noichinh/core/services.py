@@ -22,7 +22,7 @@ from noichinh.core.formats import vn_date
 from noichinh.core.models import CalendarDay, CalendarNotice, CalendarYear
 from noichinh.org import permissions
 
-RECOMPUTING_APPS = ["petitions", "cases"]
+RECOMPUTING_APPS = ["petitions", "cases", "portal"]
 
 # Package holidays whose date the statute itself fixes (Labour Code 2019 art. 112(1): 1/1,
 # Hùng Kings' day by the lunar calendar, 30/4, 1/5, 2/9; art. 111(3): the observed day after a
