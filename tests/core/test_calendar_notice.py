@@ -212,3 +212,15 @@ def test_petition_api_says_whether_its_due_dates_are_provisional(api_client, use
     _enter(users["admin"])
     body = api_client.as_user(users["canbo"]).get(f"/api/v1/petitions/{open_petition.pk}").json()
     assert (body["next_due"], body["next_due_provisional"]) == ("2027-02-24", False)
+
+
+def test_petition_list_marks_a_provisional_due_date_with_a_tooltip(client, users, open_petition):
+    client.force_login(users["canbo"])
+    html = client.get("/petitions/").content.decode()
+    assert "22/02/2027" in html
+    assert 'data-testid="provisional"' in html and "(tạm tính)" in html
+    assert "chưa có thông báo chính thức" in html
+    _enter(users["admin"])
+    html = client.get("/petitions/").content.decode()
+    assert "24/02/2027" in html
+    assert 'data-testid="provisional"' not in html
