@@ -2,6 +2,7 @@
 
 import datetime as dt
 
+from django.db.models import BooleanField, CharField, DateField, F, IntegerField, Value
 from django.shortcuts import get_object_or_404
 
 from noichinh.core import calendar as cal
@@ -12,36 +13,100 @@ class UnknownRule(cal.CalendarError):
     pass
 
 
+_DAY_COLUMNS = (
+    "date",
+    "is_day_off",
+    "reason",
+    "source",
+    "provisional",
+    "year",
+    "status",
+    "notice_id",
+    "notice_number",
+    "notice_issued_on",
+    "notice_issuer",
+    "kind",
+)
+
+
+def _calendar_rows():
+    """The entered days of every year and the administrator's exceptions, in one query (a
+    UNION), so a page that needs the calendar pays one query for it, as before the tables."""
+    days = CalendarDay.objects.annotate(
+        year=F("calendar_year__year"),
+        status=F("calendar_year__status"),
+        notice_number=F("notice__number"),
+        notice_issued_on=F("notice__issued_on"),
+        notice_issuer=F("notice__issuer"),
+        kind=Value("day", output_field=CharField()),
+    ).values_list(*_DAY_COLUMNS)
+    exceptions = CalendarException.objects.annotate(
+        source=Value("", output_field=CharField()),
+        provisional=Value(False, output_field=BooleanField()),
+        year=Value(None, output_field=IntegerField()),
+        status=Value("", output_field=CharField()),
+        notice_id=Value(None, output_field=IntegerField()),
+        notice_number=Value("", output_field=CharField()),
+        notice_issued_on=Value(None, output_field=DateField()),
+        notice_issuer=Value("", output_field=CharField()),
+        kind=Value("exception", output_field=CharField()),
+    ).values_list(*_DAY_COLUMNS)
+    # Meta.ordering would put an ORDER BY in each part, which SQLite refuses in a UNION.
+    return days.order_by().union(exceptions.order_by(), all=True)
+
+
+def _build_calendar(rows) -> tuple[dict[int, cal.CalendarYearInfo], list[cal.Exception_]]:
+    years: dict[int, dict] = {}
+    exceptions = []
+    for row in sorted(rows, key=lambda r: r[0]):
+        data = dict(zip(_DAY_COLUMNS, row, strict=True))
+        if data["kind"] == "exception":
+            exceptions.append(cal.Exception_(data["date"], data["is_day_off"], data["reason"]))
+            continue
+        entry = years.setdefault(
+            data["year"], {"status": data["status"], "notices": {}, "days": {}}
+        )
+        source = data["source"]
+        if data["notice_id"]:
+            source = cal._notice_label(
+                {
+                    "number": data["notice_number"],
+                    "date": data["notice_issued_on"].isoformat()
+                    if data["notice_issued_on"]
+                    else None,
+                    "issuer": data["notice_issuer"],
+                }
+            )
+            entry["notices"][data["notice_id"]] = source
+        entry["days"][data["date"]] = cal.CalendarDayInfo(
+            date=data["date"],
+            is_day_off=bool(data["is_day_off"]),
+            reason=data["reason"],
+            source=source,
+            provisional=bool(data["provisional"]),
+        )
+    infos = {
+        year: cal.CalendarYearInfo(
+            year=year,
+            status=entry["status"],
+            source="; ".join(label for _, label in sorted(entry["notices"].items())),
+            days=entry["days"],
+        )
+        for year, entry in years.items()
+    }
+    return infos, exceptions
+
+
 def calendar_years() -> dict[int, cal.CalendarYearInfo]:
-    """The calendar tables as the pure calendar's year schedules (two queries)."""
-    notices: dict[int, list[str]] = {}
-    days: dict[int, dict] = {}
-    for day in CalendarDay.objects.select_related("calendar_year", "notice"):
-        year = day.calendar_year.year
-        days.setdefault(year, {})[day.date] = cal.CalendarDayInfo(
-            date=day.date,
-            is_day_off=day.is_day_off,
-            reason=day.reason,
-            source=day.source_label(),
-            provisional=day.provisional,
-        )
-    years = {}
-    for row in CalendarYear.objects.prefetch_related("notices"):
-        notices[row.year] = [n.label() for n in row.notices.all()]
-        years[row.year] = cal.CalendarYearInfo(
-            year=row.year,
-            status=row.status,
-            source="; ".join(notices[row.year]),
-            days=days.get(row.year, {}),
-        )
-    return years
+    """The calendar tables as the pure calendar's year schedules. Every entered year has its
+    days (the seed and the notice service always write them); a year's documents are the
+    notices its days cite."""
+    return _build_calendar(_calendar_rows())[0]
 
 
 def work_calendar() -> cal.WorkCalendar:
-    return cal.WorkCalendar(
-        [cal.Exception_(e.date, e.is_day_off, e.reason) for e in CalendarException.objects.all()],
-        years=calendar_years(),
-    )
+    years, exceptions = _build_calendar(_calendar_rows())
+    return cal.WorkCalendar(exceptions, years=years)
 
 
 def rule_get(code: str) -> TimeLimitRule:
