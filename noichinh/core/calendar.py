@@ -225,7 +225,7 @@ def _public_holidays(year: int) -> tuple[dict[dt.date, str], dict[dt.date, str]]
     return days_off, swapped
 
 
-def _notice_label(notice: dict) -> str:
+def notice_label(notice: dict) -> str:
     from noichinh.core.formats import vn_date
 
     label = notice.get("number") or "văn bản chưa rõ số"
@@ -241,7 +241,7 @@ def parse_schedule(data: dict) -> dict[int, CalendarYearInfo]:
     statutes = data.get("statutes", {})
     years = {}
     for entry in data["years"]:
-        notices = {n["key"]: _notice_label(n) for n in entry.get("notices", [])}
+        notices = {n["key"]: notice_label(n) for n in entry.get("notices", [])}
         days = {}
         for d in entry["days"]:
             day = dt.date.fromisoformat(d["date"])

@@ -119,7 +119,7 @@ class CalendarNotice(models.Model):
         return self.label()
 
     def label(self) -> str:
-        return cal._notice_label(
+        return cal.notice_label(
             {
                 "number": self.number,
                 "date": self.issued_on.isoformat() if self.issued_on else None,

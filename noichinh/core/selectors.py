@@ -68,7 +68,7 @@ def _build_calendar(rows) -> tuple[dict[int, cal.CalendarYearInfo], list[cal.Exc
         )
         source = data["source"]
         if data["notice_id"]:
-            source = cal._notice_label(
+            source = cal.notice_label(
                 {
                     "number": data["notice_number"],
                     "date": data["notice_issued_on"].isoformat()
