@@ -20,6 +20,7 @@ def recompute_due_dates(
 
     specs: dict[str, cal.RuleSpec] = {}
     changed = 0
+    relabelled = []
     stages = (
         CaseStage.objects.filter(ended_on__isnull=True, started_on__lt=last, due_on__gte=first)
         .select_related("case", "case__created_by")
@@ -37,13 +38,17 @@ def recompute_due_dates(
         new = (due.due, due.explain(), due.provisional)
         if (stage.due_on, stage.due_explanation, stage.due_provisional) == new:
             continue
+        if stage.due_on == due.due:
+            stage.due_explanation, stage.due_provisional = new[1], new[2]
+            relabelled.append(stage)
+            continue
         before = audit.snapshot(stage)
         old_due = stage.due_on
         stage.due_on, stage.due_explanation, stage.due_provisional = new
         stage.save(update_fields=["due_on", "due_explanation", "due_provisional"])
         note = f"{reason}: hạn từ {vn_date(old_due)} thành {vn_date(due.due)}."
         audit.record_update(actor=actor, obj=stage, before=before, reason=note)
-        if old_due != due.due and stage.case.created_by_id:
+        if stage.case.created_by_id:
             from noichinh.petitions.models import Notification
 
             Notification.objects.get_or_create(
@@ -54,4 +59,5 @@ def recompute_due_dates(
                 ),
             )
         changed += 1
-    return changed
+    CaseStage.objects.bulk_update(relabelled, ["due_explanation", "due_provisional"], batch_size=500)
+    return changed + len(relabelled)
