@@ -21,6 +21,15 @@ class CalendarNoticeForm(forms.Form):
     summary = forms.CharField(
         label=_("Nội dung"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
+    period_from = VnDateField(
+        label=_("Giai đoạn thông báo áp dụng: từ ngày"),
+        required=False,
+        help_text=_(
+            "Không bắt buộc. Các ngày tạm tính trong giai đoạn mà thông báo không nhắc tới sẽ "
+            "bị bỏ; mặc định từ ngày đầu đến ngày cuối được nhập."
+        ),
+    )
+    period_to = VnDateField(label=_("đến ngày"), required=False)
     days = forms.CharField(
         label=_("Các ngày"),
         widget=forms.Textarea(attrs={"rows": 8}),

@@ -117,10 +117,14 @@ def calendar_notice_enter(
     issuer: str,
     days,
     summary: str = "",
+    period_from: dt.date | None = None,
+    period_to: dt.date | None = None,
 ) -> dict:
     """Enter the official notice for ``year`` with its days off and swapped working days.
 
-    The year becomes official; the package's guesses inside the notice's period are replaced;
+    The year becomes official; the provisional guesses inside the notice's period (by default
+    its first to its last day; ``period_from``/``period_to`` widen it, e.g. to drop a guessed
+    swapped Saturday the notice does not keep) are replaced;
     every open due date the change moves (or makes official) is recomputed by the register
     apps, each with its audit entry and a notice to its handling officer.
     """
@@ -129,6 +133,11 @@ def calendar_notice_enter(
     if not permissions.can_manage_calendar(actor):
         permissions.deny("Chỉ quản trị hệ thống được nhập thông báo lịch nghỉ.")
     days = _clean(year, number, issued_on, issuer, days)
+    if period_from and period_to and period_from > period_to:
+        raise ValidationError({"period_to": "Ngày cuối giai đoạn không được trước ngày đầu."})
+    for bound in (period_from, period_to):
+        if bound and bound.year != year:
+            raise ValidationError({"period_from": f"Giai đoạn phải thuộc năm {year}."})
     before_calendar = work_calendar()
     calendar_year, created = CalendarYear.objects.select_for_update().get_or_create(year=year)
     before = audit.snapshot(calendar_year)
@@ -141,7 +150,8 @@ def calendar_notice_enter(
         issuer=issuer.strip(),
         summary=(summary or "").strip(),
     )
-    first, last = days[0].date, days[-1].date
+    first = min(days[0].date, period_from or days[0].date)
+    last = max(days[-1].date, period_to or days[-1].date)
     entered = {d.date for d in days}
     CalendarDay.objects.filter(
         calendar_year=calendar_year, provisional=True, date__gte=first, date__lte=last

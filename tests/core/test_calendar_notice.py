@@ -224,3 +224,35 @@ def test_petition_list_marks_a_provisional_due_date_with_a_tooltip(client, users
     html = client.get("/petitions/").content.decode()
     assert "24/02/2027" in html
     assert 'data-testid="provisional"' not in html
+
+
+def test_a_national_day_notice_replaces_the_guessed_days_of_its_period(users):
+    """2026: the day beside 2/9 and the swap are guesses; a notice for the period replaces
+    them (hypothetical content: 2/9 and 3/9 off, no swap)."""
+    calendar_notice_enter(
+        actor=users["admin"],
+        year=2026,
+        number="998/VPCP-KGVX",
+        issued_on=D("2026-07-01"),
+        issuer="Văn phòng Chính phủ",
+        days=[
+            NoticeDay(D("2026-09-02"), True, "Quốc khánh"),
+            NoticeDay(D("2026-09-03"), True, "Quốc khánh (ngày liền sau)"),
+        ],
+        period_from=D("2026-08-22"),
+        period_to=D("2026-09-06"),
+    )
+    calendar = work_calendar()
+    assert calendar.is_working_day(D("2026-08-31"))
+    assert calendar.is_working_day(D("2026-09-01"))
+    assert not calendar.is_working_day(D("2026-08-22"))  # a Saturday again
+    assert not calendar.is_working_day(D("2026-09-03"))
+    assert not any(y.provisional for y in calendar.years_used(D("2026-08-01"), D("2026-09-30")))
+    # 02/01/2026 (12729/VPCP-KGVX) is outside the period: untouched.
+    assert not calendar.is_working_day(D("2026-01-02"))
+
+
+def test_a_period_outside_the_year_is_refused(users):
+    with pytest.raises(ValidationError):
+        _enter(users["admin"], period_from=D("2026-12-20"), period_to=D("2027-02-20"))
+    assert not CalendarYear.objects.filter(year=2027).exists()
