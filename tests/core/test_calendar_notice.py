@@ -256,3 +256,40 @@ def test_a_period_outside_the_year_is_refused(users):
     with pytest.raises(ValidationError):
         _enter(users["admin"], period_from=D("2026-12-20"), period_to=D("2027-02-20"))
     assert not CalendarYear.objects.filter(year=2027).exists()
+
+
+def test_calendar_year_api_gives_status_notices_and_days(api_client, users):
+    body = api_client.as_user(users["canbo"]).get("/api/v1/calendar/years/2026").json()
+    assert body["status"] == "official"
+    assert any(n["number"] == "12729/VPCP-KGVX" for n in body["notices"])
+    days = {d["date"]: d for d in body["days"]}
+    assert days["2026-01-02"]["is_day_off"] is True
+    assert days["2026-01-10"]["is_day_off"] is False
+    assert "2026-11-24" not in days
+    body = api_client.as_user(users["canbo"]).get("/api/v1/calendar/years/2027").json()
+    assert body["status"] == "provisional"
+    assert all(d["provisional"] for d in body["days"])
+    response = api_client.as_user(users["canbo"]).get("/api/v1/calendar/years/3000")
+    assert response.status_code == 400
+
+
+def test_notice_api_is_for_administrators_and_recomputes(api_client, users, open_petition):
+    payload = {
+        "year": 2027,
+        "number": "999/VPCP-KGVX",
+        "issued_on": "2026-11-20",
+        "issuer": "Văn phòng Chính phủ",
+        "days": [
+            {"date": f"2027-02-{d:02d}", "reason": "Tết Âm lịch"} for d in (4, 5, 8, 9, 10, 11, 12)
+        ],
+    }
+    response = api_client.as_user(users["canbo"]).post("/api/v1/calendar/notices", payload)
+    assert response.status_code == 403
+    assert not CalendarYear.objects.filter(year=2027).exists()
+    bad = dict(payload, number="")
+    response = api_client.as_user(users["admin"]).post("/api/v1/calendar/notices", bad)
+    assert response.status_code == 400 and "số văn bản" in response.json()["detail"]
+    response = api_client.as_user(users["admin"]).post("/api/v1/calendar/notices", payload)
+    assert response.status_code == 201
+    assert response.json()["recomputed"] >= 1
+    assert Petition.objects.get(pk=open_petition.pk).next_due == D("2027-02-24")
