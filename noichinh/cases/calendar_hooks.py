@@ -54,10 +54,10 @@ def recompute_due_dates(
             Notification.objects.get_or_create(
                 user=stage.case.created_by,
                 key=f"stage_due_changed:{stage.pk}:{due.due.isoformat()}"[:120],
-                defaults=dict(
-                    kind="due_changed", message=f"Vụ việc {stage.case}: {note}"[:500]
-                ),
+                defaults=dict(kind="due_changed", message=f"Vụ việc {stage.case}: {note}"[:500]),
             )
         changed += 1
-    CaseStage.objects.bulk_update(relabelled, ["due_explanation", "due_provisional"], batch_size=500)
+    CaseStage.objects.bulk_update(
+        relabelled, ["due_explanation", "due_provisional"], batch_size=500
+    )
     return changed + len(relabelled)

@@ -346,7 +346,9 @@ def stage_extend(
     before = audit.snapshot(stage)
     stage.variant = variant
     _compute_due(stage)
-    stage.save(update_fields=["variant", "rule_code", "due_on", "due_explanation", "due_provisional"])
+    stage.save(
+        update_fields=["variant", "rule_code", "due_on", "due_explanation", "due_provisional"]
+    )
     ext = StageExtension.objects.create(
         stage=stage,
         variant=variant,

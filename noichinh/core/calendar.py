@@ -277,9 +277,7 @@ def package_year(year: int) -> CalendarYearInfo:
     """A year without official data, from the package's guess: provisional as a whole."""
     days_off, swapped = _public_holidays(year)
     days = {d: CalendarDayInfo(d, True, r, PACKAGE_SOURCE, True) for d, r in days_off.items()}
-    days.update(
-        {d: CalendarDayInfo(d, False, r, PACKAGE_SOURCE, True) for d, r in swapped.items()}
-    )
+    days.update({d: CalendarDayInfo(d, False, r, PACKAGE_SOURCE, True) for d, r in swapped.items()})
     return CalendarYearInfo(year=year, status=PROVISIONAL, source=PACKAGE_SOURCE, days=days)
 
 

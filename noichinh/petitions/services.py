@@ -245,7 +245,9 @@ def petition_create(
         raise ValidationError({"content": "Nhập nội dung đơn."})
     if decision_received_on and received_on and decision_received_on > received_on:
         raise ValidationError(
-            {"decision_received_on": "Ngày nhận quyết định bị khiếu nại không được sau ngày nhận đơn."}
+            {
+                "decision_received_on": "Ngày nhận quyết định bị khiếu nại không được sau ngày nhận đơn."
+            }
         )
     numbered_by_hand = bool(receipt_no)
     if not receipt_no:

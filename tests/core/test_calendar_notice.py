@@ -115,9 +115,7 @@ def test_the_notice_recomputes_an_open_petition_across_tet_and_tells_its_officer
     assert petition.receipt_no in notice.message and "24/02/2027" in notice.message
 
 
-def test_a_due_date_outside_the_notice_period_keeps_its_date_and_becomes_official(
-    users, agencies
-):
+def test_a_due_date_outside_the_notice_period_keeps_its_date_and_becomes_official(users, agencies):
     with time_machine.travel(dt.datetime(2027, 6, 1, 9, 0), tick=False):
         p = make_petition(users["canbo"], agencies["TTT"], received_on=D("2027-06-01"))
         petition_services.petition_assign(

@@ -17,9 +17,7 @@ import time_machine
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_official_calendar_in_time_complaint_and_a_new_notice_for_2027(
-    org, page, login_as
-):
+def test_official_calendar_in_time_complaint_and_a_new_notice_for_2027(org, page, login_as):
     from noichinh.petitions import services
     from tests.petitions.factories import make_petition
 
