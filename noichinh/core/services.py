@@ -188,14 +188,8 @@ def calendar_notice_enter(
     after_calendar = work_calendar()
     changed = _changed_days(before_calendar, after_calendar, year)
     result = {"year": year, "notice": label, "changed_days": len(changed), "recomputed": 0}
-    if not changed:
-        return result
-    for app in RECOMPUTING_APPS:
-        try:
-            module = importlib.import_module(f"noichinh.{app}.calendar_hooks")
-        except ModuleNotFoundError:
-            continue
-        result["recomputed"] += module.recompute_due_dates(
+    if changed:
+        result["recomputed"] = _recompute(
             actor=actor,
             first=changed[0],
             last=changed[-1],
@@ -203,3 +197,34 @@ def calendar_notice_enter(
             reason=f"Tính lại hạn theo {label}",
         )
     return result
+
+
+def _recompute(*, actor, first, last, calendar, reason) -> int:
+    total = 0
+    for app in RECOMPUTING_APPS:
+        try:
+            module = importlib.import_module(f"noichinh.{app}.calendar_hooks")
+        except ModuleNotFoundError:
+            continue
+        total += module.recompute_due_dates(
+            actor=actor, first=first, last=last, calendar=calendar, reason=reason
+        )
+    return total
+
+
+@transaction.atomic
+def calendar_recompute(*, actor, first_year: int, last_year: int) -> int:
+    """Recompute the open due dates whose window touches ``first_year``–``last_year`` on the
+    calendar tables as they are: once after upgrading, for the records stored while the
+    package's guess was the calendar (e.g. 02/01/2026 counted as a working day)."""
+    from noichinh.core.selectors import work_calendar
+
+    if first_year > last_year:
+        raise ValidationError("Năm đầu không được sau năm cuối.")
+    return _recompute(
+        actor=actor,
+        first=dt.date(first_year, 1, 1),
+        last=dt.date(last_year, 12, 31),
+        calendar=work_calendar(),
+        reason="Tính lại hạn theo lịch nghỉ chính thức đã nạp",
+    )

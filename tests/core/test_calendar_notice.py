@@ -291,3 +291,19 @@ def test_notice_api_is_for_administrators_and_recomputes(api_client, users, open
     assert response.status_code == 201
     assert response.json()["recomputed"] >= 1
     assert Petition.objects.get(pk=open_petition.pk).next_due == D("2027-02-24")
+
+
+def test_recompute_command_fixes_a_due_date_stored_on_the_package_calendar(users, agencies):
+    """A petition stored before the official data: 02/01/2026 counted as a working day."""
+    from django.core.management import call_command
+
+    with time_machine.travel(dt.datetime(2025, 12, 26, 9, 0), tick=False):
+        p = make_petition(users["canbo"], agencies["TTT"], received_on=D("2025-12-26"))
+    step = p.deadlines.get()
+    # Simulate the old stored value: on the package calendar 2/1 was worked, 10/1 a Saturday.
+    Petition.objects.filter(pk=p.pk).update(next_due=D("2026-01-09"))
+    type(step).objects.filter(pk=step.pk).update(due=D("2026-01-09"))
+    call_command("recompute_due_dates", "2026")
+    # 29, 30, 31/12 days 1–3; 1–4/1 off; 5–9/1 days 4–8; Saturday 10/1 worked day 9; 12/1 day 10.
+    assert Petition.objects.get(pk=p.pk).next_due == D("2026-01-12")
+    assert p.transitions.filter(action="recompute_due").exists()
