@@ -32,6 +32,20 @@ def _ensure_rules():
         from django.apps import apps
 
         seed.seed(apps, None)
+    _ensure_calendar()
+
+
+def _ensure_calendar():
+    """The official calendar years are data-migration rows too: re-seed after a flush."""
+    import importlib
+
+    from noichinh.core.models import CalendarYear
+
+    if not CalendarYear.objects.exists():
+        seed = importlib.import_module("noichinh.core.migrations.0012_seed_official_calendar")
+        from django.apps import apps
+
+        seed.seed(apps, None)
 
 
 @pytest.fixture(autouse=True)

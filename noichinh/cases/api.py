@@ -3,7 +3,7 @@
 import datetime as dt
 
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
 from noichinh.cases import figures as figs
@@ -61,7 +61,10 @@ class StageOut(Schema):
     rule_name: str
     variant: str
     due_on: dt.date | None
-    due_explanation: str
+    due_provisional: bool = Field(
+        False, description="The due date relies on a day or year without an official notice."
+    )
+    due_explanation: str = Field("", description="How it was counted, and on which calendar.")
     overdue: bool
     suspended_on: dt.date | None
     resumed_on: dt.date | None
@@ -162,6 +165,7 @@ def _stage_out(s, today, *, extensions=True) -> dict:
         "rule_name": getattr(s, "rule_name", ""),
         "variant": s.variant,
         "due_on": s.due_on,
+        "due_provisional": s.due_provisional,
         "due_explanation": s.due_explanation,
         "overdue": s.is_overdue_on(today),
         "suspended_on": s.suspended_on,

@@ -267,6 +267,7 @@ class CaseStage(models.Model):
     variant = models.CharField(_("biến thể (gia hạn)"), max_length=40, blank=True)
     due_on = models.DateField(_("hạn"), null=True, blank=True, db_index=True)
     due_explanation = models.TextField(_("cách tính hạn"), blank=True)
+    due_provisional = models.BooleanField(_("hạn tạm tính"), default=False, db_default=False)
     note = models.TextField(_("ghi chú"), blank=True)
     # Suspension (tạm đình chỉ) and resumption (phục hồi) by numbered decisions: while
     # suspended no limit runs; a resumption counts the resumption rule from its date.

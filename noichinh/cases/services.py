@@ -215,7 +215,7 @@ def _compute_due(stage: CaseStage, *, previous: str | None = None):
     """Store the stage's due date and its explanation, by the rule in force on the day the
     running limit started (rules are dated)."""
     if stage.is_suspended:
-        stage.due_on = None
+        stage.due_on, stage.due_provisional = None, False
         stage.due_explanation = (
             f"Đang tạm đình chỉ từ {vn_date(stage.suspended_on)} (quyết định "
             f"{stage.suspend_decision}): thời hạn ngừng tính cho đến khi có quyết định phục hồi."
@@ -227,7 +227,7 @@ def _compute_due(stage: CaseStage, *, previous: str | None = None):
         stage.case, stage.stage, previous=previous, resumed=bool(stage.resumed_on)
     )
     if not stage.rule_code:
-        stage.due_on = None
+        stage.due_on, stage.due_provisional = None, False
         stage.due_explanation = (
             "Bảng thời hạn chưa có thời hạn tiếp theo sau khi phục hồi cho giai đoạn này; "
             "ghi hạn theo quyết định phục hồi."
@@ -242,11 +242,12 @@ def _compute_due(stage: CaseStage, *, previous: str | None = None):
         )
     except core_selectors.UnknownRule as exc:
         # No row of the rule applies on that day (e.g. a start before the statute): say so.
-        stage.due_on, stage.due_explanation = None, str(exc)
+        stage.due_on, stage.due_explanation, stage.due_provisional = None, str(exc), False
         return
     except CalendarError as exc:
         raise ValidationError(str(exc))
     stage.due_on, stage.due_explanation = due.due, due.explain()
+    stage.due_provisional = due.provisional
     if stage.resumed_on:
         stage.due_explanation = (
             f"Phục hồi ngày {vn_date(stage.resumed_on)} (quyết định {stage.resume_decision}) "
@@ -429,7 +430,9 @@ def stage_extend(
     before = audit.snapshot(stage)
     stage.variant = variant
     _compute_due(stage)
-    stage.save(update_fields=["variant", "rule_code", "due_on", "due_explanation"])
+    stage.save(
+        update_fields=["variant", "rule_code", "due_on", "due_explanation", "due_provisional"]
+    )
     ext = StageExtension.objects.create(
         stage=stage,
         variant=variant,
@@ -543,7 +546,7 @@ def stages_recompute_due(*, actor, case: Case | None = None, open_only: bool = F
         before = audit.snapshot(stage)
         _compute_due(stage)
         if audit.diff(before, audit.snapshot(stage)):
-            stage.save(update_fields=["rule_code", "due_on", "due_explanation"])
+            stage.save(update_fields=["rule_code", "due_on", "due_explanation", "due_provisional"])
             audit.record_update(actor=actor, obj=stage, before=before, reason="tính lại hạn")
             changed += 1
     return changed

@@ -1,7 +1,14 @@
 from django.contrib import admin
 
 from noichinh.core import audit
-from noichinh.core.models import AuditEntry, CalendarException, TimeLimitRule
+from noichinh.core.models import (
+    AuditEntry,
+    CalendarDay,
+    CalendarException,
+    CalendarNotice,
+    CalendarYear,
+    TimeLimitRule,
+)
 
 ADMIN_REASON = "Sửa trên trang quản trị"
 
@@ -104,6 +111,25 @@ class CalendarExceptionAdmin(AuditedAdmin):
     list_display = ["date", "is_day_off", "reason"]
     list_filter = ["is_day_off"]
     date_hierarchy = "date"
+
+
+class CalendarNoticeInline(ReadOnlyInline, admin.TabularInline):
+    model = CalendarNotice
+    fields = ["number", "issued_on", "issuer", "summary", "found_in"]
+
+
+class CalendarDayInline(ReadOnlyInline, admin.TabularInline):
+    model = CalendarDay
+    fields = ["date", "is_day_off", "reason", "notice", "source", "provisional"]
+
+
+@admin.register(CalendarYear)
+class CalendarYearAdmin(ReadOnlyAdmin):
+    """Read-only here: a notice is entered on the calendar page's form (core:calendar_notice),
+    which recomputes the open due dates it changes; editing rows directly would not."""
+
+    list_display = ["year", "status"]
+    inlines = [CalendarNoticeInline, CalendarDayInline]
 
 
 @admin.register(AuditEntry)

@@ -3,9 +3,13 @@
 Counting follows ../shared/domain/legal.md §1:
 - the start day is not counted; the period begins the next day (Civil Code 2015 art. 147,
   CPC 2015 art. 134);
-- working days are Monday–Friday minus public holidays (Labour Code 2019 art. 112, from the
-  `holidays` package, lunar ones included), plus Saturdays the Government swapped into
-  working days, plus/minus administrator-entered exceptions;
+- working days are Monday–Friday minus the days off of the official schedule of the year
+  (Labour Code 2019 art. 112, art. 111(3), and the Prime Minister's / Government Office's /
+  ministry's notice of the year: ``data/official_calendar.json``, loaded into the
+  ``CalendarYear``/``CalendarDay`` tables by a migration), plus the Saturdays that schedule
+  swaps into working days, plus/minus administrator-entered exceptions. A year without an
+  official schedule (2027+) falls back to the `holidays` package's guess, restricted to the
+  holidays of art. 112, and is *provisional*: every due date that relies on it says so;
 - calendar-day and month limits that end on a day off end at the end of the next working
   day when the rule's ``shift_to_working_day`` flag is on (Civil Code art. 148(5)); months
   end on the same day number, or on the month's last day when it has none (art. 148).
@@ -21,9 +25,11 @@ from __future__ import annotations
 
 import calendar as _cal
 import datetime as dt
+import json
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 
 import holidays as _holidays
 
@@ -33,6 +39,25 @@ MONTHS = "months"
 UNITS = {WORKING_DAYS: "ngày làm việc", DAYS: "ngày", MONTHS: "tháng"}
 
 _SUBSTITUTED = re.compile(r"substituted from (\d{2})/(\d{2})/(\d{4})")
+
+OFFICIAL = "official"
+PROVISIONAL = "provisional"
+STATUS_LABELS = {OFFICIAL: "chính thức", PROVISIONAL: "tạm tính"}
+PACKAGE_SOURCE = "dự đoán theo thư viện holidays, chưa có thông báo chính thức"
+DATA_FILE = Path(__file__).parent / "data" / "official_calendar.json"
+
+# The package's holidays that Labour Code 2019 art. 112(1) makes days off (and their observed /
+# substituted days). Anything else it lists (e.g. "Vietnam Cultural Day", 24/11) has no legal
+# basis in force found, so it is not a day off until a source is entered.
+_STATUTORY_NAMES = (
+    "New Year's Day",
+    "Lunar New Year",
+    "Hung Kings",
+    "Liberation Day",
+    "International Labor Day",
+    "National Day",
+    "Day off (substituted",
+)
 
 
 class CalendarError(ValueError):
@@ -102,6 +127,59 @@ class Skipped:
     reason: str
 
 
+@dataclass(frozen=True)
+class CalendarDayInfo:
+    date: dt.date
+    is_day_off: bool
+    reason: str
+    source: str = ""
+    provisional: bool = False
+
+
+@dataclass(frozen=True)
+class CalendarYearInfo:
+    """The schedule of one year: its status, its documents, and its days that differ from a
+    plain Monday–Friday week (days off, and Saturdays swapped into working days)."""
+
+    year: int
+    status: str
+    source: str
+    days: dict = field(default_factory=dict)  # date -> CalendarDayInfo
+
+    @property
+    def status_label(self) -> str:
+        return STATUS_LABELS.get(self.status, self.status)
+
+
+@dataclass(frozen=True)
+class YearUsed:
+    """A calendar year a due date relied on, and whether that reliance is provisional."""
+
+    year: int
+    status: str
+    source: str
+    provisional_days: tuple = ()
+
+    @property
+    def provisional(self) -> bool:
+        return self.status != OFFICIAL or bool(self.provisional_days)
+
+    @property
+    def status_label(self) -> str:
+        return STATUS_LABELS.get(self.status, self.status)
+
+    def describe(self) -> str:
+        from noichinh.core.formats import vn_date
+
+        text = f"lịch năm {self.year}: {self.status_label}"
+        if self.source:
+            text += f" ({self.source})"
+        if self.status == OFFICIAL and self.provisional_days:
+            listed = ", ".join(vn_date(d) for d in self.provisional_days)
+            text += f", trong đó ngày {listed} còn tạm tính"
+        return text
+
+
 @dataclass
 class DueDate:
     rule: str
@@ -116,6 +194,12 @@ class DueDate:
     # The last day was a day off and stayed the last day (the rule does not move it).
     kept_on_day_off: str | None = None
     shift_source: str = ""
+    calendar_years: list[YearUsed] = field(default_factory=list)
+
+    @property
+    def provisional(self) -> bool:
+        """True when the due date relies on a provisional year or day (no official notice)."""
+        return any(y.provisional for y in self.calendar_years)
 
     def explain(self) -> str:
         from noichinh.core.formats import vn_date
@@ -139,17 +223,24 @@ class DueDate:
                 f"hạn tính theo ngày vẫn hết vào ngày đó, không lùi{basis}"
             )
         parts.append(f"hạn: {vn_date(self.due)}")
+        if self.calendar_years:
+            parts.append("; ".join(y.describe() for y in self.calendar_years))
+        if self.provisional:
+            parts.append("hạn tạm tính, sẽ tính lại khi có thông báo chính thức")
         return "; ".join(parts) + "."
 
 
 @lru_cache(maxsize=64)
 def _public_holidays(year: int) -> tuple[dict[dt.date, str], dict[dt.date, str]]:
-    """(days off with Vietnamese names, Saturdays swapped into working days)."""
+    """The package's guess for a year without official data: (days off with Vietnamese names,
+    Saturdays swapped into working days). Only art. 112 holidays count (``_STATUTORY_NAMES``)."""
     english = _holidays.country_holidays("VN", years=year)
     vietnamese = _holidays.country_holidays("VN", years=year, language="vi")
     days_off: dict[dt.date, str] = {}
     swapped: dict[dt.date, str] = {}
     for day, name in english.items():
+        if not any(key in name for key in _STATUTORY_NAMES):
+            continue
         days_off[day] = vietnamese.get(day, name)
         match = _SUBSTITUTED.search(name)
         if match:
@@ -158,12 +249,100 @@ def _public_holidays(year: int) -> tuple[dict[dt.date, str], dict[dt.date, str]]
     return days_off, swapped
 
 
-class WorkCalendar:
-    """Which days are working days. ``exceptions`` are the administrator's per-year entries."""
+def notice_label(notice: dict) -> str:
+    from noichinh.core.formats import vn_date
 
-    def __init__(self, exceptions: list[Exception_] | tuple = ()):
+    label = notice.get("number") or "văn bản chưa rõ số"
+    if notice.get("date"):
+        label += f" ngày {vn_date(dt.date.fromisoformat(notice['date']))}"
+    if notice.get("issuer"):
+        label += f" của {notice['issuer']}"
+    return label
+
+
+def parse_schedule(data: dict) -> dict[int, CalendarYearInfo]:
+    """The years of a schedule document shaped like ``data/official_calendar.json``."""
+    statutes = data.get("statutes", {})
+    years = {}
+    for entry in data["years"]:
+        notices = {n["key"]: notice_label(n) for n in entry.get("notices", [])}
+        days = {}
+        for d in entry["days"]:
+            day = dt.date.fromisoformat(d["date"])
+            key = d.get("source", "")
+            days[day] = CalendarDayInfo(
+                date=day,
+                is_day_off=bool(d["off"]),
+                reason=d["reason"],
+                source=notices.get(key) or statutes.get(key) or key,
+                provisional=bool(d.get("provisional")),
+            )
+        years[entry["year"]] = CalendarYearInfo(
+            year=entry["year"],
+            status=entry["status"],
+            source="; ".join(notices.values()),
+            days=days,
+        )
+    return years
+
+
+@lru_cache(maxsize=1)
+def shipped_schedule() -> dict:
+    """The official schedule shipped with the code (the seed of the calendar tables)."""
+    return json.loads(DATA_FILE.read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
+def shipped_years() -> dict[int, CalendarYearInfo]:
+    return parse_schedule(shipped_schedule())
+
+
+def package_year(year: int) -> CalendarYearInfo:
+    """A year without official data, from the package's guess: provisional as a whole."""
+    days_off, swapped = _public_holidays(year)
+    days = {d: CalendarDayInfo(d, True, r, PACKAGE_SOURCE, True) for d, r in days_off.items()}
+    days.update({d: CalendarDayInfo(d, False, r, PACKAGE_SOURCE, True) for d, r in swapped.items()})
+    return CalendarYearInfo(year=year, status=PROVISIONAL, source=PACKAGE_SOURCE, days=days)
+
+
+class WorkCalendar:
+    """Which days are working days.
+
+    ``years`` is the official schedule per year (the calendar tables; by default the shipped
+    data file); a year not in it uses the package's guess and is provisional. ``exceptions``
+    are the administrator's per-day entries, which win over both.
+    """
+
+    def __init__(
+        self,
+        exceptions: list[Exception_] | tuple = (),
+        years: dict[int, CalendarYearInfo] | None = None,
+    ):
         self.extra_off = {e.date: e.reason for e in exceptions if e.is_day_off}
         self.extra_work = {e.date: e.reason for e in exceptions if not e.is_day_off}
+        self.years = shipped_years() if years is None else years
+        self._fallback: dict[int, CalendarYearInfo] = {}
+
+    def year_info(self, year: int) -> CalendarYearInfo:
+        if year in self.years:
+            return self.years[year]
+        if year not in self._fallback:
+            self._fallback[year] = package_year(year)
+        return self._fallback[year]
+
+    def years_used(self, start: dt.date, end: dt.date) -> list[YearUsed]:
+        """The calendar years of the window after ``start`` up to ``end``, with the provisional
+        days of official years that fall in it."""
+        lo, hi = (start, end) if start <= end else (end, start)
+        first = lo + dt.timedelta(days=1) if hi > lo else lo
+        used = []
+        for year in range(first.year, hi.year + 1):
+            info = self.year_info(year)
+            marked = tuple(
+                sorted(d for d, day in info.days.items() if day.provisional and first <= d <= hi)
+            )
+            used.append(YearUsed(year, info.status, info.source, marked))
+        return used
 
     def reason_off(self, day: dt.date) -> str | None:
         """Why ``day`` is not a working day, or None when it is one."""
@@ -171,11 +350,9 @@ class WorkCalendar:
             return None
         if day in self.extra_off:
             return self.extra_off[day]
-        days_off, swapped = _public_holidays(day.year)
-        if day in days_off:
-            return days_off[day]
-        if day in swapped:
-            return None
+        entry = self.year_info(day.year).days.get(day)
+        if entry is not None:
+            return entry.reason if entry.is_day_off else None
         if day.weekday() == 5:
             return "Thứ Bảy"
         if day.weekday() == 6:
@@ -307,4 +484,5 @@ def compute_due(
         shifted_from=shifted_from,
         kept_on_day_off=kept_on_day_off,
         shift_source=rule.shift_source,
+        calendar_years=calendar.years_used(start, day),
     )

@@ -131,6 +131,93 @@ class CalendarException(models.Model):
         return f"{self.date:%d/%m/%Y} {self.reason}"
 
 
+class CalendarYear(models.Model):
+    """The working calendar of one year for public servants, official once its notice is in.
+
+    A year without a row uses the ``holidays`` package's guess and is provisional.
+    """
+
+    OFFICIAL, PROVISIONAL = cal.OFFICIAL, cal.PROVISIONAL
+    STATUS_CHOICES = [(OFFICIAL, _("chính thức")), (PROVISIONAL, _("tạm tính"))]
+    year = models.PositiveIntegerField(_("năm"), unique=True)
+    status = models.CharField(
+        _("tình trạng"), max_length=20, choices=STATUS_CHOICES, default=PROVISIONAL
+    )
+    note = models.TextField(_("ghi chú"), blank=True)
+
+    class Meta:
+        ordering = ["year"]
+        verbose_name = _("lịch năm")
+        verbose_name_plural = _("lịch năm")
+
+    def __str__(self):
+        return f"{self.year} ({self.get_status_display()})"
+
+
+class CalendarNotice(models.Model):
+    """A document that fixes days off or swapped working days of a year (the Prime Minister's
+    decision as sent by the Government Office, or the ministry's notice)."""
+
+    calendar_year = models.ForeignKey(
+        CalendarYear, on_delete=models.CASCADE, related_name="notices", verbose_name=_("năm")
+    )
+    key = models.CharField(max_length=40, blank=True)
+    number = models.CharField(_("số văn bản"), max_length=80, blank=True)
+    issued_on = models.DateField(_("ngày ban hành"), null=True, blank=True)
+    issuer = models.CharField(_("cơ quan ban hành"), max_length=255)
+    summary = models.TextField(_("nội dung"), blank=True)
+    found_in = models.CharField(_("nguồn tra cứu"), max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["calendar_year", "issued_on", "id"]
+        verbose_name = _("văn bản về lịch nghỉ")
+        verbose_name_plural = _("văn bản về lịch nghỉ")
+
+    def __str__(self):
+        return self.label()
+
+    def label(self) -> str:
+        return cal.notice_label(
+            {
+                "number": self.number,
+                "date": self.issued_on.isoformat() if self.issued_on else None,
+                "issuer": self.issuer,
+            }
+        )
+
+
+class CalendarDay(models.Model):
+    """A day of a year's schedule that differs from a plain Monday–Friday week."""
+
+    calendar_year = models.ForeignKey(
+        CalendarYear, on_delete=models.CASCADE, related_name="days", verbose_name=_("năm")
+    )
+    date = models.DateField(_("ngày"), unique=True)
+    is_day_off = models.BooleanField(_("ngày nghỉ"), default=True)
+    reason = models.CharField(_("lý do"), max_length=255)
+    notice = models.ForeignKey(
+        CalendarNotice,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="days",
+        verbose_name=_("văn bản"),
+    )
+    source = models.CharField(_("căn cứ"), max_length=255, blank=True)
+    provisional = models.BooleanField(_("tạm tính"), default=False)
+
+    class Meta:
+        ordering = ["date"]
+        verbose_name = _("ngày trong lịch năm")
+        verbose_name_plural = _("ngày trong lịch năm")
+
+    def __str__(self):
+        return f"{self.date:%d/%m/%Y} {self.reason}"
+
+    def source_label(self) -> str:
+        return self.notice.label() if self.notice_id else self.source
+
+
 class AppendOnlyError(Exception):
     pass
 

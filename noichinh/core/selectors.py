@@ -2,21 +2,111 @@
 
 import datetime as dt
 
-from django.db.models import Q
+from django.db.models import BooleanField, CharField, DateField, F, IntegerField, Q, Value
 from django.http import Http404
 
 from noichinh.core import calendar as cal
-from noichinh.core.models import CalendarException, TimeLimitRule
+from noichinh.core.models import CalendarDay, CalendarException, CalendarYear, TimeLimitRule
 
 
 class UnknownRule(cal.CalendarError):
     pass
 
 
+_DAY_COLUMNS = (
+    "date",
+    "is_day_off",
+    "reason",
+    "source",
+    "provisional",
+    "year",
+    "status",
+    "notice_id",
+    "notice_number",
+    "notice_issued_on",
+    "notice_issuer",
+    "kind",
+)
+
+
+def _calendar_rows():
+    """The entered days of every year and the administrator's exceptions, in one query (a
+    UNION), so a page that needs the calendar pays one query for it, as before the tables."""
+    days = CalendarDay.objects.annotate(
+        year=F("calendar_year__year"),
+        status=F("calendar_year__status"),
+        notice_number=F("notice__number"),
+        notice_issued_on=F("notice__issued_on"),
+        notice_issuer=F("notice__issuer"),
+        kind=Value("day", output_field=CharField()),
+    ).values_list(*_DAY_COLUMNS)
+    exceptions = CalendarException.objects.annotate(
+        source=Value("", output_field=CharField()),
+        provisional=Value(False, output_field=BooleanField()),
+        year=Value(None, output_field=IntegerField()),
+        status=Value("", output_field=CharField()),
+        notice_id=Value(None, output_field=IntegerField()),
+        notice_number=Value("", output_field=CharField()),
+        notice_issued_on=Value(None, output_field=DateField()),
+        notice_issuer=Value("", output_field=CharField()),
+        kind=Value("exception", output_field=CharField()),
+    ).values_list(*_DAY_COLUMNS)
+    # Meta.ordering would put an ORDER BY in each part, which SQLite refuses in a UNION.
+    return days.order_by().union(exceptions.order_by(), all=True)
+
+
+def _build_calendar(rows) -> tuple[dict[int, cal.CalendarYearInfo], list[cal.Exception_]]:
+    years: dict[int, dict] = {}
+    exceptions = []
+    for row in sorted(rows, key=lambda r: r[0]):
+        data = dict(zip(_DAY_COLUMNS, row, strict=True))
+        if data["kind"] == "exception":
+            exceptions.append(cal.Exception_(data["date"], data["is_day_off"], data["reason"]))
+            continue
+        entry = years.setdefault(
+            data["year"], {"status": data["status"], "notices": {}, "days": {}}
+        )
+        source = data["source"]
+        if data["notice_id"]:
+            source = cal.notice_label(
+                {
+                    "number": data["notice_number"],
+                    "date": data["notice_issued_on"].isoformat()
+                    if data["notice_issued_on"]
+                    else None,
+                    "issuer": data["notice_issuer"],
+                }
+            )
+            entry["notices"][data["notice_id"]] = source
+        entry["days"][data["date"]] = cal.CalendarDayInfo(
+            date=data["date"],
+            is_day_off=bool(data["is_day_off"]),
+            reason=data["reason"],
+            source=source,
+            provisional=bool(data["provisional"]),
+        )
+    infos = {
+        year: cal.CalendarYearInfo(
+            year=year,
+            status=entry["status"],
+            source="; ".join(label for _, label in sorted(entry["notices"].items())),
+            days=entry["days"],
+        )
+        for year, entry in years.items()
+    }
+    return infos, exceptions
+
+
+def calendar_years() -> dict[int, cal.CalendarYearInfo]:
+    """The calendar tables as the pure calendar's year schedules. Every entered year has its
+    days (the seed and the notice service always write them); a year's documents are the
+    notices its days cite."""
+    return _build_calendar(_calendar_rows())[0]
+
+
 def work_calendar() -> cal.WorkCalendar:
-    return cal.WorkCalendar(
-        [cal.Exception_(e.date, e.is_day_off, e.reason) for e in CalendarException.objects.all()]
-    )
+    years, exceptions = _build_calendar(_calendar_rows())
+    return cal.WorkCalendar(exceptions, years=years)
 
 
 def in_force_q(on: dt.date) -> Q:
@@ -112,3 +202,54 @@ def rule_get_or_404(code: str, *, on: dt.date | None = None) -> TimeLimitRule:
         return rule_get(code, on=on)
     except UnknownRule as exc:
         raise Http404(str(exc))
+
+
+WEEKDAYS = ["Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật"]
+
+
+def calendar_year_list(*, until: int) -> list[dict]:
+    """Every year with an entered schedule, plus the years up to ``until`` that have none
+    (provisional, from the package's guess), each with its status and documents."""
+    rows = {y.year: y for y in CalendarYear.objects.prefetch_related("notices")}
+    years = sorted(set(rows) | set(range(min(rows, default=until), until + 1)))
+    out = []
+    for year in years:
+        row = rows.get(year)
+        out.append(
+            {
+                "year": year,
+                "status": row.status if row else cal.PROVISIONAL,
+                "status_label": row.get_status_display()
+                if row
+                else cal.STATUS_LABELS[cal.PROVISIONAL],
+                "notices": list(row.notices.all()) if row else [],
+                "note": row.note if row else cal.PACKAGE_SOURCE,
+                "entered": row is not None,
+            }
+        )
+    return out
+
+
+def calendar_year_days(*, year: int) -> list[dict]:
+    """The days of ``year`` that differ from a plain Monday–Friday week, with why and the
+    source: entered rows, or the package's guess when the year has none."""
+    days = CalendarDay.objects.filter(calendar_year__year=year).select_related("notice")
+    if days:
+        rows = [(d.date, d.is_day_off, d.reason, d.source_label(), d.provisional) for d in days]
+    else:
+        info = cal.package_year(year)
+        rows = [
+            (d.date, d.is_day_off, d.reason, d.source, True)
+            for d in sorted(info.days.values(), key=lambda x: x.date)
+        ]
+    return [
+        {
+            "date": date,
+            "weekday": WEEKDAYS[date.weekday()],
+            "is_day_off": off,
+            "reason": reason,
+            "source": source,
+            "provisional": provisional,
+        }
+        for date, off, reason, source, provisional in rows
+    ]

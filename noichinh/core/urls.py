@@ -5,4 +5,5 @@ from noichinh.core import views
 app_name = "core"
 urlpatterns = [
     path("calendar/", views.calendar_view, name="calendar"),
+    path("calendar/notice/", views.calendar_notice_create, name="calendar_notice"),
 ]

@@ -1,12 +1,17 @@
 import importlib
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.urls import reverse
 
 from noichinh.core import calendar as cal
-from noichinh.core import clock, selectors
+from noichinh.core import clock, selectors, services
 from noichinh.core.formats import parse_vn_date
+from noichinh.core.forms import CalendarNoticeForm
 from noichinh.core.models import CalendarException
+from noichinh.org import permissions
 
 DASHBOARD_APPS = ["petitions", "cases", "reports", "briefings"]
 
@@ -31,11 +36,23 @@ def home(request):
 @login_required
 def calendar_view(request):
     rules = list(selectors.rule_list())
+    today = clock.today()
+    years = selectors.calendar_year_list(until=today.year + 1)
+    try:
+        year = int(request.GET.get("year") or today.year)
+    except ValueError:
+        year = today.year
+    if year not in {y["year"] for y in years}:
+        year = today.year
     context = {
         "rules": rules,
         # One choice per code (rules are dated rows); the start date picks the row.
         "rule_choices": list({r.code: r.name for r in rules}.items()),
-        "exceptions": CalendarException.objects.filter(date__year__gte=clock.today().year - 1),
+        "exceptions": CalendarException.objects.filter(date__year__gte=today.year - 1),
+        "years": years,
+        "year": next(y for y in years if y["year"] == year),
+        "year_days": selectors.calendar_year_days(year=year),
+        "can_manage": permissions.can_manage_calendar(request.user),
     }
     rule = request.GET.get("rule") or (rules[0].code if rules else "")
     context["form_rule"] = rule
@@ -48,6 +65,28 @@ def calendar_view(request):
         except (ValueError, cal.CalendarError) as exc:
             context["error"] = str(exc)
     return render(request, "core/calendar.html", context)
+
+
+@login_required
+def calendar_notice_create(request):
+    """The administrator enters a year's official notice; open due dates are recomputed."""
+    if not permissions.can_manage_calendar(request.user):
+        permissions.deny("Chỉ quản trị hệ thống được nhập thông báo lịch nghỉ.")
+    form = CalendarNoticeForm(request.POST or None, initial={"year": clock.today().year + 1})
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = services.calendar_notice_enter(actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(
+                request,
+                f"Đã nhập {result['notice']}: lịch năm {result['year']} là chính thức; "
+                f"đã tính lại {result['recomputed']} hạn.",
+            )
+            return redirect(reverse("core:calendar") + f"?year={result['year']}")
+    return render(request, "core/calendar_notice_form.html", {"form": form})
 
 
 def error_400(request, exception=None):

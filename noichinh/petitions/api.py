@@ -79,6 +79,9 @@ class DeadlineOut(Schema):
     started_on: dt.date
     due: dt.date
     explanation: str
+    provisional: bool = Field(
+        False, description="The due date relies on a day or year without an official notice."
+    )
     paused_from: dt.date | None
     paused_until: dt.date | None
     paused_days: int
@@ -132,6 +135,8 @@ class PetitionOut(Schema):
     assigned_officer_id: int | None
     current_step: str
     next_due: dt.date | None
+    next_due_provisional: bool = False
+    decision_received_on: dt.date | None = None
     result: str
     resolution_doc_no: str
     resolved_on: dt.date | None
@@ -177,6 +182,9 @@ class PetitionIn(Input):
     addressed_to: str = ""
     is_over_level: bool = False
     visit_id: RecordId | None = None
+    decision_received_on: Day | None = Field(
+        None, description="Complaint: the day the contested decision or act was received or known."
+    )
 
 
 class TransitionIn(Input):

@@ -76,6 +76,11 @@ class PetitionForm(_AgencyMixin, forms.Form):
     )
     type = forms.ChoiceField(label="Loại đơn", choices=PetitionType.choices)
     field = forms.ChoiceField(label="Lĩnh vực", choices=PetitionField.choices)
+    decision_received_on = VnDateField(
+        label="Ngày nhận hoặc biết quyết định, hành vi bị khiếu nại",
+        required=False,
+        help_text="Đơn khiếu nại: để kiểm tra thời hiệu khiếu nại.",
+    )
     addressed_to = forms.CharField(label="Đơn gửi đến", required=False, max_length=255)
     sender_kind = forms.ChoiceField(label="Người gửi là", choices=Petition.SenderKind.choices)
     is_anonymous = forms.BooleanField(label="Đơn nặc danh / không rõ người gửi", required=False)

@@ -316,15 +316,15 @@ class _Due:
         if hit is None:
             spec = self.specs.spec(rule, start)
             dd = cal.compute_due(spec, start, variant=variant, calendar=self.calendar)
-            hit = self.cache[key] = _DueHit(dd.due, dd.explain())
+            hit = self.cache[key] = _DueHit(dd.due, dd.explain(), dd.provisional)
         return hit
 
 
 class _DueHit:
-    __slots__ = ("due", "text")
+    __slots__ = ("due", "text", "provisional")
 
-    def __init__(self, due, text):
-        self.due, self.text = due, text
+    def __init__(self, due, text, provisional=False):
+        self.due, self.text, self.provisional = due, text, provisional
 
     def explain(self):
         return self.text
@@ -711,12 +711,14 @@ def _set_state(p, rng, due, today, steps, index):
         else:
             p.state = "received"
             p.current_step, p.next_due = "petition.handle", handle.due
+            p.next_due_provisional = handle.provisional
             steps.append((index, "petition.handle", "", p.received_on, handle, None))
         return
     roll = rng.random()
     if age < 12 and roll < 0.6:
         p.state = "received"
         p.current_step, p.next_due = "petition.handle", handle.due
+        p.next_due_provisional = handle.provisional
         steps.append((index, "petition.handle", "", p.received_on, handle, None))
         return
     p.meets_conditions = rng.random() < 0.8
@@ -773,4 +775,5 @@ def _set_state(p, rng, due, today, steps, index):
         steps.append((index, resolve_rule, "", decided, res, resolved))
     else:
         p.current_step, p.next_due = resolve_rule, res.due
+        p.next_due_provisional = res.provisional
         steps.append((index, resolve_rule, "", decided, res, None))

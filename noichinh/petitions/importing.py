@@ -348,6 +348,7 @@ def _bulk_petitions(actor, agency, rows: list[dict]) -> int:
         p.compute()
         step = due("petition.handle", received)
         p.current_step, p.next_due = "petition.handle", step.due
+        p.next_due_provisional = step.provisional
         p._step = step
         objs.append(p)
     if errors:
@@ -361,9 +362,16 @@ def _bulk_petitions(actor, agency, rows: list[dict]) -> int:
         actor_id = actor.pk if getattr(actor, "pk", None) else None
         bulkload.load(
             Deadline,
-            ("petition_id", "rule", "started_on", "due", "explanation"),
+            ("petition_id", "rule", "started_on", "due", "explanation", "provisional"),
             (
-                (p.pk, "petition.handle", p.received_on, p._step.due, p._step.explain())
+                (
+                    p.pk,
+                    "petition.handle",
+                    p.received_on,
+                    p._step.due,
+                    p._step.explain(),
+                    p._step.provisional,
+                )
                 for p in objs
             ),
         )

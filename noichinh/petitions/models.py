@@ -396,6 +396,18 @@ class Petition(RemembersFigureDays, models.Model):
     )
     current_step = models.CharField("bước hiện tại (mã thời hạn)", max_length=80, blank=True)
     next_due = models.DateField("hạn xử lý tiếp theo", null=True, blank=True)
+    decision_received_on = models.DateField(
+        "ngày nhận hoặc biết quyết định, hành vi bị khiếu nại",
+        null=True,
+        blank=True,
+        help_text="Thời hiệu khiếu nại tính từ ngày này (quy tắc complaint.lodge).",
+    )
+    next_due_provisional = models.BooleanField(
+        "hạn tạm tính",
+        default=False,
+        db_default=False,
+        help_text="Hạn dựa vào ngày, năm chưa có thông báo lịch nghỉ chính thức.",
+    )
     paused_days = models.PositiveIntegerField("số ngày tạm dừng", default=0)
     result = models.CharField("kết quả giải quyết", max_length=20, choices=Result, blank=True)
     resolution_doc_no = models.CharField("số quyết định/kết luận", max_length=60, blank=True)
@@ -579,6 +591,7 @@ class Deadline(models.Model):
     started_on = models.DateField("ngày bắt đầu")
     due = models.DateField("hạn", db_index=True)
     explanation = models.TextField("cách tính", blank=True)
+    provisional = models.BooleanField("hạn tạm tính", default=False, db_default=False)
     paused_from = models.DateField("tạm dừng từ", null=True, blank=True)
     paused_until = models.DateField("tiếp tục từ", null=True, blank=True)
     pause_decision = models.CharField("quyết định tạm đình chỉ", max_length=60, blank=True)

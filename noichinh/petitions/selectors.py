@@ -15,7 +15,7 @@ from noichinh.core.selectors import work_calendar
 from noichinh.core.text import search_terms
 from noichinh.org import permissions
 from noichinh.org.selectors import unit_subtree_ids
-from noichinh.petitions.models import Petition, Visit
+from noichinh.petitions.models import Petition, PetitionType, Visit
 
 OPEN = Petition.OPEN_STATES
 # Open with a running limit (suspension stops the clock). Spelled as one IN list, the same as
@@ -334,3 +334,24 @@ def duplicate_proposals(*, user, petition: Petition) -> list:
                 c.sealed_match = petition
         out.append(c)
     return out
+
+
+def lodging_check(petition) -> dict | None:
+    """Whether a complaint was lodged within the complaint time limit (rule ``complaint.lodge``,
+    Law on Complaints 2011 art. 9), counted from the day the decision or act was received or
+    known, on the official calendar. None when it does not apply or the day is not entered."""
+    from noichinh.core import calendar as core_cal
+    from noichinh.core.selectors import due_date as core_due_date
+
+    if petition.type != PetitionType.COMPLAINT or not petition.decision_received_on:
+        return None
+    try:
+        due = core_due_date(rule="complaint.lodge", start=petition.decision_received_on)
+    except core_cal.CalendarError:
+        return None
+    return {
+        "due": due.due,
+        "in_time": petition.received_on <= due.due,
+        "provisional": due.provisional,
+        "explanation": due.explain(),
+    }

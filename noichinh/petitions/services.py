@@ -102,9 +102,11 @@ def open_step(petition: Petition, *, rule: str, start: dt.date, variant: str = "
         started_on=start,
         due=due.due,
         explanation=due.explain(),
+        provisional=due.provisional,
     )
     petition.current_step = rule
     petition.next_due = due.due
+    petition.next_due_provisional = due.provisional
     petition.paused_days = 0
     return step
 
@@ -116,6 +118,7 @@ def current_step(petition: Petition) -> Deadline | None:
 def _clear_due(petition):
     petition.current_step = ""
     petition.next_due = None
+    petition.next_due_provisional = False
 
 
 def next_receipt_no(agency, year: int) -> str:
@@ -232,6 +235,7 @@ def petition_create(
     forwarded_from: Petition | None = None,
     files=(),
     check_permission: bool = True,
+    decision_received_on: dt.date | None = None,
 ) -> Petition:
     """Record a received petition and start its processing time limit (``petition.handle``)."""
     if check_permission and not permissions.can_create_petition(actor, agency):
@@ -240,6 +244,12 @@ def petition_create(
         raise ValidationError({"received_on": "Ngày nhận không được sau hôm nay."})
     if not (content or "").strip():
         raise ValidationError({"content": "Nhập nội dung đơn."})
+    if decision_received_on and received_on and decision_received_on > received_on:
+        raise ValidationError(
+            {
+                "decision_received_on": "Ngày nhận quyết định bị khiếu nại không được sau ngày nhận đơn."
+            }
+        )
     numbered_by_hand = bool(receipt_no)
     if not receipt_no:
         receipt_no = next_receipt_no(agency, received_on.year)
@@ -248,6 +258,7 @@ def petition_create(
     petition = Petition(
         agency=agency,
         received_on=received_on,
+        decision_received_on=decision_received_on,
         receipt_no=receipt_no,
         channel=channel,
         visit=visit,
@@ -304,7 +315,7 @@ def petition_create(
     )
     petition.state = S.RECEIVED
     open_step(petition, rule="petition.handle", start=received_on)
-    petition.save(update_fields=["current_step", "next_due", "paused_days"])
+    petition.save(update_fields=["current_step", "next_due", "next_due_provisional", "paused_days"])
     from noichinh.petitions import duplicates
 
     duplicates.index_petition(petition)
@@ -653,8 +664,10 @@ def petition_extend(
     step.variant = variant
     step.due = due.due
     step.explanation = due.explain() + _pause_note(step)
+    step.provisional = due.provisional
     step.save()
     petition.next_due = due.due
+    petition.next_due_provisional = due.provisional
     _transition(
         petition,
         actor=actor,
@@ -758,8 +771,10 @@ def petition_resume(
     )
     step.due = due.due
     step.explanation = due.explain() + _pause_note(step)
+    step.provisional = due.provisional
     step.save()
     petition.next_due = due.due
+    petition.next_due_provisional = due.provisional
     petition.paused_days = step.paused_days
     to_state = petition.state_before_suspension or S.ACCEPTED
     _transition(

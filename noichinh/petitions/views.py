@@ -399,6 +399,7 @@ def _detail_context(request, petition, bound=None):
     return {
         "petition": petition,
         "deadlines": petition.deadlines.all(),
+        "lodging": selectors.lodging_check(petition),
         "transitions": petition.transitions.select_related("actor"),
         "attachments": petition.attachments.all(),
         "actions": [

@@ -25,7 +25,7 @@ def test_due_date_endpoint_lists_tet_as_skipped(api_client, users):
         .get("/api/v1/calendar/due-date", rule="denunciation.intake", start="2026-02-12")
         .json()
     )
-    assert {"date": "2026-02-17", "reason": "Tết Nguyên Đán"} in body["skipped"]
+    assert {"date": "2026-02-17", "reason": "Tết Âm lịch (mùng 1)"} in body["skipped"]
     assert body["unit"] == "working_days"
 
 

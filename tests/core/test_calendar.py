@@ -20,6 +20,7 @@ WORKED_EXAMPLES = [
     ("investigation.serious", None, "2026-01-31", "2026-05-04"),
     # A CPC limit in days ends on its last day even when it is a holiday (CPC art. 134).
     ("crime_report.resolve", None, "2026-04-10", "2026-04-30"),
+    ("complaint.lodge", None, "2025-10-03", "2026-01-05"),
 ]
 
 
