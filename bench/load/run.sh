@@ -34,6 +34,8 @@ export DEBUG=0 SECRET_KEY="load-test-$(date +%s)-not-a-production-secret-0123456
 # readable. With DEBUG=0 the server refuses to start without it (noichinh.core.checks).
 [ -s "$OUT/field.key" ] || (umask 077 && $PY -c "from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())" >"$OUT/field.key")
 export FIELD_ENCRYPTION_KEY_FILE="$OUT/field.key"
+[ -s "$OUT/audit.key" ] || (umask 077 && $PY -c "import secrets; print(secrets.token_urlsafe(32))" >"$OUT/audit.key")
+export AUDIT_KEY_FILE="$OUT/audit.key"
 export ALLOWED_HOSTS=127.0.0.1 SECURE_SSL_REDIRECT=0 SESSION_COOKIE_SECURE=0 CONN_MAX_AGE=60
 export LOG_LEVEL=ERROR AXES_ENABLED=1 STATIC_MANIFEST=0
 

@@ -50,6 +50,7 @@ def test_gunicorn_access_log_has_paths_but_no_query_strings(tmp_path):
         "DEBUG": "0",
         "SECRET_KEY": secrets.token_urlsafe(50),
         "FIELD_ENCRYPTION_KEY": Fernet.generate_key().decode(),
+        "AUDIT_KEY": secrets.token_urlsafe(32),
         "VAR_DIR": str(tmp_path),
         "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
         "DJANGO_SETTINGS_MODULE": "config.settings",

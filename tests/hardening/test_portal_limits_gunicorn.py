@@ -62,6 +62,7 @@ class Server:
             "DEBUG": "0",
             "SECRET_KEY": "gunicorn-limits-test-" + os.urandom(24).hex(),
             "FIELD_ENCRYPTION_KEY": Fernet.generate_key().decode(),
+            "AUDIT_KEY": os.urandom(32).hex(),
             "ALLOWED_HOSTS": "127.0.0.1",
             "SECURE_SSL_REDIRECT": "0",
             "SESSION_COOKIE_SECURE": "0",

@@ -21,6 +21,7 @@ PRODUCTION_ENV = {
     # Generated per run: a value written in this repository is published, and refused.
     "SECRET_KEY": secrets.token_urlsafe(50),
     "FIELD_ENCRYPTION_KEY": Fernet.generate_key().decode(),
+    "AUDIT_KEY": secrets.token_urlsafe(32),
     "ALLOWED_HOSTS": "noichinh.example.gov.vn",
     "CSRF_TRUSTED_ORIGINS": "https://noichinh.example.gov.vn",
     "SESSION_COOKIE_SECURE": "1",

@@ -18,6 +18,7 @@ from noichinh.org.models import User
 pytestmark = pytest.mark.django_db
 
 REASON = "Cần liên hệ người tố cáo để làm rõ nội dung tố cáo"
+GROUND = "verify"
 
 
 def _change_form_data(user: User, **overrides) -> dict:
@@ -232,10 +233,10 @@ def test_a_granted_head_role_shows_beside_the_reveal_it_made_possible(
         actor=users["admin"], user=newhead, role=User.HEAD, agency=agencies["TTT"]
     )
     newhead.refresh_from_db()
-    portal_services.reveal_identity(actor=newhead, petition=portal_denunciation, reason=REASON)
+    portal_services.reveal_identity(actor=newhead, petition=portal_denunciation, reason=REASON, ground=GROUND)
     # The head who was always there reveals too: no grant beside that one.
     portal_services.reveal_identity(
-        actor=users["truong_tt"], petition=portal_denunciation, reason=REASON
+        actor=users["truong_tt"], petition=portal_denunciation, reason=REASON, ground=GROUND
     )
 
     client.force_login(users["truong_tt"])
@@ -260,7 +261,7 @@ def test_the_reveal_log_api_names_the_grant_behind_a_reveal(
         actor=users["admin"], user=newhead, role=User.HEAD, agency=agencies["TTT"]
     )
     newhead.refresh_from_db()
-    portal_services.reveal_identity(actor=newhead, petition=portal_denunciation, reason=REASON)
+    portal_services.reveal_identity(actor=newhead, petition=portal_denunciation, reason=REASON, ground=GROUND)
     rows = api_client.as_user(users["truong_tt"]).get(
         f"/api/v1/portal/petitions/{portal_denunciation.pk}/reveals"
     )
@@ -380,7 +381,7 @@ def test_the_denouncer_sees_when_the_revealer_was_given_their_role(
         actor=users["admin"], user=newhead, role=User.HEAD, agency=agencies["TTT"]
     )
     newhead.refresh_from_db()
-    portal_services.reveal_identity(actor=newhead, petition=portal_denunciation, reason=REASON)
+    portal_services.reveal_identity(actor=newhead, petition=portal_denunciation, reason=REASON, ground=GROUND)
     (reveal,) = selectors.citizen_view(portal_denunciation.pk).reveals
     assert reveal.grant.role == User.HEAD and reveal.grant.agency_id == agencies["TTT"].pk
 
@@ -465,6 +466,10 @@ def test_changing_a_time_limit_rule_in_the_admin_is_audited(client, users, org):
             "source": rule.source,
             "note": rule.note,
             "needs_verification": "on" if rule.needs_verification else "",
+            "shift_source": rule.shift_source,
+            "max_uses": rule.max_uses or "",
+            "valid_from": rule.valid_from.strftime("%d/%m/%Y"),
+            "valid_until": rule.valid_until.strftime("%d/%m/%Y") if rule.valid_until else "",
         },
     )
     assert response.status_code == 302, response.content.decode()[:2000]

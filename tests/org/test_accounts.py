@@ -77,6 +77,7 @@ def test_check_deploy_passes_with_production_settings(tmp_path):
         "DEBUG": "0",
         "SECRET_KEY": secrets.token_urlsafe(50),
         "FIELD_ENCRYPTION_KEY": Fernet.generate_key().decode(),
+        "AUDIT_KEY": secrets.token_urlsafe(32),
         "ALLOWED_HOSTS": "noichinh.example.gov.vn",
         "SECURE_SSL_REDIRECT": "1",
         "SECURE_HSTS_SECONDS": "31536000",
