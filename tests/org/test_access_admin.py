@@ -233,7 +233,9 @@ def test_a_granted_head_role_shows_beside_the_reveal_it_made_possible(
         actor=users["admin"], user=newhead, role=User.HEAD, agency=agencies["TTT"]
     )
     newhead.refresh_from_db()
-    portal_services.reveal_identity(actor=newhead, petition=portal_denunciation, reason=REASON, ground=GROUND)
+    portal_services.reveal_identity(
+        actor=newhead, petition=portal_denunciation, reason=REASON, ground=GROUND
+    )
     # The head who was always there reveals too: no grant beside that one.
     portal_services.reveal_identity(
         actor=users["truong_tt"], petition=portal_denunciation, reason=REASON, ground=GROUND
@@ -261,7 +263,9 @@ def test_the_reveal_log_api_names_the_grant_behind_a_reveal(
         actor=users["admin"], user=newhead, role=User.HEAD, agency=agencies["TTT"]
     )
     newhead.refresh_from_db()
-    portal_services.reveal_identity(actor=newhead, petition=portal_denunciation, reason=REASON, ground=GROUND)
+    portal_services.reveal_identity(
+        actor=newhead, petition=portal_denunciation, reason=REASON, ground=GROUND
+    )
     rows = api_client.as_user(users["truong_tt"]).get(
         f"/api/v1/portal/petitions/{portal_denunciation.pk}/reveals"
     )
@@ -381,7 +385,9 @@ def test_the_denouncer_sees_when_the_revealer_was_given_their_role(
         actor=users["admin"], user=newhead, role=User.HEAD, agency=agencies["TTT"]
     )
     newhead.refresh_from_db()
-    portal_services.reveal_identity(actor=newhead, petition=portal_denunciation, reason=REASON, ground=GROUND)
+    portal_services.reveal_identity(
+        actor=newhead, petition=portal_denunciation, reason=REASON, ground=GROUND
+    )
     (reveal,) = selectors.citizen_view(portal_denunciation.pk).reveals
     assert reveal.grant.role == User.HEAD and reveal.grant.agency_id == agencies["TTT"].pk
 
