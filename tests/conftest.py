@@ -15,6 +15,8 @@ def pytest_configure(config):
 
     # Hashing the demo passwords with the production hasher costs seconds per test.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Background tasks (report builds) run at once, in the request that queues them.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 
 def _ensure_rules():

@@ -441,3 +441,28 @@ def awaiting_approval(agency_id: int | None) -> QuerySet[Submission]:
     return Submission.objects.filter(agency_id=agency_id, status=Submission.SUBMITTED).filter(
         ~Q(period__status=Period.PLANNED)
     )
+
+
+# --- issued versions --------------------------------------------------------------------------
+
+
+def version_changes(versions) -> list[dict]:
+    """For each version after the first, the figures that differ from the version before
+    (figure by figure, as frozen): [{version, previous, rows: [(name, before, after)]}]."""
+    out = []
+    for before, after in zip(versions, versions[1:], strict=False):
+        rows = []
+        for code, new in after.figures.items():
+            old = before.figures.get(code)
+            if old is None:
+                rows.append((new["name"], "—", new["text"]))
+            elif (old.get("value"), old.get("available")) != (
+                new.get("value"),
+                new.get("available"),
+            ):
+                rows.append((new["name"], old["text"], new["text"]))
+        for code, old in before.figures.items():
+            if code not in after.figures:
+                rows.append((old["name"], old["text"], "—"))
+        out.append({"version": after, "previous": before, "rows": rows})
+    return out

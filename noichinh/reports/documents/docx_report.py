@@ -101,6 +101,8 @@ def build(data: ReportData) -> bytes:
         summary=data.title_summary,
     )
     period = agg.period
+    if meta.correction:
+        docx_format.add_body(document, meta.correction, bold=True, indent=False)
     docx_format.add_body(
         document,
         f"Thực hiện chế độ báo cáo định kỳ, {meta.issuer_short or 'cơ quan thường trực'} tổng hợp "
@@ -172,4 +174,8 @@ def build(data: ReportData) -> bytes:
         title=meta.signer_title,
         name=meta.signer_name,
     )
+    if meta.stamp:
+        p = document.add_paragraph()
+        p.paragraph_format.space_before = Pt(12)
+        _run(p, meta.stamp, size=9, italic=True)
     return docx_format.to_bytes(document)

@@ -62,6 +62,8 @@ class ReportMeta:
     signer_name: str = ""
     signer_title: str = ""
     recipients: list[str] = field(default_factory=list)
+    correction: str = ""  # "Bản điều chỉnh lần 1: …" on a corrected version
+    stamp: str = ""  # the audit-chain checkpoint printed as the document's last line
 
     @property
     def party(self) -> bool:
@@ -172,6 +174,63 @@ def assemble(period, scope, meta: ReportMeta, *, with_charts: bool = True) -> Re
         narratives=selectors.narratives(period, scope),
         charts=build_charts(agg) if with_charts else [],
     )
+
+
+def document_meta(doc, scope, *, user=None) -> ReportMeta:
+    """The header data of an issued document ``doc`` (or of a draft when ``doc`` is None):
+    the issuer is the agency of the person who issued it, else of ``user``."""
+    from noichinh.core import clock
+
+    issuer = None
+    if doc is not None and doc.created_by and doc.created_by.agency_id:
+        issuer = doc.created_by.agency
+    elif user is not None and user.agency_id:
+        issuer = user.agency
+    if issuer is not None:
+        issuer = Agency.objects.select_related("parent").get(pk=issuer.pk)
+    return ReportMeta(
+        issuer=issuer,
+        number=doc.number if doc else "",
+        place=doc.place if doc else "Hòa Sơn",
+        issued_on=doc.issued_on if doc else clock.today(),
+        summary=doc.summary if doc else "",
+        signer_name=doc.signer_name if doc else "",
+        signer_title=doc.signer_title if doc else "",
+        recipients=default_recipients(scope.label),
+    )
+
+
+def document_scope(doc) -> selectors.Scope:
+    """The scope an issued document covers (no permission check: callers check)."""
+    if doc.whole_province:
+        return selectors.scope_province(doc.period)
+    return selectors.scope_for_blocs(doc.period, list(doc.blocs.all()))
+
+
+def figures_snapshot(agg: selectors.Aggregate) -> dict:
+    """The figures of ``agg`` as JSON, keyed by indicator code: what a version froze."""
+    out = {}
+    for section, rows in agg.sections:
+        for row in rows:
+            ind = row.indicator
+            out[ind.code] = {
+                "name": ind.name,
+                "section": section.title,
+                "unit": ind.unit,
+                "available": row.available,
+                "agencies": row.agencies,
+                "value": _plain(row.value),
+                "previous": _plain(row.previous),
+                "last_year": _plain(row.last_year),
+                "text": fmt_value(row, row.value, row.available),
+            }
+    return out
+
+
+def _plain(value):
+    if value is None or isinstance(value, int | bool):
+        return value
+    return str(value)
 
 
 def default_recipients(scope_label: str) -> list[str]:
