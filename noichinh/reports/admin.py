@@ -4,8 +4,10 @@ from noichinh.reports.models import (
     Indicator,
     Period,
     Reminder,
+    ReportBuild,
     ReportDocument,
     ReportType,
+    ReportVersion,
     Section,
     Submission,
     SubmissionValue,
@@ -50,3 +52,27 @@ class SubmissionAdmin(admin.ModelAdmin):
 
 admin.site.register(Reminder)
 admin.site.register(ReportDocument)
+
+
+@admin.register(ReportVersion)
+class ReportVersionAdmin(admin.ModelAdmin):
+    """Issued versions are shown, never changed nor deleted (the model refuses too)."""
+
+    list_display = ["document", "number", "created_at", "docx_sha256", "audit_seq"]
+    exclude = ["docx", "pdf", "xlsx"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ReportBuild)
+class ReportBuildAdmin(admin.ModelAdmin):
+    list_display = ["document", "number", "status", "progress", "requested_at"]
+    list_filter = ["status"]
+    readonly_fields = ["version"]

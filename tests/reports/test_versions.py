@@ -184,3 +184,17 @@ def test_page_polls_the_build_progress_until_the_files_are_ready(q2, client, use
     assert 'data-testid="download-docx"' in partial
     assert services.report_version_build(build_id=build.pk) is None  # idempotent
     assert doc.versions.count() == 1
+
+
+def test_admin_shows_versions_but_cannot_change_or_delete_them(issued, client, users):
+    from django.contrib.auth import get_user_model
+
+    admin_user = get_user_model().objects.filter(is_superuser=True).first() or users["admin"]
+    client.force_login(admin_user)
+    version = ReportVersion.objects.get(document=issued)
+    assert client.get("/admin/reports/reportversion/").status_code == 200
+    page = client.get(f"/admin/reports/reportversion/{version.pk}/change/")
+    assert page.status_code == 200 and b'name="_save"' not in page.content
+    delete = client.post(f"/admin/reports/reportversion/{version.pk}/delete/", {"post": "yes"})
+    assert delete.status_code == 403
+    assert ReportVersion.objects.filter(pk=version.pk).exists()
