@@ -616,7 +616,9 @@ def figures_view(request):
         start, end = end, start
     agency_id = _int_param(request, "agency")
     agency_ids = selectors.agency_subtree_filter(agency_id) if agency_id else None
-    visible = permissions.visible_agency_ids(request.user)
+    # Counts only: the secretariat sees the figures its bloc reports carry (the province's);
+    # the lists behind each figure keep their own access rules.
+    visible = permissions.figure_agency_ids(request.user)
     if visible is not None:
         agency_ids = visible if agency_ids is None else (agency_ids & visible)
     unit_id = _int_param(request, "unit")

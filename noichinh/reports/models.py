@@ -199,6 +199,12 @@ class Indicator(models.Model):
         default=100,
         help_text="Giá trị thay đổi quá ngưỡng này so với kỳ trước được đánh dấu để kiểm tra lại.",
     )
+    province_wide = models.BooleanField(
+        "số liệu toàn tỉnh",
+        default=False,
+        help_text="Chỉ tiêu tính từ sổ theo dõi: báo cáo của khối ghi số liệu của toàn tỉnh "
+        "(như sổ tiếp công dân, sổ đơn thư), không chỉ của các cơ quan trong khối.",
+    )
     order = models.PositiveSmallIntegerField("thứ tự", default=0)
     active = models.BooleanField("đang dùng", default=True)
 

@@ -239,6 +239,10 @@ class Row:
     last_year: object = None
     available: bool = True  # False: computed without a source yet
     agencies: int = 0  # agencies whose approved figures are counted
+    # (approved, expected): the scope's agencies reporting this entered indicator whose
+    # figures are approved, of those expected; set only when some are missing.
+    coverage: tuple[int, int] | None = None
+    province_wide: bool = False  # a register figure of the whole province in a bloc report
 
     @property
     def change_previous(self):
@@ -292,14 +296,37 @@ def _computed_values(
     indicators: list[Indicator], scope: Scope, ranges: list[tuple[dt.date, dt.date]]
 ) -> dict[str, list[tuple[object, bool]]]:
     """The register figures of ``indicators`` over each range, computed together: a few
-    queries per register whatever the number of indicators, agencies and ranges."""
-    got = figures.compute(
-        [_figure_code(ind) for ind in indicators],
-        agency_ids=scope.agency_ids,
-        unit_ids=scope.unit_ids,
-        ranges=ranges,
-    )
-    return {code: [(_num(v), ok) for v, ok in values] for code, values in got.items()}
+    queries per register whatever the number of indicators, agencies and ranges. A
+    ``province_wide`` indicator is computed over every agency, whatever the scope. A range
+    that ends before the register's first record has no value (None: "—"), not 0."""
+    out: dict[str, list[tuple[object, bool]]] = {}
+    groups = [
+        ([i for i in indicators if not i.province_wide], scope.agency_ids, scope.unit_ids),
+        ([i for i in indicators if i.province_wide], None, None),
+    ]
+    if scope.agency_ids is None and scope.unit_ids is None:
+        groups = [(indicators, None, None)]
+    for group, agency_ids, unit_ids in groups:
+        if not group:
+            continue
+        got = figures.compute(
+            [_figure_code(ind) for ind in group],
+            agency_ids=agency_ids,
+            unit_ids=unit_ids,
+            ranges=ranges,
+        )
+        for code, values in got.items():
+            out[code] = [(_num(v), ok) for v, ok in values]
+    since = figures.data_since(out)
+    for code, values in out.items():
+        first = since.get(code)
+        if first is None:
+            continue
+        out[code] = [
+            (None if end < first else value, ok)
+            for (value, ok), (_start, end) in zip(values, ranges, strict=True)
+        ]
+    return out
 
 
 def aggregate(period: Period, scope: Scope, *, with_statuses: bool = True) -> Aggregate:
@@ -349,16 +376,34 @@ def aggregate(period: Period, scope: Scope, *, with_statuses: bool = True) -> Ag
                         row.agencies = found["n"]
                         if ind.is_percent:
                             row.value = _num(Decimal(found["mean"]).quantize(Decimal("0.1")))
+        row.province_wide = ind.is_computed and ind.province_wide and not scope.whole_province
         sections.setdefault(ind.section_id, (ind.section, []))[1].append(row)
     ordered = sorted(sections.values(), key=lambda item: (item[0].order, item[0].code))
+    statuses = submission_status_by_agency(period, scope) if with_statuses else []
+    if statuses:
+        _mark_coverage(ordered, statuses)
     return Aggregate(
         period=period,
         scope=scope,
         previous_title=period_title(*prev_key) if prev_key else None,
         last_year_title=period_title(*ly_key),
         sections=ordered,
-        statuses=submission_status_by_agency(period, scope) if with_statuses else [],
+        statuses=statuses,
     )
+
+
+def _mark_coverage(sections, statuses: list[dict]) -> None:
+    """Mark each entered row whose figure counts only some of the agencies expected to
+    report it ("2/9 cơ quan đã gửi"): its comparison with a fully reported period is not
+    like with like."""
+    for _section, rows in sections:
+        for row in rows:
+            if row.indicator.is_computed:
+                continue
+            expected = [s for s in statuses if row.indicator.applies_to(s["agency"])]
+            approved = sum(1 for s in expected if s["approved"])
+            if expected and approved < len(expected):
+                row.coverage = (approved, len(expected))
 
 
 def narratives(period: Period, scope: Scope) -> list[Submission]:

@@ -21,6 +21,7 @@ __all__ = [
     "can_send_reminders",
     "can_issue_report",
     "reportable_bloc_ids",
+    "figure_agency_ids",
 ]
 
 
@@ -94,3 +95,13 @@ def can_issue_report(user, period) -> bool:
     if base.is_admin(user):
         return True
     return base.is_secretariat(user) and bool(reportable_bloc_ids(user, period))
+
+
+def figure_agency_ids(user) -> set[int] | None:
+    """Agencies whose register figures (counts, not records) ``user`` may see; None means
+    the whole province. A bloc's secretariat sees the province's: its bloc reports give the
+    reception books' and petitions registers' figures of the whole province
+    (``Indicator.province_wide``). Everyone else: the agencies whose records they see."""
+    if base.is_secretariat(user) and user.bloc_id:
+        return None
+    return base.visible_agency_ids(user)

@@ -52,6 +52,14 @@ def fmt_change(row, change: tuple) -> str:
     return text
 
 
+def coverage_note(row) -> str:
+    """' (2/9 cơ quan đã gửi)' beside a comparison that counts only some agencies."""
+    if not getattr(row, "coverage", None):
+        return ""
+    approved, expected = row.coverage
+    return f" ({approved}/{expected} cơ quan đã gửi)"
+
+
 @dataclass
 class ReportMeta:
     issuer: Agency | None
@@ -128,6 +136,9 @@ class ReportData:
                 label, name = str(number), ind.name
             else:
                 label, name = "", f"Trong đó: {ind.name}"
+            if row.province_wide:
+                name += " (toàn tỉnh)"
+            note = coverage_note(row)
             out.append(
                 [
                     label,
@@ -137,9 +148,9 @@ class ReportData:
                     fmt_value(row, row.previous, row.available)
                     if self.agg.previous_title
                     else DASH,
-                    fmt_change(row, row.change_previous),
+                    fmt_change(row, row.change_previous) + note,
                     fmt_value(row, row.last_year, row.available),
-                    fmt_change(row, row.change_last_year),
+                    fmt_change(row, row.change_last_year) + note,
                 ]
             )
         return out
