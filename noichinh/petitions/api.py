@@ -70,6 +70,7 @@ class VisitIn(Input):
     unit_id: RecordId | None = None
     answer: str = Visit.Answer.GUIDED
     answer_reason: str = ""
+    late_reason: str = ""  # required when visited_on is inside a closed reporting period
 
 
 class DeadlineOut(Schema):
@@ -176,6 +177,7 @@ class PetitionIn(Input):
     addressed_to: str = ""
     is_over_level: bool = False
     visit_id: RecordId | None = None
+    late_reason: str = ""  # required when received_on is inside a closed reporting period
 
 
 class TransitionIn(Input):

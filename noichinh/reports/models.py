@@ -462,4 +462,44 @@ class ReportBuild(models.Model):
         return self.status in (self.QUEUED, self.RUNNING)
 
 
+class LateChange(models.Model):
+    """A register record entered or changed, with a reason, after its period was closed:
+    listed on the period's page and reported as an adjustment in the next report. Kept as
+    a record of what happened (append-only)."""
+
+    period = models.ForeignKey(
+        Period, on_delete=models.PROTECT, related_name="late_changes", verbose_name="kỳ"
+    )
+    model = models.CharField("loại hồ sơ", max_length=80)
+    object_id = models.CharField("hồ sơ", max_length=64)
+    object_repr = models.CharField("mô tả", max_length=255)
+    summary = models.CharField("nội dung thay đổi", max_length=255, blank=True)
+    on = models.DateField("ngày của hồ sơ")
+    action = models.CharField("thao tác", max_length=40)
+    agency = models.ForeignKey(
+        Agency, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reason = models.TextField("lý do")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField("thời điểm")
+
+    class Meta:
+        ordering = ["period", "at", "id"]
+        verbose_name = "thay đổi sau khóa sổ"
+        verbose_name_plural = "thay đổi sau khóa sổ"
+
+    def __str__(self):
+        return f"{self.period} · {self.object_repr}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise AppendOnlyError("Thay đổi sau khóa sổ đã ghi không được sửa.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError("Thay đổi sau khóa sổ đã ghi không được xóa.")
+
+
 ZERO = Decimal(0)

@@ -17,8 +17,10 @@ from noichinh.org.models import Agency, Bloc, BlocMembership
 from noichinh.reports import figures
 from noichinh.reports.models import (
     Indicator,
+    LateChange,
     Period,
     ReportType,
+    ReportVersion,
     Section,
     Submission,
     SubmissionValue,
@@ -510,4 +512,65 @@ def version_changes(versions) -> list[dict]:
             if code not in after.figures:
                 rows.append((old["name"], old["text"], "—"))
         out.append({"version": after, "previous": before, "rows": rows})
+    return out
+
+
+# --- closed periods: late changes and the adjustments of the next report -----------------------
+
+
+def late_changes(period: Period) -> QuerySet[LateChange]:
+    return period.late_changes.select_related("actor", "agency").order_by("at", "id")
+
+
+@dataclass
+class Adjustments:
+    """What changed in the previous period after it was closed ("số liệu điều chỉnh kỳ
+    trước"): the late changes recorded against it and, when a report of it was issued for
+    the same scope, each figure as issued against the figure now."""
+
+    period: Period
+    changes: list[LateChange]
+    version: ReportVersion | None = None
+    rows: list[tuple[Row, object]] = field(default_factory=list)  # (row now, value issued)
+
+    def __bool__(self) -> bool:
+        return bool(self.changes or self.rows)
+
+
+def _issued_version(period: Period, scope: Scope) -> ReportVersion | None:
+    docs = period.documents.filter(whole_province=scope.whole_province).prefetch_related("blocs")
+    for doc in docs.order_by("-created_at"):
+        if scope.whole_province or {b.pk for b in doc.blocs.all()} == set(scope.bloc_ids):
+            version = doc.versions.defer("docx", "pdf", "xlsx", "text").order_by("-number")
+            if version.exists():
+                return version.first()
+    return None
+
+
+def previous_adjustments(period: Period, scope: Scope) -> Adjustments | None:
+    """The adjustments of the period before ``period`` (the quarter before; for other kinds
+    the same period of the year before), to be reported in ``period``'s report."""
+    key = period.previous_key() or period.same_last_year_key()
+    prev = period_find(period.report_type, key)
+    if prev is None:
+        return None
+    out = Adjustments(period=prev, changes=list(late_changes(prev)))
+    version = _issued_version(prev, scope)
+    if version is not None and out.changes:
+        out.version = version
+        if scope.whole_province:
+            prev_scope = scope_province(prev)
+        else:
+            prev_scope = scope_for_blocs(prev, list(prev.blocs.filter(pk__in=scope.bloc_ids)))
+        now = aggregate(prev, prev_scope, with_statuses=False)
+        for _section, rows in now.sections:
+            for row in rows:
+                frozen = version.figures.get(row.indicator.code)
+                if frozen is None or not row.available:
+                    continue
+                issued = frozen.get("value")
+                issued = Decimal(str(issued)) if issued is not None else None
+                current = Decimal(str(row.value)) if row.value is not None else None
+                if issued != current:
+                    out.rows.append((row, _num(issued) if issued is not None else None))
     return out

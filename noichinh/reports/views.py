@@ -114,6 +114,7 @@ def period_detail(request, pk):
         context["statuses"] = selectors.submission_status_by_agency(period, scope)
         context["can_remind"] = permissions.can_send_reminders(user, period)
         context["can_report"] = True
+        context["late_changes"] = list(selectors.late_changes(period))
     context["my_submission"], context["my_expected"] = _user_submission(user, period)
     return render(request, "reports/period_detail.html", context)
 
@@ -361,7 +362,13 @@ def period_report(request, pk):
     period = selectors.period_get(pk=pk)
     scope = _scope(request, period)
     agg = selectors.aggregate(period, scope)
-    data = report.ReportData(agg=agg, meta=_meta(request.user, scope), narratives=[], charts=[])
+    data = report.ReportData(
+        agg=agg,
+        meta=_meta(request.user, scope),
+        narratives=[],
+        charts=[],
+        adjustments=selectors.previous_adjustments(period, scope),
+    )
     form = forms.IssueForm(
         request.POST or None,
         initial={"issued_on": clock.today(), "summary": data.title_summary},

@@ -158,6 +158,10 @@ def build(data: ReportData) -> bytes:
             if getattr(s, key).strip()
         ]
         docx_format.add_body(document, "\n".join(lines) or "Không có nội dung.")
+    adjustments = data.adjustment_lines()
+    if adjustments:
+        _heading(document, f"{ROMAN[4]}. SỐ LIỆU ĐIỀU CHỈNH KỲ TRƯỚC")
+        docx_format.add_body(document, "\n".join(f"- {line}" for line in adjustments))
     missing = [s["agency"] for s in agg.statuses if not s["approved"]]
     if missing:
         docx_format.add_body(

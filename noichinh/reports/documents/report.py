@@ -106,6 +106,27 @@ class ReportData:
     meta: ReportMeta
     narratives: list
     charts: list[tuple[str, bytes]]  # (caption, png)
+    adjustments: selectors.Adjustments | None = None
+
+    def adjustment_lines(self) -> list[str]:
+        """'Lượt tiếp công dân (Quý III/2022): đã báo cáo 40, nay 41 (+1 (+2,5%)).' and
+        each late change with its reason."""
+        adj = self.adjustments
+        if not adj:
+            return []
+        lines = []
+        for row, issued in adj.rows:
+            change = fmt_change(row, selectors._change(row.value, issued))
+            lines.append(
+                f"{row.indicator.name} ({adj.period.title}): đã báo cáo "
+                f"{fmt_value(row, issued)}, nay {fmt_value(row, row.value)} ({change})."
+            )
+        for c in adj.changes:
+            lines.append(
+                f"Ngày {c.at.astimezone(_tz()).strftime('%d/%m/%Y')}: {c.summary or c.object_repr} "
+                f"— thuộc {adj.period.title}, ngày {c.on:%d/%m/%Y}; lý do: {c.reason}"
+            )
+        return lines
 
     @property
     def title_summary(self) -> str:
@@ -184,7 +205,14 @@ def assemble(period, scope, meta: ReportMeta, *, with_charts: bool = True) -> Re
         meta=meta,
         narratives=selectors.narratives(period, scope),
         charts=build_charts(agg) if with_charts else [],
+        adjustments=selectors.previous_adjustments(period, scope),
     )
+
+
+def _tz():
+    from django.utils import timezone
+
+    return timezone.get_current_timezone()
 
 
 def document_meta(doc, scope, *, user=None) -> ReportMeta:
