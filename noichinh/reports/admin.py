@@ -2,6 +2,7 @@ from django.contrib import admin
 
 from noichinh.reports.models import (
     Indicator,
+    LateChange,
     Period,
     Reminder,
     ReportBuild,
@@ -76,3 +77,20 @@ class ReportBuildAdmin(admin.ModelAdmin):
     list_display = ["document", "number", "status", "progress", "requested_at"]
     list_filter = ["status"]
     readonly_fields = ["version"]
+
+
+@admin.register(LateChange)
+class LateChangeAdmin(admin.ModelAdmin):
+    """Late changes are a record of what happened: shown, never changed nor deleted."""
+
+    list_display = ["period", "on", "object_repr", "agency", "actor", "at"]
+    list_filter = ["period"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
