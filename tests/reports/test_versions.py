@@ -199,3 +199,33 @@ def test_admin_shows_versions_but_cannot_change_or_delete_them(issued, client, u
     delete = client.post(f"/admin/reports/reportversion/{version.pk}/delete/", {"post": "yes"})
     assert delete.status_code == 403
     assert ReportVersion.objects.filter(pk=version.pk).exists()
+
+
+def test_a_document_issued_before_versions_existed_gets_its_files_once(
+    q2, client, users, django_capture_on_commit_callbacks
+):
+    from django.utils import timezone
+
+    from noichinh.reports.models import ReportDocument
+
+    doc = ReportDocument.objects.create(
+        period=q2,
+        number="9-BC/BNC",
+        place="Hòa Sơn",
+        issued_on=dt.date(2022, 7, 8),
+        summary="",
+        created_by=users["thuky"],
+        created_at=timezone.now(),
+    )
+    doc.blocs.set(q2.blocs.all())
+    client.force_login(users["canbo"])
+    assert client.post(f"/reports/documents/{doc.pk}/rebuild/").status_code == 403
+    client.force_login(users["thuky"])
+    assert (
+        'data-testid="build-first"' in client.get(f"/reports/documents/{doc.pk}/").content.decode()
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(f"/reports/documents/{doc.pk}/rebuild/").status_code == 302
+        client.post(f"/reports/documents/{doc.pk}/rebuild/")  # a second click builds nothing more
+    assert doc.versions.count() == 1
+    assert client.get(f"/reports/documents/{doc.pk}/file.pdf").content[:4] == b"%PDF"
