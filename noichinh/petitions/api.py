@@ -190,6 +190,7 @@ class TransitionIn(Input):
     doc_no: str = ""
     note: str = ""
     reason: str = ""
+    late_reason: str = ""  # resolve: required when ``on`` is inside a closed reporting period
     type: str | None = None
     field: str | None = None
     meets_conditions: bool | None = None
@@ -437,6 +438,7 @@ def petition_transition(request, pk: RecordId, payload: TransitionIn):
             recovered_vnd=d.recovered_vnd,
             note=d.note,
             expected_version=ev,
+            late_reason=d.late_reason,
         )
     elif action in ("close", "record_answer"):
         p = services.ACTIONS[action](

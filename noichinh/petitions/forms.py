@@ -234,6 +234,12 @@ class ResolveForm(DocForm):
     people_handled = forms.IntegerField(
         label="Số người kiến nghị xử lý", min_value=0, required=False
     )
+    late_reason = forms.CharField(
+        label="Lý do (khi ngày giải quyết thuộc kỳ báo cáo đã khóa sổ)",
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
 
 
 class AssignForm(forms.Form):

@@ -786,13 +786,16 @@ def petition_resolve(
     people_handled: int = 0,
     note: str = "",
     expected_version: int | None = None,
+    late_reason: str = "",
 ) -> Petition:
-    """Record the resolution decision/conclusion; on time when ``on`` ≤ the current limit."""
+    """Record the resolution decision/conclusion; on time when ``on`` ≤ the current limit.
+    A resolution dated inside a closed reporting period needs ``late_reason``."""
     petition = _lock(petition, expected_version)
     _check(actor, petition, "resolve")
     _require_doc(doc_no, on, "quyết định, kết luận")
     if on > clock.today():
         raise ValidationError({"on": "Ngày giải quyết không được sau hôm nay."})
+    late = closing.guard(on, reason=late_reason)
     if result and result not in Petition.Result.values:
         raise ValidationError({"result": "Kết quả giải quyết không hợp lệ."})
     if petition.type in (PetitionType.COMPLAINT, PetitionType.DENUNCIATION) and not result:
@@ -818,7 +821,16 @@ def petition_resolve(
     petition.recovered_land_m2 = recovered_land_m2 or 0
     petition.people_handled = people_handled or 0
     _clear_due(petition)
-    _save(petition, actor=actor, before=before, action="resolve")
+    _save(petition, actor=actor, before=before, action="resolve", reason=late_reason.strip())
+    if late:
+        closing.record(
+            actor=actor,
+            obj=petition,
+            days=[on],
+            reason=late_reason,
+            action="resolve",
+            summary=f"Ghi kết quả giải quyết đơn {petition.receipt_no} ngày {vn_date(on)}",
+        )
     text = f"Đã giải quyết ({doc_no}, {vn_date(on)})"
     if result:
         text += f": {petition.get_result_display()}"

@@ -515,6 +515,7 @@ def petition_action(request, pk, action):
                         recovered_vnd=data["recovered_vnd"] or 0,
                         recovered_land_m2=data["recovered_land_m2"] or 0,
                         people_handled=data["people_handled"] or 0,
+                        late_reason=data["late_reason"],
                     )
                 elif action == "close" or action == "record_answer":
                     kwargs.update(on=data["on"], note=data["note"])

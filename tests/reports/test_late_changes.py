@@ -184,3 +184,26 @@ def test_the_next_report_lists_the_adjustment_and_the_issued_one_stays(
     assert line in text
     assert "lý do: Sổ giấy ghi bổ sung" in text
     assert ReportVersion.objects.get(pk=issued.pk).docx_sha256 == issued.docx_sha256
+
+
+def test_a_resolution_dated_in_a_closed_period_needs_a_reason(demo_reports, users, agencies):
+    from tests.petitions.factories import accepted_complaint
+
+    petition = accepted_complaint(
+        users["canbo"],
+        agencies["TTT"],
+        received_on=dt.date(2022, 4, 4),
+        decided_on=dt.date(2022, 4, 8),
+        late_reason="Đơn nhận trong quý II, vào sổ muộn",
+    )
+    resolve = dict(
+        actor=users["canbo"], on=dt.date(2022, 6, 20), doc_no="12/QĐ-TTr", result="wrong"
+    )
+    with pytest.raises(ClosedPeriodError):
+        petitions.petition_resolve(petition=petition, **resolve)
+    petition.refresh_from_db()
+    assert petition.resolved_on is None
+    petitions.petition_resolve(petition=petition, late_reason="Quyết định gửi về muộn", **resolve)
+    assert LateChange.objects.filter(action="resolve", period__kind="Q").get().reason == (
+        "Quyết định gửi về muộn"
+    )
