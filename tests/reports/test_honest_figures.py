@@ -119,7 +119,9 @@ def test_no_sub_row_exceeds_its_parent_in_the_demo_province(org):
 def test_no_sub_row_exceeds_its_parent_in_a_generated_province(db):
     from noichinh.core.generate import generate
 
-    generate(petitions=400, years=1, seed=5, progress=False)
+    generate(
+        petitions=400, years=1, seed=5, progress=False, workers=1
+    )  # inside the test transaction
     periods = list(Period.objects.select_related("report_type").order_by("-end")[:4])
     assert periods and Submission.objects.filter(period__in=periods).exists()
     problems = _problems(periods)
