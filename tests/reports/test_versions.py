@@ -229,3 +229,11 @@ def test_a_document_issued_before_versions_existed_gets_its_files_once(
         client.post(f"/reports/documents/{doc.pk}/rebuild/")  # a second click builds nothing more
     assert doc.versions.count() == 1
     assert client.get(f"/reports/documents/{doc.pk}/file.pdf").content[:4] == b"%PDF"
+
+
+def test_the_xlsx_of_a_version_carries_the_checkpoint_too(issued):
+    from openpyxl import load_workbook
+
+    version = ReportVersion.objects.get(document=issued)
+    wb = load_workbook(io.BytesIO(bytes(version.xlsx)))
+    assert f"#{version.audit_seq} · {version.audit_head[:16]}" in wb.worksheets[0]["A2"].value
