@@ -346,16 +346,6 @@ def report_issue(
     return doc
 
 
-def _can_issue(actor, document: ReportDocument) -> bool:
-    if permissions.is_admin(actor):
-        return True
-    if document.whole_province:
-        return False
-    return permissions.can_issue_report(actor, document.period) and permissions.can_aggregate(
-        actor, document.period, [b.pk for b in document.blocs.all()]
-    )
-
-
 def _build_request(*, actor, document: ReportDocument, number: int, reason: str = ""):
     """Record the build of version ``number`` and queue it once the transaction commits."""
     build = ReportBuild.objects.create(
@@ -381,7 +371,7 @@ def _enqueue(build_id: int) -> None:
 def report_correct(*, actor, document: ReportDocument, reason: str) -> ReportBuild:
     """A correction: a new version of ``document`` (next number, marked "điều chỉnh"),
     built from the figures of now; the versions already issued stay as they were."""
-    if not _can_issue(actor, document):
+    if not permissions.can_correct_report(actor, document):
         permissions.deny("Bạn không được điều chỉnh báo cáo này.")
     reason = (reason or "").strip()
     if not reason:

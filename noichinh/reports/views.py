@@ -470,7 +470,7 @@ def _document_context(doc) -> dict:
 def document_detail(request, pk):
     doc, scope = _document(request, pk)
     context = {"doc": doc, "scope": scope, **_document_context(doc)}
-    context["can_correct"] = services._can_issue(request.user, doc)
+    context["can_correct"] = permissions.can_correct_report(request.user, doc)
     return render(request, "reports/document_detail.html", context)
 
 

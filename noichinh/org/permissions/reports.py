@@ -22,6 +22,7 @@ __all__ = [
     "can_issue_report",
     "reportable_bloc_ids",
     "figure_agency_ids",
+    "can_correct_report",
 ]
 
 
@@ -105,3 +106,17 @@ def figure_agency_ids(user) -> set[int] | None:
     if base.is_secretariat(user) and user.bloc_id:
         return None
     return base.visible_agency_ids(user)
+
+
+def can_correct_report(user, document) -> bool:
+    """Issue a correction (a new version) of an issued report document: whoever may issue
+    it, i.e. the secretariat of its blocs or the administrator (a whole-province document:
+    the administrator only)."""
+    if base.is_admin(user):
+        return True
+    if document.whole_province:
+        return False
+    bloc_ids = [b.pk for b in document.blocs.all()]
+    return can_issue_report(user, document.period) and can_aggregate(
+        user, document.period, bloc_ids
+    )
