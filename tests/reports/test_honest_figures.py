@@ -218,3 +218,29 @@ def test_the_secretariat_sees_the_province_figures_its_report_carries(
     response = client.get("/petitions/figures/?from=01/01/2026&to=31/03/2026")
     shown = {row["code"]: row["value"] for row in response.context["rows"]}
     assert shown["reception.visits"] == (2 if counted else 1)
+
+
+def test_the_api_says_which_figures_are_partial_and_which_are_the_provinces(
+    q3_2022, api_client, users
+):
+    from noichinh.org.models import Agency
+
+    police = Agency.objects.get(code="CA")
+    sub = services.submission_start(actor=users["canbo_ca"], period=q3_2022, agency=police)
+    services.submission_save(
+        actor=users["canbo_ca"], submission=sub, values={"cases.prosecuted": Decimal(120)}
+    )
+    services.submission_submit(actor=users["canbo_ca"], submission=sub)
+    services.submission_approve(actor=users["truongdonvi"], submission=sub)
+    body = (
+        api_client.as_user(users["thuky"])
+        .get(f"/api/v1/reports/periods/{q3_2022.pk}/aggregate")
+        .json()
+    )
+    rows = {r["code"]: r for r in body["rows"]}
+    assert (
+        rows["cases.prosecuted"]["agencies_approved"],
+        rows["cases.prosecuted"]["agencies_expected"],
+    ) == (1, 2)
+    assert rows["reception.visits"]["province_wide"] is True
+    assert rows["cases.followed"]["province_wide"] is False
