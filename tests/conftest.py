@@ -18,6 +18,8 @@ def pytest_configure(config):
     # The tests run with DEBUG off, which turns OTP_REQUIRED on; the second-factor rule has its
     # own tests (tests/org/test_second_factor.py), which turn it back on.
     settings.OTP_REQUIRED = False
+    # Background tasks (report builds) run at once, in the request that queues them.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 
 def _ensure_rules():

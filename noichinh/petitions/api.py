@@ -71,6 +71,7 @@ class VisitIn(Input):
     unit_id: RecordId | None = None
     answer: str = Visit.Answer.GUIDED
     answer_reason: str = ""
+    late_reason: str = ""  # required when visited_on is inside a closed reporting period
 
 
 class DeadlineOut(Schema):
@@ -185,6 +186,7 @@ class PetitionIn(Input):
     decision_received_on: Day | None = Field(
         None, description="Complaint: the day the contested decision or act was received or known."
     )
+    late_reason: str = ""  # required when received_on is inside a closed reporting period
 
 
 class TransitionIn(Input):
@@ -197,6 +199,7 @@ class TransitionIn(Input):
     doc_no: str = ""
     note: str = ""
     reason: str = ""
+    late_reason: str = ""  # resolve: required when ``on`` is inside a closed reporting period
     type: str | None = None
     field: str | None = None
     meets_conditions: bool | None = None
@@ -442,6 +445,7 @@ def petition_transition(request, pk: RecordId, payload: TransitionIn):
             recovered_vnd=d.recovered_vnd,
             note=d.note,
             expected_version=ev,
+            late_reason=d.late_reason,
         )
     elif action in ("close", "record_answer"):
         p = services.ACTIONS[action](

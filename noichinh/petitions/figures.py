@@ -116,7 +116,30 @@ def _single(code: str) -> Callable[..., int]:
 
     fn.__name__ = fn.__qualname__ = "figure_" + code.replace(".", "_")
     fn.code = code
+    fn.data_since = data_since
     return fn
+
+
+def data_since(codes: Iterable[str]) -> dict[str, dt.date | None]:
+    """The first day each figure's book holds a record (the reception book for visits, the
+    petitions register otherwise; ``date.max`` while the book is empty): a period ending
+    before it had no data yet ("—"), which is not the same as zero. One query per book."""
+    from django.db.models import Min
+
+    firsts: dict[str, dt.date | None] = {}
+    out = {}
+    for code in codes:
+        spec = SPECS.get(code)
+        if spec is None:
+            out[code] = None
+            continue
+        book = "visit" if spec.axis == "visit" else "petition"
+        if book not in firsts:
+            axis = AXES[book]
+            first = axis.model.objects.aggregate(first=Min(axis.date_field))["first"]
+            firsts[book] = first or dt.date.max
+        out[code] = firsts[book]
+    return out
 
 
 def _add(code, label, axis, list_name=None, *, listed=True, sum_field="", overdue=False, **kw):

@@ -23,6 +23,49 @@ def _agencies_for(user):
     return qs.filter(pk__in=ids or [])
 
 
+class LateReasonMixin:
+    """A date inside a closed reporting period: the form shows the warning, a reason and a
+    confirmation, and saves only once both are given (core.closing)."""
+
+    late_warning = ""
+
+    def _setup_late(self):
+        self.fields["late_asked"] = forms.CharField(widget=forms.HiddenInput, required=False)
+        self.fields["late_reason"] = forms.CharField(
+            label="Lý do ghi vào kỳ đã khóa sổ",
+            required=False,
+            max_length=500,
+            widget=forms.HiddenInput,
+        )
+        self.fields["late_confirm"] = forms.BooleanField(
+            label="Tôi xác nhận ghi hồ sơ vào kỳ đã khóa sổ kèm lý do trên",
+            required=False,
+            widget=forms.HiddenInput,
+        )
+        if self.is_bound and self.data.get("late_asked"):
+            self._show_late()
+
+    def _show_late(self):
+        self.fields["late_reason"].widget = forms.Textarea(attrs={"rows": 2, "maxlength": 500})
+        self.fields["late_confirm"].widget = forms.CheckboxInput()
+
+    def ask_late_reason(self, exc) -> None:
+        """Show the warning of ``exc`` (ClosedPeriodError) and ask for the reason."""
+        self.late_warning = exc.messages[0]
+        self._show_late()
+        self.data = self.data.copy()
+        self.data["late_asked"] = "1"
+        if self.data.get("late_reason", "").strip() and not self.data.get("late_confirm"):
+            self.add_error("late_confirm", "Đánh dấu xác nhận để lưu vào kỳ đã khóa sổ.")
+        else:
+            self.add_error("late_reason", "Nhập lý do ghi vào kỳ đã khóa sổ.")
+
+    def late_reason(self) -> str:
+        """The reason, once confirmed (else empty: the service then refuses and warns)."""
+        data = self.cleaned_data
+        return (data.get("late_reason") or "").strip() if data.get("late_confirm") else ""
+
+
 class _AgencyMixin:
     def _setup_agency(self, user):
         self.fields["agency"].queryset = _agencies_for(user)
@@ -31,7 +74,7 @@ class _AgencyMixin:
         self.fields["unit"].queryset = AreaUnit.objects.order_by("level", "name")
 
 
-class VisitForm(_AgencyMixin, forms.Form):
+class VisitForm(LateReasonMixin, _AgencyMixin, forms.Form):
     agency = forms.ModelChoiceField(label="Cơ quan tiếp", queryset=Agency.objects.none())
     visited_on = VnDateField(label="Ngày tiếp")
     kind = forms.ChoiceField(label="Hình thức tiếp", choices=Visit.Kind.choices)
@@ -60,11 +103,12 @@ class VisitForm(_AgencyMixin, forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self._setup_agency(user)
+        self._setup_late()
         if not self.is_bound:
             self.fields["visited_on"].initial = clock.today()
 
 
-class PetitionForm(_AgencyMixin, forms.Form):
+class PetitionForm(LateReasonMixin, _AgencyMixin, forms.Form):
     agency = forms.ModelChoiceField(label="Cơ quan xử lý", queryset=Agency.objects.none())
     received_on = VnDateField(label="Ngày nhận đơn")
     receipt_no = forms.CharField(
@@ -101,6 +145,7 @@ class PetitionForm(_AgencyMixin, forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self._setup_agency(user)
+        self._setup_late()
         if not self.is_bound:
             self.fields["received_on"].initial = clock.today()
 
@@ -202,6 +247,12 @@ class ResolveForm(DocForm):
     )
     people_handled = forms.IntegerField(
         label="Số người kiến nghị xử lý", min_value=0, required=False
+    )
+    late_reason = forms.CharField(
+        label="Lý do (khi ngày giải quyết thuộc kỳ báo cáo đã khóa sổ)",
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
 

@@ -285,19 +285,37 @@ def _int(value, what, problems, minimum=0):
     return n
 
 
-def import_rows(*, actor, kind: str, agency, parsed: Parsed) -> int:
+def import_rows(*, actor, kind: str, agency, parsed: Parsed, late_reason: str = "") -> int:
     """All-or-nothing creation: every row is checked first, then all are written in bulk in
     one transaction with one audit entry for the batch; on any bad row a ValidationError
-    lists every bad row and nothing is written."""
+    lists every bad row and nothing is written. Rows dated inside a closed reporting period
+    need ``late_reason``; the batch is then recorded as a late change of those periods."""
+    from noichinh.core import closing
     from noichinh.org import permissions
 
     if not permissions.can_import_petitions(actor, agency):
         permissions.deny("Bạn không được nhập sổ của cơ quan này.")
     if parsed.errors:
         raise ValidationError([f"Dòng {n}: {msg}" for n, msg in parsed.errors])
-    if kind == "petition":
-        return _bulk_petitions(actor, agency, parsed.rows)
-    return _bulk_visits(actor, agency, parsed.rows)
+    date_key = "received_on" if kind == "petition" else "visited_on"
+    days = [row.get(date_key) for row in parsed.rows if row.get(date_key)]
+    late = closing.guard(*days, reason=late_reason)
+    with transaction.atomic():
+        if kind == "petition":
+            count = _bulk_petitions(actor, agency, parsed.rows)
+        else:
+            count = _bulk_visits(actor, agency, parsed.rows)
+        if late:
+            what = "đơn" if kind == "petition" else "lượt tiếp"
+            closing.record(
+                actor=actor,
+                obj=agency,
+                days=days,
+                reason=late_reason,
+                action="import",
+                summary=f"Nhập từ tệp {count} {what} vào sổ của {agency}",
+            )
+    return count
 
 
 def _bulk_petitions(actor, agency, rows: list[dict]) -> int:

@@ -15,7 +15,7 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from noichinh.core import audit, clock
+from noichinh.core import audit, clock, closing
 from noichinh.core import files as core_files
 from noichinh.core.formats import vn_date
 from noichinh.core.selectors import due_date
@@ -174,12 +174,15 @@ def visit_create(
     answer_reason: str = "",
     repeat_of: Visit | None = None,
     officer=None,
+    late_reason: str = "",
 ) -> Visit:
-    """Record one visit in the reception book (Law on Citizen Reception 2013)."""
+    """Record one visit in the reception book (Law on Citizen Reception 2013). A visit dated
+    inside a closed reporting period needs ``late_reason`` (core.closing)."""
     if not permissions.can_create_visit(actor, agency):
         permissions.deny("Bạn không được ghi sổ tiếp công dân của cơ quan này.")
     if visited_on and visited_on > clock.today():
         raise ValidationError({"visited_on": "Ngày tiếp không được sau hôm nay."})
+    late = closing.guard(visited_on, reason=late_reason)
     visit = Visit(
         agency=agency,
         visited_on=visited_on,
@@ -200,7 +203,16 @@ def visit_create(
     visit.set_identity(name=visitor_name, id_number=visitor_id_number, address=visitor_address)
     visit.full_clean(exclude=["officer", "created_by"])
     visit.save()
-    audit.record_create(actor=actor, obj=visit)
+    audit.record_create(actor=actor, obj=visit, reason=late_reason.strip() if late else "")
+    if late:
+        closing.record(
+            actor=actor,
+            obj=visit,
+            days=[visited_on],
+            reason=late_reason,
+            action="create",
+            summary=f"Ghi sổ lượt tiếp ngày {visited_on:%d/%m/%Y} ({visit.people_count} người)",
+        )
     return visit
 
 
@@ -236,12 +248,15 @@ def petition_create(
     files=(),
     check_permission: bool = True,
     decision_received_on: dt.date | None = None,
+    late_reason: str = "",
 ) -> Petition:
-    """Record a received petition and start its processing time limit (``petition.handle``)."""
+    """Record a received petition and start its processing time limit (``petition.handle``).
+    A petition received inside a closed reporting period needs ``late_reason``."""
     if check_permission and not permissions.can_create_petition(actor, agency):
         permissions.deny("Bạn không được vào sổ đơn của cơ quan này.")
     if received_on and received_on > clock.today():
         raise ValidationError({"received_on": "Ngày nhận không được sau hôm nay."})
+    late = closing.guard(received_on, reason=late_reason)
     if not (content or "").strip():
         raise ValidationError({"content": "Nhập nội dung đơn."})
     if decision_received_on and received_on and decision_received_on > received_on:
@@ -321,7 +336,16 @@ def petition_create(
     duplicates.index_petition(petition)
     for upload in files or ():
         attachment_add(actor=actor, petition=petition, upload=upload, check_permission=False)
-    audit.record_create(actor=actor, obj=petition)
+    audit.record_create(actor=actor, obj=petition, reason=late_reason.strip() if late else "")
+    if late:
+        closing.record(
+            actor=actor,
+            obj=petition,
+            days=[received_on],
+            reason=late_reason,
+            action="create",
+            summary=f"Vào sổ đơn nhận ngày {received_on:%d/%m/%Y}",
+        )
     return petition
 
 
@@ -805,13 +829,16 @@ def petition_resolve(
     people_handled: int = 0,
     note: str = "",
     expected_version: int | None = None,
+    late_reason: str = "",
 ) -> Petition:
-    """Record the resolution decision/conclusion; on time when ``on`` ≤ the current limit."""
+    """Record the resolution decision/conclusion; on time when ``on`` ≤ the current limit.
+    A resolution dated inside a closed reporting period needs ``late_reason``."""
     petition = _lock(petition, expected_version)
     _check(actor, petition, "resolve")
     _require_doc(doc_no, on, "quyết định, kết luận")
     if on > clock.today():
         raise ValidationError({"on": "Ngày giải quyết không được sau hôm nay."})
+    late = closing.guard(on, reason=late_reason)
     if result and result not in Petition.Result.values:
         raise ValidationError({"result": "Kết quả giải quyết không hợp lệ."})
     if petition.type in (PetitionType.COMPLAINT, PetitionType.DENUNCIATION) and not result:
@@ -837,7 +864,16 @@ def petition_resolve(
     petition.recovered_land_m2 = recovered_land_m2 or 0
     petition.people_handled = people_handled or 0
     _clear_due(petition)
-    _save(petition, actor=actor, before=before, action="resolve")
+    _save(petition, actor=actor, before=before, action="resolve", reason=late_reason.strip())
+    if late:
+        closing.record(
+            actor=actor,
+            obj=petition,
+            days=[on],
+            reason=late_reason,
+            action="resolve",
+            summary=f"Ghi kết quả giải quyết đơn {petition.receipt_no} ngày {vn_date(on)}",
+        )
     text = f"Đã giải quyết ({doc_no}, {vn_date(on)})"
     if result:
         text += f": {petition.get_result_display()}"

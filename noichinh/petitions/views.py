@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from noichinh.core import clock, listing
 from noichinh.core import files as core_files
 from noichinh.core import selectors as core_selectors
+from noichinh.core.closing import ClosedPeriodError
 from noichinh.core.formats import parse_vn_date, vn_date, vn_number
 from noichinh.core.listing import paginate
 from noichinh.org import permissions
@@ -186,11 +187,15 @@ def visit_create(request):
         permissions.deny("Bạn không được ghi sổ tiếp công dân.")
     form = forms.VisitForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
+        data = _without_late(form)
         make_petition = data.pop("make_petition")
         data["representative_count"] = data.get("representative_count") or 0
         try:
-            visit = services.visit_create(actor=request.user, **data)
+            visit = services.visit_create(
+                actor=request.user, late_reason=form.late_reason(), **data
+            )
+        except ClosedPeriodError as exc:
+            form.ask_late_reason(exc)
         except ValidationError as exc:
             _errors_to_form(form, exc)
         else:
@@ -212,6 +217,14 @@ def visit_detail(request, pk):
             "petitions": permissions.visible_petitions(request.user).filter(visit=visit),
         },
     )
+
+
+def _without_late(form) -> dict:
+    """The form's data for the service, without the closed-period fields."""
+    data = dict(form.cleaned_data)
+    for key in ("late_asked", "late_reason", "late_confirm"):
+        data.pop(key, None)
+    return data
 
 
 def _errors_to_form(form, exc: ValidationError):
@@ -302,13 +315,19 @@ def petition_create(request):
         request.POST or None, request.FILES or None, user=request.user, initial=initial
     )
     if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
+        data = _without_late(form)
         upload = data.pop("files")
         data["co_senders"] = data.get("co_senders") or 0
         try:
             petition = services.petition_create(
-                actor=request.user, visit=visit, files=[upload] if upload else [], **data
+                actor=request.user,
+                visit=visit,
+                files=[upload] if upload else [],
+                late_reason=form.late_reason(),
+                **data,
             )
+        except ClosedPeriodError as exc:
+            form.ask_late_reason(exc)
         except ValidationError as exc:
             _errors_to_form(form, exc)
         else:
@@ -487,6 +506,7 @@ def petition_action(request, pk, action):
                         recovered_vnd=data["recovered_vnd"] or 0,
                         recovered_land_m2=data["recovered_land_m2"] or 0,
                         people_handled=data["people_handled"] or 0,
+                        late_reason=data["late_reason"],
                     )
                 elif action == "close" or action == "record_answer":
                     kwargs.update(on=data["on"], note=data["note"])
@@ -611,7 +631,9 @@ def figures_view(request):
         start, end = end, start
     agency_id = _int_param(request, "agency")
     agency_ids = selectors.agency_subtree_filter(agency_id) if agency_id else None
-    visible = permissions.visible_agency_ids(request.user)
+    # Counts only: the secretariat sees the figures its bloc reports carry (the province's);
+    # the lists behind each figure keep their own access rules.
+    visible = permissions.figure_agency_ids(request.user)
     if visible is not None:
         agency_ids = visible if agency_ids is None else (agency_ids & visible)
     unit_id = _int_param(request, "unit")
@@ -743,7 +765,11 @@ def import_view(request):
         parsed = importing.parse_rows(state["kind"], rows, mapping, agency)
         try:
             count = importing.import_rows(
-                actor=request.user, kind=state["kind"], agency=agency, parsed=parsed
+                actor=request.user,
+                kind=state["kind"],
+                agency=agency,
+                parsed=parsed,
+                late_reason=request.POST.get("late_reason", ""),
             )
         except ValidationError as exc:
             return _import_preview(

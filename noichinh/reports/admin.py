@@ -1,12 +1,15 @@
 from django.contrib import admin
 
-from noichinh.core.admin import AuditedAdmin
+from noichinh.core.admin import AuditedAdmin, ReadOnlyAdmin
 from noichinh.reports.models import (
     Indicator,
+    LateChange,
     Period,
     Reminder,
+    ReportBuild,
     ReportDocument,
     ReportType,
+    ReportVersion,
     Section,
     Submission,
     SubmissionValue,
@@ -51,3 +54,26 @@ class SubmissionAdmin(AuditedAdmin):
 
 admin.site.register(Reminder, AuditedAdmin)
 admin.site.register(ReportDocument, AuditedAdmin)
+
+
+@admin.register(ReportVersion)
+class ReportVersionAdmin(ReadOnlyAdmin):
+    """Issued versions are shown, never changed nor deleted (the model refuses too)."""
+
+    list_display = ["document", "number", "created_at", "docx_sha256", "audit_seq"]
+    exclude = ["docx", "pdf", "xlsx"]
+
+
+@admin.register(ReportBuild)
+class ReportBuildAdmin(AuditedAdmin):
+    list_display = ["document", "number", "status", "progress", "requested_at"]
+    list_filter = ["status"]
+    readonly_fields = ["version"]
+
+
+@admin.register(LateChange)
+class LateChangeAdmin(ReadOnlyAdmin):
+    """Late changes are a record of what happened: shown, never changed nor deleted."""
+
+    list_display = ["period", "on", "object_repr", "agency", "actor", "at"]
+    list_filter = ["period"]

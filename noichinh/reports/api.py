@@ -37,6 +37,9 @@ class RowOut(Schema):
     change_previous_percent: float | None
     change_last_year: float | None
     change_last_year_percent: float | None
+    province_wide: bool = False  # a register figure of the whole province in a bloc report
+    agencies_approved: int | None = None  # set when only some expected agencies have sent it
+    agencies_expected: int | None = None
 
 
 class AggregateOut(Schema):
@@ -106,6 +109,9 @@ def aggregate(request: HttpRequest, pk: RecordId, bloc: Text = "", province: boo
                     change_previous_percent=cpp,
                     change_last_year=_f(cl),
                     change_last_year_percent=clp,
+                    province_wide=r.province_wide,
+                    agencies_approved=r.coverage[0] if r.coverage else None,
+                    agencies_expected=r.coverage[1] if r.coverage else None,
                 )
             )
     return AggregateOut(

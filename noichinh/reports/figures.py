@@ -9,6 +9,10 @@ A figure function may carry ``fn.compute_ranges(codes, *, agency_ids, unit_ids, 
 the figures that share it, over all the periods, in one call (the register does it in a few
 grouped queries), instead of one call per figure and period. If that call fails, each figure
 is computed on its own so that one broken figure does not hide the others.
+
+A figure function may also carry ``fn.data_since(codes) -> {code: date | None}``: the first
+day its register holds any record (``date.max`` while it holds none). A period that ends before it shows "—" (no data yet),
+never 0 and a change of "+2.678" against nothing.
 """
 
 from __future__ import annotations
@@ -100,4 +104,27 @@ def compute(
                 log.exception("figure %s failed", code)
                 results.append((None, False))
         out[code] = results
+    return out
+
+
+def data_since(codes: Iterable[str]) -> dict[str, dt.date | None]:
+    """For each code, the first day its register holds a record (``date.max``: none yet;
+    None: the register does not say, the figures are then shown as computed)."""
+    out: dict[str, dt.date | None] = {}
+    batches: dict[Callable, list[str]] = {}
+    for code in dict.fromkeys(codes):
+        fn = figure_function(code)
+        since = getattr(fn, "data_since", None) if fn is not None else None
+        if callable(since):
+            batches.setdefault(since, []).append(code)
+        else:
+            out[code] = None
+    for since, wanted in batches.items():
+        try:
+            got = since(wanted)  # a read of the first date: no savepoint needed
+        except Exception:
+            log.exception("data_since of %s failed", wanted)
+            got = {}
+        for code in wanted:
+            out[code] = got.get(code)
     return out

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 
+from noichinh.core.models import AppendOnlyError
 from noichinh.core.text import fold
 from noichinh.org.models import Agency, Bloc
 
@@ -198,6 +199,12 @@ class Indicator(models.Model):
         default=100,
         help_text="Giá trị thay đổi quá ngưỡng này so với kỳ trước được đánh dấu để kiểm tra lại.",
     )
+    province_wide = models.BooleanField(
+        "số liệu toàn tỉnh",
+        default=False,
+        help_text="Chỉ tiêu tính từ sổ theo dõi: báo cáo của khối ghi số liệu của toàn tỉnh "
+        "(như sổ tiếp công dân, sổ đơn thư), không chỉ của các cơ quan trong khối.",
+    )
     order = models.PositiveSmallIntegerField("thứ tự", default=0)
     active = models.BooleanField("đang dùng", default=True)
 
@@ -328,6 +335,171 @@ class ReportDocument(models.Model):
 
     def __str__(self):
         return f"{self.number} · {self.period}"
+
+
+class ReportVersionQuerySet(models.QuerySet):
+    """Issued versions are never changed nor deleted, not even in bulk."""
+
+    def update(self, **kwargs):
+        raise AppendOnlyError("Bản báo cáo đã ban hành không được sửa.")
+
+    def delete(self):
+        raise AppendOnlyError("Bản báo cáo đã ban hành không được xóa.")
+
+
+class ReportVersion(models.Model):
+    """One issued version of a report document, frozen at the moment it was built: its
+    figures, its text, the bytes of its files with their SHA-256, and the audit-chain
+    checkpoint of that moment. Append-only (like ``AuditEntry``): a correction is a new
+    version with the next number, marked "điều chỉnh"."""
+
+    document = models.ForeignKey(
+        ReportDocument, on_delete=models.PROTECT, related_name="versions", verbose_name="báo cáo"
+    )
+    number = models.PositiveSmallIntegerField("lần ban hành")
+    reason = models.CharField("lý do điều chỉnh", max_length=500, blank=True)
+    figures = models.JSONField("số liệu", default=dict)
+    text = models.TextField("nội dung")
+    docx = models.BinaryField("tệp DOCX")
+    docx_sha256 = models.CharField("SHA-256 DOCX", max_length=64)
+    pdf = models.BinaryField("tệp PDF")
+    pdf_sha256 = models.CharField("SHA-256 PDF", max_length=64)
+    xlsx = models.BinaryField("tệp XLSX", null=True, blank=True)
+    xlsx_sha256 = models.CharField("SHA-256 XLSX", max_length=64, blank=True)
+    audit_seq = models.BigIntegerField("số thứ tự nhật ký", null=True, blank=True)
+    audit_head = models.CharField("mã băm nhật ký", max_length=64, blank=True)
+    audit_at = models.DateTimeField("thời điểm chốt nhật ký", null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField("thời điểm ban hành")
+
+    objects = ReportVersionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["document", "number"]
+        verbose_name = "bản báo cáo đã ban hành"
+        verbose_name_plural = "bản báo cáo đã ban hành"
+        constraints = [
+            models.UniqueConstraint(fields=["document", "number"], name="unique_report_version"),
+        ]
+
+    def __str__(self):
+        return f"{self.document.number} · {self.label}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise AppendOnlyError("Bản báo cáo đã ban hành không được sửa.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError("Bản báo cáo đã ban hành không được xóa.")
+
+    @property
+    def is_correction(self) -> bool:
+        return self.number > 1
+
+    @property
+    def label(self) -> str:
+        if self.is_correction:
+            return f"Bản điều chỉnh lần {self.number - 1}"
+        return "Bản ban hành"
+
+    @property
+    def checkpoint_text(self) -> str:
+        if self.audit_seq is None:
+            return "nhật ký trống"
+        return f"nhật ký #{self.audit_seq} · {self.audit_head[:16]}"
+
+    def content(self, fmt: str) -> tuple[bytes, str] | None:
+        """The stored bytes of ``fmt`` and their SHA-256 (None when not issued)."""
+        data = getattr(self, fmt, None) if fmt in ("docx", "pdf", "xlsx") else None
+        if data is None:
+            return None
+        return bytes(data), getattr(self, f"{fmt}_sha256")
+
+
+class ReportBuild(models.Model):
+    """The background build of one version of a report document (progress for the page)."""
+
+    QUEUED, RUNNING, DONE, FAILED = "queued", "running", "done", "failed"
+    STATUSES = [
+        (QUEUED, "Đang chờ dựng"),
+        (RUNNING, "Đang dựng tệp"),
+        (DONE, "Đã xong"),
+        (FAILED, "Lỗi khi dựng tệp"),
+    ]
+    document = models.ForeignKey(ReportDocument, on_delete=models.CASCADE, related_name="builds")
+    number = models.PositiveSmallIntegerField("lần ban hành")
+    reason = models.CharField("lý do điều chỉnh", max_length=500, blank=True)
+    status = models.CharField("trạng thái", max_length=10, choices=STATUSES, default=QUEUED)
+    progress = models.PositiveSmallIntegerField("tiến độ (%)", default=0)
+    step = models.CharField("bước", max_length=120, blank=True)
+    error = models.TextField("lỗi", blank=True)
+    task_id = models.CharField(max_length=64, blank=True)
+    version = models.OneToOneField(
+        ReportVersion, null=True, blank=True, on_delete=models.PROTECT, related_name="build"
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    requested_at = models.DateTimeField()
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-requested_at", "-id"]
+        verbose_name = "lượt dựng báo cáo"
+        verbose_name_plural = "lượt dựng báo cáo"
+        constraints = [
+            models.UniqueConstraint(fields=["document", "number"], name="unique_report_build"),
+        ]
+
+    def __str__(self):
+        return f"{self.document.number} · lần {self.number} · {self.get_status_display()}"
+
+    @property
+    def pending(self) -> bool:
+        return self.status in (self.QUEUED, self.RUNNING)
+
+
+class LateChange(models.Model):
+    """A register record entered or changed, with a reason, after its period was closed:
+    listed on the period's page and reported as an adjustment in the next report. Kept as
+    a record of what happened (append-only)."""
+
+    period = models.ForeignKey(
+        Period, on_delete=models.PROTECT, related_name="late_changes", verbose_name="kỳ"
+    )
+    model = models.CharField("loại hồ sơ", max_length=80)
+    object_id = models.CharField("hồ sơ", max_length=64)
+    object_repr = models.CharField("mô tả", max_length=255)
+    summary = models.CharField("nội dung thay đổi", max_length=255, blank=True)
+    on = models.DateField("ngày của hồ sơ")
+    action = models.CharField("thao tác", max_length=40)
+    agency = models.ForeignKey(
+        Agency, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reason = models.TextField("lý do")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField("thời điểm")
+
+    class Meta:
+        ordering = ["period", "at", "id"]
+        verbose_name = "thay đổi sau khóa sổ"
+        verbose_name_plural = "thay đổi sau khóa sổ"
+
+    def __str__(self):
+        return f"{self.period} · {self.object_repr}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise AppendOnlyError("Thay đổi sau khóa sổ đã ghi không được sửa.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError("Thay đổi sau khóa sổ đã ghi không được xóa.")
 
 
 ZERO = Decimal(0)

@@ -61,9 +61,9 @@ C = "computed"
 INDICATORS = [
     # Citizen reception (petitions register)
     ("reception.visits", "Lượt tiếp công dân", "lượt", "tcd", [], C, "", 1),
-    ("reception.people", "Số người được tiếp", "người", "tcd", [], C, "", 2),
-    ("reception.matters", "Số vụ việc được tiếp", "vụ việc", "tcd", [], C, "", 3),
-    ("reception.mass_delegations", "Đoàn đông người", "đoàn", "tcd", [], C, "", 4),
+    ("reception.people", "Số người được tiếp (lượt người)", "người", "tcd", [], C, "", 2),
+    ("reception.matters", "Số vụ việc được tiếp", "vụ việc", "tcd", [], C, "", 4),
+    ("reception.mass_delegations", "Đoàn đông người", "đoàn", "tcd", [], C, "", 5),
     (
         "reception.mass_people",
         "Số người trong các đoàn đông người",
@@ -72,7 +72,7 @@ INDICATORS = [
         [],
         C,
         "reception.people",
-        4,
+        3,
     ),
     (
         "reception.leader_sessions",
@@ -82,7 +82,7 @@ INDICATORS = [
         [RECEPTION, INSPECTORATE, UBND],
         "",
         "",
-        5,
+        6,
     ),
     # Petitions
     ("petitions.received", "Đơn thư tiếp nhận", "đơn", "don", [], C, "", 1),
@@ -139,26 +139,26 @@ INDICATORS = [
         "petitions.resolved",
         3,
     ),
-    ("petitions.overdue", "Đơn quá hạn xử lý", "đơn", "knto", [], C, "", 3),
+    ("petitions.overdue", "Đơn quá hạn xử lý", "đơn", "knto", [], C, "", 4),
     (
         "petitions.recovered_vnd",
-        "Tiền kiến nghị thu hồi qua giải quyết khiếu nại, tố cáo (sổ theo dõi)",
+        "Tiền kiến nghị thu hồi qua giải quyết khiếu nại, tố cáo (theo sổ theo dõi đơn thư)",
         "đồng",
         "knto",
         [],
         C,
         "",
-        4,
+        5,
     ),
     (
         "knto.money_recovered_vnd",
-        "Tiền kiến nghị thu hồi qua giải quyết khiếu nại, tố cáo",
+        "Tiền kiến nghị thu hồi qua giải quyết khiếu nại, tố cáo (cơ quan thanh tra báo cáo)",
         "đồng",
         "knto",
         [INSPECTORATE],
         "",
         "",
-        4,
+        6,
     ),
     (
         "knto.people_handled",
@@ -168,9 +168,11 @@ INDICATORS = [
         [INSPECTORATE],
         "",
         "",
-        5,
+        7,
     ),
-    # Anti-corruption
+    # Anti-corruption. A "Trong đó" row is always a part of the row above it: the cases
+    # carried over from earlier years (still on the list at the end of the period) are part
+    # of those on the list at the end, the corruption ones of the corruption cases.
     (
         "cases.followed",
         "Vụ án, vụ việc được theo dõi, đôn đốc trong kỳ",
@@ -181,19 +183,19 @@ INDICATORS = [
         "",
         1,
     ),
+    ("cases.added", "Đưa vào diện theo dõi, chỉ đạo trong kỳ", "vụ", "pctn", [], C, "", 2),
+    ("cases.removed", "Đưa ra khỏi diện theo dõi, chỉ đạo", "vụ", "pctn", [], C, "", 3),
+    ("cases.on_list_end", "Thuộc diện theo dõi, chỉ đạo cuối kỳ", "vụ", "pctn", [], C, "", 4),
     (
         "cases.carried_over",
-        "Từ năm trước chuyển sang (còn theo dõi)",
+        "Vụ, việc từ năm trước chuyển sang (còn theo dõi cuối kỳ)",
         "vụ",
         "pctn",
         [],
         C,
-        "",
-        2,
+        "cases.on_list_end",
+        5,
     ),
-    ("cases.added", "Đưa vào diện theo dõi, chỉ đạo trong kỳ", "vụ", "pctn", [], C, "", 3),
-    ("cases.removed", "Đưa ra khỏi diện theo dõi, chỉ đạo", "vụ", "pctn", [], C, "", 4),
-    ("cases.on_list_end", "Thuộc diện theo dõi, chỉ đạo cuối kỳ", "vụ", "pctn", [], C, "", 5),
     (
         "cases.economic_managers.followed",
         "Vụ án kinh tế liên quan cán bộ lãnh đạo, quản lý được theo dõi",
@@ -202,17 +204,18 @@ INDICATORS = [
         [],
         C,
         "",
-        5,
+        6,
     ),
     (
         "cases.economic_managers.on_list_end",
-        "Thuộc diện Ban Thường vụ theo dõi, chỉ đạo",
+        "Vụ án kinh tế liên quan cán bộ lãnh đạo, quản lý thuộc diện Ban Thường vụ theo dõi, "
+        "chỉ đạo",
         "vụ",
         "pctn",
         [],
         C,
-        "cases.economic_managers.followed",
-        5,
+        "",
+        7,
     ),
     (
         "cases.corruption.on_list_end",
@@ -222,20 +225,20 @@ INDICATORS = [
         [],
         C,
         "",
-        5,
+        8,
     ),
     (
         "cases.corruption.carried_over",
-        "Từ năm trước chuyển sang",
+        "Vụ án tham nhũng từ năm trước chuyển sang",
         "vụ",
         "pctn",
         [],
         C,
         "cases.corruption.on_list_end",
-        5,
+        9,
     ),
-    ("cases.defendants", "Bị can trong các vụ án theo dõi", "bị can", "pctn", [], C, "", 5),
-    ("cases.recovered_vnd", "Tài sản đã thu hồi trong các vụ án", "đồng", "pctn", [], C, "", 5),
+    ("cases.defendants", "Bị can trong các vụ án theo dõi", "bị can", "pctn", [], C, "", 10),
+    ("cases.recovered_vnd", "Tài sản đã thu hồi trong các vụ án", "đồng", "pctn", [], C, "", 11),
     (
         "inspections.conducted",
         "Cuộc thanh tra, kiểm tra, giám sát",
@@ -244,7 +247,7 @@ INDICATORS = [
         [INSPECTORATE, INTERNAL],
         "",
         "",
-        6,
+        12,
     ),
     (
         "inspections.with_violations",
@@ -254,7 +257,7 @@ INDICATORS = [
         [INSPECTORATE, INTERNAL],
         "",
         "inspections.conducted",
-        7,
+        13,
     ),
     (
         "inspections.recovery_recommended_vnd",
@@ -264,7 +267,7 @@ INDICATORS = [
         [INSPECTORATE],
         "",
         "",
-        8,
+        14,
     ),
     (
         "assets.recovered_vnd",
@@ -274,7 +277,7 @@ INDICATORS = [
         [INSPECTORATE, THADS],
         "",
         "",
-        9,
+        15,
     ),
     # Crime and public order
     ("crimes.detected", "Vụ phạm tội phát hiện", "vụ", "antt", [POLICE], "", "", 1),
@@ -444,23 +447,48 @@ INDICATORS = [
         3,
     ),
     ("donations.vnd", "Tiền ủng hộ, quyên góp", "đồng", "danvan", MASS, "", "", 4),
-    # Tasks and awards (briefings register)
-    ("tasks.assigned", "Nhiệm vụ được giao", "nhiệm vụ", "nhiemvu", [], C, "", 1),
+    # Tasks and awards (briefings register). Tasks completed or overdue in the period were
+    # not all assigned in it: they are rows of their own, not parts of "assigned".
+    ("tasks.assigned", "Nhiệm vụ được giao trong kỳ", "nhiệm vụ", "nhiemvu", [], C, "", 1),
     (
         "tasks.done_on_time",
-        "Hoàn thành đúng hạn",
+        "Nhiệm vụ hoàn thành đúng hạn trong kỳ",
         "nhiệm vụ",
         "nhiemvu",
         [],
         C,
-        "tasks.assigned",
+        "",
         2,
     ),
-    ("tasks.done_late", "Hoàn thành quá hạn", "nhiệm vụ", "nhiemvu", [], C, "tasks.assigned", 3),
-    ("tasks.overdue", "Quá hạn chưa hoàn thành", "nhiệm vụ", "nhiemvu", [], C, "tasks.assigned", 4),
+    (
+        "tasks.done_late",
+        "Nhiệm vụ hoàn thành quá hạn trong kỳ",
+        "nhiệm vụ",
+        "nhiemvu",
+        [],
+        C,
+        "",
+        3,
+    ),
+    (
+        "tasks.overdue",
+        "Nhiệm vụ quá hạn chưa hoàn thành (cuối kỳ)",
+        "nhiệm vụ",
+        "nhiemvu",
+        [],
+        C,
+        "",
+        4,
+    ),
     ("awards.collectives", "Tập thể được khen thưởng", "tập thể", "nhiemvu", [], C, "", 5),
     ("awards.individuals", "Cá nhân được khen thưởng", "cá nhân", "nhiemvu", [], C, "", 6),
 ]
+
+
+# Register figures a bloc report gives for the whole province: the reception books and the
+# petitions registers of every agency (seed 001: "tiếp trên 7.000 lượt người" is the
+# province's figure, not that of the bloc's member agencies alone).
+PROVINCE_WIDE_SECTIONS = {"tcd", "don", "knto"}
 
 
 def seed_catalogue(ReportType, Section, Indicator) -> None:
@@ -483,10 +511,15 @@ def seed_catalogue(ReportType, Section, Indicator) -> None:
             code=code, defaults=dict(title=title, order=order)
         )
     by_code = {}
+    has_scope = any(f.name == "province_wide" for f in Indicator._meta.get_fields())
     for code, name, unit, section, kinds, source, parent, order in INDICATORS:
+        extra = {}
+        if has_scope:  # the field came with a later migration than the first seed
+            extra["province_wide"] = source == C and section in PROVINCE_WIDE_SECTIONS
         by_code[code], _ = Indicator.objects.update_or_create(
             code=code,
             defaults=dict(
+                **extra,
                 name=name,
                 unit=unit,
                 section=sections[section],

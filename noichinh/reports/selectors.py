@@ -17,8 +17,10 @@ from noichinh.org.models import Agency, Bloc, BlocMembership
 from noichinh.reports import figures
 from noichinh.reports.models import (
     Indicator,
+    LateChange,
     Period,
     ReportType,
+    ReportVersion,
     Section,
     Submission,
     SubmissionValue,
@@ -239,6 +241,10 @@ class Row:
     last_year: object = None
     available: bool = True  # False: computed without a source yet
     agencies: int = 0  # agencies whose approved figures are counted
+    # (approved, expected): the scope's agencies reporting this entered indicator whose
+    # figures are approved, of those expected; set only when some are missing.
+    coverage: tuple[int, int] | None = None
+    province_wide: bool = False  # a register figure of the whole province in a bloc report
 
     @property
     def change_previous(self):
@@ -292,14 +298,37 @@ def _computed_values(
     indicators: list[Indicator], scope: Scope, ranges: list[tuple[dt.date, dt.date]]
 ) -> dict[str, list[tuple[object, bool]]]:
     """The register figures of ``indicators`` over each range, computed together: a few
-    queries per register whatever the number of indicators, agencies and ranges."""
-    got = figures.compute(
-        [_figure_code(ind) for ind in indicators],
-        agency_ids=scope.agency_ids,
-        unit_ids=scope.unit_ids,
-        ranges=ranges,
-    )
-    return {code: [(_num(v), ok) for v, ok in values] for code, values in got.items()}
+    queries per register whatever the number of indicators, agencies and ranges. A
+    ``province_wide`` indicator is computed over every agency, whatever the scope. A range
+    that ends before the register's first record has no value (None: "—"), not 0."""
+    out: dict[str, list[tuple[object, bool]]] = {}
+    groups = [
+        ([i for i in indicators if not i.province_wide], scope.agency_ids, scope.unit_ids),
+        ([i for i in indicators if i.province_wide], None, None),
+    ]
+    if scope.agency_ids is None and scope.unit_ids is None:
+        groups = [(indicators, None, None)]
+    for group, agency_ids, unit_ids in groups:
+        if not group:
+            continue
+        got = figures.compute(
+            [_figure_code(ind) for ind in group],
+            agency_ids=agency_ids,
+            unit_ids=unit_ids,
+            ranges=ranges,
+        )
+        for code, values in got.items():
+            out[code] = [(_num(v), ok) for v, ok in values]
+    since = figures.data_since(out)
+    for code, values in out.items():
+        first = since.get(code)
+        if first is None:
+            continue
+        out[code] = [
+            (None if end < first else value, ok)
+            for (value, ok), (_start, end) in zip(values, ranges, strict=True)
+        ]
+    return out
 
 
 def aggregate(period: Period, scope: Scope, *, with_statuses: bool = True) -> Aggregate:
@@ -349,16 +378,34 @@ def aggregate(period: Period, scope: Scope, *, with_statuses: bool = True) -> Ag
                         row.agencies = found["n"]
                         if ind.is_percent:
                             row.value = _num(Decimal(found["mean"]).quantize(Decimal("0.1")))
+        row.province_wide = ind.is_computed and ind.province_wide and not scope.whole_province
         sections.setdefault(ind.section_id, (ind.section, []))[1].append(row)
     ordered = sorted(sections.values(), key=lambda item: (item[0].order, item[0].code))
+    statuses = submission_status_by_agency(period, scope) if with_statuses else []
+    if statuses:
+        _mark_coverage(ordered, statuses)
     return Aggregate(
         period=period,
         scope=scope,
         previous_title=period_title(*prev_key) if prev_key else None,
         last_year_title=period_title(*ly_key),
         sections=ordered,
-        statuses=submission_status_by_agency(period, scope) if with_statuses else [],
+        statuses=statuses,
     )
+
+
+def _mark_coverage(sections, statuses: list[dict]) -> None:
+    """Mark each entered row whose figure counts only some of the agencies expected to
+    report it ("2/9 cơ quan đã gửi"): its comparison with a fully reported period is not
+    like with like."""
+    for _section, rows in sections:
+        for row in rows:
+            if row.indicator.is_computed:
+                continue
+            expected = [s for s in statuses if row.indicator.applies_to(s["agency"])]
+            approved = sum(1 for s in expected if s["approved"])
+            if expected and approved < len(expected):
+                row.coverage = (approved, len(expected))
 
 
 def narratives(period: Period, scope: Scope) -> list[Submission]:
@@ -441,3 +488,89 @@ def awaiting_approval(agency_id: int | None) -> QuerySet[Submission]:
     return Submission.objects.filter(agency_id=agency_id, status=Submission.SUBMITTED).filter(
         ~Q(period__status=Period.PLANNED)
     )
+
+
+# --- issued versions --------------------------------------------------------------------------
+
+
+def version_changes(versions) -> list[dict]:
+    """For each version after the first, the figures that differ from the version before
+    (figure by figure, as frozen): [{version, previous, rows: [(name, before, after)]}]."""
+    out = []
+    for before, after in zip(versions, versions[1:], strict=False):
+        rows = []
+        for code, new in after.figures.items():
+            old = before.figures.get(code)
+            if old is None:
+                rows.append((new["name"], "—", new["text"]))
+            elif (old.get("value"), old.get("available")) != (
+                new.get("value"),
+                new.get("available"),
+            ):
+                rows.append((new["name"], old["text"], new["text"]))
+        for code, old in before.figures.items():
+            if code not in after.figures:
+                rows.append((old["name"], old["text"], "—"))
+        out.append({"version": after, "previous": before, "rows": rows})
+    return out
+
+
+# --- closed periods: late changes and the adjustments of the next report -----------------------
+
+
+def late_changes(period: Period) -> QuerySet[LateChange]:
+    return period.late_changes.select_related("actor", "agency").order_by("at", "id")
+
+
+@dataclass
+class Adjustments:
+    """What changed in the previous period after it was closed ("số liệu điều chỉnh kỳ
+    trước"): the late changes recorded against it and, when a report of it was issued for
+    the same scope, each figure as issued against the figure now."""
+
+    period: Period
+    changes: list[LateChange]
+    version: ReportVersion | None = None
+    rows: list[tuple[Row, object]] = field(default_factory=list)  # (row now, value issued)
+
+    def __bool__(self) -> bool:
+        return bool(self.changes or self.rows)
+
+
+def _issued_version(period: Period, scope: Scope) -> ReportVersion | None:
+    docs = period.documents.filter(whole_province=scope.whole_province).prefetch_related("blocs")
+    for doc in docs.order_by("-created_at"):
+        if scope.whole_province or {b.pk for b in doc.blocs.all()} == set(scope.bloc_ids):
+            version = doc.versions.defer("docx", "pdf", "xlsx", "text").order_by("-number")
+            if version.exists():
+                return version.first()
+    return None
+
+
+def previous_adjustments(period: Period, scope: Scope) -> Adjustments | None:
+    """The adjustments of the period before ``period`` (the quarter before; for other kinds
+    the same period of the year before), to be reported in ``period``'s report."""
+    key = period.previous_key() or period.same_last_year_key()
+    prev = period_find(period.report_type, key)
+    if prev is None:
+        return None
+    out = Adjustments(period=prev, changes=list(late_changes(prev)))
+    version = _issued_version(prev, scope)
+    if version is not None and out.changes:
+        out.version = version
+        if scope.whole_province:
+            prev_scope = scope_province(prev)
+        else:
+            prev_scope = scope_for_blocs(prev, list(prev.blocs.filter(pk__in=scope.bloc_ids)))
+        now = aggregate(prev, prev_scope, with_statuses=False)
+        for _section, rows in now.sections:
+            for row in rows:
+                frozen = version.figures.get(row.indicator.code)
+                if frozen is None or not row.available:
+                    continue
+                issued = frozen.get("value")
+                issued = Decimal(str(issued)) if issued is not None else None
+                current = Decimal(str(row.value)) if row.value is not None else None
+                if issued != current:
+                    out.rows.append((row, _num(issued) if issued is not None else None))
+    return out

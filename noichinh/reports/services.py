@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import io
+import logging
 from decimal import Decimal
 
 from django.conf import settings
@@ -17,11 +20,15 @@ from noichinh.reports import selectors, validation
 from noichinh.reports.models import (
     Period,
     Reminder,
+    ReportBuild,
     ReportDocument,
     ReportType,
+    ReportVersion,
     Submission,
     SubmissionValue,
 )
+
+log = logging.getLogger(__name__)
 
 # --- periods -------------------------------------------------------------------------------
 
@@ -334,4 +341,188 @@ def report_issue(
     )
     doc.blocs.set(blocs)
     audit.record_create(actor=actor, obj=doc)
+    _build_request(actor=actor, document=doc, number=1)
     return doc
+
+
+def _build_request(*, actor, document: ReportDocument, number: int, reason: str = ""):
+    """Record the build of version ``number`` and queue it once the transaction commits."""
+    build = ReportBuild.objects.create(
+        document=document,
+        number=number,
+        reason=reason,
+        requested_by=actor if getattr(actor, "pk", None) else None,
+        requested_at=clock.now(),
+        step="Đang chờ dựng tệp",
+    )
+    transaction.on_commit(lambda: _enqueue(build.pk))
+    return build
+
+
+def _enqueue(build_id: int) -> None:
+    from noichinh.reports.tasks import build_report_version
+
+    result = build_report_version.enqueue(build_id=build_id)
+    ReportBuild.objects.filter(pk=build_id).update(task_id=str(result.id)[:64])
+
+
+@transaction.atomic
+def report_correct(*, actor, document: ReportDocument, reason: str) -> ReportBuild:
+    """A correction: a new version of ``document`` (next number, marked "điều chỉnh"),
+    built from the figures of now; the versions already issued stay as they were."""
+    if not permissions.can_correct_report(actor, document):
+        permissions.deny("Bạn không được điều chỉnh báo cáo này.")
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError("Nhập lý do điều chỉnh báo cáo.")
+    document = ReportDocument.objects.select_for_update().get(pk=document.pk)
+    if document.builds.filter(status__in=[ReportBuild.QUEUED, ReportBuild.RUNNING]).exists():
+        raise ValidationError("Báo cáo đang được dựng tệp: chờ xong rồi điều chỉnh.")
+    last = document.builds.order_by("-number").values_list("number", flat=True).first() or 0
+    build = _build_request(actor=actor, document=document, number=last + 1, reason=reason[:500])
+    audit.record(
+        actor=actor,
+        action="report_correct",
+        obj=document,
+        changes={"version": [last, last + 1]},
+        reason=reason,
+    )
+    return build
+
+
+def report_build_again(*, actor, document: ReportDocument) -> ReportBuild | None:
+    """Queue again the first version of a document whose build failed or never ran (a
+    document issued before versions existed); None when a version or a build is there."""
+    if document.whole_province:
+        allowed = permissions.can_aggregate_province(actor)
+    else:
+        allowed = permissions.can_aggregate(
+            actor, document.period, [b.pk for b in document.blocs.all()]
+        )
+    if not allowed:
+        permissions.deny("Bạn không được xem báo cáo tổng hợp này.")
+    with transaction.atomic():
+        build = document.builds.order_by("-number").first()
+        if build is None:
+            return _build_request(actor=actor, document=document, number=1)
+        if build.status == ReportBuild.FAILED:
+            build.status, build.progress, build.error = ReportBuild.QUEUED, 0, ""
+            build.step = "Đang chờ dựng tệp"
+            build.save()
+            transaction.on_commit(lambda: _enqueue(build.pk))
+            return build
+    return None
+
+
+def _audit_checkpoint() -> dict:
+    """{seq, head, at, …} of the audit chain now, anchored outside the database
+    (``audit.checkpoint``): printed on the issued document, kept with its version."""
+    return audit.checkpoint()
+
+
+def _docx_text(content: bytes) -> str:
+    from docx import Document
+
+    document = Document(io.BytesIO(content))
+    lines = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            lines.append(" | ".join(cell.text for cell in row.cells))
+    return "\n".join(lines)
+
+
+def _sha(content: bytes | None) -> str:
+    return hashlib.sha256(content).hexdigest() if content is not None else ""
+
+
+def _progress(build: ReportBuild, percent: int, step: str) -> None:
+    ReportBuild.objects.filter(pk=build.pk).update(progress=percent, step=step)
+
+
+def report_version_build(*, build_id: int) -> int | None:
+    """Build the version a ``ReportBuild`` asks for: figures, text, DOCX, PDF and XLSX from
+    one assembly, stored with their SHA-256 and the audit checkpoint (background task).
+    Idempotent: a build already claimed, done or gone is left alone. Returns the version id."""
+    from noichinh.reports.documents import docx_report, pdf_xlsx, report
+
+    with transaction.atomic():
+        build = (
+            ReportBuild.objects.select_for_update(skip_locked=True)
+            .filter(pk=build_id, status=ReportBuild.QUEUED)
+            .first()
+        )
+        if build is None:
+            return None
+        build.status, build.progress, build.step = ReportBuild.RUNNING, 5, "Đang tổng hợp số liệu"
+        build.save(update_fields=["status", "progress", "step"])
+    document = build.document
+    actor = build.requested_by
+    try:
+        checkpoint = _audit_checkpoint()
+        scope = report.document_scope(document)
+        meta = report.document_meta(document, scope, user=actor)
+        if build.number > 1:
+            meta.correction = f"Bản điều chỉnh lần {build.number - 1}: {build.reason}"
+        seq = checkpoint["seq"]
+        meta.stamp = (
+            f"Số liệu chốt theo nhật ký hệ thống #{seq} · {checkpoint['head'][:16]}"
+            if seq
+            else "Số liệu chốt khi nhật ký hệ thống chưa có bản ghi"
+        )
+        data = report.assemble(document.period, scope, meta)
+        _progress(build, 30, "Đang dựng tệp DOCX")
+        docx_bytes = docx_report.build(data)
+        _progress(build, 55, "Đang dựng tệp PDF")
+        pdf_bytes = pdf_xlsx.pdf(data)
+        _progress(build, 85, "Đang dựng bảng XLSX")
+        xlsx_bytes = pdf_xlsx.xlsx(data)
+        _progress(build, 95, "Đang lưu bản ban hành")
+        with transaction.atomic():
+            version = ReportVersion.objects.create(
+                document=document,
+                number=build.number,
+                reason=build.reason,
+                figures=report.figures_snapshot(data.agg),
+                text=_docx_text(docx_bytes),
+                docx=docx_bytes,
+                docx_sha256=_sha(docx_bytes),
+                pdf=pdf_bytes,
+                pdf_sha256=_sha(pdf_bytes),
+                xlsx=xlsx_bytes,
+                xlsx_sha256=_sha(xlsx_bytes),
+                audit_seq=checkpoint["seq"],
+                audit_head=checkpoint["head"] or "",
+                audit_at=checkpoint["at"],
+                created_by=actor,
+                created_at=clock.now(),
+            )
+            audit.record(
+                actor=actor,
+                action="report_version",
+                obj=version,
+                changes={
+                    "number": [None, version.number],
+                    "docx_sha256": [None, version.docx_sha256],
+                    "pdf_sha256": [None, version.pdf_sha256],
+                    "xlsx_sha256": [None, version.xlsx_sha256],
+                    "audit_seq": [None, version.audit_seq],
+                },
+                reason=build.reason,
+            )
+            ReportBuild.objects.filter(pk=build.pk).update(
+                status=ReportBuild.DONE,
+                progress=100,
+                step="Đã xong",
+                version=version,
+                finished_at=clock.now(),
+            )
+        return version.pk
+    except Exception as exc:
+        log.exception("report build %s failed", build.pk)
+        ReportBuild.objects.filter(pk=build.pk).update(
+            status=ReportBuild.FAILED,
+            step="Lỗi khi dựng tệp",
+            error=str(exc)[:2000],
+            finished_at=clock.now(),
+        )
+        return None

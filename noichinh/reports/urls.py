@@ -20,6 +20,7 @@ urlpatterns = [
     path("submissions/<int:pk>/", views.submission_detail, name="submission_detail"),
     path("documents/<int:pk>/", views.document_detail, name="document_detail"),
     path("documents/<int:pk>/file.<str:fmt>", views.document_file, name="document_file"),
+    path("documents/<int:pk>/build/", views.document_build, name="document_build"),
 ]
 urlpatterns += [
     path(
@@ -38,4 +39,13 @@ urlpatterns += [
         name=f"submission_{action}",
     )
     for action in ("approve", "return", "submit")
+]
+urlpatterns += [
+    path(
+        f"documents/<int:pk>/{action}/",
+        views.document_action,
+        {"action": action},
+        name=f"document_{action}",
+    )
+    for action in ("correct", "rebuild")
 ]

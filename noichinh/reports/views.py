@@ -10,8 +10,15 @@ from noichinh.core.listing import paginate
 from noichinh.org import permissions
 from noichinh.org.models import Agency
 from noichinh.reports import forms, selectors, services
-from noichinh.reports.documents import charts, docx_report, pdf_xlsx, report, template_xlsx
-from noichinh.reports.models import Indicator, Period, ReportDocument, ReportType, Submission
+from noichinh.reports.documents import charts, pdf_xlsx, report, template_xlsx
+from noichinh.reports.models import (
+    Indicator,
+    Period,
+    ReportDocument,
+    ReportType,
+    ReportVersion,
+    Submission,
+)
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -107,6 +114,7 @@ def period_detail(request, pk):
         context["statuses"] = selectors.submission_status_by_agency(period, scope)
         context["can_remind"] = permissions.can_send_reminders(user, period)
         context["can_report"] = True
+        context["late_changes"] = list(selectors.late_changes(period))
     context["my_submission"], context["my_expected"] = _user_submission(user, period)
     return render(request, "reports/period_detail.html", context)
 
@@ -346,23 +354,7 @@ def _scope(request, period):
 
 
 def _meta(user, scope, doc: ReportDocument | None = None) -> report.ReportMeta:
-    issuer = None
-    if doc and doc.created_by and doc.created_by.agency_id:
-        issuer = doc.created_by.agency
-    elif user.agency_id:
-        issuer = user.agency
-    if issuer is not None:
-        issuer = Agency.objects.select_related("parent").get(pk=issuer.pk)
-    return report.ReportMeta(
-        issuer=issuer,
-        number=doc.number if doc else "",
-        place=doc.place if doc else "Hòa Sơn",
-        issued_on=doc.issued_on if doc else clock.today(),
-        summary=doc.summary if doc else "",
-        signer_name=doc.signer_name if doc else "",
-        signer_title=doc.signer_title if doc else "",
-        recipients=report.default_recipients(scope.label),
-    )
+    return report.document_meta(doc, scope, user=user)
 
 
 @login_required
@@ -370,7 +362,13 @@ def period_report(request, pk):
     period = selectors.period_get(pk=pk)
     scope = _scope(request, period)
     agg = selectors.aggregate(period, scope)
-    data = report.ReportData(agg=agg, meta=_meta(request.user, scope), narratives=[], charts=[])
+    data = report.ReportData(
+        agg=agg,
+        meta=_meta(request.user, scope),
+        narratives=[],
+        charts=[],
+        adjustments=selectors.previous_adjustments(period, scope),
+    )
     form = forms.IssueForm(
         request.POST or None,
         initial={"issued_on": clock.today(), "summary": data.title_summary},
@@ -458,24 +456,88 @@ def _document(request, pk):
     return doc, _document_scope(request, doc)
 
 
+def _document_context(doc) -> dict:
+    versions = list(doc.versions.defer("docx", "pdf", "xlsx", "text"))
+    build = doc.builds.order_by("-number").first()
+    return {
+        "versions": versions,
+        "build": build,
+        "changes": selectors.version_changes(versions),
+    }
+
+
 @login_required
 def document_detail(request, pk):
     doc, scope = _document(request, pk)
-    return render(request, "reports/document_detail.html", {"doc": doc, "scope": scope})
+    context = {"doc": doc, "scope": scope, **_document_context(doc)}
+    context["can_correct"] = permissions.can_correct_report(request.user, doc)
+    return render(request, "reports/document_detail.html", context)
+
+
+@login_required
+def document_build(request, pk):
+    """The build's progress (the page polls it with htmx while the files are being built)."""
+    doc, scope = _document(request, pk)
+    return render(
+        request,
+        "reports/document_build.html",
+        {"doc": doc, "scope": scope, **_document_context(doc)},
+    )
+
+
+@login_required
+@require_POST
+def document_action(request, pk, action):
+    doc, _scope = _document(request, pk)
+    try:
+        if action == "correct":
+            services.report_correct(
+                actor=request.user, document=doc, reason=request.POST.get("reason", "")
+            )
+            messages.success(request, "Đang dựng bản điều chỉnh; bản đã ban hành được giữ nguyên.")
+        elif action == "rebuild":
+            if services.report_build_again(actor=request.user, document=doc):
+                messages.success(request, "Đang dựng lại tệp của báo cáo.")
+        else:
+            raise Http404
+    except ValidationError as exc:
+        for message in _errors(exc):
+            messages.error(request, message)
+    return redirect("reports:document_detail", pk=doc.pk)
+
+
+FILE_TYPES = {"docx": DOCX, "pdf": "application/pdf", "xlsx": XLSX}
 
 
 @login_required
 def document_file(request, pk, fmt):
-    doc, scope = _document(request, pk)
-    data = report.assemble(doc.period, scope, _meta(request.user, scope, doc))
+    """The stored bytes of an issued version (the latest unless ``?v=`` names one): never
+    rebuilt from today's data."""
+    doc, _scope = _document(request, pk)
+    if fmt not in FILE_TYPES:
+        raise Http404
+    versions = doc.versions.defer("docx", "pdf", "xlsx", "text")
+    wanted = request.GET.get("v", "")
+    if wanted:
+        if not wanted.isdigit():
+            raise Http404
+        version = versions.filter(number=int(wanted)).first()
+        if version is None:
+            raise Http404
+    else:
+        version = versions.order_by("-number").first()
+    if version is None:
+        messages.info(request, "Tệp của báo cáo đang được dựng: tải lại khi thanh tiến độ xong.")
+        return redirect("reports:document_detail", pk=doc.pk)
+    content, sha = ReportVersion.objects.filter(pk=version.pk).values_list(fmt, f"{fmt}_sha256")[0]
+    if content is None:
+        raise Http404
     slug = f"bao-cao-{doc.period.kind}{doc.period.number or ''}-{doc.period.year}-{doc.pk}"
-    if fmt == "docx":
-        return _file(docx_report.build(data), DOCX, f"{slug}.docx")
-    if fmt == "pdf":
-        return _file(pdf_xlsx.pdf(data), "application/pdf", f"{slug}.pdf")
-    if fmt == "xlsx":
-        return _file(pdf_xlsx.xlsx(data), XLSX, f"{slug}.xlsx")
-    raise Http404
+    if version.number > 1:
+        slug += f"-dieu-chinh-{version.number - 1}"
+    response = _file(bytes(content), FILE_TYPES[fmt], f"{slug}.{fmt}")
+    response["X-Content-SHA256"] = sha
+    return response
 
 
 @login_required

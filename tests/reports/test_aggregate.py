@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 
 from noichinh.org import permissions
 from noichinh.reports import figures, selectors, services
+from noichinh.reports.documents import report
 from noichinh.reports.figures import NO_SOURCE
 from noichinh.reports.models import Period, SubmissionValue
 
@@ -103,14 +104,35 @@ def test_computed_indicator_is_called_with_the_scope_and_cut_off(q3_2022, monkey
         return 7
 
     monkeypatch.setattr(
-        figures, "figure_function", lambda code: fake if code == "reception.visits" else None
+        figures, "figure_function", lambda code: fake if code == "cases.followed" else None
     )
     scope = selectors.scope_for_blocs(q3_2022, list(q3_2022.blocs.all()))
-    row = selectors.aggregate(q3_2022, scope).row("reception.visits")
+    row = selectors.aggregate(q3_2022, scope).row("cases.followed")
     assert (row.value, row.previous, row.last_year) == (7, 7, 7)
     assert calls[0] == (scope.agency_ids, None, dt.date(2022, 7, 1), dt.date(2022, 9, 30))
     assert calls[1][2:] == (dt.date(2022, 4, 1), dt.date(2022, 6, 30))
     assert calls[2][2:] == (dt.date(2021, 7, 1), dt.date(2021, 9, 30))
+
+
+def test_reception_and_petitions_figures_of_a_bloc_report_are_the_provinces(q3_2022, monkeypatch):
+    calls = []
+
+    def fake(*, agency_ids, unit_ids, start, end):
+        calls.append(agency_ids)
+        return 7
+
+    monkeypatch.setattr(
+        figures, "figure_function", lambda code: fake if code == "reception.visits" else None
+    )
+    scope = selectors.scope_for_blocs(q3_2022, list(q3_2022.blocs.all()))
+    agg = selectors.aggregate(q3_2022, scope)
+    assert calls and set(calls) == {None}  # every agency of the province
+    assert agg.row("reception.visits").province_wide
+    header = report.ReportData(agg=agg, meta=None, narratives=[], charts=[])
+    rows = [r for _s, rows in agg.sections for r in rows if r.indicator.code == "reception.visits"]
+    assert header.table_rows(rows)[0][1] == "Lượt tiếp công dân (toàn tỉnh)"
+    province = selectors.aggregate(q3_2022, selectors.scope_province(q3_2022))
+    assert not province.row("reception.visits").province_wide  # no mark where all is counted
 
 
 def test_a_failing_figure_function_shows_no_source_instead_of_an_error(q3_2022, monkeypatch):
@@ -245,7 +267,7 @@ def test_report_figures_equal_the_petition_registers_lists(demo_reports, users):
     blocs = list(period.blocs.all())
     for scope in (selectors.scope_province(period), selectors.scope_for_blocs(period, blocs)):
         agg = selectors.aggregate(period, scope)
-        ids = scope.agency_ids
+        ids = None  # the reception book and the petitions registers: the whole province
         assert (
             agg.row("reception.visits").value
             == visit_list(

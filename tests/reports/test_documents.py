@@ -122,20 +122,21 @@ def test_every_table_is_in_the_xlsx(data):
 
 @pytest.mark.parametrize("fmt, status", [("docx", 200), ("xlsx", 200)])
 def test_issued_document_downloads_for_the_secretariat_only(
-    demo_reports, client, users, fmt, status
+    demo_reports, client, users, fmt, status, django_capture_on_commit_callbacks
 ):
     from noichinh.reports import services
 
     period = Period.objects.get(kind="Q", year=2022, number=2)
-    doc = services.report_issue(
-        actor=users["thuky"],
-        period=period,
-        blocs=list(period.blocs.all()),
-        number="12-BC/BNC",
-        place="Hòa Sơn",
-        issued_on=dt.date(2022, 7, 8),
-        summary="Báo cáo quý II",
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        doc = services.report_issue(
+            actor=users["thuky"],
+            period=period,
+            blocs=list(period.blocs.all()),
+            number="12-BC/BNC",
+            place="Hòa Sơn",
+            issued_on=dt.date(2022, 7, 8),
+            summary="Báo cáo quý II",
+        )
     client.force_login(users["thuky"])
     assert client.get(f"/reports/documents/{doc.pk}/file.{fmt}").status_code == status
     client.force_login(users["canbo"])

@@ -21,6 +21,8 @@ __all__ = [
     "can_send_reminders",
     "can_issue_report",
     "reportable_bloc_ids",
+    "figure_agency_ids",
+    "can_correct_report",
 ]
 
 
@@ -94,3 +96,27 @@ def can_issue_report(user, period) -> bool:
     if base.is_admin(user):
         return True
     return base.is_secretariat(user) and bool(reportable_bloc_ids(user, period))
+
+
+def figure_agency_ids(user) -> set[int] | None:
+    """Agencies whose register figures (counts, not records) ``user`` may see; None means
+    the whole province. A bloc's secretariat sees the province's: its bloc reports give the
+    reception books' and petitions registers' figures of the whole province
+    (``Indicator.province_wide``). Everyone else: the agencies whose records they see."""
+    if base.is_secretariat(user) and user.bloc_id:
+        return None
+    return base.visible_agency_ids(user)
+
+
+def can_correct_report(user, document) -> bool:
+    """Issue a correction (a new version) of an issued report document: whoever may issue
+    it, i.e. the secretariat of its blocs or the administrator (a whole-province document:
+    the administrator only)."""
+    if base.is_admin(user):
+        return True
+    if document.whole_province:
+        return False
+    bloc_ids = [b.pk for b in document.blocs.all()]
+    return can_issue_report(user, document.period) and can_aggregate(
+        user, document.period, bloc_ids
+    )

@@ -101,6 +101,8 @@ def build(data: ReportData) -> bytes:
         summary=data.title_summary,
     )
     period = agg.period
+    if meta.correction:
+        docx_format.add_body(document, meta.correction, bold=True, indent=False)
     docx_format.add_body(
         document,
         f"Thực hiện chế độ báo cáo định kỳ, {meta.issuer_short or 'cơ quan thường trực'} tổng hợp "
@@ -156,6 +158,10 @@ def build(data: ReportData) -> bytes:
             if getattr(s, key).strip()
         ]
         docx_format.add_body(document, "\n".join(lines) or "Không có nội dung.")
+    adjustments = data.adjustment_lines()
+    if adjustments:
+        _heading(document, f"{ROMAN[4]}. SỐ LIỆU ĐIỀU CHỈNH KỲ TRƯỚC")
+        docx_format.add_body(document, "\n".join(f"- {line}" for line in adjustments))
     missing = [s["agency"] for s in agg.statuses if not s["approved"]]
     if missing:
         docx_format.add_body(
@@ -172,4 +178,8 @@ def build(data: ReportData) -> bytes:
         title=meta.signer_title,
         name=meta.signer_name,
     )
+    if meta.stamp:
+        p = document.add_paragraph()
+        p.paragraph_format.space_before = Pt(12)
+        _run(p, meta.stamp, size=9, italic=True)
     return docx_format.to_bytes(document)

@@ -63,6 +63,9 @@ def xlsx(data: ReportData) -> bytes:
         ws = wb.create_sheet(f"{index}. {section.title}".translate(_SAFE)[:31])
         ws["A1"] = f"{section.title} — {agg.scope.label}, {agg.period.title}"
         ws["A1"].font = Font(bold=True, size=12)
+        if data.meta is not None and data.meta.stamp:
+            ws["A2"] = data.meta.stamp  # the audit checkpoint of an issued version
+            ws["A2"].font = Font(italic=True, size=9)
         for col, text in enumerate(header, 1):
             cell = ws.cell(row=3, column=col, value=text)
             cell.font, cell.fill = bold, fill

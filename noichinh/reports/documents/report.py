@@ -52,6 +52,14 @@ def fmt_change(row, change: tuple) -> str:
     return text
 
 
+def coverage_note(row) -> str:
+    """' (2/9 cơ quan đã gửi)' beside a comparison that counts only some agencies."""
+    if not getattr(row, "coverage", None):
+        return ""
+    approved, expected = row.coverage
+    return f" ({approved}/{expected} cơ quan đã gửi)"
+
+
 @dataclass
 class ReportMeta:
     issuer: Agency | None
@@ -62,6 +70,8 @@ class ReportMeta:
     signer_name: str = ""
     signer_title: str = ""
     recipients: list[str] = field(default_factory=list)
+    correction: str = ""  # "Bản điều chỉnh lần 1: …" on a corrected version
+    stamp: str = ""  # the audit-chain checkpoint printed as the document's last line
 
     @property
     def party(self) -> bool:
@@ -96,6 +106,27 @@ class ReportData:
     meta: ReportMeta
     narratives: list
     charts: list[tuple[str, bytes]]  # (caption, png)
+    adjustments: selectors.Adjustments | None = None
+
+    def adjustment_lines(self) -> list[str]:
+        """'Lượt tiếp công dân (Quý III/2022): đã báo cáo 40, nay 41 (+1 (+2,5%)).' and
+        each late change with its reason."""
+        adj = self.adjustments
+        if not adj:
+            return []
+        lines = []
+        for row, issued in adj.rows:
+            change = fmt_change(row, selectors._change(row.value, issued))
+            lines.append(
+                f"{row.indicator.name} ({adj.period.title}): đã báo cáo "
+                f"{fmt_value(row, issued)}, nay {fmt_value(row, row.value)} ({change})."
+            )
+        for c in adj.changes:
+            lines.append(
+                f"Ngày {c.at.astimezone(_tz()).strftime('%d/%m/%Y')}: {c.summary or c.object_repr} "
+                f"— thuộc {adj.period.title}, ngày {c.on:%d/%m/%Y}; lý do: {c.reason}"
+            )
+        return lines
 
     @property
     def title_summary(self) -> str:
@@ -126,6 +157,9 @@ class ReportData:
                 label, name = str(number), ind.name
             else:
                 label, name = "", f"Trong đó: {ind.name}"
+            if row.province_wide:
+                name += " (toàn tỉnh)"
+            note = coverage_note(row)
             out.append(
                 [
                     label,
@@ -135,9 +169,9 @@ class ReportData:
                     fmt_value(row, row.previous, row.available)
                     if self.agg.previous_title
                     else DASH,
-                    fmt_change(row, row.change_previous),
+                    fmt_change(row, row.change_previous) + note,
                     fmt_value(row, row.last_year, row.available),
-                    fmt_change(row, row.change_last_year),
+                    fmt_change(row, row.change_last_year) + note,
                 ]
             )
         return out
@@ -171,7 +205,71 @@ def assemble(period, scope, meta: ReportMeta, *, with_charts: bool = True) -> Re
         meta=meta,
         narratives=selectors.narratives(period, scope),
         charts=build_charts(agg) if with_charts else [],
+        adjustments=selectors.previous_adjustments(period, scope),
     )
+
+
+def _tz():
+    from django.utils import timezone
+
+    return timezone.get_current_timezone()
+
+
+def document_meta(doc, scope, *, user=None) -> ReportMeta:
+    """The header data of an issued document ``doc`` (or of a draft when ``doc`` is None):
+    the issuer is the agency of the person who issued it, else of ``user``."""
+    from noichinh.core import clock
+
+    issuer = None
+    if doc is not None and doc.created_by and doc.created_by.agency_id:
+        issuer = doc.created_by.agency
+    elif user is not None and user.agency_id:
+        issuer = user.agency
+    if issuer is not None:
+        issuer = Agency.objects.select_related("parent").get(pk=issuer.pk)
+    return ReportMeta(
+        issuer=issuer,
+        number=doc.number if doc else "",
+        place=doc.place if doc else "Hòa Sơn",
+        issued_on=doc.issued_on if doc else clock.today(),
+        summary=doc.summary if doc else "",
+        signer_name=doc.signer_name if doc else "",
+        signer_title=doc.signer_title if doc else "",
+        recipients=default_recipients(scope.label),
+    )
+
+
+def document_scope(doc) -> selectors.Scope:
+    """The scope an issued document covers (no permission check: callers check)."""
+    if doc.whole_province:
+        return selectors.scope_province(doc.period)
+    return selectors.scope_for_blocs(doc.period, list(doc.blocs.all()))
+
+
+def figures_snapshot(agg: selectors.Aggregate) -> dict:
+    """The figures of ``agg`` as JSON, keyed by indicator code: what a version froze."""
+    out = {}
+    for section, rows in agg.sections:
+        for row in rows:
+            ind = row.indicator
+            out[ind.code] = {
+                "name": ind.name,
+                "section": section.title,
+                "unit": ind.unit,
+                "available": row.available,
+                "agencies": row.agencies,
+                "value": _plain(row.value),
+                "previous": _plain(row.previous),
+                "last_year": _plain(row.last_year),
+                "text": fmt_value(row, row.value, row.available),
+            }
+    return out
+
+
+def _plain(value):
+    if value is None or isinstance(value, int | bool):
+        return value
+    return str(value)
 
 
 def default_recipients(scope_label: str) -> list[str]:
