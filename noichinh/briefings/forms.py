@@ -255,6 +255,15 @@ class UploadForm(forms.Form):
     file = forms.FileField(label="Tệp Excel (.xlsx) đã điền")
 
 
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(
+        label="Lý do thu hồi",
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Ghi rõ lý do thu hồi."},
+    )
+
+
 class AwardDecisionForm(forms.Form):
     movement = forms.ModelChoiceField(
         label="Phong trào", queryset=Movement.objects.all(), required=False

@@ -43,7 +43,9 @@ def _search(qs: QuerySet, query: str, field: str) -> QuerySet:
 
 
 def conference_list(*, user, q: str = "", bloc: str = "", year: str = "") -> QuerySet[Conference]:
-    qs = Conference.objects.prefetch_related("blocs").annotate(task_count=Count("tasks"))
+    qs = Conference.objects.prefetch_related("blocs").annotate(
+        task_count=Count("tasks", filter=Q(tasks__withdrawn_at__isnull=True))
+    )
     qs = _search(qs, q, "title_folded")
     if bloc:
         qs = qs.filter(blocs__code=bloc)
@@ -207,7 +209,9 @@ def award_decision_list(
 def award_summary(*, decisions: QuerySet[AwardDecision]) -> list[dict]:
     """Counts of collectives and individuals by issuer and form, computed from recipients."""
     rows = (
-        AwardRecipient.objects.filter(decision__in=decisions.values("id"))
+        AwardRecipient.objects.filter(
+            decision__in=decisions.values("id"), decision__withdrawn_at__isnull=True
+        )
         .values("decision__issuer_level", "decision__form", "kind")
         .annotate(n=Count("id"))
     )
@@ -234,8 +238,15 @@ def award_summary(*, decisions: QuerySet[AwardDecision]) -> list[dict]:
 
 
 def award_decision_get(*, user, pk: int) -> AwardDecision:
+    """A decision of the register; a withdrawn one only for those who manage the register
+    (they see it marked as withdrawn, with its history)."""
+    manager = (
+        AwardDecision.all_objects
+        if permissions.can_manage_awards(user) or permissions.is_admin(user)
+        else AwardDecision.objects
+    )
     decision = (
-        AwardDecision.objects.select_related("movement", "conference", "agency")
+        manager.select_related("movement", "conference", "agency", "withdrawn_by")
         .prefetch_related("recipients")
         .filter(pk=pk)
         .first()
@@ -320,3 +331,34 @@ def figures_by_agency(
         FIGURES[code](agency_ids=visible, unit_ids=unit_ids, start=start, end=end) for code in codes
     ]
     return rows, total
+
+
+# --- history ------------------------------------------------------------------------------
+
+ACTION_LABELS = {
+    "create": "Tạo mới",
+    "update": "Cập nhật",
+    "delete": "Xóa",
+    "withdraw": "Thu hồi",
+    "restore": "Khôi phục",
+    "remind": "Nhắc hạn",
+}
+
+
+def record_history(obj) -> list[dict]:
+    """The audit entries of one record, oldest first, with the action named in Vietnamese."""
+    from noichinh.core.models import AuditEntry
+
+    entries = AuditEntry.objects.filter(
+        model=obj._meta.label_lower, object_id=str(obj.pk)
+    ).order_by("id")
+    return [
+        {
+            "at": e.at,
+            "actor": e.actor_name,
+            "action": e.action,
+            "label": ACTION_LABELS.get(e.action, e.action),
+            "reason": e.reason,
+        }
+        for e in entries
+    ]

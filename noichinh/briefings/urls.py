@@ -24,4 +24,7 @@ urlpatterns = [
     path("plans/new/", views.plan_create, name="plan_create"),
     path("plans/<int:pk>/", views.plan_detail, name="plan_detail"),
     path("report/", views.figure_report, name="figure_report"),
+    path("withdrawn/", views.withdrawn_list, name="withdrawn_list"),
+    path("withdraw/<str:kind>/<int:pk>/", views.record_withdraw, name="record_withdraw"),
+    path("restore/<str:kind>/<int:pk>/", views.record_restore, name="record_restore"),
 ]

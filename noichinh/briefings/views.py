@@ -24,11 +24,13 @@ from noichinh.briefings.forms import (
     ReturnForm,
     TaskForm,
     UploadForm,
+    WithdrawForm,
 )
 from noichinh.briefings.models import (
     AwardDecision,
     ConclusionNotice,
     ConferenceFigure,
+    InspectionPlan,
     Task,
 )
 from noichinh.core import clock
@@ -470,7 +472,17 @@ def award_create(request):
 @login_required
 def award_detail(request, pk):
     decision = selectors.award_decision_get(user=request.user, pk=pk)
-    return render(request, "briefings/award_detail.html", {"decision": decision})
+    can_manage = permissions.can_manage_awards(request.user)
+    return render(
+        request,
+        "briefings/award_detail.html",
+        {
+            "decision": decision,
+            "can_manage": can_manage,
+            "can_restore": permissions.is_admin(request.user),
+            "history": selectors.record_history(decision) if can_manage else [],
+        },
+    )
 
 
 # --- inspection plans ---------------------------------------------------------------------
@@ -588,3 +600,98 @@ def figure_report(request):
             "codes": sorted(FIGURES),
         },
     )
+
+
+# --- withdrawal and restoration -----------------------------------------------------------
+
+
+def _withdrawable(kind: str, pk: int, *, withdrawn: bool | None = False):
+    if kind not in services.WITHDRAWABLE:
+        raise Http404
+    model, label = services.WITHDRAWABLE[kind]
+    qs = model.all_objects.all()
+    if withdrawn is True:
+        qs = qs.filter(withdrawn_at__isnull=False)
+    elif withdrawn is False:
+        qs = qs.filter(withdrawn_at__isnull=True)
+    return get_object_or_404(qs, pk=pk), label
+
+
+def _back_url(obj) -> str:
+    from django.urls import reverse
+
+    if isinstance(obj, Task):
+        return reverse("briefings:task_list")
+    if isinstance(obj, AwardDecision):
+        return reverse("briefings:award_list")
+    if isinstance(obj, InspectionPlan):
+        return reverse("briefings:plan_list")
+    if isinstance(obj, ConferenceFigure | ConclusionNotice):
+        return reverse("briefings:briefing_detail", args=[obj.conference_id])
+    return reverse("briefings:briefing_list")
+
+
+@login_required
+def record_withdraw(request, kind, pk):
+    """Confirmation page: what will be withdrawn, and why (required)."""
+    obj, label = _withdrawable(kind, pk)
+    if not services.can_withdraw(request.user, obj):
+        permissions.deny("Bạn không có quyền thu hồi hồ sơ này.")
+    form = WithdrawForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.record_withdraw(
+                actor=request.user, obj=obj, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(
+                request, f"Đã thu hồi {label}: {obj}. Quản trị hệ thống có thể khôi phục."
+            )
+            return redirect(_back_url(obj))
+    return render(
+        request,
+        "briefings/withdraw_confirm.html",
+        {
+            "form": form,
+            "obj": obj,
+            "label": label,
+            "children": services._children(obj),
+            "back": request.META.get("HTTP_REFERER") or _back_url(obj),
+        },
+    )
+
+
+@login_required
+def withdrawn_list(request):
+    """Withdrawn records of every kind, newest first; the administrator restores them."""
+    if not (permissions.is_admin(request.user) or permissions.can_manage_conferences(request.user)):
+        permissions.deny("Chỉ quản trị hệ thống và cơ quan thường trực xem hồ sơ đã thu hồi.")
+    rows = []
+    for kind, (model, label) in services.WITHDRAWABLE.items():
+        for obj in (
+            model.all_objects.filter(withdrawn_at__isnull=False)
+            .select_related("withdrawn_by")
+            .order_by("-withdrawn_at")[:200]
+        ):
+            rows.append({"kind": kind, "label": label, "obj": obj})
+    rows.sort(key=lambda r: r["obj"].withdrawn_at, reverse=True)
+    return render(
+        request,
+        "briefings/withdrawn_list.html",
+        {"rows": rows, "can_restore": permissions.is_admin(request.user)},
+    )
+
+
+@login_required
+@require_POST
+def record_restore(request, kind, pk):
+    obj, label = _withdrawable(kind, pk, withdrawn=True)
+    try:
+        services.record_restore(actor=request.user, obj=obj, reason=request.POST.get("reason", ""))
+    except ValidationError as exc:
+        messages.error(request, "; ".join(exc.messages))
+    else:
+        messages.success(request, f"Đã khôi phục {label}: {obj}.")
+    return redirect("briefings:withdrawn_list")
