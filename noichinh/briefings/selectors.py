@@ -11,13 +11,14 @@ from noichinh.briefings.models import (
     AwardDecision,
     AwardRecipient,
     Conference,
+    ConferenceFigure,
     InspectionPlan,
     Movement,
     Task,
     TaskUpdate,
 )
 from noichinh.core import clock
-from noichinh.core.text import search_terms
+from noichinh.core.text import fold, search_terms
 from noichinh.org import permissions
 from noichinh.org.models import Agency
 
@@ -362,3 +363,105 @@ def record_history(obj) -> list[dict]:
         }
         for e in entries
     ]
+
+
+# --- records a draft may already be in the register (import from text) -------------------
+
+
+def _same_text(a: str, b: str) -> bool:
+    return " ".join(fold(a).split()) == " ".join(fold(b).split())
+
+
+def conference_twins(
+    *, kind: str, bloc_ids: list[int], date: dt.date | None, period_code: str = ""
+) -> list[Conference]:
+    """Live conferences of the same kind, held by one of the same blocs or committees, on
+    the same date or reviewing the same period: the draft is likely one of them."""
+    if not bloc_ids or (date is None and not period_code):
+        return []
+    same_when = Q()
+    if date is not None:
+        same_when |= Q(date=date)
+    if period_code:
+        same_when |= Q(period_code=period_code.upper())
+    qs = (
+        Conference.objects.filter(same_when, kind=kind, blocs__id__in=bloc_ids)
+        .distinct()
+        .prefetch_related("blocs")
+        .order_by("-date", "-id")
+    )
+    # The same date and the same period first.
+    return sorted(
+        qs[:10],
+        key=lambda c: (c.date != date, (c.period_code or "") != (period_code or "").upper()),
+    )
+
+
+def figure_twins(*, conference_id: int | None, value, unit: str, indicator_code: str = ""):
+    """Figures already recorded for the conference with the same value and unit (and the
+    same indicator when both name one)."""
+    if not conference_id:
+        return []
+    from decimal import Decimal, InvalidOperation
+
+    try:
+        amount = Decimal(str(value))
+    except (InvalidOperation, ValueError):
+        return []
+    found = []
+    for figure in ConferenceFigure.objects.filter(conference_id=conference_id, value=amount):
+        if fold(figure.unit) != fold(unit):
+            continue
+        if indicator_code and figure.indicator_code and figure.indicator_code != indicator_code:
+            continue
+        found.append(figure)
+    return found
+
+
+def task_twins(*, conference_id: int | None, text: str) -> list[Task]:
+    """Tasks of the conference with the same text (marks, case and spacing aside)."""
+    if not conference_id or not (text or "").strip():
+        return []
+    return [
+        t
+        for t in Task.objects.filter(conference_id=conference_id).select_related("lead_agency")
+        if _same_text(t.text, text)
+    ]
+
+
+def award_twins(
+    *,
+    issuer_level: str,
+    form: str,
+    number: str = "",
+    collectives: int = 0,
+    individuals: int = 0,
+    movement_name: str = "",
+    year: int | None = None,
+) -> list[AwardDecision]:
+    """Live decisions with the same number (for the issuer level), or the same level, form
+    and counts for the same movement and year."""
+    found: list[AwardDecision] = []
+    number = (number or "").strip()
+    if number:
+        found += list(AwardDecision.objects.filter(issuer_level=issuer_level, number=number))
+    if movement_name and year:
+        qs = (
+            AwardDecision.objects.filter(
+                issuer_level=issuer_level,
+                form=form,
+                movement__name_folded=fold(" ".join(movement_name.split()).strip('"“” ')),
+                movement__year=year,
+            )
+            .annotate(
+                n_collectives=Count(
+                    "recipients", filter=Q(recipients__kind=AwardRecipient.COLLECTIVE)
+                ),
+                n_individuals=Count(
+                    "recipients", filter=Q(recipients__kind=AwardRecipient.INDIVIDUAL)
+                ),
+            )
+            .filter(n_collectives=collectives, n_individuals=individuals)
+        )
+        found += [d for d in qs if d not in found]
+    return found

@@ -885,18 +885,71 @@ def _draft_date(value) -> dt.date:
         raise ValidationError({"date": f"Ngày hội nghị không hợp lệ: {value!r} (dd/mm/yyyy)."})
 
 
-@transaction.atomic
-def conference_create_from_draft(*, actor, draft: dict) -> Conference:
-    """Create the conference, its figures, tasks and awards from a (user-corrected)
-    extraction draft (``textimport.extract.Draft.to_dict()``), all in one transaction.
+def _choice(item: dict) -> tuple[str, int | None]:
+    """("use" | "update" | "new", id) of a draft item's decision about its twin."""
+    kind, _sep, pk = str(item.get("choice") or "new").partition(":")
+    if kind in ("use", "update") and pk.isdigit():
+        return kind, int(pk)
+    return "new", None
 
-    Agency names are matched to agencies by folded name; those that do not match stay as
-    text on the task. Awards from an article carry counts only: their recipients are
-    recorded as numbered, unnamed collectives and individuals, to be named later.
+
+def _twin_refusal(what: str, twins: list, reason: str) -> None:
+    if twins and not (reason or "").strip():
+        names = "; ".join(str(t) for t in twins[:3])
+        raise ValidationError(
+            f"{what} đã có trong sổ ({names}): chọn dùng bản đã có, cập nhật bản đó, "
+            "hoặc ghi lý do tạo thêm."
+        )
+
+
+def _pick(model, pk: int, what: str, **scope):
+    found = model.objects.filter(pk=pk, **scope).first()
+    if found is None:
+        raise ValidationError(f"{what} đã chọn không còn trong sổ (đã thu hồi hoặc không tồn tại).")
+    return found
+
+
+@transaction.atomic
+def figure_update(*, actor, figure: ConferenceFigure, **fields) -> ConferenceFigure:
+    _require(permissions.can_manage_conferences(actor))
+    before = audit.snapshot(figure)
+    if "value" in fields:
+        fields["value"] = _decimal(fields["value"])
+    for name, value in fields.items():
+        setattr(figure, name, value)
+    figure.save()
+    audit.record_update(actor=actor, obj=figure, before=before)
+    return figure
+
+
+@transaction.atomic
+def conference_create_from_draft(*, actor, draft: dict, report: dict | None = None) -> Conference:
+    """Create, or reuse, the conference of a (user-corrected) extraction draft
+    (``textimport.extract.Draft.to_dict()``) and its figures, tasks and awards, all in one
+    transaction.
+
+    Each part carries the user's decision about the record the register may already hold
+    (``choice``: ``use:<id>`` keeps the existing record, ``update:<id>`` updates it from
+    the draft, ``new`` creates one). Creating a record beside its twin (same conference
+    kind, body and date or period; same figure of the conference; same task text; same
+    award number, or same level, form and counts for the same movement and year) needs a
+    reason, so a second import of the same article never doubles a register.
+
+    Each task needs its lead agency chosen (``lead_agency_id``); coordinators by id. Award
+    counts become decisions only when the text names the decision (number) or its
+    movement: their recipients are numbered, unnamed collectives and individuals, to be
+    named later. Counts that name neither stay figures of the conference.
+
+    ``report`` (a dict) receives the ids of what was created: {"conference": [...], ...}.
     """
+    from noichinh.briefings import selectors
+
     _require(permissions.can_manage_conferences(actor))
     if not isinstance(draft, dict):
         raise ValidationError("Bản nháp không hợp lệ.")
+    report = report if report is not None else {}
+    for key in ("conference", "figure", "task", "award"):
+        report.setdefault(key, [])
     event = draft.get("event") or {}
     chair = draft.get("chair") or {}
     codes = list(event.get("blocs") or [])
@@ -913,54 +966,133 @@ def conference_create_from_draft(*, actor, draft: dict) -> Conference:
     titles = chair.get("titles") or []
     if isinstance(titles, str):
         titles = [titles]
-    conference = conference_create(
-        actor=actor,
-        blocs=blocs,
-        date=date,
-        period_code=str(event.get("period") or ""),
-        kind=DRAFT_KINDS.get(event.get("type") or "", Conference.CONFERENCE),
-        chair_name=str(chair.get("name") or "")[:150],
-        chair_titles=", ".join(str(t) for t in titles)[:300],
-        report_text=str(draft.get("text") or ""),
-    )
-    for i, item in enumerate(draft.get("indicators") or [], 1):
+    kind = DRAFT_KINDS.get(event.get("type") or "", Conference.CONFERENCE)
+    period_code = str(event.get("period") or "")
+    fields = {
+        "chair_name": str(chair.get("name") or "")[:150],
+        "chair_titles": ", ".join(str(t) for t in titles)[:300],
+    }
+    action, pk = _choice(event)
+    if action == "new":
+        twins = selectors.conference_twins(
+            kind=kind, bloc_ids=[b.pk for b in blocs], date=date, period_code=period_code
+        )
         try:
-            figure_add(
+            _twin_refusal("Hội nghị", twins, event.get("reason"))
+        except ValidationError as exc:
+            raise ValidationError({"conference_choice": exc.messages})
+        conference = conference_create(
+            actor=actor,
+            blocs=blocs,
+            date=date,
+            period_code=period_code,
+            kind=kind,
+            report_text=str(draft.get("text") or ""),
+            **fields,
+        )
+        report["conference"].append(conference.pk)
+    else:
+        conference = _pick(Conference, pk, "Hội nghị")
+        if action == "update":
+            kept_blocs = list(conference.blocs.all())
+            conference = conference_update(
                 actor=actor,
                 conference=conference,
-                value=item.get("value"),
-                unit=str(item.get("unit") or ""),
-                text=str(item.get("text") or ""),
-                qualifier=item.get("qualifier") or ConferenceFigure.EQ,
-                subject=str(item.get("subject") or ""),
-                indicator_code=str(item.get("indicator_code") or ""),
+                blocs=kept_blocs + [b for b in blocs if b not in kept_blocs],
+                kind=kind,
+                date=date,
+                period_code=period_code.upper(),
+                report_text=conference.report_text or str(draft.get("text") or ""),
+                **{k: v for k, v in fields.items() if v},
             )
+    for i, item in enumerate(draft.get("indicators") or [], 1):
+        action, pk = _choice(item)
+        try:
+            if action == "use":
+                _pick(ConferenceFigure, pk, "Số liệu", conference=conference)
+                continue
+            values = {
+                "value": item.get("value"),
+                "unit": str(item.get("unit") or "").strip(),
+                "text": str(item.get("text") or "").strip()[:500],
+                "qualifier": item.get("qualifier") or ConferenceFigure.EQ,
+                "subject": str(item.get("subject") or "").strip()[:300],
+                "indicator_code": str(item.get("indicator_code") or "").strip()[:80],
+            }
+            if action == "update":
+                figure = _pick(ConferenceFigure, pk, "Số liệu", conference=conference)
+                figure_update(actor=actor, figure=figure, **values)
+                continue
+            _twin_refusal(
+                "Số liệu này",
+                selectors.figure_twins(
+                    conference_id=conference.pk,
+                    value=values["value"],
+                    unit=values["unit"],
+                    indicator_code=values["indicator_code"],
+                ),
+                item.get("reason"),
+            )
+            report["figure"].append(figure_add(actor=actor, conference=conference, **values).pk)
         except ValidationError as exc:
             raise ValidationError(f"Số liệu thứ {i}: {'; '.join(exc.messages)}")
     for i, item in enumerate(draft.get("tasks") or [], 1):
-        name = str(item.get("agency") or "").strip()
-        agency = agency_match(name, date)
-        deadline = item.get("deadline")
-        if deadline:
-            try:
-                deadline = parse_vn_date(str(deadline))
-            except ValueError:
-                raise ValidationError(f"Nhiệm vụ thứ {i}: hạn hoàn thành không hợp lệ.")
+        action, pk = _choice(item)
         try:
-            _task_create(
+            if action == "use":
+                _pick(Task, pk, "Nhiệm vụ", conference=conference)
+                continue
+            lead = None
+            if item.get("lead_agency_id"):
+                lead = Agency.objects.filter(pk=item["lead_agency_id"]).first()
+            if lead is None:
+                raise ValidationError("chọn cơ quan chủ trì (văn bản không nêu rõ cơ quan nào).")
+            coordinators = list(
+                Agency.objects.filter(pk__in=[int(x) for x in item.get("coordinator_ids") or []])
+            )
+            deadline = item.get("deadline")
+            if deadline:
+                try:
+                    deadline = parse_vn_date(str(deadline))
+                except ValueError:
+                    raise ValidationError("hạn hoàn thành không hợp lệ.")
+            text = str(item.get("text") or "")
+            if action == "update":
+                task = _pick(Task, pk, "Nhiệm vụ", conference=conference)
+                task_update(
+                    actor=actor,
+                    task=task,
+                    text=text.strip(),
+                    lead_agency=lead,
+                    lead_agency_text="",
+                    coordinators=coordinators,
+                    deadline=deadline or None,
+                    is_regular=not deadline,
+                )
+                continue
+            _twin_refusal(
+                "Nhiệm vụ này",
+                selectors.task_twins(conference_id=conference.pk, text=text),
+                item.get("reason"),
+            )
+            task = _task_create(
                 actor=actor,
                 conference=conference,
-                text=str(item.get("text") or ""),
-                lead_agency=agency,
-                lead_agency_text=name or "Các cơ quan trong khối",
-                coordinators=[],
+                text=text,
+                lead_agency=lead,
+                lead_agency_text="",
+                coordinators=coordinators,
+                coordinators_text=str(item.get("agency") or "")
+                if coordinators and item.get("agency")
+                else "",
                 deadline=deadline or None,
                 is_regular=not deadline,
-                item_no=str(i),
             )
+            report["task"].append(task.pk)
         except ValidationError as exc:
             raise ValidationError(f"Nhiệm vụ thứ {i}: {'; '.join(exc.messages)}")
     for i, item in enumerate(draft.get("awards") or [], 1):
+        action, pk = _choice(item)
         try:
             collectives = int(item.get("collectives") or 0)
             individuals = int(item.get("individuals") or 0)
@@ -968,20 +1100,78 @@ def conference_create_from_draft(*, actor, draft: dict) -> Conference:
             raise ValidationError(f"Khen thưởng thứ {i}: số tập thể, cá nhân không hợp lệ.")
         if collectives < 0 or individuals < 0 or collectives + individuals > 10000:
             raise ValidationError(f"Khen thưởng thứ {i}: số tập thể, cá nhân không hợp lệ.")
+        number = str(item.get("number") or "").strip()[:60]
+        movement_name = str(item.get("movement") or "").strip()
         try:
-            award_decision_create(
+            year = int(item.get("movement_year") or 0) or None
+        except (TypeError, ValueError):
+            year = None
+        if not number and not movement_name:
+            continue  # not a decision: the counts stay figures of the conference
+        issuer_level = issuer_level_for(item.get("issuer"))
+        form = form_for(item.get("form"))
+        try:
+            if action in ("use", "update"):
+                decision = _pick(AwardDecision, pk, "Quyết định khen thưởng")
+                if action == "update":
+                    _award_update_from_draft(
+                        actor=actor,
+                        decision=decision,
+                        conference=conference,
+                        number=number,
+                        movement_name=movement_name,
+                        year=year or date.year,
+                    )
+                continue
+            _twin_refusal(
+                "Quyết định khen thưởng này",
+                selectors.award_twins(
+                    issuer_level=issuer_level,
+                    form=form,
+                    number=number,
+                    collectives=collectives,
+                    individuals=individuals,
+                    movement_name=movement_name,
+                    year=year or date.year,
+                ),
+                item.get("reason"),
+            )
+            movement = (
+                movement_get_or_create(actor=actor, name=movement_name, year=year or date.year)
+                if movement_name
+                else None
+            )
+            decision = award_decision_create(
                 actor=actor,
-                issuer_level=issuer_level_for(item.get("issuer")),
+                issuer_level=issuer_level,
                 issuer_name=str(item.get("issuer") or "")[:255],
-                form=form_for(item.get("form")),
+                form=form,
+                number=number,
                 signed_on=min(date, clock.today()),
+                movement=movement,
                 conference=conference,
                 collectives=[f"Tập thể thứ {n} (chưa ghi tên)" for n in range(1, collectives + 1)],
                 individuals=[f"Cá nhân thứ {n} (chưa ghi tên)" for n in range(1, individuals + 1)],
             )
+            report["award"].append(decision.pk)
         except ValidationError as exc:
             raise ValidationError(f"Khen thưởng thứ {i}: {'; '.join(exc.messages)}")
     return conference
+
+
+def _award_update_from_draft(*, actor, decision, conference, number, movement_name, year):
+    """Fill in what the existing decision lacks from the draft (its conference, number,
+    movement); the recipients are the register's and are not touched."""
+    _require(permissions.can_manage_awards(actor))
+    before = audit.snapshot(decision)
+    if decision.conference_id is None:
+        decision.conference = conference
+    if number and not decision.number:
+        decision.number = number
+    if movement_name and decision.movement_id is None:
+        decision.movement = movement_get_or_create(actor=actor, name=movement_name, year=year)
+    decision.save()
+    audit.record_update(actor=actor, obj=decision, before=before)
 
 
 # --- withdrawal (soft delete) and restoration ---------------------------------------------

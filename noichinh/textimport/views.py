@@ -65,7 +65,9 @@ def _extract(request, data, files):
             f"(tối đa {MAX_REVIEW_ITEMS} mục).",
         )
         return _source_page(request, form)
-    return _review_page(request, Review(draft=draft, text=text))
+    review = Review(draft=draft, text=text)
+    review.event.initial["token"] = services.new_token()
+    return _review_page(request, review)
 
 
 def _confirm(request, data):
@@ -73,11 +75,16 @@ def _confirm(request, data):
     if review.is_valid():
         draft = review.to_draft()
         try:
-            conference = services.import_confirm(actor=request.user, draft=draft)
+            conference, done_before = services.import_confirm(actor=request.user, draft=draft)
         except ValidationError as exc:
             _show_service_errors(review.event, exc)
         else:
-            messages.success(request, "Đã tạo hội nghị và các số liệu, nhiệm vụ từ văn bản.")
+            if done_before:
+                messages.info(request, "Bản nháp này đã được xác nhận trước đó: không tạo thêm gì.")
+            else:
+                messages.success(
+                    request, "Đã ghi nhận hội nghị và các số liệu, nhiệm vụ từ văn bản."
+                )
             return redirect(conference_url(conference))
     return _review_page(request, review)
 
@@ -99,7 +106,13 @@ def conference_url(conference) -> str:
 
 
 # Fields of the briefings service that are fields of the event form here.
-_SERVICE_FIELDS = {"date": "date", "blocs": "blocs", "period_code": "period", "period": "period"}
+_SERVICE_FIELDS = {
+    "date": "date",
+    "blocs": "blocs",
+    "period_code": "period",
+    "period": "period",
+    "conference_choice": "conference_reason",
+}
 
 
 def _show_service_errors(form, exc: ValidationError) -> None:
@@ -113,6 +126,7 @@ def _show_service_errors(form, exc: ValidationError) -> None:
 
 
 def _review_page(request, review: Review, status=200):
+    services.propose_matches(review)
     text = review.text
     period = review.event["period"].value()
     return render(
