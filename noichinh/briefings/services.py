@@ -902,6 +902,14 @@ def _twin_refusal(what: str, twins: list, reason: str) -> None:
         )
 
 
+def _same_conference(model, action: str, pk: int | None, conference) -> tuple[str, int | None]:
+    """A figure's or task's twin counts within its conference only: a choice about a record
+    of another conference (the user chose another conference meanwhile) is a new record."""
+    if action != "new" and not model.objects.filter(pk=pk, conference=conference).exists():
+        return "new", None
+    return action, pk
+
+
 def _pick(model, pk: int, what: str, **scope):
     found = model.objects.filter(pk=pk, **scope).first()
     if found is None:
@@ -1006,7 +1014,7 @@ def conference_create_from_draft(*, actor, draft: dict, report: dict | None = No
                 **{k: v for k, v in fields.items() if v},
             )
     for i, item in enumerate(draft.get("indicators") or [], 1):
-        action, pk = _choice(item)
+        action, pk = _same_conference(ConferenceFigure, *_choice(item), conference)
         try:
             if action == "use":
                 _pick(ConferenceFigure, pk, "Số liệu", conference=conference)
@@ -1023,21 +1031,24 @@ def conference_create_from_draft(*, actor, draft: dict, report: dict | None = No
                 figure = _pick(ConferenceFigure, pk, "Số liệu", conference=conference)
                 figure_update(actor=actor, figure=figure, **values)
                 continue
+            # Twins are what the register held before this import (a text may quote the
+            # same figure twice, about two things).
+            twins = selectors.figure_twins(
+                conference_id=conference.pk,
+                value=values["value"],
+                unit=values["unit"],
+                indicator_code=values["indicator_code"],
+            )
             _twin_refusal(
                 "Số liệu này",
-                selectors.figure_twins(
-                    conference_id=conference.pk,
-                    value=values["value"],
-                    unit=values["unit"],
-                    indicator_code=values["indicator_code"],
-                ),
+                [t for t in twins if t.pk not in report["figure"]],
                 item.get("reason"),
             )
             report["figure"].append(figure_add(actor=actor, conference=conference, **values).pk)
         except ValidationError as exc:
             raise ValidationError(f"Số liệu thứ {i}: {'; '.join(exc.messages)}")
     for i, item in enumerate(draft.get("tasks") or [], 1):
-        action, pk = _choice(item)
+        action, pk = _same_conference(Task, *_choice(item), conference)
         try:
             if action == "use":
                 _pick(Task, pk, "Nhiệm vụ", conference=conference)
@@ -1070,10 +1081,9 @@ def conference_create_from_draft(*, actor, draft: dict, report: dict | None = No
                     is_regular=not deadline,
                 )
                 continue
+            twins = selectors.task_twins(conference_id=conference.pk, text=text)
             _twin_refusal(
-                "Nhiệm vụ này",
-                selectors.task_twins(conference_id=conference.pk, text=text),
-                item.get("reason"),
+                "Nhiệm vụ này", [t for t in twins if t.pk not in report["task"]], item.get("reason")
             )
             task = _task_create(
                 actor=actor,
