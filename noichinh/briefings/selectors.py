@@ -296,6 +296,25 @@ def plan_overlaps(plans) -> dict[int, list[InspectionPlan]]:
     return dict(result)
 
 
+def plan_overlaps_for_draft(
+    *, agency_id: int | None, year: int | None, target_agency_id=None, unit_id=None
+) -> list[InspectionPlan]:
+    """While a plan is being filled: other agencies' plans on the same target in the year."""
+    if not year or not (target_agency_id or unit_id):
+        return []
+    same = Q()
+    if target_agency_id:
+        same |= Q(target_agency_id=target_agency_id)
+    if unit_id:
+        same |= Q(unit_id=unit_id)
+    qs = InspectionPlan.objects.filter(same, year=year).select_related(
+        "agency", "target_agency", "unit"
+    )
+    if agency_id:
+        qs = qs.exclude(agency_id=agency_id)
+    return list(qs.order_by("agency__name", "id")[:20])
+
+
 def plan_get_for_user(*, user, pk: int) -> InspectionPlan:
     plan = (
         InspectionPlan.objects.select_related("agency", "target_agency", "unit")

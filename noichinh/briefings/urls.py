@@ -22,6 +22,7 @@ urlpatterns = [
     path("awards/<int:pk>/", views.award_detail, name="award_detail"),
     path("plans/", views.plan_list, name="plan_list"),
     path("plans/new/", views.plan_create, name="plan_create"),
+    path("plans/overlap/", views.plan_overlap, name="plan_overlap"),
     path("plans/<int:pk>/", views.plan_detail, name="plan_detail"),
     path("report/", views.figure_report, name="figure_report"),
     path("withdrawn/", views.withdrawn_list, name="withdrawn_list"),

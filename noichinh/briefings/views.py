@@ -365,6 +365,7 @@ def task_detail(request, pk):
             "can_report": permissions.can_report_task_progress(user, task),
             "can_propose": permissions.can_propose_task_completion(user, task),
             "can_review": permissions.can_review_task(user, task) and task.is_open,
+            "can_withdraw": services.can_withdraw(user, task),
         },
     )
 
@@ -533,7 +534,38 @@ def plan_create(request):
             else:
                 messages.success(request, "Đã thêm kế hoạch thanh tra, kiểm tra.")
             return redirect("briefings:plan_detail", pk=plan.pk)
-    return render(request, "briefings/plan_form.html", {"form": form})
+    return render(
+        request,
+        "briefings/plan_form.html",
+        {
+            "form": form,
+            "overlaps": _draft_overlaps(request.POST) if request.method == "POST" else [],
+        },
+    )
+
+
+def _int_or_none(value) -> int | None:
+    value = str(value or "").strip()
+    return int(value) if value.isdigit() and len(value) < 10 else None
+
+
+def _draft_overlaps(data) -> list:
+    return selectors.plan_overlaps_for_draft(
+        agency_id=_int_or_none(data.get("agency")),
+        year=_int_or_none(data.get("year")),
+        target_agency_id=_int_or_none(data.get("target_agency")),
+        unit_id=_int_or_none(data.get("unit")),
+    )
+
+
+@login_required
+def plan_overlap(request):
+    """The overlap warning while the plan is filled in (htmx, on every change)."""
+    if permissions.is_read_only(request.user):
+        permissions.deny()
+    return render(
+        request, "briefings/_plan_overlap.html", {"overlaps": _draft_overlaps(request.GET)}
+    )
 
 
 @login_required
@@ -542,7 +574,11 @@ def plan_detail(request, pk):
     return render(
         request,
         "briefings/plan_detail.html",
-        {"plan": plan, "overlaps": selectors.plan_overlaps([plan]).get(plan.pk, [])},
+        {
+            "plan": plan,
+            "overlaps": selectors.plan_overlaps([plan]).get(plan.pk, []),
+            "can_withdraw": services.can_withdraw(request.user, plan),
+        },
     )
 
 

@@ -194,5 +194,6 @@ def test_seed_004_imported_twice_doubles_nothing_and_its_tasks_reach_the_agency(
     # The provincial police (lead agency) find the imported tasks in their own list.
     login_as("canbo_ca")
     page.goto(page.base + "/briefings/tasks/")
-    expect(page.locator("main")).to_contain_text("bám sát chức năng, nhiệm vụ")
-    expect(page.locator("main")).to_contain_text("Tết Nguyên đán Quý Mão 2023")
+    rows = page.locator("tbody tr", has_text="Công an tỉnh")
+    expect(rows.filter(has_text="thành viên Ban Chỉ đạo 138 các cấp bám sát")).to_have_count(1)
+    expect(rows.filter(has_text="Trước mắt, các cơ quan, đơn vị thành viên")).to_have_count(1)
