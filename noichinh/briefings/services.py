@@ -792,6 +792,78 @@ def award_decision_create(
     return decision
 
 
+@transaction.atomic
+def award_decision_update(
+    *,
+    actor,
+    decision: AwardDecision,
+    issuer_level: str,
+    form: str,
+    signed_on: dt.date,
+    number: str = "",
+    issuer_name: str = "",
+    movement: Movement | None = None,
+    agency: Agency | None = None,
+    collectives=(),
+    individuals=(),
+    note: str = "",
+) -> AwardDecision:
+    """Correct a decision: its fields and its recipients (one name per line); the history
+    keeps the fields and the recipient lists before and after."""
+    _require(permissions.can_manage_awards(actor))
+    errors = {}
+    if issuer_level not in dict(AwardDecision.ISSUERS):
+        errors["issuer_level"] = "Cấp khen thưởng không hợp lệ."
+    if form not in dict(AwardDecision.FORMS):
+        errors["form"] = "Hình thức khen thưởng không hợp lệ."
+    if not isinstance(signed_on, dt.date):
+        errors["signed_on"] = "Ngày ký không hợp lệ (dd/mm/yyyy)."
+    elif signed_on > clock.today():
+        errors["signed_on"] = "Ngày ký không thể ở tương lai."
+    number = (number or "").strip()
+    if (
+        number
+        and AwardDecision.objects.filter(issuer_level=issuer_level, number=number)
+        .exclude(pk=decision.pk)
+        .exists()
+    ):
+        label = dict(AwardDecision.ISSUERS).get(issuer_level, issuer_level)
+        errors["number"] = f"Quyết định số {number} của {label} đã có trong sổ khen thưởng."
+    collectives, individuals = _lines(collectives), _lines(individuals)
+    if not collectives and not individuals:
+        errors["collectives"] = "Nhập ít nhất một tập thể hoặc cá nhân được khen thưởng."
+    if errors:
+        raise ValidationError(errors)
+    decision = AwardDecision.objects.select_for_update().get(pk=decision.pk)
+    before = audit.snapshot(decision)
+    old = {
+        kind: [r.name for r in decision.recipients.filter(kind=kind).order_by("id")]
+        for kind in (AwardRecipient.COLLECTIVE, AwardRecipient.INDIVIDUAL)
+    }
+    decision.issuer_level, decision.form, decision.signed_on = issuer_level, form, signed_on
+    decision.number, decision.movement, decision.agency, decision.note = (
+        number,
+        movement,
+        agency,
+        note,
+    )
+    decision.issuer_name = issuer_name.strip() or dict(AwardDecision.ISSUERS)[issuer_level]
+    decision.save()
+    new = {AwardRecipient.COLLECTIVE: collectives, AwardRecipient.INDIVIDUAL: individuals}
+    changes = audit.diff(before, audit.snapshot(decision))
+    for kind, names in new.items():
+        if [n[:255] for n in names] == old[kind]:
+            continue
+        decision.recipients.filter(kind=kind).delete()
+        for name in names:
+            AwardRecipient.objects.create(
+                decision=decision, kind=kind, name=name[:255], agency=agency_match(name, signed_on)
+            )
+        changes[f"recipients_{kind}"] = [old[kind], names]
+    audit.record(actor=actor, action="update", obj=decision, changes=changes)
+    return decision
+
+
 ISSUER_WORDS = [
     ("minister_public_security", ("bo truong bo cong an", "bo cong an")),
     ("minister_defence", ("bo truong bo quoc phong", "bo quoc phong")),
@@ -868,6 +940,42 @@ def plan_create(
         created_by=actor if getattr(actor, "pk", None) else None,
     )
     audit.record_create(actor=actor, obj=plan)
+    return plan
+
+
+@transaction.atomic
+def plan_update(
+    *,
+    actor,
+    plan: InspectionPlan,
+    year: int,
+    subject: str,
+    kind: str,
+    target_agency: Agency | None = None,
+    unit: AreaUnit | None = None,
+    period_text: str = "",
+    agency: Agency | None = None,
+) -> InspectionPlan:
+    """Correct a plan (the planning agency stays the same)."""
+    _require(permissions.can_edit_plan(actor, plan), "Bạn chỉ sửa kế hoạch của cơ quan mình.")
+    errors = {}
+    if not isinstance(year, int) or not 2000 <= year <= 2100:
+        errors["year"] = "Năm kế hoạch không hợp lệ."
+    if target_agency is None and unit is None:
+        errors["target_agency"] = "Chọn cơ quan, đơn vị hoặc địa bàn được thanh tra, kiểm tra."
+    if target_agency is not None and target_agency.pk == plan.agency_id:
+        errors["target_agency"] = "Cơ quan không tự thanh tra chính mình trong kế hoạch này."
+    if not (subject or "").strip():
+        errors["subject"] = "Nhập nội dung thanh tra, kiểm tra."
+    if kind not in dict(InspectionPlan.KINDS):
+        errors["kind"] = "Hình thức không hợp lệ."
+    if errors:
+        raise ValidationError(errors)
+    before = audit.snapshot(plan)
+    plan.year, plan.kind, plan.target_agency, plan.unit = year, kind, target_agency, unit
+    plan.subject, plan.period_text = subject.strip(), period_text.strip()
+    plan.save()
+    audit.record_update(actor=actor, obj=plan, before=before)
     return plan
 
 

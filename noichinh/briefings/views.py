@@ -731,3 +731,153 @@ def record_restore(request, kind, pk):
     else:
         messages.success(request, f"Đã khôi phục {label}: {obj}.")
     return redirect("briefings:withdrawn_list")
+
+
+# --- corrections (edit) -------------------------------------------------------------------
+
+
+@login_required
+def award_edit(request, pk):
+    if not permissions.can_manage_awards(request.user):
+        permissions.deny("Chỉ cơ quan thường trực được sửa sổ khen thưởng.")
+    decision = get_object_or_404(AwardDecision.objects.prefetch_related("recipients"), pk=pk)
+    names = lambda kind: "\n".join(r.name for r in decision.recipients.all() if r.kind == kind)  # noqa: E731
+    initial = {
+        "movement": decision.movement_id,
+        "issuer_level": decision.issuer_level,
+        "issuer_name": decision.issuer_name,
+        "form": decision.form,
+        "number": decision.number,
+        "signed_on": decision.signed_on,
+        "agency": decision.agency_id,
+        "collectives": names("collective"),
+        "individuals": names("individual"),
+    }
+    form = AwardDecisionForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            movement = data["movement"]
+            if movement is None and data["movement_name"]:
+                movement = services.movement_get_or_create(
+                    actor=request.user, name=data["movement_name"], year=data["movement_year"]
+                )
+            services.award_decision_update(
+                actor=request.user,
+                decision=decision,
+                movement=movement,
+                issuer_level=data["issuer_level"],
+                issuer_name=data["issuer_name"],
+                form=data["form"],
+                number=data["number"],
+                signed_on=data["signed_on"],
+                agency=data["agency"],
+                collectives=data["collectives"],
+                individuals=data["individuals"],
+                note=decision.note,
+            )
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, "Đã sửa quyết định khen thưởng.")
+            return redirect("briefings:award_detail", pk=decision.pk)
+    return render(request, "briefings/award_form.html", {"form": form, "decision": decision})
+
+
+@login_required
+def task_edit(request, pk):
+    _manager_only(request.user)
+    task = get_object_or_404(Task.objects.prefetch_related("coordinators"), pk=pk)
+    initial = {
+        "item_no": task.item_no,
+        "text": task.text,
+        "lead_agency": task.lead_agency_id,
+        "coordinators": [a.pk for a in task.coordinators.all()],
+        "coordinators_text": task.coordinators_text,
+        "deadline": task.deadline,
+        "is_regular": task.is_regular,
+        "unit": task.unit_id,
+    }
+    form = TaskForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        data["coordinators"] = list(data["coordinators"])
+        try:
+            services.task_update(actor=request.user, task=task, **data)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, "Đã sửa nhiệm vụ.")
+            return redirect("briefings:task_detail", pk=task.pk)
+    return render(
+        request,
+        "briefings/task_form.html",
+        {"form": form, "conference": task.conference, "task": task},
+    )
+
+
+@login_required
+def plan_edit(request, pk):
+    plan = selectors.plan_get_for_user(user=request.user, pk=pk)
+    if not permissions.can_edit_plan(request.user, plan):
+        permissions.deny("Bạn chỉ sửa kế hoạch của cơ quan mình.")
+    initial = {
+        "agency": plan.agency_id,
+        "year": plan.year,
+        "kind": plan.kind,
+        "target_agency": plan.target_agency_id,
+        "unit": plan.unit_id,
+        "subject": plan.subject,
+        "period_text": plan.period_text,
+    }
+    form = PlanForm(request.POST or None, initial=initial, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        data.pop("agency", None)  # the planning agency stays
+        try:
+            services.plan_update(actor=request.user, plan=plan, **data)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, "Đã sửa kế hoạch thanh tra, kiểm tra.")
+            return redirect("briefings:plan_detail", pk=plan.pk)
+    overlaps = _draft_overlaps(request.POST) if request.method == "POST" else []
+    return render(
+        request, "briefings/plan_form.html", {"form": form, "overlaps": overlaps, "plan": plan}
+    )
+
+
+@login_required
+def figure_edit(request, pk):
+    _manager_only(request.user)
+    figure = get_object_or_404(ConferenceFigure, pk=pk)
+    initial = {
+        "text": figure.text,
+        "qualifier": figure.qualifier,
+        "value": figure.display_value.removesuffix(figure.unit).strip()
+        if not figure.is_money
+        else f"{int(figure.value)}",
+        "unit": figure.unit,
+        "subject": figure.subject,
+        "indicator_code": figure.indicator_code,
+    }
+    form = FigureForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.figure_update(
+                actor=request.user,
+                figure=figure,
+                value=data["amount"],
+                unit=data["unit"],
+                text=data["text"],
+                qualifier=data["qualifier"],
+                subject=data["subject"],
+                indicator_code=data["indicator_code"],
+            )
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, "Đã sửa số liệu.")
+            return redirect("briefings:briefing_detail", pk=figure.conference_id)
+    return render(request, "briefings/figure_form.html", {"form": form, "figure": figure})
