@@ -15,7 +15,7 @@ import uuid
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from noichinh.core import clock
+from noichinh.core import audit, clock
 from noichinh.core.formats import parse_vn_date
 from noichinh.org import permissions
 from noichinh.org.models import Agency, Bloc
@@ -245,3 +245,71 @@ def import_confirm(*, actor, draft: dict):
         record.created_ids = report
         record.save(update_fields=["conference", "created_ids"])
     return conference, False
+
+
+# --- withdrawing an import ----------------------------------------------------------------
+
+_CREATED_MODELS = (
+    ("conference", "Conference"),
+    ("figure", "ConferenceFigure"),
+    ("task", "Task"),
+    ("award", "AwardDecision"),
+)
+
+
+def _created(record: ImportRecord):
+    """The records this import created (not those it reused), withdrawn or not."""
+    from noichinh.briefings import models
+
+    for key, name in _CREATED_MODELS:
+        ids = [int(i) for i in (record.created_ids or {}).get(key, [])]
+        yield from getattr(models, name).all_objects.filter(pk__in=ids).order_by("pk")
+
+
+@transaction.atomic
+def import_withdraw(*, actor, record: ImportRecord, reason: str) -> None:
+    """Undo an import made by mistake: what it created (not the records it reused) is
+    withdrawn with the reason; an administrator can restore it all."""
+    from noichinh.briefings.services import record_withdraw
+
+    if not permissions.can_import_text(actor):
+        permissions.deny(permissions.IMPORT_DENIED_MESSAGE)
+    reason = " ".join((reason or "").split())
+    if not reason:
+        raise ValidationError({"reason": "Ghi rõ lý do thu hồi."})
+    record = ImportRecord.all_objects.select_for_update().get(pk=record.pk)
+    if record.withdrawn_at is not None:
+        raise ValidationError("Lần nhập này đã được thu hồi.")
+    for obj in list(_created(record)):
+        obj.refresh_from_db(fields=["withdrawn_at"])
+        if obj.withdrawn_at is None:  # not already withdrawn with its conference
+            record_withdraw(actor=actor, obj=obj, reason=reason)
+    record.withdrawn_at = clock.now()
+    record.withdrawn_by = actor if getattr(actor, "pk", None) else None
+    record.withdrawn_reason = reason
+    record.save(update_fields=["withdrawn_at", "withdrawn_by", "withdrawn_reason"])
+    audit.record(actor=actor, action="withdraw", obj=record, reason=reason)
+
+
+@transaction.atomic
+def import_restore(*, actor, record: ImportRecord) -> None:
+    from noichinh.briefings.services import record_restore
+
+    if not permissions.is_admin(actor):
+        permissions.deny("Chỉ quản trị hệ thống được khôi phục hồ sơ đã thu hồi.")
+    record = ImportRecord.all_objects.select_for_update().get(pk=record.pk)
+    if record.withdrawn_at is None:
+        raise ValidationError("Lần nhập này không ở trạng thái thu hồi.")
+    for obj in list(_created(record)):
+        obj.refresh_from_db(fields=["withdrawn_at"])
+        if obj.withdrawn_at is not None:  # a conference brings back what went with it
+            record_restore(actor=actor, obj=obj)
+    when = record.withdrawn_at
+    record.withdrawn_at, record.withdrawn_by, record.withdrawn_reason = None, None, ""
+    record.save(update_fields=["withdrawn_at", "withdrawn_by", "withdrawn_reason"])
+    audit.record(
+        actor=actor,
+        action="restore",
+        obj=record,
+        changes={"withdrawn_at": [when.isoformat(), None]},
+    )
