@@ -207,3 +207,28 @@ def test_officer_is_refused_the_withdraw_page_and_the_restore(as_user, users):
 
 def test_unknown_kind_is_404(as_user):
     assert as_user("thuky").get("/briefings/withdraw/user/1/").status_code == 404
+
+
+def test_api_and_export_leave_out_withdrawn_tasks_and_awards(api_client, client, users, make_task):
+    import io
+
+    from openpyxl import load_workbook
+
+    kept, mistake = make_task(text="Nhiệm vụ giữ lại"), make_task(text="Nhiệm vụ nhập nhầm")
+    _award(users, "21/QĐ")
+    wrong = _award(users, "22/QĐ")
+    services.record_withdraw(actor=users["thuky"], obj=mistake, reason="Trùng")
+    services.record_withdraw(actor=users["thuky"], obj=wrong, reason="Trùng")
+    api = api_client.as_user(users["canbo_ca"])
+    assert [t["id"] for t in api.get("/api/v1/briefings/tasks").json()["items"]] == [kept.pk]
+    assert (
+        api.post(f"/api/v1/briefings/tasks/{mistake.pk}/progress", {"note": "x"}).status_code == 404
+    )
+    rows = api.get("/api/v1/briefings/awards/summary").json()
+    rows = rows["items"] if isinstance(rows, dict) else rows
+    assert [(r["collectives"], r["individuals"]) for r in rows] == [(2, 1)]
+    client.force_login(users["canbo_ca"])
+    sheet = load_workbook(io.BytesIO(client.get("/briefings/tasks/export.xlsx").content)).active
+    texts = [row[2] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    assert texts == ["Nhiệm vụ giữ lại"]
+    assert client.get(f"/briefings/tasks/{mistake.pk}/").status_code == 404
