@@ -63,3 +63,29 @@ def test_award_entered_by_mistake_is_withdrawn_then_restored(org, page, login_as
         "Nhập trùng quyết định 789/QĐ-CAT"
     )
     expect(history.locator("[data-testid=history-restore]")).to_contain_text("Khôi phục")
+
+
+def test_plan_overlap_warning_shows_while_the_plan_is_filled(org, page, login_as):
+    from noichinh.briefings.models import InspectionPlan
+    from noichinh.org.models import AreaUnit
+
+    services.plan_create(
+        actor=org["users"]["canbo_ca"],
+        agency=org["agencies"]["CA"],
+        year=2026,
+        unit=AreaUnit.objects.get(code="HS-X-DL"),
+        subject="Kiểm tra công tác phòng cháy, chữa cháy",
+        kind="kiem_tra",
+    )
+    login_as("canbo")
+    page.goto(page.base + "/briefings/plans/new/")
+    page.fill("#id_year", "2026")
+    page.select_option("#id_unit", label="Xã Đại Lâm")
+    # Before anything is saved, the form names the other agency's plan.
+    warning = page.locator("[data-testid=overlap-warning]")
+    expect(warning).to_contain_text("Công an tỉnh")
+    expect(warning).to_contain_text("Kiểm tra công tác phòng cháy, chữa cháy")
+    assert InspectionPlan.objects.count() == 1
+    page.fill("#id_year", "2027")
+    page.locator("#id_year").dispatch_event("change")
+    expect(warning).to_have_count(0)
