@@ -993,11 +993,17 @@ def _draft_date(value) -> dt.date:
         raise ValidationError({"date": f"Ngày hội nghị không hợp lệ: {value!r} (dd/mm/yyyy)."})
 
 
+def _id(value) -> int | None:
+    """A record id sent in a draft, or None for anything that is not one."""
+    text = str(value or "").strip()
+    return int(text) if text.isdigit() and len(text) < 12 else None
+
+
 def _choice(item: dict) -> tuple[str, int | None]:
     """("use" | "update" | "new", id) of a draft item's decision about its twin."""
     kind, _sep, pk = str(item.get("choice") or "new").partition(":")
-    if kind in ("use", "update") and pk.isdigit():
-        return kind, int(pk)
+    if kind in ("use", "update") and _id(pk):
+        return kind, _id(pk)
     return "new", None
 
 
@@ -1068,6 +1074,12 @@ def conference_create_from_draft(*, actor, draft: dict, report: dict | None = No
         report.setdefault(key, [])
     event = draft.get("event") or {}
     chair = draft.get("chair") or {}
+    parts = {key: draft.get(key) or [] for key in ("indicators", "tasks", "awards")}
+    if not isinstance(event, dict) or not isinstance(chair, dict):
+        raise ValidationError("Bản nháp không hợp lệ.")
+    for key, label in (("indicators", "Số liệu"), ("tasks", "Nhiệm vụ"), ("awards", "Khen thưởng")):
+        if not isinstance(parts[key], list) or not all(isinstance(x, dict) for x in parts[key]):
+            raise ValidationError(f"Bản nháp không hợp lệ: phần {label.lower()}.")
     codes = list(event.get("blocs") or [])
     if event.get("steering_committee"):
         codes.append(event["steering_committee"])
@@ -1121,7 +1133,7 @@ def conference_create_from_draft(*, actor, draft: dict, report: dict | None = No
                 report_text=conference.report_text or str(draft.get("text") or ""),
                 **{k: v for k, v in fields.items() if v},
             )
-    for i, item in enumerate(draft.get("indicators") or [], 1):
+    for i, item in enumerate(parts["indicators"], 1):
         action, pk = _same_conference(ConferenceFigure, *_choice(item), conference)
         try:
             if action == "use":
@@ -1155,20 +1167,19 @@ def conference_create_from_draft(*, actor, draft: dict, report: dict | None = No
             report["figure"].append(figure_add(actor=actor, conference=conference, **values).pk)
         except ValidationError as exc:
             raise ValidationError(f"Số liệu thứ {i}: {'; '.join(exc.messages)}")
-    for i, item in enumerate(draft.get("tasks") or [], 1):
+    for i, item in enumerate(parts["tasks"], 1):
         action, pk = _same_conference(Task, *_choice(item), conference)
         try:
             if action == "use":
                 _pick(Task, pk, "Nhiệm vụ", conference=conference)
                 continue
-            lead = None
-            if item.get("lead_agency_id"):
-                lead = Agency.objects.filter(pk=item["lead_agency_id"]).first()
+            lead_id = _id(item.get("lead_agency_id"))
+            lead = Agency.objects.filter(pk=lead_id).first() if lead_id else None
             if lead is None:
                 raise ValidationError("chọn cơ quan chủ trì (văn bản không nêu rõ cơ quan nào).")
-            coordinators = list(
-                Agency.objects.filter(pk__in=[int(x) for x in item.get("coordinator_ids") or []])
-            )
+            raw_ids = item.get("coordinator_ids") or []
+            ids = [_id(x) for x in (raw_ids if isinstance(raw_ids, list) else [])]
+            coordinators = list(Agency.objects.filter(pk__in=[i for i in ids if i]))
             deadline = item.get("deadline")
             if deadline:
                 try:
@@ -1209,7 +1220,7 @@ def conference_create_from_draft(*, actor, draft: dict, report: dict | None = No
             report["task"].append(task.pk)
         except ValidationError as exc:
             raise ValidationError(f"Nhiệm vụ thứ {i}: {'; '.join(exc.messages)}")
-    for i, item in enumerate(draft.get("awards") or [], 1):
+    for i, item in enumerate(parts["awards"], 1):
         action, pk = _choice(item)
         try:
             collectives = int(item.get("collectives") or 0)

@@ -169,3 +169,19 @@ def test_agency_names_match_by_folded_name(org):
     assert services.agency_match("Viện Kiểm sát nhân dân tỉnh Hòa Sơn").code == "VKS"
     assert services.agency_match("Sở Không Tồn Tại") is None
     assert services.agency_match("Công an tỉnh", dt.date(2022, 1, 1)).code == "CA"
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"tasks": ["not a task"]},
+        {"indicators": "text"},
+        {"event": ["x"]},
+        {"tasks": [{"text": "A", "lead_agency_id": "abc", "coordinator_ids": ["x", None]}]},
+        {"awards": [{"form": "Bằng khen", "collectives": 1, "movement": "M", "choice": "use:x"}]},
+    ],
+)
+def test_malformed_draft_parts_are_refused_not_crashed(users, change):
+    with pytest.raises(ValidationError):
+        services.conference_create_from_draft(actor=users["thuky"], draft={**SEED_004, **change})
+    assert not Conference.objects.exists()
