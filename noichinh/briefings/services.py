@@ -1383,6 +1383,9 @@ def record_restore(*, actor, obj, reason: str = "") -> None:
         .exists()
     ):
         raise ValidationError("Hội nghị đã có thông báo kết luận khác.")
+    parent_id = getattr(obj, "conference_id", None)
+    if parent_id and not Conference.objects.filter(pk=parent_id).exists():
+        raise ValidationError("Hội nghị của hồ sơ này đã bị thu hồi: khôi phục hội nghị trước.")
     when = obj.withdrawn_at
     family = [obj]
     if isinstance(obj, Conference):

@@ -232,3 +232,13 @@ def test_api_and_export_leave_out_withdrawn_tasks_and_awards(api_client, client,
     texts = [row[2] for row in sheet.iter_rows(min_row=2, values_only=True)]
     assert texts == ["Nhiệm vụ giữ lại"]
     assert client.get(f"/briefings/tasks/{mistake.pk}/").status_code == 404
+
+
+def test_a_task_of_a_withdrawn_conference_comes_back_with_the_conference_only(
+    users, conference, make_task
+):
+    task = make_task()
+    services.record_withdraw(actor=users["thuky"], obj=conference, reason="Nhập trùng")
+    with pytest.raises(ValidationError, match="khôi phục hội nghị trước"):
+        services.record_restore(actor=users["admin"], obj=Task.all_objects.get(pk=task.pk))
+    assert not Task.objects.exists()
