@@ -484,3 +484,15 @@ def award_twins(
         )
         found += [d for d in qs if d not in found]
     return found
+
+
+def indicator_names() -> dict[str, str]:
+    """Indicator names by the code a conference figure carries, so no code is shown."""
+    from noichinh.briefings.figures import LABELS
+
+    names = dict(LABELS)
+    try:  # the codes of the import catalogue (the import app is optional)
+        from noichinh.textimport.catalogue import CATALOGUE
+    except ImportError:
+        return names
+    return {e["code"]: e["name_vi"] for e in CATALOGUE} | names

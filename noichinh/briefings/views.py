@@ -174,11 +174,16 @@ def briefing_detail(request, pk):
                 messages.success(request, "Đã thêm số liệu.")
                 return redirect("briefings:briefing_detail", pk=conference.pk)
     notice = ConclusionNotice.objects.filter(conference=conference).first()
+    figures = list(conference.figures.all())
+    names = selectors.indicator_names()
+    for figure in figures:
+        figure.indicator_name = names.get(figure.indicator_code, "")
     return render(
         request,
         "briefings/briefing_detail.html",
         {
             "conference": conference,
+            "figures": figures,
             "notice": notice,
             "tasks": selectors.conference_tasks(user=request.user, conference=conference),
             "carried": selectors.carried_tasks(user=request.user, conference=conference),

@@ -133,3 +133,17 @@ def test_figure_is_corrected_and_a_bad_value_changes_nothing(as_user, users, con
     figure = ConferenceFigure.objects.get(pk=figure.pk)
     assert figure.display == "trên 7.000 lượt"
     assert as_user("canbo_ca").get(f"/briefings/figures/{figure.pk}/edit/").status_code == 403
+
+
+def test_figures_show_and_take_indicators_by_name_never_by_code(as_user, users, conference):
+    services.figure_add(
+        actor=users["thuky"],
+        conference=conference,
+        value=7,
+        unit="tập thể",
+        indicator_code="awards.collectives",
+    )
+    html = as_user("thuky").get(f"/briefings/{conference.pk}/").content.decode()
+    assert "Tập thể được khen thưởng" in html
+    assert ">awards.collectives<" not in html
+    assert '<option value="awards.collectives">Tập thể được khen thưởng</option>' in html
