@@ -205,7 +205,9 @@ def compute_ranges(
             for j, code in enumerate(awards)
         }
         row = (
-            AwardRecipient.objects.filter(_recipient_scope(agency_ids, unit_ids), window)
+            AwardRecipient.objects.filter(
+                _recipient_scope(agency_ids, unit_ids), window, decision__withdrawn_at__isnull=True
+            )
             .order_by()
             .aggregate(**aggregates)
         )

@@ -168,6 +168,14 @@ def parse_vn_value(text: str) -> tuple[Decimal, str]:
     return value, match.group("unit").strip()
 
 
+def _indicators() -> list[tuple[str, str]]:
+    """Indicators by name (their codes stay behind the list)."""
+    from noichinh.briefings.selectors import indicator_names
+
+    names = sorted(indicator_names().items(), key=lambda item: item[1])
+    return [("", "— Không gắn chỉ tiêu —"), *names]
+
+
 class FigureForm(forms.Form):
     text = forms.CharField(label="Cụm từ trong báo cáo", max_length=500, required=False)
     qualifier = forms.ChoiceField(label="So sánh", choices=ConferenceFigure.QUALIFIERS)
@@ -176,7 +184,9 @@ class FigureForm(forms.Form):
     )
     unit = forms.CharField(label="Đơn vị tính", max_length=40, required=False)
     subject = forms.CharField(label="Nội dung", max_length=300, required=False)
-    indicator_code = forms.CharField(label="Mã chỉ tiêu", max_length=80, required=False)
+    indicator_code = forms.ChoiceField(
+        label="Chỉ tiêu", required=False, choices=lambda: _indicators()
+    )
 
     def clean(self):
         data = super().clean()
@@ -253,6 +263,15 @@ class CancelForm(forms.Form):
 
 class UploadForm(forms.Form):
     file = forms.FileField(label="Tệp Excel (.xlsx) đã điền")
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(
+        label="Lý do thu hồi",
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Ghi rõ lý do thu hồi."},
+    )
 
 
 class AwardDecisionForm(forms.Form):

@@ -11,12 +11,13 @@ from django.db.models import Q
 from noichinh.core import clock
 from noichinh.core.formats import vn_money, vn_number
 from noichinh.core.text import fold
+from noichinh.core.withdrawal import Withdrawable
 
 # How many days before its deadline a task counts as "due soon" (an office habit, not law).
 DUE_SOON_DAYS = 7
 
 
-class Conference(models.Model):
+class Conference(Withdrawable):
     """A briefing conference (hội nghị giao ban) of one or more blocs or a steering committee."""
 
     BRIEFING, REVIEW, ANNUAL, CONFERENCE = "briefing", "review", "annual_summary", "conference"
@@ -76,7 +77,7 @@ class Conference(models.Model):
         super().save(*args, **kwargs)
 
 
-class ConferenceFigure(models.Model):
+class ConferenceFigure(Withdrawable):
     """A figure quoted at the conference, kept as written (not a register count)."""
 
     EQ, GT, APPROX = "eq", "gt", "approx"
@@ -119,7 +120,7 @@ class ConferenceFigure(models.Model):
         return f"{prefix}{self.display_value}"
 
 
-class ConclusionNotice(models.Model):
+class ConclusionNotice(Withdrawable):
     """The conclusion notice (thông báo kết luận) of a conference; its items are the tasks."""
 
     conference = models.OneToOneField(Conference, on_delete=models.CASCADE, related_name="notice")
@@ -149,7 +150,7 @@ class ConclusionNotice(models.Model):
         )
 
 
-class Task(models.Model):
+class Task(Withdrawable):
     """A task assigned by a conclusion item (nhiệm vụ), followed until done or cancelled."""
 
     NOT_STARTED, IN_PROGRESS, PROPOSED, DONE, CANCELLED = (
@@ -402,7 +403,7 @@ class Movement(models.Model):
         super().save(*args, **kwargs)
 
 
-class AwardDecision(models.Model):
+class AwardDecision(Withdrawable):
     """An award decision: who issued it, which form, number and date; recipients below."""
 
     ISSUERS = [
@@ -464,7 +465,7 @@ class AwardDecision(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["issuer_level", "number"],
-                condition=~Q(number=""),
+                condition=~Q(number="") & Q(withdrawn_at__isnull=True),
                 name="briefings_award_number_per_issuer",
             )
         ]
@@ -503,7 +504,7 @@ class AwardRecipient(models.Model):
         super().save(*args, **kwargs)
 
 
-class InspectionPlan(models.Model):
+class InspectionPlan(Withdrawable):
     """A planned inspection or audit of an agency's year, on an agency or an area unit."""
 
     KINDS = [

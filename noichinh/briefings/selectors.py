@@ -10,13 +10,14 @@ from noichinh.briefings.models import (
     AwardDecision,
     AwardRecipient,
     Conference,
+    ConferenceFigure,
     InspectionPlan,
     Movement,
     Task,
     TaskUpdate,
 )
 from noichinh.core import clock, xlsx
-from noichinh.core.text import search_terms
+from noichinh.core.text import fold, search_terms
 from noichinh.org import permissions
 from noichinh.org.models import Agency
 
@@ -42,7 +43,9 @@ def _search(qs: QuerySet, query: str, field: str) -> QuerySet:
 
 
 def conference_list(*, user, q: str = "", bloc: str = "", year: str = "") -> QuerySet[Conference]:
-    qs = Conference.objects.prefetch_related("blocs").annotate(task_count=Count("tasks"))
+    qs = Conference.objects.prefetch_related("blocs").annotate(
+        task_count=Count("tasks", filter=Q(tasks__withdrawn_at__isnull=True))
+    )
     qs = _search(qs, q, "title_folded")
     if bloc:
         qs = qs.filter(blocs__code=bloc)
@@ -204,7 +207,9 @@ def award_decision_list(
 def award_summary(*, decisions: QuerySet[AwardDecision]) -> list[dict]:
     """Counts of collectives and individuals by issuer and form, computed from recipients."""
     rows = (
-        AwardRecipient.objects.filter(decision__in=decisions.values("id"))
+        AwardRecipient.objects.filter(
+            decision__in=decisions.values("id"), decision__withdrawn_at__isnull=True
+        )
         .values("decision__issuer_level", "decision__form", "kind")
         .annotate(n=Count("id"))
     )
@@ -231,8 +236,15 @@ def award_summary(*, decisions: QuerySet[AwardDecision]) -> list[dict]:
 
 
 def award_decision_get(*, user, pk: int) -> AwardDecision:
+    """A decision of the register; a withdrawn one only for those who manage the register
+    (they see it marked as withdrawn, with its history)."""
+    manager = (
+        AwardDecision.all_objects
+        if permissions.can_manage_awards(user) or permissions.is_admin(user)
+        else AwardDecision.objects
+    )
     decision = (
-        AwardDecision.objects.select_related("movement", "conference", "agency")
+        manager.select_related("movement", "conference", "agency", "withdrawn_by")
         .prefetch_related("recipients")
         .filter(pk=pk)
         .first()
@@ -281,6 +293,25 @@ def plan_overlaps(plans) -> dict[int, list[InspectionPlan]]:
     return dict(result)
 
 
+def plan_overlaps_for_draft(
+    *, agency_id: int | None, year: int | None, target_agency_id=None, unit_id=None
+) -> list[InspectionPlan]:
+    """While a plan is being filled: other agencies' plans on the same target in the year."""
+    if not year or not (target_agency_id or unit_id):
+        return []
+    same = Q()
+    if target_agency_id:
+        same |= Q(target_agency_id=target_agency_id)
+    if unit_id:
+        same |= Q(unit_id=unit_id)
+    qs = InspectionPlan.objects.filter(same, year=year).select_related(
+        "agency", "target_agency", "unit"
+    )
+    if agency_id:
+        qs = qs.exclude(agency_id=agency_id)
+    return list(qs.order_by("agency__name", "id")[:20])
+
+
 def plan_get_for_user(*, user, pk: int) -> InspectionPlan:
     plan = (
         InspectionPlan.objects.select_related("agency", "target_agency", "unit")
@@ -317,3 +348,148 @@ def figures_by_agency(
         FIGURES[code](agency_ids=visible, unit_ids=unit_ids, start=start, end=end) for code in codes
     ]
     return rows, total
+
+
+# --- history ------------------------------------------------------------------------------
+
+ACTION_LABELS = {
+    "create": "Tạo mới",
+    "update": "Cập nhật",
+    "delete": "Xóa",
+    "withdraw": "Thu hồi",
+    "restore": "Khôi phục",
+    "remind": "Nhắc hạn",
+}
+
+
+def record_history(obj) -> list[dict]:
+    """The audit entries of one record, oldest first, with the action named in Vietnamese."""
+    from noichinh.core.models import AuditEntry
+
+    entries = AuditEntry.objects.filter(
+        model=obj._meta.label_lower, object_id=str(obj.pk)
+    ).order_by("id")
+    return [
+        {
+            "at": e.at,
+            "actor": e.actor_name,
+            "action": e.action,
+            "label": ACTION_LABELS.get(e.action, e.action),
+            "reason": e.reason,
+        }
+        for e in entries
+    ]
+
+
+# --- records a draft may already be in the register (import from text) -------------------
+
+
+def _same_text(a: str, b: str) -> bool:
+    return " ".join(fold(a).split()) == " ".join(fold(b).split())
+
+
+def conference_twins(
+    *, kind: str, bloc_ids: list[int], date: dt.date | None, period_code: str = ""
+) -> list[Conference]:
+    """Live conferences of the same kind, held by one of the same blocs or committees, on
+    the same date or reviewing the same period: the draft is likely one of them."""
+    if not bloc_ids or (date is None and not period_code):
+        return []
+    same_when = Q()
+    if date is not None:
+        same_when |= Q(date=date)
+    if period_code:
+        same_when |= Q(period_code=period_code.upper())
+    qs = (
+        Conference.objects.filter(same_when, kind=kind, blocs__id__in=bloc_ids)
+        .distinct()
+        .prefetch_related("blocs")
+        .order_by("-date", "-id")
+    )
+    # The same date and the same period first.
+    return sorted(
+        qs[:10],
+        key=lambda c: (c.date != date, (c.period_code or "") != (period_code or "").upper()),
+    )
+
+
+def figure_twins(*, conference_id: int | None, value, unit: str, indicator_code: str = ""):
+    """Figures already recorded for the conference with the same value and unit (and the
+    same indicator when both name one)."""
+    if not conference_id:
+        return []
+    from decimal import Decimal, InvalidOperation
+
+    try:
+        amount = Decimal(str(value))
+    except (InvalidOperation, ValueError):
+        return []
+    found = []
+    for figure in ConferenceFigure.objects.filter(conference_id=conference_id, value=amount):
+        if fold(figure.unit) != fold(unit):
+            continue
+        if indicator_code and figure.indicator_code and figure.indicator_code != indicator_code:
+            continue
+        found.append(figure)
+    return found
+
+
+def task_twins(*, conference_id: int | None, text: str) -> list[Task]:
+    """Tasks of the conference with the same text (marks, case and spacing aside)."""
+    if not conference_id or not (text or "").strip():
+        return []
+    return [
+        t
+        for t in Task.objects.filter(conference_id=conference_id).select_related("lead_agency")
+        if _same_text(t.text, text)
+    ]
+
+
+def award_twins(
+    *,
+    issuer_level: str,
+    form: str,
+    number: str = "",
+    collectives: int = 0,
+    individuals: int = 0,
+    movement_name: str = "",
+    year: int | None = None,
+) -> list[AwardDecision]:
+    """Live decisions with the same number (for the issuer level), or the same level, form
+    and counts for the same movement and year."""
+    found: list[AwardDecision] = []
+    number = (number or "").strip()
+    if number:
+        found += list(AwardDecision.objects.filter(issuer_level=issuer_level, number=number))
+    if movement_name and year:
+        qs = (
+            AwardDecision.objects.filter(
+                issuer_level=issuer_level,
+                form=form,
+                movement__name_folded=fold(" ".join(movement_name.split()).strip('"“” ')),
+                movement__year=year,
+            )
+            .annotate(
+                n_collectives=Count(
+                    "recipients", filter=Q(recipients__kind=AwardRecipient.COLLECTIVE)
+                ),
+                n_individuals=Count(
+                    "recipients", filter=Q(recipients__kind=AwardRecipient.INDIVIDUAL)
+                ),
+            )
+            .filter(n_collectives=collectives, n_individuals=individuals)
+        )
+        found += [d for d in qs if d not in found]
+    return found
+
+
+def indicator_names() -> dict[str, str]:
+    """Indicator names by the code a conference figure carries, so no code is shown."""
+    from noichinh.briefings.figures import LABELS
+
+    names = dict(LABELS)
+    try:  # the codes of the import catalogue (the import app is optional)
+        from noichinh.textimport.catalogue import CATALOGUE
+    except ImportError:
+        return names
+    return {e["code"]: e["name_vi"] for e in CATALOGUE} | names

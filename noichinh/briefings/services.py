@@ -303,7 +303,10 @@ def notice_save(*, actor, conference: Conference, issued_on: dt.date, **fields) 
         raise ValidationError(
             {"number": f"Số thông báo {number} đã dùng trong năm {issued_on.year}."}
         )
-    notice = ConclusionNotice.objects.filter(conference=conference).first()
+    notice = ConclusionNotice.all_objects.filter(conference=conference).first()
+    if notice is not None and notice.withdrawn_at is not None:
+        # A new notice for the conference replaces the withdrawn one (one notice per conference).
+        notice.withdrawn_at, notice.withdrawn_by, notice.withdrawn_reason = None, None, ""
     if notice is None:
         notice = ConclusionNotice(conference=conference, issued_on=issued_on, **fields)
         if not notice.title:
@@ -791,6 +794,78 @@ def award_decision_create(
     return decision
 
 
+@transaction.atomic
+def award_decision_update(
+    *,
+    actor,
+    decision: AwardDecision,
+    issuer_level: str,
+    form: str,
+    signed_on: dt.date,
+    number: str = "",
+    issuer_name: str = "",
+    movement: Movement | None = None,
+    agency: Agency | None = None,
+    collectives=(),
+    individuals=(),
+    note: str = "",
+) -> AwardDecision:
+    """Correct a decision: its fields and its recipients (one name per line); the history
+    keeps the fields and the recipient lists before and after."""
+    _require(permissions.can_manage_awards(actor))
+    errors = {}
+    if issuer_level not in dict(AwardDecision.ISSUERS):
+        errors["issuer_level"] = "Cấp khen thưởng không hợp lệ."
+    if form not in dict(AwardDecision.FORMS):
+        errors["form"] = "Hình thức khen thưởng không hợp lệ."
+    if not isinstance(signed_on, dt.date):
+        errors["signed_on"] = "Ngày ký không hợp lệ (dd/mm/yyyy)."
+    elif signed_on > clock.today():
+        errors["signed_on"] = "Ngày ký không thể ở tương lai."
+    number = (number or "").strip()
+    if (
+        number
+        and AwardDecision.objects.filter(issuer_level=issuer_level, number=number)
+        .exclude(pk=decision.pk)
+        .exists()
+    ):
+        label = dict(AwardDecision.ISSUERS).get(issuer_level, issuer_level)
+        errors["number"] = f"Quyết định số {number} của {label} đã có trong sổ khen thưởng."
+    collectives, individuals = _lines(collectives), _lines(individuals)
+    if not collectives and not individuals:
+        errors["collectives"] = "Nhập ít nhất một tập thể hoặc cá nhân được khen thưởng."
+    if errors:
+        raise ValidationError(errors)
+    decision = AwardDecision.objects.select_for_update().get(pk=decision.pk)
+    before = audit.snapshot(decision)
+    old = {
+        kind: [r.name for r in decision.recipients.filter(kind=kind).order_by("id")]
+        for kind in (AwardRecipient.COLLECTIVE, AwardRecipient.INDIVIDUAL)
+    }
+    decision.issuer_level, decision.form, decision.signed_on = issuer_level, form, signed_on
+    decision.number, decision.movement, decision.agency, decision.note = (
+        number,
+        movement,
+        agency,
+        note,
+    )
+    decision.issuer_name = issuer_name.strip() or dict(AwardDecision.ISSUERS)[issuer_level]
+    decision.save()
+    new = {AwardRecipient.COLLECTIVE: collectives, AwardRecipient.INDIVIDUAL: individuals}
+    changes = audit.diff(before, audit.snapshot(decision))
+    for kind, names in new.items():
+        if [n[:255] for n in names] == old[kind]:
+            continue
+        decision.recipients.filter(kind=kind).delete()
+        for name in names:
+            AwardRecipient.objects.create(
+                decision=decision, kind=kind, name=name[:255], agency=agency_match(name, signed_on)
+            )
+        changes[f"recipients_{kind}"] = [old[kind], names]
+    audit.record(actor=actor, action="update", obj=decision, changes=changes)
+    return decision
+
+
 ISSUER_WORDS = [
     ("minister_public_security", ("bo truong bo cong an", "bo cong an")),
     ("minister_defence", ("bo truong bo quoc phong", "bo quoc phong")),
@@ -870,6 +945,42 @@ def plan_create(
     return plan
 
 
+@transaction.atomic
+def plan_update(
+    *,
+    actor,
+    plan: InspectionPlan,
+    year: int,
+    subject: str,
+    kind: str,
+    target_agency: Agency | None = None,
+    unit: AreaUnit | None = None,
+    period_text: str = "",
+    agency: Agency | None = None,
+) -> InspectionPlan:
+    """Correct a plan (the planning agency stays the same)."""
+    _require(permissions.can_edit_plan(actor, plan), "Bạn chỉ sửa kế hoạch của cơ quan mình.")
+    errors = {}
+    if not isinstance(year, int) or not 2000 <= year <= 2100:
+        errors["year"] = "Năm kế hoạch không hợp lệ."
+    if target_agency is None and unit is None:
+        errors["target_agency"] = "Chọn cơ quan, đơn vị hoặc địa bàn được thanh tra, kiểm tra."
+    if target_agency is not None and target_agency.pk == plan.agency_id:
+        errors["target_agency"] = "Cơ quan không tự thanh tra chính mình trong kế hoạch này."
+    if not (subject or "").strip():
+        errors["subject"] = "Nhập nội dung thanh tra, kiểm tra."
+    if kind not in dict(InspectionPlan.KINDS):
+        errors["kind"] = "Hình thức không hợp lệ."
+    if errors:
+        raise ValidationError(errors)
+    before = audit.snapshot(plan)
+    plan.year, plan.kind, plan.target_agency, plan.unit = year, kind, target_agency, unit
+    plan.subject, plan.period_text = subject.strip(), period_text.strip()
+    plan.save()
+    audit.record_update(actor=actor, obj=plan, before=before)
+    return plan
+
+
 # --- import from an extraction draft ------------------------------------------------------
 
 
@@ -884,20 +995,93 @@ def _draft_date(value) -> dt.date:
         raise ValidationError({"date": f"Ngày hội nghị không hợp lệ: {value!r} (dd/mm/yyyy)."})
 
 
-@transaction.atomic
-def conference_create_from_draft(*, actor, draft: dict) -> Conference:
-    """Create the conference, its figures, tasks and awards from a (user-corrected)
-    extraction draft (``textimport.extract.Draft.to_dict()``), all in one transaction.
+def _id(value) -> int | None:
+    """A record id sent in a draft, or None for anything that is not one."""
+    text = str(value or "").strip()
+    return int(text) if text.isdigit() and len(text) < 12 else None
 
-    Agency names are matched to agencies by folded name; those that do not match stay as
-    text on the task. Awards from an article carry counts only: their recipients are
-    recorded as numbered, unnamed collectives and individuals, to be named later.
+
+def _choice(item: dict) -> tuple[str, int | None]:
+    """("use" | "update" | "new", id) of a draft item's decision about its twin."""
+    kind, _sep, pk = str(item.get("choice") or "new").partition(":")
+    if kind in ("use", "update") and _id(pk):
+        return kind, _id(pk)
+    return "new", None
+
+
+def _twin_refusal(what: str, twins: list, reason: str) -> None:
+    if twins and not (reason or "").strip():
+        names = "; ".join(str(t) for t in twins[:3])
+        raise ValidationError(
+            f"{what} đã có trong sổ ({names}): chọn dùng bản đã có, cập nhật bản đó, "
+            "hoặc ghi lý do tạo thêm."
+        )
+
+
+def _same_conference(model, action: str, pk: int | None, conference) -> tuple[str, int | None]:
+    """A figure's or task's twin counts within its conference only: a choice about a record
+    of another conference (the user chose another conference meanwhile) is a new record."""
+    if action != "new" and not model.objects.filter(pk=pk, conference=conference).exists():
+        return "new", None
+    return action, pk
+
+
+def _pick(model, pk: int, what: str, **scope):
+    found = model.objects.filter(pk=pk, **scope).first()
+    if found is None:
+        raise ValidationError(f"{what} đã chọn không còn trong sổ (đã thu hồi hoặc không tồn tại).")
+    return found
+
+
+@transaction.atomic
+def figure_update(*, actor, figure: ConferenceFigure, **fields) -> ConferenceFigure:
+    _require(permissions.can_manage_conferences(actor))
+    before = audit.snapshot(figure)
+    if "value" in fields:
+        fields["value"] = _decimal(fields["value"])
+    for name, value in fields.items():
+        setattr(figure, name, value)
+    figure.save()
+    audit.record_update(actor=actor, obj=figure, before=before)
+    return figure
+
+
+@transaction.atomic
+def conference_create_from_draft(*, actor, draft: dict, report: dict | None = None) -> Conference:
+    """Create, or reuse, the conference of a (user-corrected) extraction draft
+    (``textimport.extract.Draft.to_dict()``) and its figures, tasks and awards, all in one
+    transaction.
+
+    Each part carries the user's decision about the record the register may already hold
+    (``choice``: ``use:<id>`` keeps the existing record, ``update:<id>`` updates it from
+    the draft, ``new`` creates one). Creating a record beside its twin (same conference
+    kind, body and date or period; same figure of the conference; same task text; same
+    award number, or same level, form and counts for the same movement and year) needs a
+    reason, so a second import of the same article never doubles a register.
+
+    Each task needs its lead agency chosen (``lead_agency_id``); coordinators by id. Award
+    counts become decisions only when the text names the decision (number) or its
+    movement: their recipients are numbered, unnamed collectives and individuals, to be
+    named later. Counts that name neither stay figures of the conference.
+
+    ``report`` (a dict) receives the ids of what was created: {"conference": [...], ...}.
     """
+    from noichinh.briefings import selectors
+
     _require(permissions.can_manage_conferences(actor))
     if not isinstance(draft, dict):
         raise ValidationError("Bản nháp không hợp lệ.")
+    report = report if report is not None else {}
+    for key in ("conference", "figure", "task", "award"):
+        report.setdefault(key, [])
     event = draft.get("event") or {}
     chair = draft.get("chair") or {}
+    parts = {key: draft.get(key) or [] for key in ("indicators", "tasks", "awards")}
+    if not isinstance(event, dict) or not isinstance(chair, dict):
+        raise ValidationError("Bản nháp không hợp lệ.")
+    for key, label in (("indicators", "Số liệu"), ("tasks", "Nhiệm vụ"), ("awards", "Khen thưởng")):
+        if not isinstance(parts[key], list) or not all(isinstance(x, dict) for x in parts[key]):
+            raise ValidationError(f"Bản nháp không hợp lệ: phần {label.lower()}.")
     codes = list(event.get("blocs") or [])
     if event.get("steering_committee"):
         codes.append(event["steering_committee"])
@@ -912,54 +1096,134 @@ def conference_create_from_draft(*, actor, draft: dict) -> Conference:
     titles = chair.get("titles") or []
     if isinstance(titles, str):
         titles = [titles]
-    conference = conference_create(
-        actor=actor,
-        blocs=blocs,
-        date=date,
-        period_code=str(event.get("period") or ""),
-        kind=DRAFT_KINDS.get(event.get("type") or "", Conference.CONFERENCE),
-        chair_name=str(chair.get("name") or "")[:150],
-        chair_titles=", ".join(str(t) for t in titles)[:300],
-        report_text=str(draft.get("text") or ""),
-    )
-    for i, item in enumerate(draft.get("indicators") or [], 1):
+    kind = DRAFT_KINDS.get(event.get("type") or "", Conference.CONFERENCE)
+    period_code = str(event.get("period") or "")
+    fields = {
+        "chair_name": str(chair.get("name") or "")[:150],
+        "chair_titles": ", ".join(str(t) for t in titles)[:300],
+    }
+    action, pk = _choice(event)
+    if action == "new":
+        twins = selectors.conference_twins(
+            kind=kind, bloc_ids=[b.pk for b in blocs], date=date, period_code=period_code
+        )
         try:
-            figure_add(
+            _twin_refusal("Hội nghị", twins, event.get("reason"))
+        except ValidationError as exc:
+            raise ValidationError({"conference_choice": exc.messages})
+        conference = conference_create(
+            actor=actor,
+            blocs=blocs,
+            date=date,
+            period_code=period_code,
+            kind=kind,
+            report_text=str(draft.get("text") or ""),
+            **fields,
+        )
+        report["conference"].append(conference.pk)
+    else:
+        conference = _pick(Conference, pk, "Hội nghị")
+        if action == "update":
+            kept_blocs = list(conference.blocs.all())
+            conference = conference_update(
                 actor=actor,
                 conference=conference,
-                value=item.get("value"),
-                unit=str(item.get("unit") or ""),
-                text=str(item.get("text") or ""),
-                qualifier=item.get("qualifier") or ConferenceFigure.EQ,
-                subject=str(item.get("subject") or ""),
-                indicator_code=str(item.get("indicator_code") or ""),
+                blocs=kept_blocs + [b for b in blocs if b not in kept_blocs],
+                kind=kind,
+                date=date,
+                period_code=period_code.upper(),
+                report_text=conference.report_text or str(draft.get("text") or ""),
+                **{k: v for k, v in fields.items() if v},
             )
+    for i, item in enumerate(parts["indicators"], 1):
+        action, pk = _same_conference(ConferenceFigure, *_choice(item), conference)
+        try:
+            if action == "use":
+                _pick(ConferenceFigure, pk, "Số liệu", conference=conference)
+                continue
+            values = {
+                "value": item.get("value"),
+                "unit": str(item.get("unit") or "").strip(),
+                "text": str(item.get("text") or "").strip()[:500],
+                "qualifier": item.get("qualifier") or ConferenceFigure.EQ,
+                "subject": str(item.get("subject") or "").strip()[:300],
+                "indicator_code": str(item.get("indicator_code") or "").strip()[:80],
+            }
+            if action == "update":
+                figure = _pick(ConferenceFigure, pk, "Số liệu", conference=conference)
+                figure_update(actor=actor, figure=figure, **values)
+                continue
+            # Twins are what the register held before this import (a text may quote the
+            # same figure twice, about two things).
+            twins = selectors.figure_twins(
+                conference_id=conference.pk,
+                value=values["value"],
+                unit=values["unit"],
+                indicator_code=values["indicator_code"],
+            )
+            _twin_refusal(
+                "Số liệu này",
+                [t for t in twins if t.pk not in report["figure"]],
+                item.get("reason"),
+            )
+            report["figure"].append(figure_add(actor=actor, conference=conference, **values).pk)
         except ValidationError as exc:
             raise ValidationError(f"Số liệu thứ {i}: {'; '.join(exc.messages)}")
-    for i, item in enumerate(draft.get("tasks") or [], 1):
-        name = str(item.get("agency") or "").strip()
-        agency = agency_match(name, date)
-        deadline = item.get("deadline")
-        if deadline:
-            try:
-                deadline = parse_vn_date(str(deadline))
-            except ValueError:
-                raise ValidationError(f"Nhiệm vụ thứ {i}: hạn hoàn thành không hợp lệ.")
+    for i, item in enumerate(parts["tasks"], 1):
+        action, pk = _same_conference(Task, *_choice(item), conference)
         try:
-            _task_create(
+            if action == "use":
+                _pick(Task, pk, "Nhiệm vụ", conference=conference)
+                continue
+            lead_id = _id(item.get("lead_agency_id"))
+            lead = Agency.objects.filter(pk=lead_id).first() if lead_id else None
+            if lead is None:
+                raise ValidationError("chọn cơ quan chủ trì (văn bản không nêu rõ cơ quan nào).")
+            raw_ids = item.get("coordinator_ids") or []
+            ids = [_id(x) for x in (raw_ids if isinstance(raw_ids, list) else [])]
+            coordinators = list(Agency.objects.filter(pk__in=[i for i in ids if i]))
+            deadline = item.get("deadline")
+            if deadline:
+                try:
+                    deadline = parse_vn_date(str(deadline))
+                except ValueError:
+                    raise ValidationError("hạn hoàn thành không hợp lệ.")
+            text = str(item.get("text") or "")
+            if action == "update":
+                task = _pick(Task, pk, "Nhiệm vụ", conference=conference)
+                task_update(
+                    actor=actor,
+                    task=task,
+                    text=text.strip(),
+                    lead_agency=lead,
+                    lead_agency_text="",
+                    coordinators=coordinators,
+                    deadline=deadline or None,
+                    is_regular=not deadline,
+                )
+                continue
+            twins = selectors.task_twins(conference_id=conference.pk, text=text)
+            _twin_refusal(
+                "Nhiệm vụ này", [t for t in twins if t.pk not in report["task"]], item.get("reason")
+            )
+            task = _task_create(
                 actor=actor,
                 conference=conference,
-                text=str(item.get("text") or ""),
-                lead_agency=agency,
-                lead_agency_text=name or "Các cơ quan trong khối",
-                coordinators=[],
+                text=text,
+                lead_agency=lead,
+                lead_agency_text="",
+                coordinators=coordinators,
+                coordinators_text=str(item.get("agency") or "")
+                if coordinators and item.get("agency")
+                else "",
                 deadline=deadline or None,
                 is_regular=not deadline,
-                item_no=str(i),
             )
+            report["task"].append(task.pk)
         except ValidationError as exc:
             raise ValidationError(f"Nhiệm vụ thứ {i}: {'; '.join(exc.messages)}")
-    for i, item in enumerate(draft.get("awards") or [], 1):
+    for i, item in enumerate(parts["awards"], 1):
+        action, pk = _choice(item)
         try:
             collectives = int(item.get("collectives") or 0)
             individuals = int(item.get("individuals") or 0)
@@ -967,17 +1231,176 @@ def conference_create_from_draft(*, actor, draft: dict) -> Conference:
             raise ValidationError(f"Khen thưởng thứ {i}: số tập thể, cá nhân không hợp lệ.")
         if collectives < 0 or individuals < 0 or collectives + individuals > 10000:
             raise ValidationError(f"Khen thưởng thứ {i}: số tập thể, cá nhân không hợp lệ.")
+        number = str(item.get("number") or "").strip()[:60]
+        movement_name = str(item.get("movement") or "").strip()
         try:
-            award_decision_create(
+            year = int(item.get("movement_year") or 0) or None
+        except (TypeError, ValueError):
+            year = None
+        if not number and not movement_name:
+            continue  # not a decision: the counts stay figures of the conference
+        issuer_level = issuer_level_for(item.get("issuer"))
+        form = form_for(item.get("form"))
+        try:
+            if action in ("use", "update"):
+                decision = _pick(AwardDecision, pk, "Quyết định khen thưởng")
+                if action == "update":
+                    _award_update_from_draft(
+                        actor=actor,
+                        decision=decision,
+                        conference=conference,
+                        number=number,
+                        movement_name=movement_name,
+                        year=year or date.year,
+                    )
+                continue
+            _twin_refusal(
+                "Quyết định khen thưởng này",
+                selectors.award_twins(
+                    issuer_level=issuer_level,
+                    form=form,
+                    number=number,
+                    collectives=collectives,
+                    individuals=individuals,
+                    movement_name=movement_name,
+                    year=year or date.year,
+                ),
+                item.get("reason"),
+            )
+            movement = (
+                movement_get_or_create(actor=actor, name=movement_name, year=year or date.year)
+                if movement_name
+                else None
+            )
+            decision = award_decision_create(
                 actor=actor,
-                issuer_level=issuer_level_for(item.get("issuer")),
+                issuer_level=issuer_level,
                 issuer_name=str(item.get("issuer") or "")[:255],
-                form=form_for(item.get("form")),
+                form=form,
+                number=number,
                 signed_on=min(date, clock.today()),
+                movement=movement,
                 conference=conference,
                 collectives=[f"Tập thể thứ {n} (chưa ghi tên)" for n in range(1, collectives + 1)],
                 individuals=[f"Cá nhân thứ {n} (chưa ghi tên)" for n in range(1, individuals + 1)],
             )
+            report["award"].append(decision.pk)
         except ValidationError as exc:
             raise ValidationError(f"Khen thưởng thứ {i}: {'; '.join(exc.messages)}")
     return conference
+
+
+def _award_update_from_draft(*, actor, decision, conference, number, movement_name, year):
+    """Fill in what the existing decision lacks from the draft (its conference, number,
+    movement); the recipients are the register's and are not touched."""
+    _require(permissions.can_manage_awards(actor))
+    before = audit.snapshot(decision)
+    if decision.conference_id is None:
+        decision.conference = conference
+    if number and not decision.number:
+        decision.number = number
+    if movement_name and decision.movement_id is None:
+        decision.movement = movement_get_or_create(actor=actor, name=movement_name, year=year)
+    decision.save()
+    audit.record_update(actor=actor, obj=decision, before=before)
+
+
+# --- withdrawal (soft delete) and restoration ---------------------------------------------
+
+# What each kind of record is called on screen, and who may withdraw it.
+WITHDRAWABLE = {
+    "conference": (Conference, "hội nghị"),
+    "figure": (ConferenceFigure, "số liệu hội nghị"),
+    "notice": (ConclusionNotice, "thông báo kết luận"),
+    "task": (Task, "nhiệm vụ"),
+    "award": (AwardDecision, "quyết định khen thưởng"),
+    "plan": (InspectionPlan, "kế hoạch thanh tra, kiểm tra"),
+}
+
+
+def can_withdraw(actor, obj) -> bool:
+    if isinstance(obj, AwardDecision):
+        return permissions.can_manage_awards(actor)
+    if isinstance(obj, InspectionPlan):
+        return permissions.can_edit_plan(actor, obj)
+    return permissions.can_manage_conferences(actor)
+
+
+def _children(obj) -> list:
+    """Records that go with ``obj`` when it is withdrawn (a conference's figures, notice,
+    tasks and award decisions), those still live."""
+    if isinstance(obj, Conference):
+        return [
+            *ConferenceFigure.objects.filter(conference=obj),
+            *ConclusionNotice.objects.filter(conference=obj),
+            *Task.objects.filter(conference=obj),
+            *AwardDecision.objects.filter(conference=obj),
+        ]
+    return []
+
+
+@transaction.atomic
+def record_withdraw(*, actor, obj, reason: str) -> None:
+    """Withdraw ``obj`` (soft delete) with a reason; a conference takes its figures, notice,
+    tasks and award decisions with it. Every count and list leaves them out from now on."""
+    _require(can_withdraw(actor, obj), "Bạn không có quyền thu hồi hồ sơ này.")
+    reason = " ".join((reason or "").split())
+    if not reason:
+        raise ValidationError({"reason": "Ghi rõ lý do thu hồi."})
+    obj = type(obj).all_objects.select_for_update().get(pk=obj.pk)
+    if obj.withdrawn_at is not None:
+        raise ValidationError("Hồ sơ này đã được thu hồi.")
+    now = clock.now()
+    for record in [obj, *_children(obj)]:
+        record.withdrawn_at = now
+        record.withdrawn_by = actor if getattr(actor, "pk", None) else None
+        record.withdrawn_reason = reason
+        record.save(update_fields=["withdrawn_at", "withdrawn_by", "withdrawn_reason"])
+        audit.record(
+            actor=actor,
+            action="withdraw",
+            obj=record,
+            changes={"withdrawn_at": [None, now.isoformat()]},
+            reason=reason,
+        )
+
+
+@transaction.atomic
+def record_restore(*, actor, obj, reason: str = "") -> None:
+    """An administrator puts a withdrawn record back (with what was withdrawn with it)."""
+    _require(permissions.is_admin(actor), "Chỉ quản trị hệ thống được khôi phục hồ sơ đã thu hồi.")
+    obj = type(obj).all_objects.select_for_update().get(pk=obj.pk)
+    if obj.withdrawn_at is None:
+        raise ValidationError("Hồ sơ này không ở trạng thái thu hồi.")
+    if isinstance(obj, AwardDecision) and obj.number:
+        twin = AwardDecision.objects.filter(issuer_level=obj.issuer_level, number=obj.number)
+        if twin.exists():
+            raise ValidationError(
+                f"Đã có quyết định số {obj.number} khác trong sổ: không khôi phục được bản này."
+            )
+    if (
+        isinstance(obj, ConclusionNotice)
+        and ConclusionNotice.objects.filter(conference_id=obj.conference_id)
+        .exclude(pk=obj.pk)
+        .exists()
+    ):
+        raise ValidationError("Hội nghị đã có thông báo kết luận khác.")
+    parent_id = getattr(obj, "conference_id", None)
+    if parent_id and not Conference.objects.filter(pk=parent_id).exists():
+        raise ValidationError("Hội nghị của hồ sơ này đã bị thu hồi: khôi phục hội nghị trước.")
+    when = obj.withdrawn_at
+    family = [obj]
+    if isinstance(obj, Conference):
+        # What was withdrawn together with the conference comes back with it.
+        for model in (ConferenceFigure, ConclusionNotice, Task, AwardDecision):
+            family += list(model.all_objects.filter(conference=obj, withdrawn_at=when))
+    for record in family:
+        record.withdrawn_at, record.withdrawn_by, record.withdrawn_reason = None, None, ""
+        record.save(update_fields=["withdrawn_at", "withdrawn_by", "withdrawn_reason"])
+        audit.record(
+            actor=actor,
+            action="restore",
+            obj=record,
+            changes={"withdrawn_at": [when.isoformat(), None]},
+            reason=" ".join((reason or "").split()),
+        )

@@ -25,11 +25,13 @@ from noichinh.briefings.forms import (
     ReturnForm,
     TaskForm,
     UploadForm,
+    WithdrawForm,
 )
 from noichinh.briefings.models import (
     AwardDecision,
     ConclusionNotice,
     ConferenceFigure,
+    InspectionPlan,
     Task,
 )
 from noichinh.core import clock
@@ -174,11 +176,16 @@ def briefing_detail(request, pk):
                 messages.success(request, "Đã thêm số liệu.")
                 return redirect("briefings:briefing_detail", pk=conference.pk)
     notice = ConclusionNotice.objects.filter(conference=conference).first()
+    figures = list(conference.figures.all())
+    names = selectors.indicator_names()
+    for figure in figures:
+        figure.indicator_name = names.get(figure.indicator_code, "")
     return render(
         request,
         "briefings/briefing_detail.html",
         {
             "conference": conference,
+            "figures": figures,
             "notice": notice,
             "tasks": selectors.conference_tasks(user=request.user, conference=conference),
             "carried": selectors.carried_tasks(user=request.user, conference=conference),
@@ -365,6 +372,7 @@ def task_detail(request, pk):
             "can_report": permissions.can_report_task_progress(user, task),
             "can_propose": permissions.can_propose_task_completion(user, task),
             "can_review": permissions.can_review_task(user, task) and task.is_open,
+            "can_withdraw": services.can_withdraw(user, task),
         },
     )
 
@@ -475,7 +483,17 @@ def award_create(request):
 @login_required
 def award_detail(request, pk):
     decision = selectors.award_decision_get(user=request.user, pk=pk)
-    return render(request, "briefings/award_detail.html", {"decision": decision})
+    can_manage = permissions.can_manage_awards(request.user)
+    return render(
+        request,
+        "briefings/award_detail.html",
+        {
+            "decision": decision,
+            "can_manage": can_manage,
+            "can_restore": permissions.is_admin(request.user),
+            "history": selectors.record_history(decision) if can_manage else [],
+        },
+    )
 
 
 # --- inspection plans ---------------------------------------------------------------------
@@ -526,7 +544,38 @@ def plan_create(request):
             else:
                 messages.success(request, "Đã thêm kế hoạch thanh tra, kiểm tra.")
             return redirect("briefings:plan_detail", pk=plan.pk)
-    return render(request, "briefings/plan_form.html", {"form": form})
+    return render(
+        request,
+        "briefings/plan_form.html",
+        {
+            "form": form,
+            "overlaps": _draft_overlaps(request.POST) if request.method == "POST" else [],
+        },
+    )
+
+
+def _int_or_none(value) -> int | None:
+    value = str(value or "").strip()
+    return int(value) if value.isdigit() and len(value) < 10 else None
+
+
+def _draft_overlaps(data) -> list:
+    return selectors.plan_overlaps_for_draft(
+        agency_id=_int_or_none(data.get("agency")),
+        year=_int_or_none(data.get("year")),
+        target_agency_id=_int_or_none(data.get("target_agency")),
+        unit_id=_int_or_none(data.get("unit")),
+    )
+
+
+@login_required
+def plan_overlap(request):
+    """The overlap warning while the plan is filled in (htmx, on every change)."""
+    if permissions.is_read_only(request.user):
+        permissions.deny()
+    return render(
+        request, "briefings/_plan_overlap.html", {"overlaps": _draft_overlaps(request.GET)}
+    )
 
 
 @login_required
@@ -535,7 +584,11 @@ def plan_detail(request, pk):
     return render(
         request,
         "briefings/plan_detail.html",
-        {"plan": plan, "overlaps": selectors.plan_overlaps([plan]).get(plan.pk, [])},
+        {
+            "plan": plan,
+            "overlaps": selectors.plan_overlaps([plan]).get(plan.pk, []),
+            "can_withdraw": services.can_withdraw(request.user, plan),
+        },
     )
 
 
@@ -593,3 +646,248 @@ def figure_report(request):
             "codes": sorted(FIGURES),
         },
     )
+
+
+# --- withdrawal and restoration -----------------------------------------------------------
+
+
+def _withdrawable(kind: str, pk: int, *, withdrawn: bool | None = False):
+    if kind not in services.WITHDRAWABLE:
+        raise Http404
+    model, label = services.WITHDRAWABLE[kind]
+    qs = model.all_objects.all()
+    if withdrawn is True:
+        qs = qs.filter(withdrawn_at__isnull=False)
+    elif withdrawn is False:
+        qs = qs.filter(withdrawn_at__isnull=True)
+    return get_object_or_404(qs, pk=pk), label
+
+
+def _back_url(obj) -> str:
+    from django.urls import reverse
+
+    if isinstance(obj, Task):
+        return reverse("briefings:task_list")
+    if isinstance(obj, AwardDecision):
+        return reverse("briefings:award_list")
+    if isinstance(obj, InspectionPlan):
+        return reverse("briefings:plan_list")
+    if isinstance(obj, ConferenceFigure | ConclusionNotice):
+        return reverse("briefings:briefing_detail", args=[obj.conference_id])
+    return reverse("briefings:briefing_list")
+
+
+@login_required
+def record_withdraw(request, kind, pk):
+    """Confirmation page: what will be withdrawn, and why (required)."""
+    obj, label = _withdrawable(kind, pk)
+    if not services.can_withdraw(request.user, obj):
+        permissions.deny("Bạn không có quyền thu hồi hồ sơ này.")
+    form = WithdrawForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.record_withdraw(
+                actor=request.user, obj=obj, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(
+                request, f"Đã thu hồi {label}: {obj}. Quản trị hệ thống có thể khôi phục."
+            )
+            return redirect(_back_url(obj))
+    return render(
+        request,
+        "briefings/withdraw_confirm.html",
+        {
+            "form": form,
+            "obj": obj,
+            "label": label,
+            "children": services._children(obj),
+            "back": request.META.get("HTTP_REFERER") or _back_url(obj),
+        },
+    )
+
+
+@login_required
+def withdrawn_list(request):
+    """Withdrawn records of every kind, newest first; the administrator restores them."""
+    if not (permissions.is_admin(request.user) or permissions.can_manage_conferences(request.user)):
+        permissions.deny("Chỉ quản trị hệ thống và cơ quan thường trực xem hồ sơ đã thu hồi.")
+    rows = []
+    for kind, (model, label) in services.WITHDRAWABLE.items():
+        for obj in (
+            model.all_objects.filter(withdrawn_at__isnull=False)
+            .select_related("withdrawn_by")
+            .order_by("-withdrawn_at")[:200]
+        ):
+            rows.append({"kind": kind, "label": label, "obj": obj})
+    rows.sort(key=lambda r: r["obj"].withdrawn_at, reverse=True)
+    return render(
+        request,
+        "briefings/withdrawn_list.html",
+        {"rows": rows, "can_restore": permissions.is_admin(request.user)},
+    )
+
+
+@login_required
+@require_POST
+def record_restore(request, kind, pk):
+    obj, label = _withdrawable(kind, pk, withdrawn=True)
+    try:
+        services.record_restore(actor=request.user, obj=obj, reason=request.POST.get("reason", ""))
+    except ValidationError as exc:
+        messages.error(request, "; ".join(exc.messages))
+    else:
+        messages.success(request, f"Đã khôi phục {label}: {obj}.")
+    return redirect("briefings:withdrawn_list")
+
+
+# --- corrections (edit) -------------------------------------------------------------------
+
+
+@login_required
+def award_edit(request, pk):
+    if not permissions.can_manage_awards(request.user):
+        permissions.deny("Chỉ cơ quan thường trực được sửa sổ khen thưởng.")
+    decision = get_object_or_404(AwardDecision.objects.prefetch_related("recipients"), pk=pk)
+    names = lambda kind: "\n".join(r.name for r in decision.recipients.all() if r.kind == kind)  # noqa: E731
+    initial = {
+        "movement": decision.movement_id,
+        "issuer_level": decision.issuer_level,
+        "issuer_name": decision.issuer_name,
+        "form": decision.form,
+        "number": decision.number,
+        "signed_on": decision.signed_on,
+        "agency": decision.agency_id,
+        "collectives": names("collective"),
+        "individuals": names("individual"),
+    }
+    form = AwardDecisionForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            movement = data["movement"]
+            if movement is None and data["movement_name"]:
+                movement = services.movement_get_or_create(
+                    actor=request.user, name=data["movement_name"], year=data["movement_year"]
+                )
+            services.award_decision_update(
+                actor=request.user,
+                decision=decision,
+                movement=movement,
+                issuer_level=data["issuer_level"],
+                issuer_name=data["issuer_name"],
+                form=data["form"],
+                number=data["number"],
+                signed_on=data["signed_on"],
+                agency=data["agency"],
+                collectives=data["collectives"],
+                individuals=data["individuals"],
+                note=decision.note,
+            )
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, "Đã sửa quyết định khen thưởng.")
+            return redirect("briefings:award_detail", pk=decision.pk)
+    return render(request, "briefings/award_form.html", {"form": form, "decision": decision})
+
+
+@login_required
+def task_edit(request, pk):
+    _manager_only(request.user)
+    task = get_object_or_404(Task.objects.prefetch_related("coordinators"), pk=pk)
+    initial = {
+        "item_no": task.item_no,
+        "text": task.text,
+        "lead_agency": task.lead_agency_id,
+        "coordinators": [a.pk for a in task.coordinators.all()],
+        "coordinators_text": task.coordinators_text,
+        "deadline": task.deadline,
+        "is_regular": task.is_regular,
+        "unit": task.unit_id,
+    }
+    form = TaskForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        data["coordinators"] = list(data["coordinators"])
+        try:
+            services.task_update(actor=request.user, task=task, **data)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, "Đã sửa nhiệm vụ.")
+            return redirect("briefings:task_detail", pk=task.pk)
+    return render(
+        request,
+        "briefings/task_form.html",
+        {"form": form, "conference": task.conference, "task": task},
+    )
+
+
+@login_required
+def plan_edit(request, pk):
+    plan = selectors.plan_get_for_user(user=request.user, pk=pk)
+    if not permissions.can_edit_plan(request.user, plan):
+        permissions.deny("Bạn chỉ sửa kế hoạch của cơ quan mình.")
+    initial = {
+        "agency": plan.agency_id,
+        "year": plan.year,
+        "kind": plan.kind,
+        "target_agency": plan.target_agency_id,
+        "unit": plan.unit_id,
+        "subject": plan.subject,
+        "period_text": plan.period_text,
+    }
+    form = PlanForm(request.POST or None, initial=initial, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        data.pop("agency", None)  # the planning agency stays
+        try:
+            services.plan_update(actor=request.user, plan=plan, **data)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, "Đã sửa kế hoạch thanh tra, kiểm tra.")
+            return redirect("briefings:plan_detail", pk=plan.pk)
+    overlaps = _draft_overlaps(request.POST) if request.method == "POST" else []
+    return render(
+        request, "briefings/plan_form.html", {"form": form, "overlaps": overlaps, "plan": plan}
+    )
+
+
+@login_required
+def figure_edit(request, pk):
+    _manager_only(request.user)
+    figure = get_object_or_404(ConferenceFigure, pk=pk)
+    initial = {
+        "text": figure.text,
+        "qualifier": figure.qualifier,
+        "value": figure.display_value.removesuffix(figure.unit).strip()
+        if not figure.is_money
+        else f"{int(figure.value)}",
+        "unit": figure.unit,
+        "subject": figure.subject,
+        "indicator_code": figure.indicator_code,
+    }
+    form = FigureForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.figure_update(
+                actor=request.user,
+                figure=figure,
+                value=data["amount"],
+                unit=data["unit"],
+                text=data["text"],
+                qualifier=data["qualifier"],
+                subject=data["subject"],
+                indicator_code=data["indicator_code"],
+            )
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, "Đã sửa số liệu.")
+            return redirect("briefings:briefing_detail", pk=figure.conference_id)
+    return render(request, "briefings/figure_form.html", {"form": form, "figure": figure})

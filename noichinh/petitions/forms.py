@@ -99,6 +99,12 @@ class VisitForm(LateReasonMixin, _AgencyMixin, forms.Form):
     make_petition = forms.BooleanField(
         label="Vào sổ đơn từ lượt tiếp này (khi tiếp nhận đơn)", required=False
     )
+    # Shown (and required) only when the date is a Sunday or a holiday.
+    confirm_day_off = forms.BooleanField(
+        label="Xác nhận: có tiếp công dân vào ngày nghỉ này",
+        required=False,
+        widget=forms.HiddenInput,
+    )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -106,6 +112,32 @@ class VisitForm(LateReasonMixin, _AgencyMixin, forms.Form):
         self._setup_late()
         if not self.is_bound:
             self.fields["visited_on"].initial = clock.today()
+
+    def clean(self):
+        data = super().clean()
+        day = data.get("visited_on")
+        reason = day_off_reason(day) if day else None
+        if reason:
+            self.fields["confirm_day_off"].widget = forms.CheckboxInput()
+            if not data.get("confirm_day_off"):
+                raise forms.ValidationError(
+                    f"Ngày {day:%d/%m/%Y} là {reason}, không phải ngày tiếp công dân thường lệ: "
+                    "kiểm tra lại ngày tiếp, hoặc đánh dấu xác nhận bên dưới nếu đúng là có tiếp "
+                    "công dân vào ngày này.",
+                    code="day_off",
+                )
+        return data
+
+
+def day_off_reason(day) -> str | None:
+    """Why ``day`` asks for a confirmation on a visit: a Sunday or a public holiday (or a day
+    off the administrator set); Saturdays are not asked about."""
+    from noichinh.core.selectors import work_calendar
+
+    reason = work_calendar().reason_off(day)
+    if reason is None or reason == "Thứ Bảy":
+        return None
+    return reason.lower() if reason == "Chủ nhật" else f"ngày nghỉ {reason}"
 
 
 class PetitionForm(LateReasonMixin, _AgencyMixin, forms.Form):

@@ -189,6 +189,7 @@ def visit_create(request):
     if request.method == "POST" and form.is_valid():
         data = _without_late(form)
         make_petition = data.pop("make_petition")
+        data.pop("confirm_day_off", None)  # the form asked; the visit does not keep it
         data["representative_count"] = data.get("representative_count") or 0
         try:
             visit = services.visit_create(

@@ -12,12 +12,15 @@ import re
 from django import forms
 from django.core.validators import ProhibitNullCharactersValidator
 
+from noichinh.core import clock
 from noichinh.core.formats import parse_vn_date
 from noichinh.org.forms import VnDateField
+from noichinh.org.models import Agency
 
 from . import gazetteer as gz
 from .catalogue import CATALOGUE
 from .extract import MAX_TEXT_BYTES, Draft, ExtractionError
+from .matching import award_context
 from .numbers import format_vn_number, parse_vn_number
 from .sources import normalise_newlines, read_upload
 
@@ -38,12 +41,34 @@ STEERING_COMMITTEE_CHOICES = [
 ]
 QUALIFIER_CHOICES = [("eq", "bằng"), ("gt", "trên, hơn"), ("approx", "khoảng, gần")]
 INDICATOR_CHOICES = [("", "— Chưa ánh xạ —")] + [
-    (code, f"{name} ({code})")
-    for code, name in dict((e["code"], e["name_vi"]) for e in CATALOGUE).items()
+    (code, name) for code, name in dict((e["code"], e["name_vi"]) for e in CATALOGUE).items()
 ]
 
 PERIOD_RE = re.compile(r"^(?P<year>\d{4})-(?P<kind>Q[1-4]|H[12]|9M|Y|M(?:0[1-9]|1[0-2]))$")
 _ROMAN = {"1": "I", "2": "II", "3": "III", "4": "IV"}
+_PERIOD_KINDS = ["Y", "9M", "H1", "H2", "Q1", "Q2", "Q3", "Q4"] + [
+    f"M{m:02d}" for m in range(1, 13)
+]
+# Years offered in the period list (any other valid code is accepted and shown too).
+PERIOD_FIRST_YEAR = 2010
+
+
+def period_choices(extra: str | None = None) -> list:
+    """The periods by name, grouped by year (newest first): the user picks "quý III năm
+    2022", never types "2022-Q3"."""
+    from noichinh.core import clock
+
+    last = clock.today().year + 1
+    years = list(range(last, PERIOD_FIRST_YEAR - 1, -1))
+    m = PERIOD_RE.match(extra or "")
+    if m and int(m.group("year")) not in years:
+        years.append(int(m.group("year")))
+    choices: list = [("", "— Chưa rõ kỳ báo cáo —")]
+    for year in years:
+        choices.append(
+            (str(year), [(f"{year}-{k}", period_label(f"{year}-{k}")) for k in _PERIOD_KINDS])
+        )
+    return choices
 
 
 def period_label(code: str | None) -> str:
@@ -153,13 +178,16 @@ class EventForm(forms.Form):
         error_messages={"required": "Nhập ngày họp (dd/mm/yyyy): văn bản không ghi rõ ngày."},
     )
     period = forms.CharField(
-        label="Kỳ báo cáo",
-        max_length=10,
-        required=False,
-        help_text="Mã kỳ: 2022-Q3 (quý III), 2021-H1 (6 tháng đầu năm), 2021-H2, "
-        "2022-9M (9 tháng), 2022-Y (năm), 2022-M09 (tháng 9).",
-        widget=forms.TextInput(attrs={"placeholder": "2022-Q3"}),
+        label="Kỳ báo cáo", max_length=10, required=False, widget=forms.Select(choices=[])
     )
+    # What to do with the conference the register already has (see matching): "use:<id>",
+    # "update:<id>" or "new" (a reason is then required).
+    conference_choice = forms.CharField(required=False, max_length=30, widget=forms.HiddenInput)
+    conference_reason = forms.CharField(
+        label="Lý do tạo hội nghị mới", max_length=500, required=False
+    )
+    # One confirmation per draft: the same token sent twice (a double click) is done once.
+    token = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
     chair_name = forms.CharField(label="Người chủ trì", max_length=150, required=False)
     chair_titles = forms.CharField(
         label="Chức danh (mỗi dòng một chức danh)",
@@ -174,6 +202,11 @@ class EventForm(forms.Form):
     event_span_steering_committee = SpanField()
 
     SPAN_KEYS = ("type", "province", "date", "period", "chair", "steering_committee")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        current = self["period"].value() if self.is_bound else self.initial.get("period")
+        self.fields["period"].widget.choices = period_choices((current or "").strip().upper())
 
     def clean_text(self):
         return normalise_newlines(self.cleaned_data["text"])
@@ -208,6 +241,7 @@ class EventForm(forms.Form):
             "period": draft.period or "",
             "chair_name": draft.chair_name or "",
             "chair_titles": "\n".join(draft.chair_titles),
+            "conference_choice": "new",
         }
         for key in cls.SPAN_KEYS:
             initial[f"event_span_{key}"] = draft.spans.get(key)
@@ -254,6 +288,8 @@ class IndicatorForm(forms.Form):
     unit = forms.CharField(label="Đơn vị tính", max_length=40)
     subject = forms.CharField(label="Nội dung", max_length=300, required=False)
     indicator_code = forms.ChoiceField(label="Chỉ tiêu", choices=INDICATOR_CHOICES, required=False)
+    choice = forms.CharField(required=False, max_length=30, widget=forms.HiddenInput)
+    reason = forms.CharField(label="Lý do ghi thêm", max_length=500, required=False)
 
 
 class TaskForm(forms.Form):
@@ -261,8 +297,43 @@ class TaskForm(forms.Form):
     text = forms.CharField(
         label="Nhiệm vụ", max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
     )
-    agency = forms.CharField(label="Cơ quan thực hiện", max_length=255, required=False)
+    agency = forms.CharField(
+        label="Cơ quan thực hiện (theo văn bản)", max_length=255, required=False
+    )
+    lead_agency = forms.ModelChoiceField(
+        label="Cơ quan chủ trì",
+        queryset=Agency.objects.none(),
+        required=False,
+        empty_label="— Chọn cơ quan chủ trì —",
+    )
+    coordinators = forms.ModelMultipleChoiceField(
+        label="Cơ quan phối hợp",
+        queryset=Agency.objects.none(),
+        required=False,
+        widget=forms.MultipleHiddenInput,
+    )
     deadline = VnDateField(label="Hạn hoàn thành (nếu có)", required=False)
+    choice = forms.CharField(required=False, max_length=30, widget=forms.HiddenInput)
+    reason = forms.CharField(label="Lý do giao thêm", max_length=500, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        agencies = Agency.objects.filter(Agency.valid_on_q(clock.today())).order_by("name")
+        self.fields["lead_agency"].queryset = agencies
+        self.fields["coordinators"].queryset = agencies
+
+    def clean(self):
+        data = super().clean()
+        kept = not data.get("DELETE")
+        if kept and not self.errors and data.get("lead_agency") is None:
+            named = (data.get("agency") or "").strip()
+            self.add_error(
+                "lead_agency",
+                f"Chọn cơ quan chủ trì: “{named}” chưa khớp cơ quan nào."
+                if named
+                else "Chọn cơ quan chủ trì: văn bản không nêu cơ quan thực hiện.",
+            )
+        return data
 
 
 class AwardForm(forms.Form):
@@ -271,6 +342,19 @@ class AwardForm(forms.Form):
     form = forms.CharField(label="Hình thức", max_length=120)
     collectives = forms.IntegerField(label="Tập thể", min_value=0, initial=0)
     individuals = forms.IntegerField(label="Cá nhân", min_value=0, initial=0)
+    number = forms.CharField(label="Số quyết định", max_length=60, required=False)
+    movement = forms.CharField(label="Phong trào thi đua", max_length=255, required=False)
+    movement_year = forms.IntegerField(
+        label="Năm của phong trào", min_value=1945, max_value=2100, required=False
+    )
+    choice = forms.CharField(required=False, max_length=30, widget=forms.HiddenInput)
+    reason = forms.CharField(label="Lý do ghi thêm quyết định", max_length=500, required=False)
+
+    @property
+    def names_a_decision(self) -> bool:
+        """Counts are a draft of a decision only when the text names its number or movement."""
+        value = lambda name: self[name].value() or ""  # noqa: E731
+        return bool(str(value("number")).strip() or str(value("movement")).strip())
 
     def clean(self):
         data = super().clean()
@@ -294,13 +378,15 @@ class Review:
             self.indicators = IndicatorFormSet(
                 prefix="ind",
                 initial=[
-                    {k: v for k, v in vars(i).items()} | {"span": i.span} for i in draft.indicators
+                    {k: v for k, v in vars(i).items()} | {"span": i.span, "choice": "new"}
+                    for i in draft.indicators
                 ],
             )
             self.tasks = TaskFormSet(
                 prefix="task",
                 initial=[
-                    {"text": t.text, "agency": t.agency or "", "span": t.span} for t in draft.tasks
+                    {"text": t.text, "agency": t.agency or "", "span": t.span, "choice": "new"}
+                    for t in draft.tasks
                 ],
             )
             self.awards = AwardFormSet(
@@ -312,7 +398,9 @@ class Review:
                         "collectives": a.collectives,
                         "individuals": a.individuals,
                         "span": a.span,
+                        "choice": "new",
                     }
+                    | award_context(text, a.span)
                     for a in draft.awards
                 ],
             )
@@ -356,6 +444,8 @@ class Review:
                 "date": e["date"].isoformat() if e["date"] else None,
                 "period": e["period"] or None,
                 "steering_committee": e["steering_committee"] or None,
+                "choice": e["conference_choice"] or "new",
+                "reason": e["conference_reason"].strip(),
             },
             "chair": {"name": e["chair_name"] or None, "titles": e["chair_titles"]},
             "indicators": [
@@ -367,6 +457,8 @@ class Review:
                     "subject": i["subject"].strip(),
                     "indicator_code": i["indicator_code"] or None,
                     "span": i["span"],
+                    "choice": i["choice"] or "new",
+                    "reason": i["reason"].strip(),
                 }
                 for i in kept(self.indicators)
             ],
@@ -376,6 +468,10 @@ class Review:
                     "agency": t["agency"].strip() or None,
                     "deadline": t["deadline"].isoformat() if t["deadline"] else None,
                     "span": t["span"],
+                    "lead_agency_id": t["lead_agency"].pk if t["lead_agency"] else None,
+                    "coordinator_ids": [a.pk for a in t["coordinators"]],
+                    "choice": t["choice"] or "new",
+                    "reason": t["reason"].strip(),
                 }
                 for t in kept(self.tasks)
             ],
@@ -386,12 +482,18 @@ class Review:
                     "collectives": a["collectives"],
                     "individuals": a["individuals"],
                     "span": a["span"],
+                    "number": a["number"].strip(),
+                    "movement": a["movement"].strip(),
+                    "movement_year": a["movement_year"],
+                    "choice": a["choice"] or "new",
+                    "reason": a["reason"].strip(),
                 }
                 for a in kept(self.awards)
             ],
             "warnings": [],
             # The source text, kept with the conference (its report_text).
             "text": e["text"],
+            "token": e["token"],
         }
 
     def marks(self) -> list[tuple[int, int, str, str, str]]:

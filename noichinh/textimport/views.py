@@ -11,10 +11,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, ValidationError
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
+from django.views.decorators.http import require_POST
 
+from noichinh.briefings.forms import WithdrawForm
 from noichinh.org import permissions
 
-from . import services
+from . import selectors, services
 from .extract import ExtractionError
 from .forms import Review, SourceForm, period_label
 from .highlight import highlight
@@ -65,7 +67,9 @@ def _extract(request, data, files):
             f"(tối đa {MAX_REVIEW_ITEMS} mục).",
         )
         return _source_page(request, form)
-    return _review_page(request, Review(draft=draft, text=text))
+    review = Review(draft=draft, text=text)
+    review.event.initial["token"] = services.new_token()
+    return _review_page(request, review)
 
 
 def _confirm(request, data):
@@ -73,11 +77,16 @@ def _confirm(request, data):
     if review.is_valid():
         draft = review.to_draft()
         try:
-            conference = services.import_confirm(actor=request.user, draft=draft)
+            conference, done_before = services.import_confirm(actor=request.user, draft=draft)
         except ValidationError as exc:
             _show_service_errors(review.event, exc)
         else:
-            messages.success(request, "Đã tạo hội nghị và các số liệu, nhiệm vụ từ văn bản.")
+            if done_before:
+                messages.info(request, "Bản nháp này đã được xác nhận trước đó: không tạo thêm gì.")
+            else:
+                messages.success(
+                    request, "Đã ghi nhận hội nghị và các số liệu, nhiệm vụ từ văn bản."
+                )
             return redirect(conference_url(conference))
     return _review_page(request, review)
 
@@ -99,7 +108,14 @@ def conference_url(conference) -> str:
 
 
 # Fields of the briefings service that are fields of the event form here.
-_SERVICE_FIELDS = {"date": "date", "blocs": "blocs", "period_code": "period", "period": "period"}
+_SERVICE_FIELDS = {
+    "reason": "reason",
+    "date": "date",
+    "blocs": "blocs",
+    "period_code": "period",
+    "period": "period",
+    "conference_choice": "conference_reason",
+}
 
 
 def _show_service_errors(form, exc: ValidationError) -> None:
@@ -113,6 +129,7 @@ def _show_service_errors(form, exc: ValidationError) -> None:
 
 
 def _review_page(request, review: Review, status=200):
+    services.propose_matches(review)
     text = review.text
     period = review.event["period"].value()
     return render(
@@ -133,3 +150,57 @@ def _review_page(request, review: Review, status=200):
         },
         status=status,
     )
+
+
+# --- the imports made, and undoing one --------------------------------------------------
+
+
+def _counts(record) -> dict:
+    ids = record.created_ids or {}
+    return {key: len(ids.get(key, [])) for key in ("conference", "figure", "task", "award")}
+
+
+@login_required
+def import_history(request):
+    records = list(selectors.import_list(user=request.user)[:200])
+    for record in records:
+        record.counts = _counts(record)
+    return render(
+        request,
+        "textimport/history.html",
+        {"records": records, "can_restore": permissions.is_admin(request.user)},
+    )
+
+
+@login_required
+def import_withdraw(request, pk):
+    record = selectors.import_get(user=request.user, pk=pk)
+    form = WithdrawForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.import_withdraw(
+                actor=request.user, record=record, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as exc:
+            _show_service_errors(form, exc)
+        else:
+            messages.success(request, "Đã thu hồi những gì lần nhập này đã tạo.")
+            return redirect("textimport:history")
+    return render(
+        request,
+        "textimport/withdraw.html",
+        {"form": form, "record": record, "counts": _counts(record)},
+    )
+
+
+@login_required
+@require_POST
+def import_restore(request, pk):
+    record = selectors.import_get(user=request.user, pk=pk)
+    try:
+        services.import_restore(actor=request.user, record=record)
+    except ValidationError as exc:
+        messages.error(request, "; ".join(exc.messages))
+    else:
+        messages.success(request, "Đã khôi phục những gì lần nhập này đã tạo.")
+    return redirect("textimport:history")

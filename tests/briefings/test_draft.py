@@ -54,8 +54,20 @@ SEED_004 = {
 }
 
 
+def _with_agencies(draft, agencies, movement=None):
+    """The draft as the review page sends it: each task's lead agency chosen, the awards'
+    movement (when the text names it)."""
+    tasks = [
+        {**t, "lead_agency_id": agencies["CA"].pk, "coordinator_ids": [agencies["VKS"].pk]}
+        for t in draft["tasks"]
+    ]
+    awards = [{**a, "movement": movement, "movement_year": 2022} for a in draft["awards"]]
+    return {**draft, "tasks": tasks, "awards": awards if movement else draft["awards"]}
+
+
 def test_draft_creates_conference_figures_tasks_and_awards(users, agencies):
-    conference = services.conference_create_from_draft(actor=users["thuky"], draft=SEED_004)
+    draft = _with_agencies(SEED_004, agencies, movement="Toàn dân bảo vệ an ninh Tổ quốc")
+    conference = services.conference_create_from_draft(actor=users["thuky"], draft=draft)
     assert conference.kind == Conference.ANNUAL
     assert [b.code for b in conference.blocs.all()] == ["BCD138"]
     assert conference.period_label == "Năm 2022"
@@ -63,7 +75,11 @@ def test_draft_creates_conference_figures_tasks_and_awards(users, agencies):
     assert conference.figures.get().display == "7 tập thể"
     first, second = conference.tasks.order_by("id")
     assert first.lead_agency == agencies["CA"] and first.is_regular
-    assert second.lead_agency is None and second.lead_agency_text == "Ban Chỉ đạo 138 các cấp"
+    assert second.lead_agency == agencies["CA"]
+    assert list(second.coordinators.all()) == [agencies["VKS"]]
+    assert {d.movement.name for d in AwardDecision.objects.all()} == {
+        "Toàn dân bảo vệ an ninh Tổ quốc"
+    }
     summary = {
         (r["issuer_level"], r["form_code"]): (r["collectives"], r["individuals"])
         for r in selectors.award_summary(decisions=AwardDecision.objects.all())
@@ -73,6 +89,20 @@ def test_draft_creates_conference_figures_tasks_and_awards(users, agencies):
         ("provincial_chair", "bang_khen"): (9, 1),
         ("police_director", "giay_khen"): (17, 18),
     }
+
+
+def test_a_task_without_a_chosen_agency_is_refused(users):
+    with pytest.raises(ValidationError) as exc:
+        services.conference_create_from_draft(actor=users["thuky"], draft=SEED_004)
+    assert "Nhiệm vụ thứ 1: chọn cơ quan chủ trì" in exc.value.messages[0]
+    assert not Conference.objects.exists()
+
+
+def test_award_counts_naming_no_number_nor_movement_are_not_decisions(users, agencies):
+    draft = _with_agencies(SEED_004, agencies)
+    conference = services.conference_create_from_draft(actor=users["thuky"], draft=draft)
+    assert not AwardDecision.objects.exists()
+    assert conference.figures.count() == 1
 
 
 def test_money_indicator_from_a_draft_is_shown_in_vietnamese(users):
@@ -121,8 +151,8 @@ def test_bad_draft_is_refused_and_nothing_saved(users, change, message):
     assert not AwardDecision.objects.exists()
 
 
-def test_bad_indicator_rolls_back_everything(users):
-    draft = {**SEED_004, "indicators": [{"value": "nhiều", "unit": "vụ"}]}
+def test_bad_indicator_rolls_back_everything(users, agencies):
+    draft = {**_with_agencies(SEED_004, agencies), "indicators": [{"value": "nhiều", "unit": "vụ"}]}
     with pytest.raises(ValidationError) as exc:
         services.conference_create_from_draft(actor=users["thuky"], draft=draft)
     assert "Số liệu thứ 1" in exc.value.messages[0]
@@ -139,3 +169,19 @@ def test_agency_names_match_by_folded_name(org):
     assert services.agency_match("Viện Kiểm sát nhân dân tỉnh Hòa Sơn").code == "VKS"
     assert services.agency_match("Sở Không Tồn Tại") is None
     assert services.agency_match("Công an tỉnh", dt.date(2022, 1, 1)).code == "CA"
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"tasks": ["not a task"]},
+        {"indicators": "text"},
+        {"event": ["x"]},
+        {"tasks": [{"text": "A", "lead_agency_id": "abc", "coordinator_ids": ["x", None]}]},
+        {"awards": [{"form": "Bằng khen", "collectives": 1, "movement": "M", "choice": "use:x"}]},
+    ],
+)
+def test_malformed_draft_parts_are_refused_not_crashed(users, change):
+    with pytest.raises(ValidationError):
+        services.conference_create_from_draft(actor=users["thuky"], draft={**SEED_004, **change})
+    assert not Conference.objects.exists()

@@ -1,6 +1,8 @@
 """S5 — the secretariat pastes each seed article into the import page, checks the proposed
 draft against the hand-made expectations, corrects one field, confirms; the conference and
-its figures and tasks exist afterwards. An officer is refused the page."""
+its figures and tasks exist afterwards. Importing seed 004 a second time offers the records
+the first import made and doubles nothing; the imported tasks are in the lead agency's
+list. An officer is refused the page."""
 
 import json
 from pathlib import Path
@@ -62,7 +64,7 @@ def test_secretariat_imports_a_seed_article(org, page, login_as, name):
     )
     assert page.input_value("input[name=province]") == (event["province"] or "")
     assert page.input_value("input[name=date]") == _vn_date(event["date"])
-    assert page.input_value("input[name=period]") == event["period"]
+    assert page.input_value("select[name=period]") == (event["period"] or "")
     assert page.input_value("input[name=chair_name]") == (chair["name"] or "")
     assert page.input_value("textarea[name=chair_titles]").splitlines() == chair["titles"]
 
@@ -130,3 +132,68 @@ def test_officer_is_refused_the_import_page(org, page, login_as):
     response = page.goto(page.base + "/import/")
     assert response.status == 403
     assert "Không có quyền truy cập" in page.locator("h1").inner_text()
+
+
+def _paste_seed_004(page):
+    text, _ = _expected("seed_004")
+    page.goto(page.base + "/import/")
+    page.fill("textarea[name=text]", text)
+    page.click("[data-testid=source-form] button[type=submit]")
+    page.wait_for_selector("[data-testid=review-form]")
+
+
+def _confirm(page):
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.click("[data-testid=confirm]")
+    page.wait_for_url(lambda url: "/import/" not in url)
+
+
+def _award_counts(page, issuer):
+    row = page.locator(f"[data-testid=award-summary] tr[data-issuer={issuer}]")
+    return (
+        row.locator("[data-testid=collectives]").inner_text(),
+        row.locator("[data-testid=individuals]").inner_text(),
+    )
+
+
+def test_seed_004_imported_twice_doubles_nothing_and_its_tasks_reach_the_agency(
+    org, page, login_as
+):
+    from playwright.sync_api import expect
+
+    from noichinh.briefings.models import Conference
+
+    login_as("thuky")
+    _paste_seed_004(page)
+    # Every task is proposed on a real agency, with the reason shown.
+    lead = page.locator("select[name='task-0-lead_agency'] option:checked")
+    assert lead.inner_text() == "Công an tỉnh"
+    assert "Ban Chỉ đạo 138" in page.locator("[data-testid=agency-why]").first.inner_text()
+    assert page.locator("[data-testid=conference-twins]").count() == 0
+    _confirm(page)
+    first_url = page.url
+
+    # The second import of the same article offers what the register already holds.
+    _paste_seed_004(page)
+    twins = page.locator("[data-testid=conference-twins]")
+    expect(twins).to_contain_text("Sổ đã có hội nghị")
+    assert twins.locator("[data-testid=conference-twins-use]").is_checked()
+    awards = page.locator("[data-testid=award-twins]")
+    expect(awards).to_have_count(3)
+    for i in range(3):
+        assert awards.nth(i).locator("[data-testid=award-twins-use]").first.is_checked()
+    _confirm(page)
+    assert page.url == first_url
+    assert Conference.objects.count() == 1
+
+    page.goto(page.base + "/briefings/awards/")
+    assert _award_counts(page, "minister_public_security") == ("7", "0")
+    assert _award_counts(page, "provincial_chair") == ("9", "1")
+    assert _award_counts(page, "police_director") == ("17", "18")
+
+    # The provincial police (lead agency) find the imported tasks in their own list.
+    login_as("canbo_ca")
+    page.goto(page.base + "/briefings/tasks/")
+    rows = page.locator("tbody tr", has_text="Công an tỉnh")
+    expect(rows.filter(has_text="thành viên Ban Chỉ đạo 138 các cấp bám sát")).to_have_count(1)
+    expect(rows.filter(has_text="Trước mắt, các cơ quan, đơn vị thành viên")).to_have_count(1)

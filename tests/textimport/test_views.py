@@ -301,7 +301,7 @@ def test_invalid_corrections_change_nothing_and_stay_on_the_page(thuky, field, v
     kept = form_data(html, "review-form")
     assert kept["chair_name"] == ["Người đã sửa tên"]
     assert kept["task-1-agency"] == ["Công an tỉnh"]
-    if value is not None:
+    if value is not None and field != "period":  # a period is chosen in a list, not typed
         assert kept[field] == [value]
     assert '<mark id="src-ind-0"' in html  # the highlights survive the round trip
 

@@ -122,11 +122,13 @@ def visible_plans(user, qs):
         target_agency__isnull=False,
         target_agency__inspected_by_plans__agency_id__in=ids,
         target_agency__inspected_by_plans__year=F("year"),
+        target_agency__inspected_by_plans__withdrawn_at__isnull=True,
     ).values("id")
     overlapping_unit = InspectionPlan.objects.filter(
         unit__isnull=False,
         unit__inspection_plans__agency_id__in=ids,
         unit__inspection_plans__year=F("year"),
+        unit__inspection_plans__withdrawn_at__isnull=True,
     ).values("id")
     return qs.filter(
         Q(id__in=own.values("id")) | Q(id__in=overlapping_agency) | Q(id__in=overlapping_unit)

@@ -5,6 +5,15 @@ document.addEventListener("submit", function (event) {
   var message = (submitter && submitter.dataset.confirm) || form.dataset.confirm;
   if (message && !window.confirm(message)) {
     event.preventDefault();
+    return;
+  }
+  // <form data-once>: a second click while the first is on its way sends nothing more.
+  if (form.hasAttribute("data-once")) {
+    if (form.dataset.sent) {
+      event.preventDefault();
+      return;
+    }
+    form.dataset.sent = "1";
   }
 });
 
