@@ -206,6 +206,8 @@ def _argument_sets(name: str, args: list[str], world) -> list[dict]:
                 extra.append([("action", a) for a in PETITION_ACTIONS])
             elif arg == "kind":
                 extra.append([("kind", k) for k in documents.KINDS])
+            elif arg == "year":
+                base[arg] = world["petitions"][0].received_on.year
             else:
                 pytest.fail(
                     f"{name}: unknown URL argument “{arg}”; teach {__name__}._argument_sets "

@@ -40,7 +40,7 @@ def test_calendar_page_computes_a_due_date_across_tet(org, page, login_as):
     page.click("form.filters button[type=submit]")
     page.wait_for_selector("[data-testid=due]")
     assert page.locator("[data-testid=due]").inner_text() == "02/03/2026"
-    assert "Tết Nguyên Đán" in page.locator("[data-testid=explain]").inner_text()
+    assert "Tết Âm lịch" in page.locator("[data-testid=explain]").inner_text()
 
 
 def test_agency_search_ignores_diacritics_on_a_phone_screen(org, page, login_as):
