@@ -47,6 +47,7 @@ Choices where the seed articles are ambiguous (tests in tests/textimport hold th
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import logging
 import re
 import unicodedata
@@ -91,6 +92,10 @@ class Indicator:
     subject: str
     indicator_code: str | None
     span: list[int]
+    # A change a report quotes ("tăng 45 vụ", "giảm 18 vụ so với cùng kỳ"): its direction,
+    # "increase" or "decrease", and what it is measured against, as written; None for a level.
+    change: str | None = None
+    reference: str | None = None
 
 
 @dataclass
@@ -125,6 +130,7 @@ class Draft:
     steering_committee: str | None = None
     chair_name: str | None = None
     chair_titles: list[str] = field(default_factory=list)
+    co_chairs: list[str] = field(default_factory=list)
     indicators: list[Indicator] = field(default_factory=list)
     tasks: list[Task] = field(default_factory=list)
     awards: list[Award] = field(default_factory=list)
@@ -143,7 +149,11 @@ class Draft:
                 "period": self.period,
                 "steering_committee": self.steering_committee,
             },
-            "chair": {"name": self.chair_name, "titles": list(self.chair_titles)},
+            "chair": {
+                "name": self.chair_name,
+                "titles": list(self.chair_titles),
+                "co_chairs": list(self.co_chairs),
+            },
             "indicators": [asdict(i) for i in self.indicators],
             "tasks": [asdict(t) for t in self.tasks],
             "awards": [asdict(a) for a in self.awards],
@@ -281,15 +291,45 @@ QUALIFIER_RE = re.compile(
 QUALIFIER_KIND = {q: kind for q, kind in QUALIFIERS}
 
 CHANGE_RE = re.compile(
-    r"(?<![\w])(?:tăng|giảm)(?:\s+(?:thêm|được|so\s+với\s+cùng\s+kỳ|so\s+cùng\s+kỳ))?\s*(?:"
+    r"(?<![\w])(?P<verb>tăng|giảm|nhiều\s+hơn|ít\s+hơn|cao\s+hơn|thấp\s+hơn)"
+    r"(?:\s+(?:thêm|được|so\s+với\s+cùng\s+kỳ|so\s+cùng\s+kỳ))?\s*(?:(?P<q>"
     + "|".join(re.escape(q) for q, _ in QUALIFIERS)
-    + r")?\s*$",
+    + r")\s+)?$",
+    re.IGNORECASE,
+)
+CHANGE_VERB_RE = re.compile(r"(?<![\w])(?:tăng|giảm)(?![\w])", re.IGNORECASE)
+DECREASE_VERBS = ("giảm", "ít", "thấp")
+# What a change is measured against: "so với cùng kỳ [năm trước|năm 2022]", "so với kỳ trước".
+REFERENCE_RE = re.compile(
+    r"(?<![\w])so\s+(?:với\s+)?(?:cùng\s+kỳ(?:\s+năm\s+(?:trước|ngoái|(?:19|20)\d{2}))?|"
+    r"(?:kỳ|tháng|quý|năm)\s+(?:trước|ngoái|(?:19|20)\d{2})|"
+    r"(?:6|sáu|9|chín)\s+tháng\s+đầu\s+năm(?:\s+(?:19|20)\d{2})?|(?:19|20)\d{2}|cùng\s+thời\s+điểm(?:\s+năm\s+trước)?)",
+    re.IGNORECASE,
+)
+# A bracket that opens on another period ("(6 tháng đầu năm 2019 đã tiếp ...)") or names a
+# comparison holds baselines; "(trong đó 2 vụ án năm 2019 chuyển sang)" is a breakdown.
+BASELINE_CONTENT_RE = re.compile(
+    r"^\s*(?:(?:6|sáu|9|chín)\s+tháng|quý|tháng|năm\s+(?:19|20)\d{2})|cùng\s+kỳ|kỳ\s+trước|"
+    r"năm\s+trước|năm\s+ngoái",
+    re.IGNORECASE,
+)
+COMPARISON_BEFORE_RE = re.compile(
+    r"(?:so\s+(?:với\s+)?[^()]{0,40}|(?<![\w])(?:tăng|giảm))\s*$", re.IGNORECASE
+)
+LIST_JOIN_RE = re.compile(r"^[^.;:()\d]{0,20}?,\s*(?:và\s+)?$|^\s+và\s+$", re.IGNORECASE)
+# A document word ("kết luận", "theo hướng dẫn") before a number makes it a document
+# number only with "số" or a reference shape ("27-CT/TW", DOC_AFTER_RE), or when no
+# counted noun follows: "kết luận 5 vụ việc" is a figure, "Kết luận 14 của ..." is not.
+DOC_WORD_BEFORE_RE = re.compile(
+    r"(?<![\w])(?:chỉ\s+thị|nghị\s+quyết|quyết\s+định|kết\s+luận|nghị\s+định|thông\s+tư|"
+    r"công\s+văn|kế\s+hoạch|quy\s+định|chương\s+trình|đề\s+án|hướng\s+dẫn|"
+    r"thông\s+báo|tờ\s+trình|báo\s+cáo)\s*(?P<so>số\s*)?$",
     re.IGNORECASE,
 )
 DOC_BEFORE_RE = re.compile(
-    r"(?<![\w])(?:(?<!tổng\s)(?<!với\s)(?<!có\s)(?<!là\s)số|chỉ\s+thị|nghị\s+quyết|quyết\s+định|kết\s+luận|nghị\s+định|thông\s+tư|điều|khoản|"
-    r"công\s+văn|kế\s+hoạch|ban\s+chỉ\s+đạo|bcđ|quy\s+định|chương\s+trình|đề\s+án|hướng\s+dẫn|"
-    r"thông\s+báo|tờ\s+trình|báo\s+cáo|mục|phụ\s+lục|lần\s+thứ|thứ|khóa|khoá|nhiệm\s+kỳ|đội|tổ|phòng|"
+    r"(?<![\w])(?:(?<!tổng\s)(?<!với\s)(?<!có\s)(?<!là\s)số|điều|khoản|"
+    r"ban\s+chỉ\s+đạo|bcđ|"
+    r"mục|phụ\s+lục|lần\s+thứ|thứ|khóa|khoá|nhiệm\s+kỳ|đội|tổ|phòng|"
     r"trạm|đồn|quốc\s+lộ|ql|tỉnh\s+lộ|phường|tiểu\s+khu|khu|ấp|quý|tháng|ngày|năm|giai\s+đoạn|"
     r"covid|sars|dự\s+án|gói\s+thầu|mã|hotline|điện\s+thoại|đường\s+dây\s+nóng)"
     r"\s*(?:số\s*)?$",
@@ -332,6 +372,50 @@ def _match_unit(text: str, pos: int, glued: bool) -> tuple[str, int] | None:
                 continue
             return canonical, pos + end
     return None
+
+
+@functools.lru_cache(maxsize=1)
+def _dictionary() -> frozenset[str]:
+    """Vietnamese words (lower case) from the word list underthesea ships (Viet74K)."""
+    try:
+        from importlib.resources import files
+
+        path = files("underthesea").joinpath("corpus/data/Viet74K.txt")
+        return frozenset(line.strip().lower() for line in path.read_text("utf-8").splitlines())
+    except Exception:  # noqa: BLE001 - the word list is optional: then single syllables
+        logger.warning("underthesea word list unavailable; open units are one syllable")
+        return frozenset()
+
+
+_OPEN_UNIT_WORDS = re.compile(r"([^\W\d_]+)(?:[ \u00a0]+([^\W\d_]+))?(?:[ \u00a0]+([^\W\d_]+))?")
+
+
+def _open_unit(text: str, pos: int) -> tuple[str, int] | None:
+    """The counted noun right after a number when it is in no unit list ("14 băng nhóm").
+
+    The longest run of up to three syllables that the word list knows as one word, starting
+    with a lower-case syllable that is neither a function word nor a time or plan word.
+    """
+    m = _OPEN_UNIT_WORDS.match(text, pos, min(len(text), pos + 40))
+    if not m:
+        return None
+    first = m.group(1)
+    if not first[:1].islower() or first.lower() in gz.OPEN_UNIT_STOP:
+        return None
+    words = [w for w in m.groups() if w]
+    known = _dictionary()
+    for n in range(len(words), 1, -1):
+        phrase = " ".join(words[:n]).lower()
+        if phrase in known and phrase not in gz.OPEN_UNIT_STOP:
+            end = pos
+            for word in words[:n]:
+                end = text.index(word, end) + len(word)
+            return " ".join(words[:n]).lower(), end
+    if (known and first.lower() not in known) or (
+        len(words) > 1 and f"{first} {words[1]}".lower() in gz.OPEN_UNIT_STOP
+    ):
+        return None
+    return first.lower(), m.end(1)
 
 
 def _code_for(unit: str, before: str, after: str) -> str | None:
@@ -399,7 +483,7 @@ def _fraction(text: str, m: re.Match[str], before: str) -> list[_Candidate] | No
     pos = frac.end()
     while pos < len(text) and text[pos] in " \t\u00a0":
         pos += 1
-    unit = _match_unit(text, pos, glued=False)
+    unit = _match_unit(text, pos, glued=False) or _open_unit(text, pos)
     if unit is None:
         return None
     first = number_core_value(m.group("int"), None, None)
@@ -421,6 +505,9 @@ def _number_candidates(text: str) -> tuple[list[_Candidate], list[DraftWarning]]
         before = text[max(0, s - 40) : s]
         after = text[e : e + 30]
         if HYPHEN_WORD_BEFORE_RE.search(before) or DOC_BEFORE_RE.search(before):
+            continue
+        doc_word = DOC_WORD_BEFORE_RE.search(before)
+        if doc_word and doc_word.group("so"):
             continue
         fraction = _fraction(text, m, before)
         if fraction:
@@ -445,6 +532,8 @@ def _number_candidates(text: str) -> tuple[list[_Candidate], list[DraftWarning]]
             while unit_pos < len(text) and text[unit_pos] in " \t\u00a0":
                 unit_pos += 1
         unit = _match_unit(text, unit_pos, glued=glued)
+        if unit is None and not glued:
+            unit = _open_unit(text, unit_pos)
         plain_int = (
             "." not in m.group("int") and m.group("frac") is None and m.group("dotfrac") is None
         )
@@ -454,6 +543,8 @@ def _number_candidates(text: str) -> tuple[list[_Candidate], list[DraftWarning]]
             and len(m.group("int")) == 4
             and 1900 <= int(value) <= 2100
         )
+        if unit is None and doc_word:
+            continue  # "Kết luận 14 của Bộ Chính trị": a document number
         if unit is None:
             next_word = re.match(r"\s*([^\W\d_]+)", text[end : end + 20])
             word = next_word.group(1).lower() if next_word else ""
@@ -506,26 +597,82 @@ def _number_candidates(text: str) -> tuple[list[_Candidate], list[DraftWarning]]
     return found, warnings
 
 
+def _bracket(text: str, pos: int) -> tuple[int, int] | None:
+    """The parenthesis ``pos`` is inside, as (open, close), if any on the same line."""
+    line_start = text.rfind("\n", 0, pos) + 1
+    open_at = text.rfind("(", line_start, pos)
+    if open_at == -1 or text.find(")", open_at, pos) != -1:
+        return None
+    close = text.find(")", pos)
+    newline = text.find("\n", pos)
+    if close == -1 or (newline != -1 and newline < close):
+        return None
+    return open_at, close
+
+
+def _reference(text: str, lo: int, hi: int) -> str | None:
+    """ "so với cùng kỳ [năm trước]" between ``lo`` and ``hi``, as written (lower-cased first letter)."""
+    m = REFERENCE_RE.search(text, lo, hi)
+    if not m:
+        return None
+    found = " ".join(m.group(0).split())
+    return found[:1].lower() + found[1:]
+
+
 def _indicators(text: str) -> tuple[list[tuple[Indicator, tuple[int, int]]], list[DraftWarning]]:
     candidates, warnings = _number_candidates(text)
     results: list[tuple[Indicator, tuple[int, int]]] = []
+    previous: tuple[_Candidate, Indicator | None] | None = None
     for index, cand in enumerate(candidates):
         prev_end = candidates[index - 1].unit_end if index else 0
         next_start = candidates[index + 1].start if index + 1 < len(candidates) else len(text)
         before = text[max(0, cand.start - 40) : cand.start]
-        if CHANGE_RE.search(before):
-            change = re.search(r"(?:tăng|giảm)[^\n]*$", before, re.IGNORECASE)
-            start = cand.start - (len(before) - change.start()) if change else cand.start
-            warnings.append(
-                DraftWarning(
-                    f"Số liệu tăng/giảm, không phải mức đạt được, chưa lấy làm chỉ tiêu: “{text[start : cand.unit_end]}”.",
-                    [start, cand.unit_end],
-                )
-            )
-            continue
-        qualifier = "eq"
+        change = None
+        reference = None
+        change_qualifier = None
         start = cand.start
-        q = QUALIFIER_RE.search(before)
+        change_match = CHANGE_RE.search(before)
+        between = text[previous[0].unit_end : cand.start] if previous else ""
+        inherited = (
+            previous is not None
+            and previous[1] is not None
+            and previous[1].change is not None
+            and (LIST_JOIN_RE.match(between) or between.strip() == "(")
+            and not CHANGE_VERB_RE.search(between)
+        )
+        if change_match:
+            verb = change_match.group("verb").lower()
+            change = "decrease" if verb.startswith(DECREASE_VERBS) else "increase"
+            change_qualifier = change_match.group("q")
+            start = cand.start - (len(before) - change_match.start())
+            clause_lo = _clause_start(text, start, 0)
+            clause_hi = _clause_end(text, cand.unit_end, len(text))
+            after_verb = CHANGE_VERB_RE.search(text, cand.unit_end, clause_hi)
+            reference = _reference(
+                text, cand.unit_end, after_verb.start() if after_verb else clause_hi
+            ) or _reference(text, max(clause_lo, prev_end), start)
+        elif inherited:
+            change, reference = previous[1].change, previous[1].reference
+        else:
+            bracket = _bracket(text, cand.start)
+            if bracket is not None:
+                content = text[bracket[0] + 1 : bracket[1]]
+                lead = text[max(0, bracket[0] - 60) : bracket[0]]
+                if BASELINE_CONTENT_RE.search(content) or COMPARISON_BEFORE_RE.search(lead):
+                    warnings.append(
+                        DraftWarning(
+                            "Số liệu trong ngoặc là mốc so sánh của kỳ khác, chưa lấy làm chỉ tiêu: "
+                            f"“{text[cand.start : cand.unit_end]}”.",
+                            [cand.start, cand.unit_end],
+                        )
+                    )
+                    previous = (cand, None)
+                    continue
+        qualifier = "eq"
+        q = None if change_match else QUALIFIER_RE.search(before)
+        if change_qualifier:
+            kind = QUALIFIER_KIND[change_qualifier.lower()]
+            qualifier = "eq" if kind == "lt" else kind
         if q:
             kind = QUALIFIER_KIND[q.group("q").lower()]
             start = cand.start - (len(before) - q.start())
@@ -570,22 +717,45 @@ def _indicators(text: str) -> tuple[list[tuple[Indicator, tuple[int, int]]], lis
                 subject = pre or unit_written
             else:
                 subject = f"{pre} {unit_written}".strip()
-        code = _code_for(cand.unit or "", text[clause_start:start], text[cand.end : clause_end])
-        results.append(
-            (
-                Indicator(
-                    text=text[start : cand.unit_end],
-                    value=to_python_number(cand.value),
-                    qualifier=qualifier,
-                    unit=cand.unit or "",
-                    subject=subject,
-                    indicator_code=code,
-                    span=[start, cand.unit_end],
-                ),
-                (start, cand.unit_end),
-            )
+        # A change is never one of the catalogue's levels: the user maps it, if at all.
+        code = (
+            None
+            if change
+            else _code_for(cand.unit or "", text[clause_start:start], text[cand.end : clause_end])
         )
-    return results, warnings
+        if change:
+            word = "Tăng" if change == "increase" else "Giảm"
+            subject = f"{word} {reference or ''}: {subject}".replace("  ", " ").strip()
+        indicator = Indicator(
+            text=text[start : cand.unit_end],
+            value=to_python_number(cand.value),
+            qualifier=qualifier,
+            unit=cand.unit or "",
+            subject=subject,
+            indicator_code=code,
+            span=[start, cand.unit_end],
+            change=change,
+            reference=reference,
+        )
+        results.append((indicator, (start, cand.unit_end)))
+        previous = (cand, indicator)
+    return _once(text, results), warnings
+
+
+def _once(
+    text: str, results: list[tuple[Indicator, tuple[int, int]]]
+) -> list[tuple[Indicator, tuple[int, int]]]:
+    """A headline figure repeated in the body is one indicator: the body's."""
+    first = next((i for i, ch in enumerate(text) if not ch.isspace()), 0)
+    line_end = text.find("\n", first)
+    if line_end == -1 or line_end - first > 200:
+        return results
+
+    def key(indicator: Indicator) -> tuple:
+        return (indicator.value, indicator.qualifier, indicator.unit, indicator.change)
+
+    body = {key(i) for i, span in results if span[0] >= line_end}
+    return [(i, span) for i, span in results if span[0] >= line_end or key(i) not in body]
 
 
 def _clause_start_subject(text: str, pos: int) -> int:

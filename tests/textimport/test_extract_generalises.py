@@ -1,0 +1,210 @@
+"""Issue 18, section 3: error classes seen on real articles, each on a sentence written here.
+
+The sentences paraphrase the shapes met in provincial articles (no article text is copied).
+"""
+
+import datetime as dt
+
+import pytest
+
+from noichinh.textimport.extract import extract
+
+
+def figures(text, **kwargs):
+    return [(i.value, i.qualifier, i.unit, i.change) for i in extract(text, **kwargs).indicators]
+
+
+# --- changes are indicators, with a direction and a reference ---------------------------
+
+
+def test_a_decrease_against_the_same_period_is_a_figure_with_direction_and_reference():
+    draft = extract("Trong quý II, tai nạn giao thông giảm 18 vụ so với cùng kỳ.")
+    [figure] = draft.indicators
+    assert (figure.value, figure.unit, figure.change) == (18, "vụ", "decrease")
+    assert figure.reference == "so với cùng kỳ"
+    assert figure.text == "giảm 18 vụ"
+    # A change is never mapped to the catalogue's level indicators.
+    assert figure.indicator_code is None
+
+
+def test_an_increase_is_a_figure_and_its_percentage_too():
+    assert figures("Toàn tỉnh tiếp nhận 640 đơn, tăng 45 đơn, tăng 7,5% so với năm trước.") == [
+        (640, "eq", "đơn", None),
+        (45, "eq", "đơn", "increase"),
+        (7.5, "eq", "%", "increase"),
+    ]
+
+
+def test_nhieu_hon_is_an_increase_never_more_than():
+    assert figures("Số vụ phát hiện nhiều hơn 12 vụ so với kỳ trước.") == [
+        (12, "eq", "vụ", "increase")
+    ]
+    assert (
+        extract("Số vụ phát hiện nhiều hơn 12 vụ so với kỳ trước.").indicators[0].reference
+        == "so với kỳ trước"
+    )
+
+
+def test_it_hon_is_a_decrease():
+    assert figures("Số người chết ít hơn 3 người so với cùng kỳ.") == [
+        (3, "eq", "người", "decrease")
+    ]
+
+
+def test_a_list_after_one_change_verb_shares_the_direction():
+    assert figures("So với cùng kỳ năm trước giảm 40 lượt tiếp, 35 lượt người.") == [
+        (40, "eq", "lượt", "decrease"),
+        (35, "eq", "lượt", "decrease"),
+    ]
+    [first, second] = extract(
+        "So với cùng kỳ năm trước giảm 40 lượt tiếp, 35 lượt người."
+    ).indicators
+    assert first.reference == second.reference == "so với cùng kỳ năm trước"
+
+
+def test_a_qualified_change_keeps_its_qualifier():
+    assert figures("Số đơn giảm gần 20% so với cùng kỳ.") == [(20, "approx", "%", "decrease")]
+
+
+def test_a_level_keeps_no_direction():
+    [figure] = extract("Trong năm, đã khởi tố 52 vụ.").indicators
+    assert figure.change is None and figure.reference is None
+
+
+# --- bracketed baselines ------------------------------------------------------------------
+
+
+def test_a_bracketed_baseline_of_another_period_is_not_a_level():
+    text = "Quý III năm 2023 đã tiếp 420 lượt người (quý III năm 2022 đã tiếp 515 lượt người)."
+    assert figures(text) == [(420, "eq", "lượt", None)]
+
+
+def test_a_bracketed_pair_after_a_comparison_is_not_a_level():
+    text = "Số vụ án khởi tố tăng so với cùng kỳ (87/64 vụ)."
+    assert figures(text) == []
+
+
+def test_a_bracket_that_details_this_period_is_kept():
+    text = "Đã thu hồi tài sản (án kinh tế thu hơn 2 tỷ đồng/15 tỷ đồng)."
+    assert figures(text) == [
+        (2_000_000_000, "gt", "đồng", None),
+        (15_000_000_000, "eq", "đồng", None),
+    ]
+
+
+# --- open units -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [
+        ("Lực lượng công an triệt phá 14 băng nhóm tội phạm.", "băng nhóm"),
+        ("Xác lập 9 chuyên án về ma túy.", "chuyên án"),
+        ("Duy trì 230 mô hình tự quản về an ninh trật tự.", "mô hình"),
+        ("Hoàn thành 6 đề án thuộc chương trình.", "đề án"),
+        ("Hội nghị thống nhất 7 nhiệm vụ trọng tâm.", "nhiệm vụ"),
+        ("Thi hành xong 1.204 việc có điều kiện.", "việc"),
+        ("Có 4 lượt đoàn đông người đến trụ sở.", "lượt đoàn"),
+    ],
+)
+def test_the_unit_is_the_counted_noun_after_the_number(text, unit):
+    got = figures(text)
+    assert len(got) == 1 and got[0][2] == unit
+
+
+def test_a_fraction_carries_the_unit_for_both_numbers():
+    assert figures("Đã giải quyết 152/190 người có yêu cầu.") == [
+        (152, "eq", "người", None),
+        (190, "eq", "người", None),
+    ]
+
+
+def test_ngan_multiplies_like_nghin():
+    assert figures("Tuyên truyền cho hơn 3 ngàn lượt người.") == [(3000, "gt", "lượt", None)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Việc sáp nhập 3 tỉnh được hoàn thành.",
+        "Tai nạn giao thông giảm cả 3 tiêu chí.",
+        "Kỷ niệm 15 năm Ngày hội.",
+    ],
+)
+def test_words_that_are_not_counts_give_no_figure(text):
+    assert figures(text) == []
+
+
+# --- document words are not document numbers -------------------------------------------
+
+
+def test_a_document_word_before_a_count_does_not_make_it_a_reference():
+    assert figures("Theo hướng dẫn, 12 đơn vị đã báo cáo.") == [(12, "eq", "đơn vị", None)]
+    assert figures("Ủy ban đã kết luận 5 vụ việc.") == [(5, "eq", "vụ việc", None)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thực hiện Chỉ thị số 27-CT/TW của Bộ Chính trị.",
+        "Theo Nghị định 09/2019/NĐ-CP của Chính phủ.",
+        "Triển khai Kết luận 14 của Bộ Chính trị.",
+    ],
+)
+def test_real_reference_shapes_stay_document_numbers(text):
+    assert figures(text) == []
+
+
+# --- the year: text, date line, reference date, never today -------------------------------
+
+
+def test_year_of_a_month_comes_from_a_forward_period_in_the_text():
+    text = "Phiên họp đánh giá kết quả công tác tháng 3 và triển khai nhiệm vụ tháng 4 – 2024."
+    assert extract(text).period == "2024-M03"
+
+
+def test_month_with_hyphenated_year():
+    assert extract("Giao ban công tác nội chính tháng 8-2021.").period == "2021-M08"
+
+
+def test_a_month_without_any_year_takes_the_reference_date():
+    text = "Kỳ họp thông qua kết quả công tác tháng 5 của cơ quan."
+    assert extract(text, reference_date=dt.date(2019, 6, 3)).period == "2019-M05"
+    assert extract(text).period is None
+
+
+def test_a_day_and_month_is_not_a_monthly_period():
+    assert extract("Ngày 12 tháng 5, đoàn kiểm tra làm việc tại huyện.").period is None
+
+
+def test_year_at_the_start_of_a_sentence_is_the_reported_year():
+    text = "Hội nghị tổng kết công tác nội chính và cải cách tư pháp năm 2019. Năm 2019, toàn tỉnh tiếp 800 lượt người."
+    assert extract(text).period == "2019-Y"
+
+
+def test_from_the_start_of_the_year_resolves_against_the_date_line():
+    text = "Thứ Ba, 08/10/2024, 09:15\nTừ đầu năm đến nay, toàn tỉnh tiếp nhận 310 đơn."
+    assert extract(text).period == "2024-9M"
+
+
+def test_from_the_start_of_the_year_without_any_date_is_left_empty():
+    draft = extract("Từ đầu năm đến nay, toàn tỉnh tiếp nhận 310 đơn.")
+    assert draft.period is None
+    assert any("năm" in w.message for w in draft.warnings)
+
+
+# --- the same figure once -------------------------------------------------------------------
+
+
+def test_a_headline_figure_repeated_in_the_body_is_one_indicator():
+    text = (
+        "9 tháng, khởi tố 6 vụ/11 bị can tham nhũng\n\n"
+        "Trong 9 tháng năm 2022, cơ quan điều tra khởi tố 6 vụ/11 bị can về tham nhũng; "
+        "truy tố 6 vụ/9 bị can."
+    )
+    assert figures(text) == [
+        (6, "eq", "vụ", None),
+        (11, "eq", "bị can", None),
+        (6, "eq", "vụ", None),
+        (9, "eq", "bị can", None),
+    ]
