@@ -770,15 +770,37 @@ def _clause_start_subject(text: str, pos: int) -> int:
 EVENT_TYPES = (
     ("briefing", re.compile(r"giao\s+ban", re.IGNORECASE)),
     ("review", re.compile(r"sơ\s+kết", re.IGNORECASE)),
+    ("review", re.compile(r"tổng\s+kết\s+\d+\s+năm", re.IGNORECASE)),
     (
         "annual_summary",
         re.compile(
             r"tổng\s+kết(?:\s+công\s+tác)?\s+(?:năm\s+)?(?:19|20)\d{2}(?!\d)", re.IGNORECASE
         ),
     ),
-    ("review", re.compile(r"tổng\s+kết\s+\d+\s+năm", re.IGNORECASE)),
     ("annual_summary", re.compile(r"tổng\s+kết\s+(?:công\s+tác\s+)?năm", re.IGNORECASE)),
+    (
+        "annual_summary",
+        re.compile(r"tổng\s+kết\s+công\s+tác[^.;\n]{0,120}?\s+năm\s+(?:19|20)\d{2}", re.IGNORECASE),
+    ),
+    ("press_release", re.compile(r"họp\s+báo|thông\s+cáo\s+báo\s+chí", re.IGNORECASE)),
+    (
+        "award_ceremony",
+        re.compile(
+            r"(?<![\w])lễ\s+(?:trao|tuyên\s+dương|khen\s+thưởng|vinh\s+danh|đón\s+nhận|biểu\s+dương)|"
+            r"(?:gặp\s+mặt|hội\s+nghị)[^.;\n]{0,80}?biểu\s+dương|"
+            r"biểu\s+dương,?\s+khen\s+thưởng",
+            re.IGNORECASE,
+        ),
+    ),
 )
+# A text that names no kind above is a meeting ("conference") when it speaks of one, and
+# otherwise a report of figures: only a meeting has a chair.
+MEETING_RE = re.compile(
+    r"hội\s+nghị|phiên\s+họp|kỳ\s+họp|cuộc\s+họp|buổi\s+làm\s+việc|(?<![\w])họp(?![\w])|"
+    r"phát\s+biểu\s+(?:kết\s+luận|chỉ\s+đạo|giao\s+nhiệm\s+vụ)",
+    re.IGNORECASE,
+)
+MEETING_TYPES = ("briefing", "review", "annual_summary", "conference")
 
 
 def _event_type(head: str) -> tuple[str, tuple[int, int] | None]:
@@ -787,9 +809,12 @@ def _event_type(head: str) -> tuple[str, tuple[int, int] | None]:
         m = pattern.search(head)
         if m and (best is None or m.start() < best[0]):
             best = (m.start(), kind, (m.start(), m.end()))
-    if best is None:
-        return "conference", None
-    return best[1], best[2]
+    if best is not None:
+        return best[1], best[2]
+    meeting = MEETING_RE.search(head)
+    if meeting:
+        return "conference", (meeting.start(), meeting.end())
+    return "report", None
 
 
 _BLOC_PATTERNS = [(code, re.compile(pattern, re.IGNORECASE)) for code, pattern, _ in gz.BLOCS]
@@ -954,6 +979,13 @@ def _parse_mention(text: str, pos: int, tagger: _Tagger, after_chu_tri: bool) ->
         [i for i in (text.find(".", pos), text.find("\n", pos)) if i != -1] or [len(text)]
     )
     sentence_end = min(sentence_end, pos + 400)
+    full_end = sentence_end
+    # Another person of the same sentence ("...; Phó Bí thư ... Lê Trí Thanh", "... và đồng
+    # chí Lý Thị Mai, ...") starts a mention of their own: this one ends before.
+    for other in _PERSON_SEP_RE.finditer(text, pos, sentence_end):
+        if other.group(0).startswith(";") or _name_at(text, other.end()):
+            sentence_end = other.start()
+            break
     segment = text[pos:sentence_end]
     name_hit = _name_at(text, pos)
     titles: list[str] = []
@@ -1013,8 +1045,12 @@ def _parse_mention(text: str, pos: int, tagger: _Tagger, after_chu_tri: bool) ->
         titles_span = (pos, pos + len(run))
         span_end = pos + len(text[pos : (verb.start() + pos) if verb else sentence_end].rstrip())
     sentence_start = max(text.rfind(".", 0, pos), text.rfind("\n", 0, pos)) + 1
-    sentence = text[sentence_start:sentence_end]
-    if after_chu_tri or re.search(r"chủ\s+trì", text[pos:sentence_end], re.IGNORECASE):
+    sentence = text[sentence_start:full_end]
+    if _ATTENDEE_RE.search(text, sentence_start, pos) and not re.search(
+        r"chủ\s+trì", text[sentence_start:pos], re.IGNORECASE
+    ):
+        role = "attendee"  # "Dự hội nghị có đồng chí ...": never the chair
+    elif after_chu_tri or re.search(r"chủ\s+trì", text[pos:full_end], re.IGNORECASE):
         role = "chair"
     elif re.search(
         r"kết\s+luận|đề\s+nghị|nhấn\s+mạnh|yêu\s+cầu|giao\s+nhiệm\s+vụ", sentence, re.IGNORECASE
@@ -1023,6 +1059,92 @@ def _parse_mention(text: str, pos: int, tagger: _Tagger, after_chu_tri: bool) ->
     else:
         role = "other"
     return _Mention(name, titles, (pos, span_end), titles_span, role)
+
+
+_PERSON_SEP_RE = re.compile(
+    r";\s*|\s+và\s+(?:(?:đồng\s+chí|đ/c)\s+)?(?=[A-ZĐÂĂÊÔƠƯ])", re.IGNORECASE
+)
+_ATTENDEE_RE = re.compile(
+    r"(?<![\w])(?:cùng\s+)?(?:tham\s+)?dự(?:\s+(?:hội\s+nghị|họp|kỳ\s+họp|phiên\s+họp))?\s+(?:có\s+)?|"
+    r"có\s+sự\s+(?:tham\s+)?dự",
+    re.IGNORECASE,
+)
+_CHAIR_VERB_RE = re.compile(r"(?<![\w])(?:đồng\s+)?chủ\s+trì(?![\w])(?:\s+của)?", re.IGNORECASE)
+_GROUP_LEAD_RE = re.compile(
+    r"\s*(?:(?:sáng|chiều|trưa|tối|ngày|hôm\s+nay)[^,]{0,40},\s*)?(?:các\s+đồng\s+chí\s*:?\s*)?",
+    re.IGNORECASE,
+)
+
+
+def _person_in(text: str, s: int, e: int) -> tuple[str, list[str], tuple[int, int]] | None:
+    """The one person of a piece "Name, title, title" or "Title title Name"."""
+    while s < e and (text[s].isspace() or text[s] in ",;:-–"):
+        s += 1
+    lead = re.match(r"(?:đồng\s+chí|đ/c)\s+", text[s:e], re.IGNORECASE)
+    if lead:
+        s += lead.end()
+    hit = _name_at(text, s)
+    if hit and hit[1] <= e:
+        name, end = hit
+        rest = text[end:e]
+        verb = _VERB_RE.search(rest)
+        rest = rest[: verb.start()] if verb else rest
+        titles = [
+            t
+            for t in (" ".join(p.split()).strip(" -–") for p in re.split(r",|\s[-–]\s", rest))
+            if t
+        ]
+        return name, titles, (s, e)
+    last = None
+    skip_to = s
+    for m in re.finditer(r"(?<=\s)[^\W\d_]+", text[s:e]):
+        if s + m.start() < skip_to:
+            continue  # "Văn Sáu" inside "Hồ Văn Sáu"
+        found = _name_at(text, s + m.start())
+        if found and found[1] <= e:
+            last = (found[0], s + m.start())
+            skip_to = found[1]
+    if last is None:
+        return None
+    titles = [t for t in (" ".join(p.split()) for p in text[s : last[1]].split(",")) if t]
+    if not titles or not _TITLE_HEAD_RE.match(titles[0]):
+        return None
+    return last[0], titles, (s, e)
+
+
+def _chair_group(text: str) -> list[tuple[str, list[str], tuple[int, int]]]:
+    """Everyone who chairs, in order: "A, ...; B, ... và C ... chủ trì", "dưới sự chủ trì của A; B"."""
+    for verb in _CHAIR_VERB_RE.finditer(text, 0, min(len(text), 30000)):
+        sentence_start = (
+            max(text.rfind(".", 0, verb.start()), text.rfind("\n", 0, verb.start())) + 1
+        )
+        ends = [i for i in (text.find(".", verb.end()), text.find("\n", verb.end())) if i != -1]
+        sentence_end = min(ends) if ends else len(text)
+        if verb.group(0).lower().endswith("của"):
+            lo, hi = verb.end(), sentence_end
+        else:
+            lo, hi = sentence_start, verb.start()
+            lo += _GROUP_LEAD_RE.match(text, lo, hi).end() - lo
+        if _ATTENDEE_RE.match(text, lo, hi):
+            continue
+        people = []
+        cursor = lo
+        for sep in list(_PERSON_SEP_RE.finditer(text, lo, hi)) + [None]:
+            piece_end = sep.start() if sep else hi
+            if sep and not (
+                sep.group(0).startswith(";")
+                or _name_at(text, sep.end())
+                or _TITLE_HEAD_RE.match(text[sep.end() : sep.end() + 40])
+            ):
+                continue
+            person = _person_in(text, cursor, piece_end)
+            if person:
+                people.append(person)
+                if sep:
+                    cursor = sep.end()  # else the piece is titles of the next person
+        if people:
+            return people
+    return []
 
 
 _CHU_TRI_PLAIN = re.compile(r"[ \u00a0]+(?:đồng\s+)?chủ\s+trì(?![\w])")
@@ -1060,7 +1182,7 @@ def _chair_titles_then_name(text: str) -> _Mention | None:
 
 def _chair(
     text: str,
-) -> tuple[str | None, list[str], tuple[int, int] | None, list[tuple[int, int]]]:
+) -> tuple[str | None, list[str], tuple[int, int] | None, list[tuple[int, int]], list[str]]:
     tagger = _Tagger()
     mentions: list[_Mention] = []
     for m in _CHU_TRI_CUA.finditer(text[:30000]):
@@ -1084,11 +1206,15 @@ def _chair(
         if fallback:
             mentions.append(fallback)
     title_spans = [x.titles_span for x in mentions if x.titles_span]
-    if not mentions:
-        return None, [], None, title_spans
+    group = _chair_group(text)
     by_role = {
         role: [x for x in mentions if x.role == role] for role in ("chair", "concluder", "other")
     }
+    if group and not by_role["chair"]:
+        name, titles, span = group[0]
+        return name, titles, span, title_spans, [p[0] for p in group[1:]]
+    if not (by_role["chair"] or by_role["concluder"] or by_role["other"]):
+        return None, [], None, title_spans, []
     chosen = (by_role["chair"] or by_role["concluder"] or by_role["other"])[0]
     name, titles = chosen.name, list(chosen.titles)
     if name is None and titles:
@@ -1101,7 +1227,9 @@ def _chair(
             if other.name == name and other.titles:
                 titles = list(other.titles)
                 break
-    return name, titles, chosen.span, title_spans
+    names = [p[0] for p in group]
+    co_chairs = [n for n in names if n != name] if chosen.role == "chair" and name in names else []
+    return name, titles, chosen.span, title_spans, co_chairs
 
 
 # ---------------------------------------------------------------------------
@@ -1493,8 +1621,11 @@ def _extract(original: str, reference_date: dt.date | None) -> Draft:
         DraftWarning(w, orig(date_span) if date_span else None) for w in date_warnings
     )
 
-    name, titles, chair_span, title_spans = _chair(text)
-    draft.chair_name, draft.chair_titles = name, titles
+    name, titles, chair_span, title_spans, co_chairs = _chair(text)
+    if draft.event_type not in MEETING_TYPES:
+        # Only a meeting has a chair: a report, a press release or a ceremony does not.
+        name, titles, chair_span, co_chairs = None, [], None, []
+    draft.chair_name, draft.chair_titles, draft.co_chairs = name, titles, co_chairs
     if chair_span:
         draft.spans["chair"] = orig(chair_span)
     draft.steering_committee, sc_span = _steering_committee(text, title_spans)

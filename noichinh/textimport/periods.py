@@ -48,7 +48,7 @@ PERIOD_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         # "kết quả công tác tháng 1", "phiên họp ... tháng 7": a month with no year written;
         # never "12 tháng 5" or "ngày 12 tháng 5" (a date), see find_periods.
         "M",
-        re.compile(r"(?<![\w])tháng\s+(?P<m>\d{1,2})(?![\d/\-–.,])(?P<year>)", re.IGNORECASE),
+        re.compile(r"(?<![\w])tháng\s+(?P<m>\d{1,2})(?![\d/\-–]|[.,]\d)(?P<year>)", re.IGNORECASE),
     ),
     (
         # "từ đầu năm [2024] đến nay": resolved against the date line or reference date.

@@ -208,3 +208,109 @@ def test_a_headline_figure_repeated_in_the_body_is_one_indicator():
         (6, "eq", "vụ", None),
         (9, "eq", "bị can", None),
     ]
+
+
+# --- what kind of text it is, and who chairs ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Trong 6 tháng đầu năm 2023, toàn tỉnh xảy ra 120 vụ tai nạn giao thông.", "report"),
+        ("Công an tỉnh tổ chức họp báo thông tin kết quả 6 tháng đầu năm 2023.", "press_release"),
+        (
+            "Sáng 19-8, Công an huyện tổ chức gặp mặt và biểu dương các tập thể, cá nhân "
+            "có thành tích xuất sắc trong phong trào.",
+            "award_ceremony",
+        ),
+        ("Lễ trao tặng Huân chương Bảo vệ Tổ quốc cho Công an tỉnh.", "award_ceremony"),
+        ("Chiều 3-3, Ủy ban Kiểm tra Tỉnh ủy tổ chức kỳ họp thứ 12.", "conference"),
+        (
+            "Sáng 10/1, Thường trực Tỉnh ủy chủ trì hội nghị trực tuyến tổng kết công tác "
+            "nội chính, phòng chống tham nhũng và cải cách tư pháp năm 2023.",
+            "annual_summary",
+        ),
+    ],
+)
+def test_event_type_says_what_kind_of_text_it_is(text, kind):
+    assert extract(text).event_type == kind
+
+
+def test_a_report_has_no_chair():
+    text = (
+        "Theo Thanh tra tỉnh, đồng chí Trần Văn Bình, Chánh Thanh tra tỉnh chủ trì việc rà soát; "
+        "6 tháng đầu năm 2023 toàn tỉnh tiếp 500 lượt người."
+    )
+    draft = extract(text)
+    assert draft.event_type == "report"
+    assert draft.chair_name is None
+
+
+def test_an_attendee_is_never_the_chair():
+    text = (
+        "Ngày 15/7, Ban Nội chính Tỉnh ủy tổ chức Hội nghị sơ kết công tác nội chính 6 tháng "
+        "đầu năm 2021. Dự hội nghị có đồng chí Nguyễn Thị Lan, Phó Chủ tịch HĐND tỉnh."
+    )
+    assert extract(text).chair_name is None
+
+
+def test_an_attendee_named_after_the_chair_is_not_a_co_chair():
+    text = (
+        "Đồng chí Lê Minh Tâm, Chủ nhiệm UBKT Tỉnh ủy chủ trì kỳ họp. Cùng dự có đồng chí "
+        "Đỗ Văn Hải, Trưởng ban Tổ chức Tỉnh ủy."
+    )
+    draft = extract(text)
+    assert draft.chair_name == "Lê Minh Tâm"
+    assert draft.co_chairs == []
+
+
+def test_co_chairs_separated_by_semicolons_are_all_kept():
+    text = (
+        "Sáng 5/1, Phó Bí thư Thường trực Tỉnh ủy Trần Quốc Hưng; Phó Bí thư Tỉnh ủy, Chủ tịch "
+        "UBND tỉnh Lê Văn Nam và Trưởng Ban Nội chính Tỉnh ủy Hồ Văn Sáu chủ trì hội nghị."
+    )
+    draft = extract(text)
+    assert draft.chair_name == "Trần Quốc Hưng"
+    assert draft.chair_titles == ["Phó Bí thư Thường trực Tỉnh ủy"]
+    assert draft.co_chairs == ["Lê Văn Nam", "Hồ Văn Sáu"]
+
+
+def test_co_chairs_after_chu_tri_cua():
+    text = (
+        "Hội nghị giao ban công tác nội chính quý I/2022 diễn ra dưới sự chủ trì của Phó Bí thư "
+        "Thường trực Tỉnh ủy Phan Văn Tú; Phó Bí thư Tỉnh ủy, Chủ tịch UBND tỉnh Võ Thành Công."
+    )
+    draft = extract(text)
+    assert draft.chair_name == "Phan Văn Tú"
+    assert draft.co_chairs == ["Võ Thành Công"]
+
+
+def test_dong_chu_tri_keeps_both():
+    text = (
+        "Đồng chí Nguyễn Hữu Phước, Chánh Thanh tra tỉnh và đồng chí Lý Thị Mai, Giám đốc Sở "
+        "Tư pháp đồng chủ trì Hội nghị."
+    )
+    draft = extract(text)
+    assert draft.chair_name == "Nguyễn Hữu Phước"
+    assert draft.co_chairs == ["Lý Thị Mai"]
+
+
+def test_list_of_comrades_chairing():
+    text = (
+        "Ngày 9-4, Ban Thường vụ Tỉnh ủy tổ chức Hội nghị. Các đồng chí: Hà Văn Tiến, Bí thư "
+        "Tỉnh ủy; Đinh Thị Hằng, Phó Bí thư Thường trực Tỉnh ủy, Chủ tịch HĐND tỉnh chủ trì hội nghị."
+    )
+    draft = extract(text)
+    assert draft.chair_name == "Hà Văn Tiến"
+    assert draft.chair_titles == ["Bí thư Tỉnh ủy"]
+    assert draft.co_chairs == ["Đinh Thị Hằng"]
+
+
+def test_co_chairs_are_in_the_draft_dict():
+    text = "Đồng chí Nguyễn Hữu Phước và đồng chí Lý Thị Mai đồng chủ trì Hội nghị."
+    assert extract(text).to_dict()["chair"]["co_chairs"] == ["Lý Thị Mai"]
+
+
+def test_a_month_at_the_end_of_a_sentence_is_a_period():
+    text = "Chiều 2/8, đồng chí Bí thư chủ trì phiên họp Thường trực Ban Chỉ đạo tháng 8. Chương trình công tác 6 tháng cuối năm 2024 được thông qua."
+    assert extract(text).period == "2024-M08"
