@@ -897,7 +897,7 @@ def _steering_committee(
 # ---------------------------------------------------------------------------
 # Chair
 
-_DONG_CHI = re.compile(r"(?<![\w])(?:đồng\s+chí|đ/c)\s+", re.IGNORECASE)
+_DONG_CHI = re.compile(r"(?<![\w])(?:đồng\s+chí|đ/c|ông|bà)\s+", re.IGNORECASE)
 _CHU_TRI_CUA = re.compile(r"chủ\s+trì\s+(?:của\s+)?(?:(?:đồng\s+chí|đ/c)\s+)?", re.IGNORECASE)
 _VERB_RE = re.compile(
     r"(?<![\w])(?:" + "|".join(re.escape(v) for v in gz.SPEECH_VERBS) + r")(?![\w])"
@@ -1359,7 +1359,29 @@ def _split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [(s, e) for s, e in spans if text[s:e].strip()]
 
 
+# "các nhiệm vụ trọng tâm cần thực hiện trong tháng 4: ..." - the list after the colon.
+_TASK_LIST_RE = re.compile(
+    r"(?<![\w])nhiệm\s+vụ(?:\s+trọng\s+tâm|[^.:;\n]{0,60}?(?:thời\s+gian\s+tới|tháng\s+\d{1,2}|quý|cuối\s+năm))"
+    r"[^.:;\n]{0,80}:\s*",
+    re.IGNORECASE,
+)
+# "Hội nghị đã thống nhất 5 nhiệm vụ trọng tâm ... mà các đơn vị cần tập trung thực hiện."
+_AGREED_TASKS_RE = re.compile(
+    r"(?:thống\s+nhất|đề\s+ra|xác\s+định)\s+[^.;\n]{0,20}?nhiệm\s+vụ[^.;\n]*?(?<![\w])(?:cần|phải)(?![\w])",
+    re.IGNORECASE,
+)
+
+
+_LIST_MARKER_RE = re.compile(r"[ \t]*(?:\d{1,2}[.)]|[a-zđ][.)]|[-–•+*])[ \t]+", re.IGNORECASE)
+
+
 def _find_trigger(text: str, limit: int) -> re.Match[str] | None:
+    listed = _TASK_LIST_RE.search(text, 0, limit)
+    trigger = _find_directive(text, listed.start() if listed else limit)
+    return trigger or listed
+
+
+def _find_directive(text: str, limit: int) -> re.Match[str] | None:
     for m in _TRIGGER_RE.finditer(text, 0, limit):
         sentence_start = max(text.rfind(".", 0, m.start()), text.rfind("\n", 0, m.start())) + 1
         if _ANCHOR_RE.search(text, sentence_start, m.start()):
@@ -1399,7 +1421,15 @@ def _tasks(text: str) -> list[Task]:
     limit = min(len(text), 200_000)
     trigger = _find_trigger(text, limit)
     if trigger is None:
-        return []
+        agreed = _AGREED_TASKS_RE.search(text, 0, limit)
+        if agreed is None:
+            return []
+        sentence_start = max(
+            text.rfind(".", 0, agreed.start()), text.rfind("\n", 0, agreed.start())
+        )
+        ends = [i for i in (text.find(".", agreed.end()), text.find("\n", agreed.end())) if i != -1]
+        s, e = _strip_span(text, sentence_start + 1, min(ends) if ends else len(text))
+        return [Task(text=text[s:e], agency=None, span=[s, e])]
     tasks: list[Task] = []
     default_agency: str | None = None
     paragraph_spans = []
@@ -1410,6 +1440,9 @@ def _tasks(text: str) -> list[Task]:
     paragraph_spans.append((cursor, limit))
     first = True
     for p_start, p_end in paragraph_spans:
+        marker = _LIST_MARKER_RE.match(text, p_start, p_end)
+        if marker:
+            p_start = marker.end()  # "1. Công an tỉnh ...", "- Các huyện ...": the item
         para = text[p_start:p_end]
         if not para.strip():
             continue
@@ -1417,7 +1450,9 @@ def _tasks(text: str) -> list[Task]:
             if _REGION_STOP_RE.match(para):
                 break
             stripped = para.strip()
-            if len(stripped) < 40 and not _DIRECTIVE_RE.match(stripped):
+            if len(stripped) < 40 and not (
+                marker or _DIRECTIVE_RE.match(stripped) or _AGENCY_HEAD_RE.match(stripped)
+            ):
                 break
             if _REGION_SKIP_RE.search(para) or (
                 re.match(r"\s*đồng\s+chí", para, re.IGNORECASE) and not _MODAL_RE.search(para)

@@ -311,6 +311,53 @@ def test_co_chairs_are_in_the_draft_dict():
     assert extract(text).to_dict()["chair"]["co_chairs"] == ["Lý Thị Mai"]
 
 
+# --- tasks from the directions ---------------------------------------------------------------
+
+
+def test_tasks_listed_after_a_colon_in_the_next_period():
+    text = (
+        "Ngày 20-3, Ủy ban Kiểm tra Tỉnh ủy tổ chức kỳ họp thứ 8. Ủy ban đề ra các nhiệm vụ trọng "
+        "tâm cần thực hiện trong tháng 4: Tiếp tục giám sát chuyên đề tại 3 huyện; hoàn thành "
+        "việc giải quyết đơn thư tố cáo còn tồn."
+    )
+    tasks = extract(text).tasks
+    assert [t.text for t in tasks] == [
+        "Tiếp tục giám sát chuyên đề tại 3 huyện",
+        "hoàn thành việc giải quyết đơn thư tố cáo còn tồn",
+    ]
+
+
+def test_agreed_tasks_of_the_meeting_are_a_task():
+    text = (
+        "Hội nghị giao ban quý II. Hội nghị đã thống nhất 5 nhiệm vụ trọng tâm 6 tháng cuối năm "
+        "mà các đơn vị cần tập trung thực hiện."
+    )
+    tasks = extract(text).tasks
+    assert len(tasks) == 1
+    assert "5 nhiệm vụ trọng tâm" in tasks[0].text
+
+
 def test_a_month_at_the_end_of_a_sentence_is_a_period():
     text = "Chiều 2/8, đồng chí Bí thư chủ trì phiên họp Thường trực Ban Chỉ đạo tháng 8. Chương trình công tác 6 tháng cuối năm 2024 được thông qua."
     assert extract(text).period == "2024-M08"
+
+
+def test_ong_with_titles_then_chu_tri_is_the_chair():
+    text = "Hội nghị do ông Trịnh Văn Lợi, Phó Chủ tịch UBND tỉnh, Trưởng Ban Chỉ đạo 138 tỉnh, chủ trì."
+    draft = extract(text)
+    assert draft.chair_name == "Trịnh Văn Lợi"
+    assert draft.chair_titles == ["Phó Chủ tịch UBND tỉnh", "Trưởng Ban Chỉ đạo 138 tỉnh"]
+
+
+def test_numbered_directions_after_ve_nhiem_vu_thoi_gian_toi_are_tasks():
+    text = (
+        "Hội nghị giao ban khối Nội chính quý III/2024.\n"
+        "Về nhiệm vụ thời gian tới, đồng chí Trưởng ban yêu cầu:\n"
+        "1. Công an tỉnh tập trung đấu tranh với tội phạm ma túy.\n"
+        "2. Thanh tra tỉnh đẩy nhanh tiến độ các cuộc thanh tra.\n"
+        "- Các huyện rà soát đơn thư tồn đọng."
+    )
+    tasks = extract(text).tasks
+    assert len(tasks) == 3
+    assert tasks[0].agency == "Công an tỉnh"
+    assert tasks[1].agency == "Thanh tra tỉnh"
