@@ -13,6 +13,7 @@ import json
 from django.core.exceptions import RequestDataTooBig
 from ninja import Router, Schema, Status
 
+from noichinh.core.formats import parse_vn_date
 from noichinh.org import permissions
 
 from . import services
@@ -63,7 +64,8 @@ def _error(status: int, detail: str) -> Status:
         "chair: {name, titles}, indicators: [{text, value, qualifier, unit, subject, "
         "indicator_code, span}], tasks: [{text, agency, span}], awards: [{issuer, form, "
         "collectives, individuals, span}], warnings: [{message, span}]}`. `span` là vị trí "
-        "[đầu, cuối) trong văn bản gửi lên. Văn bản không có số liệu: bản nháp không có chỉ "
+        "[đầu, cuối) trong văn bản gửi lên. Tùy chọn `reference_date` (yyyy-mm-dd): ngày của "
+        "bài viết, để suy ra năm khi văn bản không ghi; không bao giờ lấy năm theo hôm nay. Văn bản không có số liệu: bản nháp không có chỉ "
         "tiêu kèm cảnh báo."
     ),
     openapi_extra=_REQUEST_BODY,
@@ -86,8 +88,14 @@ def extract_draft(request):
         return _error(400, "Văn bản trống: hãy gửi nội dung bài viết, báo cáo.")
     if not isinstance(text, str):
         return _error(400, 'Trường "text" phải là một chuỗi văn bản.')
+    reference = payload.get("reference_date")
+    if reference is not None:
+        try:
+            reference = parse_vn_date(str(reference))
+        except ValueError:
+            return _error(400, "Ngày tham chiếu không hợp lệ: gửi dạng yyyy-mm-dd hoặc dd/mm/yyyy.")
     try:
-        draft = services.draft_for_text(text=text, normalise=False)
+        draft = services.draft_for_text(text=text, normalise=False, reference_date=reference)
     except ExtractionError as exc:
         return _error(400, exc.message_vi)
     return Status(200, draft.to_dict())

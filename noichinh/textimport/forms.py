@@ -94,6 +94,11 @@ class SourceForm(forms.Form):
         required=False,
         widget=forms.ClearableFileInput(attrs={"accept": ".txt,.docx"}),
     )
+    reference_date = VnDateField(
+        label="Ngày của bài viết (nếu văn bản không ghi năm)",
+        required=False,
+        help_text="Dùng khi văn bản và dòng ngày đăng không ghi năm; không có thì để trống.",
+    )
 
     def clean(self):
         data = super().clean()
