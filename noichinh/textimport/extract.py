@@ -289,6 +289,9 @@ QUALIFIER_RE = re.compile(
     r"(?<![\w])(?P<q>" + "|".join(re.escape(q) for q, _ in QUALIFIERS) + r")\s+$", re.IGNORECASE
 )
 QUALIFIER_KIND = {q: kind for q, kind in QUALIFIERS}
+DO_COMPOUND_RE = re.compile(
+    r"(?<![\w])(?:tiến|mức|tốc|nhiệt|chế|trình|cường|thái|hạn|giới|nồng)\s+$", re.IGNORECASE
+)
 
 CHANGE_RE = re.compile(
     r"(?<![\w])(?P<verb>tăng|giảm|nhiều\s+hơn|ít\s+hơn|cao\s+hơn|thấp\s+hơn)"
@@ -316,6 +319,10 @@ BASELINE_CONTENT_RE = re.compile(
 COMPARISON_BEFORE_RE = re.compile(
     r"(?:so\s+(?:với\s+)?[^()]{0,40}|(?<![\w])(?:tăng|giảm))\s*$", re.IGNORECASE
 )
+# "(trong đó ủy thác 35 việc)": a breakdown of this period's figure, never a baseline.
+BREAKDOWN_RE = re.compile(r"\s*(?:trong\s+đó|gồm|bao\s+gồm|cụ\s+thể)(?![\w])", re.IGNORECASE)
+# "(87/64 vụ)": figures alone in the bracket.
+SHORT_FIGURES_RE = re.compile(r"\s*\d[\d.,/\s]*(?:[^\W\d_]+(?:\s+[^\W\d_]+)?)?\s*$")
 LIST_JOIN_RE = re.compile(r"^[^.;:()\d]{0,20}?,\s*(?:và\s+)?$|^\s+và\s+$", re.IGNORECASE)
 # A document word ("kết luận", "theo hướng dẫn") before a number makes it a document
 # number only with "số" or a reference shape ("27-CT/TW", DOC_AFTER_RE), or when no
@@ -658,7 +665,10 @@ def _indicators(text: str) -> tuple[list[tuple[Indicator, tuple[int, int]]], lis
             if bracket is not None:
                 content = text[bracket[0] + 1 : bracket[1]]
                 lead = text[max(0, bracket[0] - 60) : bracket[0]]
-                if BASELINE_CONTENT_RE.search(content) or COMPARISON_BEFORE_RE.search(lead):
+                if not BREAKDOWN_RE.match(content) and (
+                    BASELINE_CONTENT_RE.search(content)
+                    or (SHORT_FIGURES_RE.match(content) and COMPARISON_BEFORE_RE.search(lead))
+                ):
                     warnings.append(
                         DraftWarning(
                             "Số liệu trong ngoặc là mốc so sánh của kỳ khác, chưa lấy làm chỉ tiêu: "
@@ -670,6 +680,8 @@ def _indicators(text: str) -> tuple[list[tuple[Indicator, tuple[int, int]]], lis
                     continue
         qualifier = "eq"
         q = None if change_match else QUALIFIER_RE.search(before)
+        if q and q.group("q").lower() == "độ" and DO_COMPOUND_RE.search(before, 0, q.start()):
+            q = None  # "tiến độ 4,5%", "mức độ": a word, not "about"
         if change_qualifier:
             kind = QUALIFIER_KIND[change_qualifier.lower()]
             qualifier = "eq" if kind == "lt" else kind
@@ -787,7 +799,7 @@ EVENT_TYPES = (
         "award_ceremony",
         re.compile(
             r"(?<![\w])lễ\s+(?:trao|tuyên\s+dương|khen\s+thưởng|vinh\s+danh|đón\s+nhận|biểu\s+dương)|"
-            r"(?:gặp\s+mặt|hội\s+nghị)[^.;\n]{0,80}?biểu\s+dương|"
+            r"biểu\s+dương\s+(?:các\s+|những\s+)?(?:tập\s+thể|cá\s+nhân|điển\s+hình|gương|mô\s+hình)|"
             r"biểu\s+dương,?\s+khen\s+thưởng",
             re.IGNORECASE,
         ),
@@ -1383,8 +1395,9 @@ def _find_trigger(text: str, limit: int) -> re.Match[str] | None:
 
 def _find_directive(text: str, limit: int) -> re.Match[str] | None:
     for m in _TRIGGER_RE.finditer(text, 0, limit):
-        sentence_start = max(text.rfind(".", 0, m.start()), text.rfind("\n", 0, m.start())) + 1
-        if _ANCHOR_RE.search(text, sentence_start, m.start()):
+        # The anchor ("Kết luận hội nghị, ...") may open the paragraph a sentence before.
+        paragraph_start = text.rfind("\n", 0, m.start()) + 1
+        if _ANCHOR_RE.search(text, paragraph_start, m.start()):
             # "Ban Chỉ đạo" is a name, not a directive.
             if m.group(1).lower().startswith("chỉ") and re.search(
                 r"ban\s*$", text[max(0, m.start() - 5) : m.start()], re.IGNORECASE

@@ -165,7 +165,7 @@ UNITS: tuple[tuple[str, ...], ...] = (
     ("vụ", "vụ"),
     ("bị can", "bị can"),
     ("bị cáo", "bị cáo"),
-    ("đối tượng", "đối tượng"),
+    ("đối tượng", "đối tượng", "đối tuợng"),
     ("tập thể", "tập thể"),
     ("cá nhân", "cá nhân"),
     ("đơn", "đơn thư", "đơn", "lá đơn"),
@@ -209,6 +209,14 @@ UNITS: tuple[tuple[str, ...], ...] = (
     ("kiến nghị", "kiến nghị"),
     ("tài khoản", "tài khoản"),
     ("con nghiện", "người nghiện", "con nghiện"),
+    # Civil judgment enforcement counts in "việc" (and in money).
+    ("việc", "việc"),
+    # Award forms counted as such ("gần 180 Kỷ niệm chương").
+    ("bằng khen", "bằng khen"),
+    ("giấy khen", "giấy khen"),
+    ("kỷ niệm chương", "kỷ niệm chương"),
+    ("huy hiệu", "huy hiệu"),
+    ("cờ thi đua", "cờ thi đua"),
 )
 
 # Spelling (lower case) -> canonical unit, longest spelling first.
@@ -218,7 +226,7 @@ UNIT_SPELLINGS: list[tuple[str, str]] = sorted(
 )
 
 # Units that may be glued to the number ("1,4kg", "13,2%").
-GLUED_UNITS = ("%", "kg", "km", "ha", "m2", "m²", "gam", "tấn")
+GLUED_UNITS = ("%", "kg", "km", "ha", "m2", "m²", "gam", "tấn", "đồng")
 
 # Units that are also very common ordinary words; a number before them is still
 # a count, but never a number written in words ("hai cơ quan").

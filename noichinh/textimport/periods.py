@@ -81,7 +81,9 @@ PERIOD_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         # "Năm 2019, toàn tỉnh ..." at the start of a sentence
         "Y",
         re.compile(
-            r"(?:^|(?<=[.!?]\s)|(?<=\n))\s*năm\s+(?P<year>" + _YEAR + r")\s*,",
+            r"(?:^|(?<=[.!?]\s)|(?<=\n)|(?<=\)-)|(?<=\)\s-)|(?<=\)-\s)|(?<=\)\s-\s))\s*năm\s+(?P<year>"
+            + _YEAR
+            + r")\s*,",
             re.IGNORECASE | re.MULTILINE,
         ),
     ),
