@@ -617,6 +617,11 @@ def _bracket(text: str, pos: int) -> tuple[int, int] | None:
     return open_at, close
 
 
+def _pair_in_bracket(text: str, pos: int) -> bool:
+    bracket = _bracket(text, pos)
+    return bool(bracket and re.search(r"\d\s*/\s*\d", text[bracket[0] : bracket[1]]))
+
+
 def _reference(text: str, lo: int, hi: int) -> str | None:
     """ "so với cùng kỳ [năm trước]" between ``lo`` and ``hi``, as written (lower-cased first letter)."""
     m = REFERENCE_RE.search(text, lo, hi)
@@ -630,6 +635,7 @@ def _indicators(text: str) -> tuple[list[tuple[Indicator, tuple[int, int]]], lis
     candidates, warnings = _number_candidates(text)
     results: list[tuple[Indicator, tuple[int, int]]] = []
     previous: tuple[_Candidate, Indicator | None] | None = None
+    baseline_bracket: tuple[int, int] | None = None
     for index, cand in enumerate(candidates):
         prev_end = candidates[index - 1].unit_end if index else 0
         next_start = candidates[index + 1].start if index + 1 < len(candidates) else len(text)
@@ -658,6 +664,21 @@ def _indicators(text: str) -> tuple[list[tuple[Indicator, tuple[int, int]]], lis
             reference = _reference(
                 text, cand.unit_end, after_verb.start() if after_verb else clause_hi
             ) or _reference(text, max(clause_lo, prev_end), start)
+        elif (inherited and between.strip() == "(" and _pair_in_bracket(text, cand.start)) or (
+            baseline_bracket is not None and baseline_bracket == _bracket(text, cand.start)
+        ):
+            # "giảm 5,83% (3.389/3.599 vụ)": this period against the last, the change's
+            # baseline, not two levels.
+            warnings.append(
+                DraftWarning(
+                    "Cặp số trong ngoặc sau mức tăng/giảm là mốc so sánh, chưa lấy làm chỉ tiêu: "
+                    f"“{text[cand.start : cand.unit_end]}”.",
+                    [cand.start, cand.unit_end],
+                )
+            )
+            baseline_bracket = _bracket(text, cand.start)
+            previous = (cand, None)
+            continue
         elif inherited:
             change, reference = previous[1].change, previous[1].reference
         else:

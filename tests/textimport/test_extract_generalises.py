@@ -424,3 +424,17 @@ def test_praising_results_at_a_meeting_is_not_an_award_ceremony():
     draft = extract(text)
     assert draft.event_type == "conference"
     assert (draft.chair_name, draft.co_chairs) == ("Trần Văn Hà", ["Lê Thị Thu"])
+
+
+def test_a_pair_in_brackets_right_after_a_change_is_its_baseline_not_levels():
+    assert figures("Tội phạm về trật tự xã hội giảm 4,2% (1.150/1.200 vụ).") == [
+        (4.2, "eq", "%", "decrease")
+    ]
+
+
+def test_a_percentage_in_brackets_right_after_a_change_is_the_same_change():
+    assert figures("Thụ lý 900 việc, giảm 36 việc (3,8%) so với năm trước.") == [
+        (900, "eq", "việc", None),
+        (36, "eq", "việc", "decrease"),
+        (3.8, "eq", "%", "decrease"),
+    ]
