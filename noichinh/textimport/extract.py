@@ -12,30 +12,52 @@ name where the surname list fails; if it is missing or fails, rules alone answer
 Choices where the seed articles are ambiguous (tests in tests/textimport hold them):
 
 - Indicator units are canonical ("lượt người" -> "lượt", "đơn thư" -> "đơn"); the words
-  as written stay in ``text``. A number with no known unit is not an indicator (a warning
-  points at it unless it is a year, a date, a duration or a document number).
+  as written stay in ``text``. A unit in no list is the counted noun after the number
+  (issue 18: "14 băng nhóm", "9 chuyên án", "1.204 việc"), the longest word of up to three
+  syllables that underthesea's Viet74K word list knows, never a function, time or plan
+  word (``gazetteer.OPEN_UNIT_STOP``: "3 tiêu chí", "sáp nhập 3 tỉnh"). A number with no
+  unit at all is not an indicator (a warning points at it unless it is a year, a date, a
+  duration or a document number).
 - A qualifier belongs to the number right after it only: "trên 600 cá nhân và 50 cơ sở"
   gives 600 "gt" and 50 "eq". "dưới", "chưa đến", "không quá" give "eq" plus a warning,
   because the draft only knows "gt", "approx" and "eq".
-- A change ("giảm 30 vụ", "tăng 12,5%", also after "so với cùng kỳ") is NOT an indicator
-  (the draft records levels); it is listed in ``warnings`` with its span.
+- A change ("giảm 30 vụ", "tăng 12,5%", "nhiều hơn 12 vụ", "ít hơn 3 người") is an
+  indicator with ``change`` "increase"/"decrease" and ``reference`` as written ("so với
+  cùng kỳ [năm trước]", "so với năm 2022"), never a level and never "more than"; it gets
+  no catalogue code (the catalogue holds levels). "giảm 40 lượt tiếp, 35 lượt người"
+  shares the direction, and "(3,8%)" right after a change is the same change. A bracket
+  of another period ("(6 tháng đầu năm 2019 đã tiếp ...)"), figures alone in brackets
+  after a comparison ("tăng so với cùng kỳ (87/64 vụ)") or a pair right after a change
+  ("giảm 5,83% (3.389/3.599 vụ)") is a baseline, not a level (a warning); "(trong đó ...)"
+  is a breakdown and is kept. A headline figure repeated in the body is one indicator.
 - "11 vụ/19 bị can" gives two indicators. Award counts ("7 tập thể", "18 cá nhân") are
   indicators (codes ``awards.collectives``/``awards.individuals``) and also feed
   ``awards``.
 - Years, dates, times, quarters, "COVID-19", "Chỉ thị số 27", "Ban Chỉ đạo 138",
-  "khóa XV", "lần thứ XVII" are never indicators.
+  "khóa XV", "lần thứ XVII" are never indicators. A document word ("kết luận", "theo
+  hướng dẫn") before a number makes it a document number only with "số", a reference
+  shape ("27-CT/TW", "09/2019/NĐ-CP") or no counted noun after it: "kết luận 5 vụ việc"
+  is a figure.
 - Event type comes from the first of "giao ban" (briefing), "sơ kết" (review), "tổng kết
-  [công tác] năm" (annual_summary) in the headline and opening; an article that names
-  none (seed 001) is a "conference". Blocs come from "khối X, Y" and, failing that, from
+  [công tác ...] năm" (annual_summary), "họp báo" (press_release), "lễ trao/tuyên
+  dương...", "biểu dương các tập thể..." (award_ceremony) in the headline and opening; a
+  text that names none is a "conference" when it speaks of a meeting ("hội nghị", "phiên
+  họp", "kỳ họp", a leader's concluding speech as in seed 001) and a "report" otherwise.
+  Only the meeting kinds (``MEETING_TYPES``) get a chair. Blocs come from "khối X, Y" and, failing that, from
   "công tác X" in the headline. The steering committee is one named outside the chair's
   titles (seed 003's chair heads the judicial-reform committee, but the meeting is the
   Tỉnh ủy's bloc briefing, so ``steering_committee`` is None there).
-- The chair is who "chủ trì" the meeting; failing that who "kết luận"; failing that the
-  first "đồng chí" named; with no such mention at all, a sentence that opens with the
+- The chair is who "chủ trì" the meeting (also "ông X, ..., chủ trì"); everyone else in
+  the same "chủ trì" clause ("A; B và C chủ trì", "dưới sự chủ trì của A; B", "A và đồng
+  chí B đồng chủ trì", "Các đồng chí: A, ...; B, ... chủ trì") is a co-chair
+  (``co_chairs``). An attendee ("Dự hội nghị có đồng chí ...", "Cùng dự có ...") is never
+  the chair. Failing a chair, who "kết luận"; failing that the first "đồng chí" named; with no such mention at all, a sentence that opens with the
   titles and names the person right before "chủ trì" ("Phó Trưởng ban ... Lê Văn Hòa
   chủ trì"). Titles are kept as written. A name that is never written (seed 001) is None.
 - Tasks are read from the directive after "kết luận"/"nhiệm vụ ... thời gian tới"
-  ("đề nghị", "yêu cầu", "nhấn mạnh"): one per sentence or ";" item that starts with a
+  earlier in the same paragraph ("đề nghị", "yêu cầu", "nhấn mạnh"), or from the list
+  after "nhiệm vụ trọng tâm ... :"; numbered or bulleted items are items; failing those,
+  "Hội nghị đã thống nhất N nhiệm vụ ... cần ..." is one task: one per sentence or ";" item that starts with a
   directive verb or carries "cần"/"phải"; an item that does not (an enumeration after
   "như:") is joined to the previous task. A task with no agency of its own takes the
   addressee named right after the directive verb. Captions and award paragraphs inside
