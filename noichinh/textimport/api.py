@@ -39,7 +39,14 @@ _REQUEST_BODY = {
                         "text": {
                             "type": "string",
                             "description": "Nội dung bài viết, báo cáo (UTF-8, tối đa 1 MB).",
-                        }
+                        },
+                        "reference_date": {
+                            "type": "string",
+                            "description": (
+                                "Tùy chọn: ngày của bài viết (yyyy-mm-dd hoặc dd/mm/yyyy), để suy "
+                                "ra năm khi văn bản và dòng ngày đăng không ghi năm."
+                            ),
+                        },
                     },
                 },
                 "example": {
@@ -61,10 +68,11 @@ def _error(status: int, detail: str) -> Status:
     summary="Trích xuất bản nháp từ văn bản tiếng Việt (không lưu gì)",
     description=(
         "Trả về `{event: {type, blocs, province, date, period, steering_committee}, "
-        "chair: {name, titles}, indicators: [{text, value, qualifier, unit, subject, "
-        "indicator_code, span}], tasks: [{text, agency, span}], awards: [{issuer, form, "
+        "chair: {name, titles, co_chairs}, indicators: [{text, value, qualifier, unit, subject, "
+        "indicator_code, span, change, reference}], tasks: [{text, agency, span}], awards: [{issuer, form, "
         "collectives, individuals, span}], warnings: [{message, span}]}`. `span` là vị trí "
-        "[đầu, cuối) trong văn bản gửi lên. Tùy chọn `reference_date` (yyyy-mm-dd): ngày của "
+        "[đầu, cuối) trong văn bản gửi lên. `change` là increase/decrease cho số liệu tăng/giảm "
+        "(`reference`: so với kỳ nào), null cho mức đạt được. Tùy chọn `reference_date` (yyyy-mm-dd): ngày của "
         "bài viết, để suy ra năm khi văn bản không ghi; không bao giờ lấy năm theo hôm nay. Văn bản không có số liệu: bản nháp không có chỉ "
         "tiêu kèm cảnh báo."
     ),
