@@ -447,6 +447,22 @@ def _open_unit(text: str, pos: int) -> tuple[str, int] | None:
     return first.lower(), m.end(1)
 
 
+_NOUN_LA_RE = re.compile(
+    r"(?<![\w])(?:tổng\s+)?số\s+(?:lượng\s+)?(?=[^\W\d_])([^,;.:()\n]{1,60}?)\s+là\s*$",
+    re.IGNORECASE,
+)
+
+
+def _unit_before_la(text: str, pos: int) -> tuple[str, int] | None:
+    """ "Tổng số bản án đang theo dõi là 37": the counted noun right after "số"."""
+    lo = max(0, pos - 80)
+    m = _NOUN_LA_RE.search(text, lo, pos)
+    if not m:
+        return None
+    unit = _match_unit(text, m.start(1), glued=False) or _open_unit(text, m.start(1))
+    return (unit[0], pos) if unit else None
+
+
 def _code_for(unit: str, before: str, after: str) -> str | None:
     """The catalogue code whose keywords best fit the figure's clause.
 
@@ -572,6 +588,10 @@ def _number_candidates(text: str) -> tuple[list[_Candidate], list[DraftWarning]]
             and len(m.group("int")) == 4
             and 1900 <= int(value) <= 2100
         )
+        if unit is None and not text[end : end + 1].isalnum() and not looks_like_year:
+            unit = _unit_before_la(text, s)
+            if unit is not None:
+                unit_pos = end  # "số bản án đang theo dõi là 37": the unit is written before
         if unit is None and doc_word:
             continue  # "Kết luận 14 của Bộ Chính trị": a document number
         if unit is None:

@@ -438,3 +438,14 @@ def test_a_percentage_in_brackets_right_after_a_change_is_the_same_change():
         (36, "eq", "việc", "decrease"),
         (3.8, "eq", "%", "decrease"),
     ]
+
+
+def test_a_count_written_after_its_noun_with_la_takes_that_noun_as_unit():
+    assert figures("Tổng số bản án đang theo dõi là 37, số vụ việc còn lại là 12.") == [
+        (37, "eq", "bản án", None),
+        (12, "eq", "vụ việc", None),
+    ]
+
+
+def test_la_with_no_counted_noun_before_gives_no_figure():
+    assert figures("Kết quả là 37 của năm trước.") == []
