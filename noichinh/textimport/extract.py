@@ -341,6 +341,9 @@ BASELINE_CONTENT_RE = re.compile(
 COMPARISON_BEFORE_RE = re.compile(
     r"(?:so\s+(?:với\s+)?[^()]{0,40}|(?<![\w])(?:tăng|giảm))\s*$", re.IGNORECASE
 )
+TARGET_AFTER_RE = re.compile(
+    r"\s*(?:so\s+với\s+)?(?P<ref>chỉ\s+tiêu|kế\s+hoạch|mục\s+tiêu)(?![\w])", re.IGNORECASE
+)
 # "(trong đó ủy thác 35 việc)": a breakdown of this period's figure, never a baseline.
 BREAKDOWN_RE = re.compile(r"\s*(?:trong\s+đó|gồm|bao\s+gồm|cụ\s+thể)(?![\w])", re.IGNORECASE)
 # "(87/64 vụ)": figures alone in the bracket.
@@ -760,6 +763,11 @@ def _indicators(text: str) -> tuple[list[tuple[Indicator, tuple[int, int]]], lis
                 )
                 kind = "eq"
             qualifier = kind
+            target = TARGET_AFTER_RE.match(text, cand.unit_end)
+            if q.group("q").lower() == "vượt" and target and cand.unit == "%":
+                # "vượt 6% chỉ tiêu giao": points above the target, a change against it.
+                qualifier, change = "eq", "increase"
+                reference = " ".join(target.group("ref").split()).lower()
         if cand.dotted_decimal:
             warnings.append(
                 DraftWarning(
@@ -872,6 +880,7 @@ EVENT_TYPES = (
 # otherwise a report of figures: only a meeting has a chair.
 MEETING_RE = re.compile(
     r"hội\s+nghị|phiên\s+họp|kỳ\s+họp|cuộc\s+họp|buổi\s+làm\s+việc|(?<![\w])họp(?![\w])|"
+    r"chủ\s+trì(?:\s+buổi)?\s+làm\s+việc|"
     r"phát\s+biểu\s+(?:kết\s+luận|chỉ\s+đạo|giao\s+nhiệm\s+vụ)",
     re.IGNORECASE,
 )
@@ -1181,6 +1190,10 @@ def _person_in(text: str, s: int, e: int) -> tuple[str, list[str], tuple[int, in
             skip_to = found[1]
     if last is None:
         return None
+    # "Đoàn công tác do Ủy viên Bộ Chính trị ... Trần Cẩm Tú chủ trì": titles follow "do".
+    marks = list(re.finditer(r"(?<![\w])(?:do|của)\s+", text[s : last[1]], re.IGNORECASE))
+    if marks:
+        s += marks[-1].end()
     titles = [t for t in (" ".join(p.split()) for p in text[s : last[1]].split(",")) if t]
     if not titles or not _TITLE_HEAD_RE.match(titles[0]):
         return None

@@ -449,3 +449,19 @@ def test_a_count_written_after_its_noun_with_la_takes_that_noun_as_unit():
 
 def test_la_with_no_counted_noun_before_gives_no_figure():
     assert figures("Kết quả là 37 của năm trước.") == []
+
+
+def test_do_titles_name_chu_tri_is_the_chair():
+    text = (
+        "Sáng 5/6, tại Hà Nội, Đoàn kiểm tra số 2 do Ủy viên Trung ương Đảng, Phó Trưởng ban "
+        "Nội chính Trung ương Vũ Hải Nam chủ trì làm việc với Ban Thường vụ Tỉnh ủy."
+    )
+    assert extract(text).chair_name == "Vũ Hải Nam"
+
+
+def test_exceeding_the_target_by_a_percentage_is_a_change_against_the_target():
+    [level, over] = extract("Tỷ lệ giải quyết đạt 91% (vượt 6% chỉ tiêu giao).").indicators
+    assert (level.value, level.change) == (91, None)
+    assert (over.value, over.qualifier, over.change) == (6, "eq", "increase")
+    assert over.reference == "chỉ tiêu"
+    assert figures("Tiếp vượt 7.000 lượt người.") == [(7000, "gt", "lượt", None)]
