@@ -13,6 +13,7 @@ import json
 from django.core.exceptions import RequestDataTooBig
 from ninja import Router, Schema, Status
 
+from noichinh.core.formats import parse_vn_date
 from noichinh.org import permissions
 
 from . import services
@@ -38,7 +39,14 @@ _REQUEST_BODY = {
                         "text": {
                             "type": "string",
                             "description": "Nội dung bài viết, báo cáo (UTF-8, tối đa 1 MB).",
-                        }
+                        },
+                        "reference_date": {
+                            "type": "string",
+                            "description": (
+                                "Tùy chọn: ngày của bài viết (yyyy-mm-dd hoặc dd/mm/yyyy), để suy "
+                                "ra năm khi văn bản và dòng ngày đăng không ghi năm."
+                            ),
+                        },
                     },
                 },
                 "example": {
@@ -60,10 +68,12 @@ def _error(status: int, detail: str) -> Status:
     summary="Trích xuất bản nháp từ văn bản tiếng Việt (không lưu gì)",
     description=(
         "Trả về `{event: {type, blocs, province, date, period, steering_committee}, "
-        "chair: {name, titles}, indicators: [{text, value, qualifier, unit, subject, "
-        "indicator_code, span}], tasks: [{text, agency, span}], awards: [{issuer, form, "
+        "chair: {name, titles, co_chairs}, indicators: [{text, value, qualifier, unit, subject, "
+        "indicator_code, span, change, reference}], tasks: [{text, agency, span}], awards: [{issuer, form, "
         "collectives, individuals, span}], warnings: [{message, span}]}`. `span` là vị trí "
-        "[đầu, cuối) trong văn bản gửi lên. Văn bản không có số liệu: bản nháp không có chỉ "
+        "[đầu, cuối) trong văn bản gửi lên. `change` là increase/decrease cho số liệu tăng/giảm "
+        "(`reference`: so với kỳ nào), null cho mức đạt được. Tùy chọn `reference_date` (yyyy-mm-dd): ngày của "
+        "bài viết, để suy ra năm khi văn bản không ghi; không bao giờ lấy năm theo hôm nay. Văn bản không có số liệu: bản nháp không có chỉ "
         "tiêu kèm cảnh báo."
     ),
     openapi_extra=_REQUEST_BODY,
@@ -86,8 +96,14 @@ def extract_draft(request):
         return _error(400, "Văn bản trống: hãy gửi nội dung bài viết, báo cáo.")
     if not isinstance(text, str):
         return _error(400, 'Trường "text" phải là một chuỗi văn bản.')
+    reference = payload.get("reference_date")
+    if reference is not None:
+        try:
+            reference = parse_vn_date(str(reference))
+        except ValueError:
+            return _error(400, "Ngày tham chiếu không hợp lệ: gửi dạng yyyy-mm-dd hoặc dd/mm/yyyy.")
     try:
-        draft = services.draft_for_text(text=text, normalise=False)
+        draft = services.draft_for_text(text=text, normalise=False, reference_date=reference)
     except ExtractionError as exc:
         return _error(400, exc.message_vi)
     return Status(200, draft.to_dict())

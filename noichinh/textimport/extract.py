@@ -12,30 +12,52 @@ name where the surname list fails; if it is missing or fails, rules alone answer
 Choices where the seed articles are ambiguous (tests in tests/textimport hold them):
 
 - Indicator units are canonical ("lượt người" -> "lượt", "đơn thư" -> "đơn"); the words
-  as written stay in ``text``. A number with no known unit is not an indicator (a warning
-  points at it unless it is a year, a date, a duration or a document number).
+  as written stay in ``text``. A unit in no list is the counted noun after the number
+  (issue 18: "14 băng nhóm", "9 chuyên án", "1.204 việc"), the longest word of up to three
+  syllables that underthesea's Viet74K word list knows, never a function, time or plan
+  word (``gazetteer.OPEN_UNIT_STOP``: "3 tiêu chí", "sáp nhập 3 tỉnh"). A number with no
+  unit at all is not an indicator (a warning points at it unless it is a year, a date, a
+  duration or a document number).
 - A qualifier belongs to the number right after it only: "trên 600 cá nhân và 50 cơ sở"
   gives 600 "gt" and 50 "eq". "dưới", "chưa đến", "không quá" give "eq" plus a warning,
   because the draft only knows "gt", "approx" and "eq".
-- A change ("giảm 30 vụ", "tăng 12,5%", also after "so với cùng kỳ") is NOT an indicator
-  (the draft records levels); it is listed in ``warnings`` with its span.
+- A change ("giảm 30 vụ", "tăng 12,5%", "nhiều hơn 12 vụ", "ít hơn 3 người") is an
+  indicator with ``change`` "increase"/"decrease" and ``reference`` as written ("so với
+  cùng kỳ [năm trước]", "so với năm 2022"), never a level and never "more than"; it gets
+  no catalogue code (the catalogue holds levels). "giảm 40 lượt tiếp, 35 lượt người"
+  shares the direction, and "(3,8%)" right after a change is the same change. A bracket
+  of another period ("(6 tháng đầu năm 2019 đã tiếp ...)"), figures alone in brackets
+  after a comparison ("tăng so với cùng kỳ (87/64 vụ)") or a pair right after a change
+  ("giảm 5,83% (3.389/3.599 vụ)") is a baseline, not a level (a warning); "(trong đó ...)"
+  is a breakdown and is kept. A headline figure repeated in the body is one indicator.
 - "11 vụ/19 bị can" gives two indicators. Award counts ("7 tập thể", "18 cá nhân") are
   indicators (codes ``awards.collectives``/``awards.individuals``) and also feed
   ``awards``.
 - Years, dates, times, quarters, "COVID-19", "Chỉ thị số 27", "Ban Chỉ đạo 138",
-  "khóa XV", "lần thứ XVII" are never indicators.
+  "khóa XV", "lần thứ XVII" are never indicators. A document word ("kết luận", "theo
+  hướng dẫn") before a number makes it a document number only with "số", a reference
+  shape ("27-CT/TW", "09/2019/NĐ-CP") or no counted noun after it: "kết luận 5 vụ việc"
+  is a figure.
 - Event type comes from the first of "giao ban" (briefing), "sơ kết" (review), "tổng kết
-  [công tác] năm" (annual_summary) in the headline and opening; an article that names
-  none (seed 001) is a "conference". Blocs come from "khối X, Y" and, failing that, from
+  [công tác ...] năm" (annual_summary), "họp báo" (press_release), "lễ trao/tuyên
+  dương...", "biểu dương các tập thể..." (award_ceremony) in the headline and opening; a
+  text that names none is a "conference" when it speaks of a meeting ("hội nghị", "phiên
+  họp", "kỳ họp", a leader's concluding speech as in seed 001) and a "report" otherwise.
+  Only the meeting kinds (``MEETING_TYPES``) get a chair. Blocs come from "khối X, Y" and, failing that, from
   "công tác X" in the headline. The steering committee is one named outside the chair's
   titles (seed 003's chair heads the judicial-reform committee, but the meeting is the
   Tỉnh ủy's bloc briefing, so ``steering_committee`` is None there).
-- The chair is who "chủ trì" the meeting; failing that who "kết luận"; failing that the
-  first "đồng chí" named; with no such mention at all, a sentence that opens with the
+- The chair is who "chủ trì" the meeting (also "ông X, ..., chủ trì"); everyone else in
+  the same "chủ trì" clause ("A; B và C chủ trì", "dưới sự chủ trì của A; B", "A và đồng
+  chí B đồng chủ trì", "Các đồng chí: A, ...; B, ... chủ trì") is a co-chair
+  (``co_chairs``). An attendee ("Dự hội nghị có đồng chí ...", "Cùng dự có ...") is never
+  the chair. Failing a chair, who "kết luận"; failing that the first "đồng chí" named; with no such mention at all, a sentence that opens with the
   titles and names the person right before "chủ trì" ("Phó Trưởng ban ... Lê Văn Hòa
   chủ trì"). Titles are kept as written. A name that is never written (seed 001) is None.
 - Tasks are read from the directive after "kết luận"/"nhiệm vụ ... thời gian tới"
-  ("đề nghị", "yêu cầu", "nhấn mạnh"): one per sentence or ";" item that starts with a
+  earlier in the same paragraph ("đề nghị", "yêu cầu", "nhấn mạnh"), or from the list
+  after "nhiệm vụ trọng tâm ... :"; numbered or bulleted items are items; failing those,
+  "Hội nghị đã thống nhất N nhiệm vụ ... cần ..." is one task: one per sentence or ";" item that starts with a
   directive verb or carries "cần"/"phải"; an item that does not (an enumeration after
   "như:") is joined to the previous task. A task with no agency of its own takes the
   addressee named right after the directive verb. Captions and award paragraphs inside
@@ -47,6 +69,7 @@ Choices where the seed articles are ambiguous (tests in tests/textimport hold th
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import logging
 import re
 import unicodedata
@@ -91,6 +114,10 @@ class Indicator:
     subject: str
     indicator_code: str | None
     span: list[int]
+    # A change a report quotes ("tăng 45 vụ", "giảm 18 vụ so với cùng kỳ"): its direction,
+    # "increase" or "decrease", and what it is measured against, as written; None for a level.
+    change: str | None = None
+    reference: str | None = None
 
 
 @dataclass
@@ -125,6 +152,7 @@ class Draft:
     steering_committee: str | None = None
     chair_name: str | None = None
     chair_titles: list[str] = field(default_factory=list)
+    co_chairs: list[str] = field(default_factory=list)
     indicators: list[Indicator] = field(default_factory=list)
     tasks: list[Task] = field(default_factory=list)
     awards: list[Award] = field(default_factory=list)
@@ -143,7 +171,11 @@ class Draft:
                 "period": self.period,
                 "steering_committee": self.steering_committee,
             },
-            "chair": {"name": self.chair_name, "titles": list(self.chair_titles)},
+            "chair": {
+                "name": self.chair_name,
+                "titles": list(self.chair_titles),
+                "co_chairs": list(self.co_chairs),
+            },
             "indicators": [asdict(i) for i in self.indicators],
             "tasks": [asdict(t) for t in self.tasks],
             "awards": [asdict(a) for a in self.awards],
@@ -279,17 +311,57 @@ QUALIFIER_RE = re.compile(
     r"(?<![\w])(?P<q>" + "|".join(re.escape(q) for q, _ in QUALIFIERS) + r")\s+$", re.IGNORECASE
 )
 QUALIFIER_KIND = {q: kind for q, kind in QUALIFIERS}
+DO_COMPOUND_RE = re.compile(
+    r"(?<![\w])(?:tiến|mức|tốc|nhiệt|chế|trình|cường|thái|hạn|giới|nồng)\s+$", re.IGNORECASE
+)
 
 CHANGE_RE = re.compile(
-    r"(?<![\w])(?:tăng|giảm)(?:\s+(?:thêm|được|so\s+với\s+cùng\s+kỳ|so\s+cùng\s+kỳ))?\s*(?:"
+    r"(?<![\w])(?P<verb>tăng|giảm|nhiều\s+hơn|ít\s+hơn|cao\s+hơn|thấp\s+hơn)"
+    r"(?:\s+(?:thêm|được|so\s+với\s+cùng\s+kỳ|so\s+cùng\s+kỳ))?\s*(?:(?P<q>"
     + "|".join(re.escape(q) for q, _ in QUALIFIERS)
-    + r")?\s*$",
+    + r")\s+)?$",
+    re.IGNORECASE,
+)
+CHANGE_VERB_RE = re.compile(r"(?<![\w])(?:tăng|giảm)(?![\w])", re.IGNORECASE)
+DECREASE_VERBS = ("giảm", "ít", "thấp")
+# What a change is measured against: "so với cùng kỳ [năm trước|năm 2022]", "so với kỳ trước".
+REFERENCE_RE = re.compile(
+    r"(?<![\w])so\s+(?:với\s+)?(?:cùng\s+kỳ(?:\s+năm\s+(?:trước|ngoái|(?:19|20)\d{2}))?|"
+    r"(?:kỳ|tháng|quý|năm)\s+(?:trước|ngoái|(?:19|20)\d{2})|"
+    r"(?:6|sáu|9|chín)\s+tháng\s+đầu\s+năm(?:\s+(?:19|20)\d{2})?|(?:19|20)\d{2}|cùng\s+thời\s+điểm(?:\s+năm\s+trước)?)",
+    re.IGNORECASE,
+)
+# A bracket that opens on another period ("(6 tháng đầu năm 2019 đã tiếp ...)") or names a
+# comparison holds baselines; "(trong đó 2 vụ án năm 2019 chuyển sang)" is a breakdown.
+BASELINE_CONTENT_RE = re.compile(
+    r"^\s*(?:(?:6|sáu|9|chín)\s+tháng|quý|tháng|năm\s+(?:19|20)\d{2})|cùng\s+kỳ|kỳ\s+trước|"
+    r"năm\s+trước|năm\s+ngoái",
+    re.IGNORECASE,
+)
+COMPARISON_BEFORE_RE = re.compile(
+    r"(?:so\s+(?:với\s+)?[^()]{0,40}|(?<![\w])(?:tăng|giảm))\s*$", re.IGNORECASE
+)
+TARGET_AFTER_RE = re.compile(
+    r"\s*(?:so\s+với\s+)?(?P<ref>chỉ\s+tiêu|kế\s+hoạch|mục\s+tiêu)(?![\w])", re.IGNORECASE
+)
+# "(trong đó ủy thác 35 việc)": a breakdown of this period's figure, never a baseline.
+BREAKDOWN_RE = re.compile(r"\s*(?:trong\s+đó|gồm|bao\s+gồm|cụ\s+thể)(?![\w])", re.IGNORECASE)
+# "(87/64 vụ)": figures alone in the bracket.
+SHORT_FIGURES_RE = re.compile(r"\s*\d[\d.,/\s]*(?:[^\W\d_]+(?:\s+[^\W\d_]+)?)?\s*$")
+LIST_JOIN_RE = re.compile(r"^[^.;:()\d]{0,20}?,\s*(?:và\s+)?$|^\s+và\s+$", re.IGNORECASE)
+# A document word ("kết luận", "theo hướng dẫn") before a number makes it a document
+# number only with "số" or a reference shape ("27-CT/TW", DOC_AFTER_RE), or when no
+# counted noun follows: "kết luận 5 vụ việc" is a figure, "Kết luận 14 của ..." is not.
+DOC_WORD_BEFORE_RE = re.compile(
+    r"(?<![\w])(?:chỉ\s+thị|nghị\s+quyết|quyết\s+định|kết\s+luận|nghị\s+định|thông\s+tư|"
+    r"công\s+văn|kế\s+hoạch|quy\s+định|chương\s+trình|đề\s+án|hướng\s+dẫn|"
+    r"thông\s+báo|tờ\s+trình|báo\s+cáo)\s*(?P<so>số\s*)?$",
     re.IGNORECASE,
 )
 DOC_BEFORE_RE = re.compile(
-    r"(?<![\w])(?:(?<!tổng\s)(?<!với\s)(?<!có\s)(?<!là\s)số|chỉ\s+thị|nghị\s+quyết|quyết\s+định|kết\s+luận|nghị\s+định|thông\s+tư|điều|khoản|"
-    r"công\s+văn|kế\s+hoạch|ban\s+chỉ\s+đạo|bcđ|quy\s+định|chương\s+trình|đề\s+án|hướng\s+dẫn|"
-    r"thông\s+báo|tờ\s+trình|báo\s+cáo|mục|phụ\s+lục|lần\s+thứ|thứ|khóa|khoá|nhiệm\s+kỳ|đội|tổ|phòng|"
+    r"(?<![\w])(?:(?<!tổng\s)(?<!với\s)(?<!có\s)(?<!là\s)số|điều|khoản|"
+    r"ban\s+chỉ\s+đạo|bcđ|"
+    r"mục|phụ\s+lục|lần\s+thứ|thứ|khóa|khoá|nhiệm\s+kỳ|đội|tổ|phòng|"
     r"trạm|đồn|quốc\s+lộ|ql|tỉnh\s+lộ|phường|tiểu\s+khu|khu|ấp|quý|tháng|ngày|năm|giai\s+đoạn|"
     r"covid|sars|dự\s+án|gói\s+thầu|mã|hotline|điện\s+thoại|đường\s+dây\s+nóng)"
     r"\s*(?:số\s*)?$",
@@ -332,6 +404,66 @@ def _match_unit(text: str, pos: int, glued: bool) -> tuple[str, int] | None:
                 continue
             return canonical, pos + end
     return None
+
+
+@functools.lru_cache(maxsize=1)
+def _dictionary() -> frozenset[str]:
+    """Vietnamese words (lower case) from the word list underthesea ships (Viet74K)."""
+    try:
+        from importlib.resources import files
+
+        path = files("underthesea").joinpath("corpus/data/Viet74K.txt")
+        return frozenset(line.strip().lower() for line in path.read_text("utf-8").splitlines())
+    except Exception:  # noqa: BLE001 - the word list is optional: then single syllables
+        logger.warning("underthesea word list unavailable; open units are one syllable")
+        return frozenset()
+
+
+_OPEN_UNIT_WORDS = re.compile(r"([^\W\d_]+)(?:[ \u00a0]+([^\W\d_]+))?(?:[ \u00a0]+([^\W\d_]+))?")
+
+
+def _open_unit(text: str, pos: int) -> tuple[str, int] | None:
+    """The counted noun right after a number when it is in no unit list ("14 băng nhóm").
+
+    The longest run of up to three syllables that the word list knows as one word, starting
+    with a lower-case syllable that is neither a function word nor a time or plan word.
+    """
+    m = _OPEN_UNIT_WORDS.match(text, pos, min(len(text), pos + 40))
+    if not m:
+        return None
+    first = m.group(1)
+    if not first[:1].islower() or first.lower() in gz.OPEN_UNIT_STOP:
+        return None
+    words = [w for w in m.groups() if w]
+    known = _dictionary()
+    for n in range(len(words), 1, -1):
+        phrase = " ".join(words[:n]).lower()
+        if phrase in known and phrase not in gz.OPEN_UNIT_STOP:
+            end = pos
+            for word in words[:n]:
+                end = text.index(word, end) + len(word)
+            return " ".join(words[:n]).lower(), end
+    if (known and first.lower() not in known) or (
+        len(words) > 1 and f"{first} {words[1]}".lower() in gz.OPEN_UNIT_STOP
+    ):
+        return None
+    return first.lower(), m.end(1)
+
+
+_NOUN_LA_RE = re.compile(
+    r"(?<![\w])(?:tổng\s+)?số\s+(?:lượng\s+)?(?=[^\W\d_])([^,;.:()\n]{1,60}?)\s+là\s*$",
+    re.IGNORECASE,
+)
+
+
+def _unit_before_la(text: str, pos: int) -> tuple[str, int] | None:
+    """ "Tổng số bản án đang theo dõi là 37": the counted noun right after "số"."""
+    lo = max(0, pos - 80)
+    m = _NOUN_LA_RE.search(text, lo, pos)
+    if not m:
+        return None
+    unit = _match_unit(text, m.start(1), glued=False) or _open_unit(text, m.start(1))
+    return (unit[0], pos) if unit else None
 
 
 def _code_for(unit: str, before: str, after: str) -> str | None:
@@ -399,7 +531,7 @@ def _fraction(text: str, m: re.Match[str], before: str) -> list[_Candidate] | No
     pos = frac.end()
     while pos < len(text) and text[pos] in " \t\u00a0":
         pos += 1
-    unit = _match_unit(text, pos, glued=False)
+    unit = _match_unit(text, pos, glued=False) or _open_unit(text, pos)
     if unit is None:
         return None
     first = number_core_value(m.group("int"), None, None)
@@ -421,6 +553,9 @@ def _number_candidates(text: str) -> tuple[list[_Candidate], list[DraftWarning]]
         before = text[max(0, s - 40) : s]
         after = text[e : e + 30]
         if HYPHEN_WORD_BEFORE_RE.search(before) or DOC_BEFORE_RE.search(before):
+            continue
+        doc_word = DOC_WORD_BEFORE_RE.search(before)
+        if doc_word and doc_word.group("so"):
             continue
         fraction = _fraction(text, m, before)
         if fraction:
@@ -445,6 +580,8 @@ def _number_candidates(text: str) -> tuple[list[_Candidate], list[DraftWarning]]
             while unit_pos < len(text) and text[unit_pos] in " \t\u00a0":
                 unit_pos += 1
         unit = _match_unit(text, unit_pos, glued=glued)
+        if unit is None and not glued:
+            unit = _open_unit(text, unit_pos)
         plain_int = (
             "." not in m.group("int") and m.group("frac") is None and m.group("dotfrac") is None
         )
@@ -454,6 +591,12 @@ def _number_candidates(text: str) -> tuple[list[_Candidate], list[DraftWarning]]
             and len(m.group("int")) == 4
             and 1900 <= int(value) <= 2100
         )
+        if unit is None and not text[end : end + 1].isalnum() and not looks_like_year:
+            unit = _unit_before_la(text, s)
+            if unit is not None:
+                unit_pos = end  # "số bản án đang theo dõi là 37": the unit is written before
+        if unit is None and doc_word:
+            continue  # "Kết luận 14 của Bộ Chính trị": a document number
         if unit is None:
             next_word = re.match(r"\s*([^\W\d_]+)", text[end : end + 20])
             word = next_word.group(1).lower() if next_word else ""
@@ -506,26 +649,108 @@ def _number_candidates(text: str) -> tuple[list[_Candidate], list[DraftWarning]]
     return found, warnings
 
 
+def _bracket(text: str, pos: int) -> tuple[int, int] | None:
+    """The parenthesis ``pos`` is inside, as (open, close), if any on the same line."""
+    line_start = text.rfind("\n", 0, pos) + 1
+    open_at = text.rfind("(", line_start, pos)
+    if open_at == -1 or text.find(")", open_at, pos) != -1:
+        return None
+    close = text.find(")", pos)
+    newline = text.find("\n", pos)
+    if close == -1 or (newline != -1 and newline < close):
+        return None
+    return open_at, close
+
+
+def _pair_in_bracket(text: str, pos: int) -> bool:
+    bracket = _bracket(text, pos)
+    return bool(bracket and re.search(r"\d\s*/\s*\d", text[bracket[0] : bracket[1]]))
+
+
+def _reference(text: str, lo: int, hi: int) -> str | None:
+    """ "so với cùng kỳ [năm trước]" between ``lo`` and ``hi``, as written (lower-cased first letter)."""
+    m = REFERENCE_RE.search(text, lo, hi)
+    if not m:
+        return None
+    found = " ".join(m.group(0).split())
+    return found[:1].lower() + found[1:]
+
+
 def _indicators(text: str) -> tuple[list[tuple[Indicator, tuple[int, int]]], list[DraftWarning]]:
     candidates, warnings = _number_candidates(text)
     results: list[tuple[Indicator, tuple[int, int]]] = []
+    previous: tuple[_Candidate, Indicator | None] | None = None
+    baseline_bracket: tuple[int, int] | None = None
     for index, cand in enumerate(candidates):
         prev_end = candidates[index - 1].unit_end if index else 0
         next_start = candidates[index + 1].start if index + 1 < len(candidates) else len(text)
         before = text[max(0, cand.start - 40) : cand.start]
-        if CHANGE_RE.search(before):
-            change = re.search(r"(?:tăng|giảm)[^\n]*$", before, re.IGNORECASE)
-            start = cand.start - (len(before) - change.start()) if change else cand.start
+        change = None
+        reference = None
+        change_qualifier = None
+        start = cand.start
+        change_match = CHANGE_RE.search(before)
+        between = text[previous[0].unit_end : cand.start] if previous else ""
+        inherited = (
+            previous is not None
+            and previous[1] is not None
+            and previous[1].change is not None
+            and (LIST_JOIN_RE.match(between) or between.strip() == "(")
+            and not CHANGE_VERB_RE.search(between)
+        )
+        if change_match:
+            verb = change_match.group("verb").lower()
+            change = "decrease" if verb.startswith(DECREASE_VERBS) else "increase"
+            change_qualifier = change_match.group("q")
+            start = cand.start - (len(before) - change_match.start())
+            clause_lo = _clause_start(text, start, 0)
+            clause_hi = _clause_end(text, cand.unit_end, len(text))
+            after_verb = CHANGE_VERB_RE.search(text, cand.unit_end, clause_hi)
+            reference = _reference(
+                text, cand.unit_end, after_verb.start() if after_verb else clause_hi
+            ) or _reference(text, max(clause_lo, prev_end), start)
+        elif (inherited and between.strip() == "(" and _pair_in_bracket(text, cand.start)) or (
+            baseline_bracket is not None and baseline_bracket == _bracket(text, cand.start)
+        ):
+            # "giảm 5,83% (3.389/3.599 vụ)": this period against the last, the change's
+            # baseline, not two levels.
             warnings.append(
                 DraftWarning(
-                    f"Số liệu tăng/giảm, không phải mức đạt được, chưa lấy làm chỉ tiêu: “{text[start : cand.unit_end]}”.",
-                    [start, cand.unit_end],
+                    "Cặp số trong ngoặc sau mức tăng/giảm là mốc so sánh, chưa lấy làm chỉ tiêu: "
+                    f"“{text[cand.start : cand.unit_end]}”.",
+                    [cand.start, cand.unit_end],
                 )
             )
+            baseline_bracket = _bracket(text, cand.start)
+            previous = (cand, None)
             continue
+        elif inherited:
+            change, reference = previous[1].change, previous[1].reference
+        else:
+            bracket = _bracket(text, cand.start)
+            if bracket is not None:
+                content = text[bracket[0] + 1 : bracket[1]]
+                lead = text[max(0, bracket[0] - 60) : bracket[0]]
+                if not BREAKDOWN_RE.match(content) and (
+                    BASELINE_CONTENT_RE.search(content)
+                    or (SHORT_FIGURES_RE.match(content) and COMPARISON_BEFORE_RE.search(lead))
+                ):
+                    warnings.append(
+                        DraftWarning(
+                            "Số liệu trong ngoặc là mốc so sánh của kỳ khác, chưa lấy làm chỉ tiêu: "
+                            f"“{text[cand.start : cand.unit_end]}”.",
+                            [cand.start, cand.unit_end],
+                        )
+                    )
+                    previous = (cand, None)
+                    continue
         qualifier = "eq"
-        start = cand.start
-        q = QUALIFIER_RE.search(before)
+        q = None if change_match else QUALIFIER_RE.search(before)
+        if q and q.group("q").lower() == "độ" and DO_COMPOUND_RE.search(before, 0, q.start()):
+            q = None  # "tiến độ 4,5%", "mức độ": a word, not "about"
+        if change_qualifier:
+            kind = QUALIFIER_KIND[change_qualifier.lower()]
+            qualifier = "eq" if kind == "lt" else kind
         if q:
             kind = QUALIFIER_KIND[q.group("q").lower()]
             start = cand.start - (len(before) - q.start())
@@ -538,6 +763,11 @@ def _indicators(text: str) -> tuple[list[tuple[Indicator, tuple[int, int]]], lis
                 )
                 kind = "eq"
             qualifier = kind
+            target = TARGET_AFTER_RE.match(text, cand.unit_end)
+            if q.group("q").lower() == "vượt" and target and cand.unit == "%":
+                # "vượt 6% chỉ tiêu giao": points above the target, a change against it.
+                qualifier, change = "eq", "increase"
+                reference = " ".join(target.group("ref").split()).lower()
         if cand.dotted_decimal:
             warnings.append(
                 DraftWarning(
@@ -570,22 +800,45 @@ def _indicators(text: str) -> tuple[list[tuple[Indicator, tuple[int, int]]], lis
                 subject = pre or unit_written
             else:
                 subject = f"{pre} {unit_written}".strip()
-        code = _code_for(cand.unit or "", text[clause_start:start], text[cand.end : clause_end])
-        results.append(
-            (
-                Indicator(
-                    text=text[start : cand.unit_end],
-                    value=to_python_number(cand.value),
-                    qualifier=qualifier,
-                    unit=cand.unit or "",
-                    subject=subject,
-                    indicator_code=code,
-                    span=[start, cand.unit_end],
-                ),
-                (start, cand.unit_end),
-            )
+        # A change is never one of the catalogue's levels: the user maps it, if at all.
+        code = (
+            None
+            if change
+            else _code_for(cand.unit or "", text[clause_start:start], text[cand.end : clause_end])
         )
-    return results, warnings
+        if change:
+            word = "Tăng" if change == "increase" else "Giảm"
+            subject = f"{word} {reference or ''}: {subject}".replace("  ", " ").strip()
+        indicator = Indicator(
+            text=text[start : cand.unit_end],
+            value=to_python_number(cand.value),
+            qualifier=qualifier,
+            unit=cand.unit or "",
+            subject=subject,
+            indicator_code=code,
+            span=[start, cand.unit_end],
+            change=change,
+            reference=reference,
+        )
+        results.append((indicator, (start, cand.unit_end)))
+        previous = (cand, indicator)
+    return _once(text, results), warnings
+
+
+def _once(
+    text: str, results: list[tuple[Indicator, tuple[int, int]]]
+) -> list[tuple[Indicator, tuple[int, int]]]:
+    """A headline figure repeated in the body is one indicator: the body's."""
+    first = next((i for i, ch in enumerate(text) if not ch.isspace()), 0)
+    line_end = text.find("\n", first)
+    if line_end == -1 or line_end - first > 200:
+        return results
+
+    def key(indicator: Indicator) -> tuple:
+        return (indicator.value, indicator.qualifier, indicator.unit, indicator.change)
+
+    body = {key(i) for i, span in results if span[0] >= line_end}
+    return [(i, span) for i, span in results if span[0] >= line_end or key(i) not in body]
 
 
 def _clause_start_subject(text: str, pos: int) -> int:
@@ -600,15 +853,38 @@ def _clause_start_subject(text: str, pos: int) -> int:
 EVENT_TYPES = (
     ("briefing", re.compile(r"giao\s+ban", re.IGNORECASE)),
     ("review", re.compile(r"sơ\s+kết", re.IGNORECASE)),
+    ("review", re.compile(r"tổng\s+kết\s+\d+\s+năm", re.IGNORECASE)),
     (
         "annual_summary",
         re.compile(
             r"tổng\s+kết(?:\s+công\s+tác)?\s+(?:năm\s+)?(?:19|20)\d{2}(?!\d)", re.IGNORECASE
         ),
     ),
-    ("review", re.compile(r"tổng\s+kết\s+\d+\s+năm", re.IGNORECASE)),
     ("annual_summary", re.compile(r"tổng\s+kết\s+(?:công\s+tác\s+)?năm", re.IGNORECASE)),
+    (
+        "annual_summary",
+        re.compile(r"tổng\s+kết\s+công\s+tác[^.;\n]{0,120}?\s+năm\s+(?:19|20)\d{2}", re.IGNORECASE),
+    ),
+    ("press_release", re.compile(r"họp\s+báo|thông\s+cáo\s+báo\s+chí", re.IGNORECASE)),
+    (
+        "award_ceremony",
+        re.compile(
+            r"(?<![\w])lễ\s+(?:trao|tuyên\s+dương|khen\s+thưởng|vinh\s+danh|đón\s+nhận|biểu\s+dương)|"
+            r"biểu\s+dương\s+(?:các\s+|những\s+)?(?:tập\s+thể|cá\s+nhân|điển\s+hình|gương|mô\s+hình)|"
+            r"biểu\s+dương,?\s+khen\s+thưởng",
+            re.IGNORECASE,
+        ),
+    ),
 )
+# A text that names no kind above is a meeting ("conference") when it speaks of one, and
+# otherwise a report of figures: only a meeting has a chair.
+MEETING_RE = re.compile(
+    r"hội\s+nghị|phiên\s+họp|kỳ\s+họp|cuộc\s+họp|buổi\s+làm\s+việc|(?<![\w])họp(?![\w])|"
+    r"chủ\s+trì(?:\s+buổi)?\s+làm\s+việc|"
+    r"phát\s+biểu\s+(?:kết\s+luận|chỉ\s+đạo|giao\s+nhiệm\s+vụ)",
+    re.IGNORECASE,
+)
+MEETING_TYPES = ("briefing", "review", "annual_summary", "conference")
 
 
 def _event_type(head: str) -> tuple[str, tuple[int, int] | None]:
@@ -617,9 +893,12 @@ def _event_type(head: str) -> tuple[str, tuple[int, int] | None]:
         m = pattern.search(head)
         if m and (best is None or m.start() < best[0]):
             best = (m.start(), kind, (m.start(), m.end()))
-    if best is None:
-        return "conference", None
-    return best[1], best[2]
+    if best is not None:
+        return best[1], best[2]
+    meeting = MEETING_RE.search(head)
+    if meeting:
+        return "conference", (meeting.start(), meeting.end())
+    return "report", None
 
 
 _BLOC_PATTERNS = [(code, re.compile(pattern, re.IGNORECASE)) for code, pattern, _ in gz.BLOCS]
@@ -702,7 +981,7 @@ def _steering_committee(
 # ---------------------------------------------------------------------------
 # Chair
 
-_DONG_CHI = re.compile(r"(?<![\w])(?:đồng\s+chí|đ/c)\s+", re.IGNORECASE)
+_DONG_CHI = re.compile(r"(?<![\w])(?:đồng\s+chí|đ/c|ông|bà)\s+", re.IGNORECASE)
 _CHU_TRI_CUA = re.compile(r"chủ\s+trì\s+(?:của\s+)?(?:(?:đồng\s+chí|đ/c)\s+)?", re.IGNORECASE)
 _VERB_RE = re.compile(
     r"(?<![\w])(?:" + "|".join(re.escape(v) for v in gz.SPEECH_VERBS) + r")(?![\w])"
@@ -784,6 +1063,13 @@ def _parse_mention(text: str, pos: int, tagger: _Tagger, after_chu_tri: bool) ->
         [i for i in (text.find(".", pos), text.find("\n", pos)) if i != -1] or [len(text)]
     )
     sentence_end = min(sentence_end, pos + 400)
+    full_end = sentence_end
+    # Another person of the same sentence ("...; Phó Bí thư ... Lê Trí Thanh", "... và đồng
+    # chí Lý Thị Mai, ...") starts a mention of their own: this one ends before.
+    for other in _PERSON_SEP_RE.finditer(text, pos, sentence_end):
+        if other.group(0).startswith(";") or _name_at(text, other.end()):
+            sentence_end = other.start()
+            break
     segment = text[pos:sentence_end]
     name_hit = _name_at(text, pos)
     titles: list[str] = []
@@ -843,8 +1129,12 @@ def _parse_mention(text: str, pos: int, tagger: _Tagger, after_chu_tri: bool) ->
         titles_span = (pos, pos + len(run))
         span_end = pos + len(text[pos : (verb.start() + pos) if verb else sentence_end].rstrip())
     sentence_start = max(text.rfind(".", 0, pos), text.rfind("\n", 0, pos)) + 1
-    sentence = text[sentence_start:sentence_end]
-    if after_chu_tri or re.search(r"chủ\s+trì", text[pos:sentence_end], re.IGNORECASE):
+    sentence = text[sentence_start:full_end]
+    if _ATTENDEE_RE.search(text, sentence_start, pos) and not re.search(
+        r"chủ\s+trì", text[sentence_start:pos], re.IGNORECASE
+    ):
+        role = "attendee"  # "Dự hội nghị có đồng chí ...": never the chair
+    elif after_chu_tri or re.search(r"chủ\s+trì", text[pos:full_end], re.IGNORECASE):
         role = "chair"
     elif re.search(
         r"kết\s+luận|đề\s+nghị|nhấn\s+mạnh|yêu\s+cầu|giao\s+nhiệm\s+vụ", sentence, re.IGNORECASE
@@ -853,6 +1143,96 @@ def _parse_mention(text: str, pos: int, tagger: _Tagger, after_chu_tri: bool) ->
     else:
         role = "other"
     return _Mention(name, titles, (pos, span_end), titles_span, role)
+
+
+_PERSON_SEP_RE = re.compile(
+    r";\s*|\s+và\s+(?:(?:đồng\s+chí|đ/c)\s+)?(?=[A-ZĐÂĂÊÔƠƯ])", re.IGNORECASE
+)
+_ATTENDEE_RE = re.compile(
+    r"(?<![\w])(?:cùng\s+)?(?:tham\s+)?dự(?:\s+(?:hội\s+nghị|họp|kỳ\s+họp|phiên\s+họp))?\s+(?:có\s+)?|"
+    r"có\s+sự\s+(?:tham\s+)?dự",
+    re.IGNORECASE,
+)
+_CHAIR_VERB_RE = re.compile(r"(?<![\w])(?:đồng\s+)?chủ\s+trì(?![\w])(?:\s+của)?", re.IGNORECASE)
+_GROUP_LEAD_RE = re.compile(
+    r"\s*(?:(?:sáng|chiều|trưa|tối|ngày|hôm\s+nay)[^,]{0,40},\s*)?(?:các\s+đồng\s+chí\s*:?\s*)?",
+    re.IGNORECASE,
+)
+
+
+def _person_in(text: str, s: int, e: int) -> tuple[str, list[str], tuple[int, int]] | None:
+    """The one person of a piece "Name, title, title" or "Title title Name"."""
+    while s < e and (text[s].isspace() or text[s] in ",;:-–"):
+        s += 1
+    lead = re.match(r"(?:đồng\s+chí|đ/c)\s+", text[s:e], re.IGNORECASE)
+    if lead:
+        s += lead.end()
+    hit = _name_at(text, s)
+    if hit and hit[1] <= e:
+        name, end = hit
+        rest = text[end:e]
+        verb = _VERB_RE.search(rest)
+        rest = rest[: verb.start()] if verb else rest
+        titles = [
+            t
+            for t in (" ".join(p.split()).strip(" -–") for p in re.split(r",|\s[-–]\s", rest))
+            if t
+        ]
+        return name, titles, (s, e)
+    last = None
+    skip_to = s
+    for m in re.finditer(r"(?<=\s)[^\W\d_]+", text[s:e]):
+        if s + m.start() < skip_to:
+            continue  # "Văn Sáu" inside "Hồ Văn Sáu"
+        found = _name_at(text, s + m.start())
+        if found and found[1] <= e:
+            last = (found[0], s + m.start())
+            skip_to = found[1]
+    if last is None:
+        return None
+    # "Đoàn công tác do Ủy viên Bộ Chính trị ... Trần Cẩm Tú chủ trì": titles follow "do".
+    marks = list(re.finditer(r"(?<![\w])(?:do|của)\s+", text[s : last[1]], re.IGNORECASE))
+    if marks:
+        s += marks[-1].end()
+    titles = [t for t in (" ".join(p.split()) for p in text[s : last[1]].split(",")) if t]
+    if not titles or not _TITLE_HEAD_RE.match(titles[0]):
+        return None
+    return last[0], titles, (s, e)
+
+
+def _chair_group(text: str) -> list[tuple[str, list[str], tuple[int, int]]]:
+    """Everyone who chairs, in order: "A, ...; B, ... và C ... chủ trì", "dưới sự chủ trì của A; B"."""
+    for verb in _CHAIR_VERB_RE.finditer(text, 0, min(len(text), 30000)):
+        sentence_start = (
+            max(text.rfind(".", 0, verb.start()), text.rfind("\n", 0, verb.start())) + 1
+        )
+        ends = [i for i in (text.find(".", verb.end()), text.find("\n", verb.end())) if i != -1]
+        sentence_end = min(ends) if ends else len(text)
+        if verb.group(0).lower().endswith("của"):
+            lo, hi = verb.end(), sentence_end
+        else:
+            lo, hi = sentence_start, verb.start()
+            lo += _GROUP_LEAD_RE.match(text, lo, hi).end() - lo
+        if _ATTENDEE_RE.match(text, lo, hi):
+            continue
+        people = []
+        cursor = lo
+        for sep in list(_PERSON_SEP_RE.finditer(text, lo, hi)) + [None]:
+            piece_end = sep.start() if sep else hi
+            if sep and not (
+                sep.group(0).startswith(";")
+                or _name_at(text, sep.end())
+                or _TITLE_HEAD_RE.match(text[sep.end() : sep.end() + 40])
+            ):
+                continue
+            person = _person_in(text, cursor, piece_end)
+            if person:
+                people.append(person)
+                if sep:
+                    cursor = sep.end()  # else the piece is titles of the next person
+        if people:
+            return people
+    return []
 
 
 _CHU_TRI_PLAIN = re.compile(r"[ \u00a0]+(?:đồng\s+)?chủ\s+trì(?![\w])")
@@ -890,7 +1270,7 @@ def _chair_titles_then_name(text: str) -> _Mention | None:
 
 def _chair(
     text: str,
-) -> tuple[str | None, list[str], tuple[int, int] | None, list[tuple[int, int]]]:
+) -> tuple[str | None, list[str], tuple[int, int] | None, list[tuple[int, int]], list[str]]:
     tagger = _Tagger()
     mentions: list[_Mention] = []
     for m in _CHU_TRI_CUA.finditer(text[:30000]):
@@ -914,11 +1294,15 @@ def _chair(
         if fallback:
             mentions.append(fallback)
     title_spans = [x.titles_span for x in mentions if x.titles_span]
-    if not mentions:
-        return None, [], None, title_spans
+    group = _chair_group(text)
     by_role = {
         role: [x for x in mentions if x.role == role] for role in ("chair", "concluder", "other")
     }
+    if group and not by_role["chair"]:
+        name, titles, span = group[0]
+        return name, titles, span, title_spans, [p[0] for p in group[1:]]
+    if not (by_role["chair"] or by_role["concluder"] or by_role["other"]):
+        return None, [], None, title_spans, []
     chosen = (by_role["chair"] or by_role["concluder"] or by_role["other"])[0]
     name, titles = chosen.name, list(chosen.titles)
     if name is None and titles:
@@ -931,7 +1315,9 @@ def _chair(
             if other.name == name and other.titles:
                 titles = list(other.titles)
                 break
-    return name, titles, chosen.span, title_spans
+    names = [p[0] for p in group]
+    co_chairs = [n for n in names if n != name] if chosen.role == "chair" and name in names else []
+    return name, titles, chosen.span, title_spans, co_chairs
 
 
 # ---------------------------------------------------------------------------
@@ -1061,10 +1447,33 @@ def _split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [(s, e) for s, e in spans if text[s:e].strip()]
 
 
+# "các nhiệm vụ trọng tâm cần thực hiện trong tháng 4: ..." - the list after the colon.
+_TASK_LIST_RE = re.compile(
+    r"(?<![\w])nhiệm\s+vụ(?:\s+trọng\s+tâm|[^.:;\n]{0,60}?(?:thời\s+gian\s+tới|tháng\s+\d{1,2}|quý|cuối\s+năm))"
+    r"[^.:;\n]{0,80}:\s*",
+    re.IGNORECASE,
+)
+# "Hội nghị đã thống nhất 5 nhiệm vụ trọng tâm ... mà các đơn vị cần tập trung thực hiện."
+_AGREED_TASKS_RE = re.compile(
+    r"(?:thống\s+nhất|đề\s+ra|xác\s+định)\s+[^.;\n]{0,20}?nhiệm\s+vụ[^.;\n]*?(?<![\w])(?:cần|phải)(?![\w])",
+    re.IGNORECASE,
+)
+
+
+_LIST_MARKER_RE = re.compile(r"[ \t]*(?:\d{1,2}[.)]|[a-zđ][.)]|[-–•+*])[ \t]+", re.IGNORECASE)
+
+
 def _find_trigger(text: str, limit: int) -> re.Match[str] | None:
+    listed = _TASK_LIST_RE.search(text, 0, limit)
+    trigger = _find_directive(text, listed.start() if listed else limit)
+    return trigger or listed
+
+
+def _find_directive(text: str, limit: int) -> re.Match[str] | None:
     for m in _TRIGGER_RE.finditer(text, 0, limit):
-        sentence_start = max(text.rfind(".", 0, m.start()), text.rfind("\n", 0, m.start())) + 1
-        if _ANCHOR_RE.search(text, sentence_start, m.start()):
+        # The anchor ("Kết luận hội nghị, ...") may open the paragraph a sentence before.
+        paragraph_start = text.rfind("\n", 0, m.start()) + 1
+        if _ANCHOR_RE.search(text, paragraph_start, m.start()):
             # "Ban Chỉ đạo" is a name, not a directive.
             if m.group(1).lower().startswith("chỉ") and re.search(
                 r"ban\s*$", text[max(0, m.start() - 5) : m.start()], re.IGNORECASE
@@ -1101,7 +1510,15 @@ def _tasks(text: str) -> list[Task]:
     limit = min(len(text), 200_000)
     trigger = _find_trigger(text, limit)
     if trigger is None:
-        return []
+        agreed = _AGREED_TASKS_RE.search(text, 0, limit)
+        if agreed is None:
+            return []
+        sentence_start = max(
+            text.rfind(".", 0, agreed.start()), text.rfind("\n", 0, agreed.start())
+        )
+        ends = [i for i in (text.find(".", agreed.end()), text.find("\n", agreed.end())) if i != -1]
+        s, e = _strip_span(text, sentence_start + 1, min(ends) if ends else len(text))
+        return [Task(text=text[s:e], agency=None, span=[s, e])]
     tasks: list[Task] = []
     default_agency: str | None = None
     paragraph_spans = []
@@ -1112,6 +1529,9 @@ def _tasks(text: str) -> list[Task]:
     paragraph_spans.append((cursor, limit))
     first = True
     for p_start, p_end in paragraph_spans:
+        marker = _LIST_MARKER_RE.match(text, p_start, p_end)
+        if marker:
+            p_start = marker.end()  # "1. Công an tỉnh ...", "- Các huyện ...": the item
         para = text[p_start:p_end]
         if not para.strip():
             continue
@@ -1119,7 +1539,9 @@ def _tasks(text: str) -> list[Task]:
             if _REGION_STOP_RE.match(para):
                 break
             stripped = para.strip()
-            if len(stripped) < 40 and not _DIRECTIVE_RE.match(stripped):
+            if len(stripped) < 40 and not (
+                marker or _DIRECTIVE_RE.match(stripped) or _AGENCY_HEAD_RE.match(stripped)
+            ):
                 break
             if _REGION_SKIP_RE.search(para) or (
                 re.match(r"\s*đồng\s+chí", para, re.IGNORECASE) and not _MODAL_RE.search(para)
@@ -1323,8 +1745,11 @@ def _extract(original: str, reference_date: dt.date | None) -> Draft:
         DraftWarning(w, orig(date_span) if date_span else None) for w in date_warnings
     )
 
-    name, titles, chair_span, title_spans = _chair(text)
-    draft.chair_name, draft.chair_titles = name, titles
+    name, titles, chair_span, title_spans, co_chairs = _chair(text)
+    if draft.event_type not in MEETING_TYPES:
+        # Only a meeting has a chair: a report, a press release or a ceremony does not.
+        name, titles, chair_span, co_chairs = None, [], None, []
+    draft.chair_name, draft.chair_titles, draft.co_chairs = name, titles, co_chairs
     if chair_span:
         draft.spans["chair"] = orig(chair_span)
     draft.steering_committee, sc_span = _steering_committee(text, title_spans)

@@ -29,6 +29,11 @@ EVENT_TYPES = [
     ("review", "Sơ kết"),
     ("annual_summary", "Tổng kết năm"),
     ("conference", "Hội nghị khác"),
+    # Not meetings (issue 18): a draft of these has no chair; confirmed, it is kept as a
+    # conference of the "other" kind.
+    ("report", "Báo cáo, bài tổng hợp số liệu"),
+    ("press_release", "Họp báo, thông cáo báo chí"),
+    ("award_ceremony", "Lễ khen thưởng, biểu dương"),
 ]
 BLOC_CHOICES = [(code, name) for code, _pattern, name in gz.BLOCS]
 STEERING_COMMITTEE_CHOICES = [
@@ -113,6 +118,11 @@ class SourceForm(forms.Form):
         label="Hoặc tải tệp lên (.txt, .docx)",
         required=False,
         widget=forms.ClearableFileInput(attrs={"accept": ".txt,.docx"}),
+    )
+    reference_date = VnDateField(
+        label="Ngày của bài viết (nếu văn bản không ghi năm)",
+        required=False,
+        help_text="Dùng khi văn bản và dòng ngày đăng không ghi năm; không có thì để trống.",
     )
 
     def clean(self):

@@ -158,13 +158,14 @@ SPEECH_VERBS = (
 # Units of a count or amount. Longest first when matched. The first element is the
 # canonical unit written in the draft; the rest are spellings that map to it.
 UNITS: tuple[tuple[str, ...], ...] = (
+    ("lượt đoàn", "lượt đoàn"),
     ("lượt", "lượt người", "lượt công dân", "lượt"),
     ("vụ án", "vụ án"),
     ("vụ việc", "vụ việc"),
     ("vụ", "vụ"),
     ("bị can", "bị can"),
     ("bị cáo", "bị cáo"),
-    ("đối tượng", "đối tượng"),
+    ("đối tượng", "đối tượng", "đối tuợng"),
     ("tập thể", "tập thể"),
     ("cá nhân", "cá nhân"),
     ("đơn", "đơn thư", "đơn", "lá đơn"),
@@ -208,6 +209,14 @@ UNITS: tuple[tuple[str, ...], ...] = (
     ("kiến nghị", "kiến nghị"),
     ("tài khoản", "tài khoản"),
     ("con nghiện", "người nghiện", "con nghiện"),
+    # Civil judgment enforcement counts in "việc" (and in money).
+    ("việc", "việc"),
+    # Award forms counted as such ("gần 180 Kỷ niệm chương").
+    ("bằng khen", "bằng khen"),
+    ("giấy khen", "giấy khen"),
+    ("kỷ niệm chương", "kỷ niệm chương"),
+    ("huy hiệu", "huy hiệu"),
+    ("cờ thi đua", "cờ thi đua"),
 )
 
 # Spelling (lower case) -> canonical unit, longest spelling first.
@@ -217,7 +226,7 @@ UNIT_SPELLINGS: list[tuple[str, str]] = sorted(
 )
 
 # Units that may be glued to the number ("1,4kg", "13,2%").
-GLUED_UNITS = ("%", "kg", "km", "ha", "m2", "m²", "gam", "tấn")
+GLUED_UNITS = ("%", "kg", "km", "ha", "m2", "m²", "gam", "tấn", "đồng")
 
 # Units that are also very common ordinary words; a number before them is still
 # a count, but never a number written in words ("hai cơ quan").
@@ -233,6 +242,19 @@ WORD_NUMBERS = {
     "chín": 9,
     "mười": 10,
 }
+
+# Words after a number that are never its counted noun when the unit is read openly
+# (``extract._open_unit``): function words, and nouns that count parts of a plan or a
+# text rather than things a report measures ("3 tiêu chí", "sáp nhập 3 tỉnh").
+OPEN_UNIT_STOP = frozenset(
+    w.strip()
+    for w in """và, với, của, trong, là, có, được, đã, đang, sẽ, các, những, này, đó, về, tại,
+    từ, đến, cho, theo, trên, dưới, khi, thì, mà, như, hay, hoặc, nên, vì, do, bị, so, còn,
+    gồm, nhưng, rồi, cùng, đều, lại, ra, vào, lên, xuống, nữa, thêm, nay, qua, sau, trước,
+    đầu, cuối, giữa, mới, cũ, khác, tiêu chí, nội dung, lĩnh vực, nhóm, giải pháp, mục tiêu,
+    chỉ tiêu, cấp, mặt, bước, khâu, phần, chương, khoản, tỉnh, thành phố, kỳ, khóa, khoá,
+    nhiệm kỳ, tuổi, lần thứ, năm, tháng, ngày, giờ, quý, tuần, phút, giây, h""".split(",")
+)
 
 # Time words after a number: not a unit, never a warning ("9 tháng", "6 tháng đầu năm").
 TIME_WORDS = ("tháng", "năm", "ngày", "giờ", "quý", "tuần", "phút", "giây", "h")

@@ -40,7 +40,21 @@ PERIOD_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "M",
         re.compile(
-            r"(?<![\w])tháng\s+(?P<m>\d{1,2})\s*(?:/|năm)\s*(?P<year>" + _YEAR + r")(?!\d)",
+            r"(?<![\w])tháng\s+(?P<m>\d{1,2})\s*(?:/|-|–|năm)\s*(?P<year>" + _YEAR + r")(?!\d)",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        # "kết quả công tác tháng 1", "phiên họp ... tháng 7": a month with no year written;
+        # never "12 tháng 5" or "ngày 12 tháng 5" (a date), see find_periods.
+        "M",
+        re.compile(r"(?<![\w])tháng\s+(?P<m>\d{1,2})(?![\d/\-–]|[.,]\d)(?P<year>)", re.IGNORECASE),
+    ),
+    (
+        # "từ đầu năm [2024] đến nay": resolved against the date line or reference date.
+        "YTD",
+        re.compile(
+            r"(?<![\w])từ\s+đầu\s+năm(?:\s+(?P<year>" + _YEAR + r"))?\s+(?:đến|tới)\s+nay",
             re.IGNORECASE,
         ),
     ),
@@ -51,6 +65,26 @@ PERIOD_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
             + _YEAR
             + r")(?!\d)",
             re.IGNORECASE,
+        ),
+    ),
+    (
+        # "Tổng kết công tác Nội chính, ... và cải cách tư pháp năm 2020"
+        "Y",
+        re.compile(
+            r"tổng\s+kết(?![\s\d]+năm\s+(?:thực|triển))[^.;\n]{0,120}?\s+năm\s+(?P<year>"
+            + _YEAR
+            + r")(?!\d)",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        # "Năm 2019, toàn tỉnh ..." at the start of a sentence
+        "Y",
+        re.compile(
+            r"(?:^|(?<=[.!?]\s)|(?<=\n)|(?<=\)-)|(?<=\)\s-)|(?<=\)-\s)|(?<=\)\s-\s))\s*năm\s+(?P<year>"
+            + _YEAR
+            + r")\s*,",
+            re.IGNORECASE | re.MULTILINE,
         ),
     ),
 )
@@ -64,7 +98,7 @@ ANY_YEAR = re.compile(r"(?<![\d.,/])(" + _YEAR + r")(?!\d|[.,]\d)")
 
 @dataclass
 class PeriodMention:
-    kind: str  # Q, H1, H2, 9M, Y, M
+    kind: str  # Q, H1, H2, 9M, Y, M, YTD (from the start of the year to the article's date)
     number: int | None  # quarter or month
     year: int | None
     span: tuple[int, int]
@@ -117,6 +151,10 @@ def find_periods(text: str) -> list[PeriodMention]:
                 number = int(m.group("m"))
                 if not 1 <= number <= 12:
                     continue
+                if not m.group("year") and re.search(
+                    r"\d\s*$", text[max(0, m.start() - 4) : m.start()]
+                ):
+                    continue  # "ngày 12 tháng 5": a date, not a month reported on
             year = int(m.group("year")) if m.group("year") else None
             before = text[max(0, m.start() - 60) : m.start()]
             forward = bool(FORWARD_CONTEXT.search(before)) or kind == "H2" and "cuối" in m.group(0)
@@ -158,6 +196,8 @@ def resolve_period(
     if not reported:
         return None, None, None, warnings
     chosen = reported[0]
+    if chosen.kind == "YTD":
+        return _resolve_year_to_date(chosen, publication=publication, reference=reference)
 
     def year_near(mention: PeriodMention) -> int | None:
         if mention.year:
@@ -206,6 +246,35 @@ def resolve_period(
         chosen,
         period_bounds(chosen.kind, chosen.number, year),
         warnings,
+    )
+
+
+# The reporting period a "từ đầu năm đến nay" figure is read as, by the month of the
+# article's date: the standard period just ended (or under way at the turn of a quarter).
+_YEAR_TO_DATE = {3: ("Q", 1), 4: ("Q", 1), 6: ("H1", None), 7: ("H1", None), 9: ("9M", None)}
+_YEAR_TO_DATE |= {10: ("9M", None), 12: ("Y", None)}
+
+
+def _resolve_year_to_date(
+    chosen: PeriodMention, *, publication: dt.date | None, reference: dt.date | None
+) -> tuple[str | None, PeriodMention | None, tuple[dt.date, dt.date] | None, list[str]]:
+    anchor = publication or reference
+    if anchor is None or (chosen.year and chosen.year != anchor.year):
+        return (
+            None,
+            chosen,
+            None,
+            [
+                "“Từ đầu năm đến nay” mà không có ngày đăng bài hay ngày tham chiếu: "
+                "không xác định được năm và kỳ báo cáo."
+            ],
+        )
+    kind, number = _YEAR_TO_DATE.get(anchor.month, ("M", anchor.month))
+    return (
+        period_code(kind, number, anchor.year),
+        chosen,
+        period_bounds(kind, number, anchor.year),
+        [f"“Từ đầu năm đến nay” được hiểu theo ngày {anchor.strftime('%d/%m/%Y')}."],
     )
 
 

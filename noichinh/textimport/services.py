@@ -26,15 +26,18 @@ from .models import ImportRecord
 from .sources import normalise_newlines
 
 
-def draft_for_text(*, text: str, normalise: bool = True) -> Draft:
+def draft_for_text(
+    *, text: str, normalise: bool = True, reference_date: dt.date | None = None
+) -> Draft:
     """The proposed draft for ``text`` (raises ``ExtractionError``). Creates nothing.
 
-    Years missing from the text are resolved against today's date (the publication line
-    of the article wins when there is one).
+    A year missing from the text comes from the article's date line, then from the
+    ``reference_date`` the user gave; never from today (issue 18): without either, the
+    period's year is left empty with a warning, for the user to fill in.
     """
     if normalise and isinstance(text, str):
         text = normalise_newlines(text)
-    return extract(text, reference_date=clock.today())
+    return extract(text, reference_date=reference_date)
 
 
 def new_token() -> str:

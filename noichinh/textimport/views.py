@@ -54,7 +54,9 @@ def _extract(request, data, files):
         return _source_page(request, form)
     text = form.cleaned_data["source"]
     try:
-        draft = services.draft_for_text(text=text)
+        draft = services.draft_for_text(
+            text=text, reference_date=form.cleaned_data.get("reference_date")
+        )
     except ExtractionError as exc:
         form.add_error(None, exc.message_vi)
         return _source_page(request, form)

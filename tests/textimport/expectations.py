@@ -25,5 +25,10 @@ def cases() -> list[tuple[str, str, dict]]:
 
 
 def indicator_key(indicator: dict) -> tuple:
-    """What must be right for an indicator to count as found: value, qualifier, unit."""
-    return (round(float(indicator["value"]), 6), indicator["qualifier"], indicator["unit"])
+    """What must be right for an indicator to count as found: value, qualifier, unit, change."""
+    return (
+        round(float(indicator["value"]), 6),
+        indicator["qualifier"],
+        indicator["unit"],
+        indicator.get("change"),
+    )

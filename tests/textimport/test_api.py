@@ -28,6 +28,7 @@ def test_secretariat_gets_the_draft_in_the_issue_shape(api_client, users):
             "Chủ tịch HĐND tỉnh",
             "Trưởng Ban Chỉ đạo cải cách tư pháp tỉnh",
         ],
+        "co_chairs": [],
     }
     first = draft["indicators"][0]
     assert {"text", "value", "qualifier", "unit", "subject", "indicator_code"} <= set(first)

@@ -97,7 +97,7 @@ def test_draft_dict_has_exactly_the_agreed_keys(drafts):
         "period",
         "steering_committee",
     }
-    assert set(draft["chair"]) == {"name", "titles"}
+    assert set(draft["chair"]) == {"name", "titles", "co_chairs"}
     assert set(draft["indicators"][0]) == {
         "text",
         "value",
@@ -106,6 +106,8 @@ def test_draft_dict_has_exactly_the_agreed_keys(drafts):
         "subject",
         "indicator_code",
         "span",
+        "change",
+        "reference",
     }
     assert set(draft["tasks"][0]) == {"text", "agency", "span"}
     assert set(draft["awards"][0]) == {"issuer", "form", "collectives", "individuals", "span"}

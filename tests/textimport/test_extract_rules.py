@@ -37,14 +37,22 @@ def test_cases_slash_defendants_gives_two_figures():
     ]
 
 
-def test_a_decrease_is_not_a_level_and_is_reported_as_a_warning():
-    draft = extract("Tai nạn giao thông giảm 30 vụ so với cùng kỳ.")
-    assert draft.indicators == []
-    assert any("giảm 30 vụ" in w.message for w in draft.warnings)
+def test_a_decrease_is_a_figure_with_its_direction_not_a_level():
+    # Issue 18 reverses issue 8's choice: a change a report quotes is an indicator, with
+    # its direction and reference, so it can never be read as a level.
+    [figure] = extract("Tai nạn giao thông giảm 30 vụ so với cùng kỳ.").indicators
+    assert (figure.value, figure.unit, figure.change) == (30, "vụ", "decrease")
+    assert figure.reference == "so với cùng kỳ"
 
 
 def test_an_increase_with_a_qualifier_is_still_a_change():
-    assert figures("Số vụ tăng hơn 12,5% so với cùng kỳ.") == []
+    [figure] = extract("Số vụ tăng hơn 12,5% so với cùng kỳ.").indicators
+    assert (figure.value, figure.qualifier, figure.unit, figure.change) == (
+        12.5,
+        "gt",
+        "%",
+        "increase",
+    )
 
 
 @pytest.mark.parametrize(
