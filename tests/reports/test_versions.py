@@ -85,7 +85,7 @@ def test_version_stores_figures_text_and_prints_the_audit_checkpoint(issued):
     assert version.figures["crimes.detected"]["value"] == 167
     assert "125-BC/BNCTU" in version.text
     # The checkpoint is the chain's head at that moment, printed as the last line.
-    entry = AuditEntry.objects.get(pk=version.audit_seq)
+    entry = AuditEntry.objects.get(seq=version.audit_seq)
     assert entry.hash == version.audit_head
     document = Document(io.BytesIO(bytes(version.docx)))
     last = document.paragraphs[-1].text
