@@ -574,3 +574,42 @@ def previous_adjustments(period: Period, scope: Scope) -> Adjustments | None:
                 if issued != current:
                     out.rows.append((row, _num(issued) if issued is not None else None))
     return out
+
+
+# --- awards by level and form ---------------------------------------------------------------
+
+
+def award_breakdown(period: Period, scope: Scope) -> list[dict]:
+    """The recipients of award decisions signed in the period, by who awarded them and the
+    form (Bằng khen of the Minister, Giấy khen of the police Director…), from the awards
+    register over the scope's agencies: [{issuer, form, collectives, individuals}], in the
+    order of the register's levels, only those awarded."""
+    from noichinh.briefings.models import AwardDecision
+
+    keys = [
+        (issuer, form) for issuer, _i in AwardDecision.ISSUERS for form, _f in AwardDecision.FORMS
+    ]
+    codes = [f"awards.{i}.{f}.{kind}" for i, f in keys for kind in ("collectives", "individuals")]
+    got = figures.compute(
+        codes,
+        agency_ids=scope.agency_ids,
+        unit_ids=scope.unit_ids,
+        ranges=[(period.start, period.end)],
+    )
+    issuers, forms = dict(AwardDecision.ISSUERS), dict(AwardDecision.FORMS)
+    out = []
+    for issuer, form in keys:
+        collectives, ok_c = got[f"awards.{issuer}.{form}.collectives"][0]
+        individuals, ok_i = got[f"awards.{issuer}.{form}.individuals"][0]
+        if not (ok_c and ok_i) or not (collectives or individuals):
+            continue
+        out.append(
+            {
+                "issuer_code": issuer,
+                "issuer": issuers[issuer],
+                "form": forms[form],
+                "collectives": int(collectives or 0),
+                "individuals": int(individuals or 0),
+            }
+        )
+    return out

@@ -368,6 +368,7 @@ def period_report(request, pk):
         narratives=[],
         charts=[],
         adjustments=selectors.previous_adjustments(period, scope),
+        awards=selectors.award_breakdown(period, scope),
     )
     form = forms.IssueForm(
         request.POST or None,

@@ -18,6 +18,12 @@ ROMAN = ["I", "II", "III", "IV", "V", "VI"]
 TABLE_PT = 11
 # TT, indicator, unit, this period, previous, change, same period last year, change (mm)
 WIDTHS = [9, 47, 15, 19, 19, 19, 19, 18]
+# One comparison only (a year: the previous period is the same period last year).
+WIDTHS_SINGLE = [9, 67, 15, 22, 22, 30]
+
+
+def _widths(columns: int) -> list[int]:
+    return WIDTHS_SINGLE if columns == len(WIDTHS_SINGLE) else WIDTHS
 
 
 def _run(paragraph, text, *, size=14, bold=False, italic=False):
@@ -109,7 +115,7 @@ def build(data: ReportData) -> bytes:
         f"kết quả công tác {agg.scope.label} {period.title_in_sentence} (số liệu từ ngày "
         f"{period.start:%d/%m/%Y} đến ngày {period.end:%d/%m/%Y}; số liệu về tiếp công dân, "
         f"đơn thư, vụ án và nhiệm vụ được tính trực tiếp từ sổ theo dõi của hệ thống; so sánh "
-        f"với {agg.previous_title or 'kỳ trước'} và cùng kỳ {agg.last_year_title}) như sau:",
+        f"với {data.comparison_phrase}) như sau:",
     )
     _heading(document, "I. KẾT QUẢ THỰC HIỆN NHIỆM VỤ")
     number = 0
@@ -130,10 +136,14 @@ def build(data: ReportData) -> bytes:
                 if r.indicator.unit and not r.indicator.is_money and not r.indicator.is_percent:
                     text += f" {r.indicator.unit}"
                 if r.last_year is not None:
-                    text += f" ({fmt_change(r, r.change_last_year)} so với cùng kỳ)"
+                    than = agg.last_year_title if data.single_comparison else "cùng kỳ"
+                    text += f" ({fmt_change(r, r.change_last_year)} so với {than})"
                 parts.append(text)
             docx_format.add_body(document, "Trong kỳ: " + "; ".join(parts) + ".")
-        add_table(document, data.table_header(), data.table_rows(rows))
+        header = data.table_header()
+        add_table(document, header, data.table_rows(rows), widths=_widths(len(header)))
+        if data.awards and section.pk == data.awards_section_id:
+            docx_format.add_body(document, data.award_sentence())
     for caption, png in data.charts:
         p = document.add_paragraph()
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER

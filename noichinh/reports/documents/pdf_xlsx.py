@@ -84,13 +84,18 @@ def xlsx(data: ReportData) -> bytes:
                 fmt_change(row, row.change_last_year),
                 "Sổ theo dõi" if ind.is_computed else "Cơ quan báo cáo",
             ]
+            if data.single_comparison:
+                del cells[4:6]
             for col, value in enumerate(cells, 1):
                 cell = ws.cell(row=r, column=col, value=value)
-                if col in (4, 5, 7) and isinstance(value, int | float):
+                if isinstance(value, int | float) and col > 3:
                     cell.number_format = fmt
             if not row.available:
                 ws.cell(row=r, column=4, value=fmt_value(row, None, False))
-        for col, width in enumerate([5, 50, 12, 16, 16, 22, 16, 22, 16], 1):
+        widths = [5, 50, 12, 16, 16, 22, 16, 22, 16]
+        if data.single_comparison:
+            del widths[4:6]
+        for col, width in enumerate(widths, 1):
             ws.column_dimensions[get_column_letter(col)].width = width
 
     ws = wb.create_sheet("Tình trạng nộp")

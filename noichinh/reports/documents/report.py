@@ -107,6 +107,48 @@ class ReportData:
     narratives: list
     charts: list[tuple[str, bytes]]  # (caption, png)
     adjustments: selectors.Adjustments | None = None
+    awards: list[dict] = field(default_factory=list)  # selectors.award_breakdown
+
+    @property
+    def single_comparison(self) -> bool:
+        """A period with no "previous period" of its own (a year, a half-year): the period
+        before it is the same period last year, so the tables compare once."""
+        return self.agg.previous_title is None
+
+    @property
+    def comparison_phrase(self) -> str:
+        """What the figures are compared with: 'Quý II/2022 và cùng kỳ Quý III/2021', or one
+        period for a year ('Năm 2021')."""
+        agg = self.agg
+        if self.single_comparison:
+            return agg.last_year_title
+        return f"{agg.previous_title} và cùng kỳ {agg.last_year_title}"
+
+    def _columns(self, cells: list) -> list:
+        if self.single_comparison:
+            return [c for i, c in enumerate(cells) if i not in (4, 5)]
+        return cells
+
+    @property
+    def awards_section_id(self) -> int | None:
+        """The section holding the awards register's rows: the breakdown goes there."""
+        row = self.agg.row("awards.collectives")
+        return row.indicator.section_id if row else None
+
+    def award_sentence(self) -> str:
+        """'Bộ trưởng Bộ Công an tặng Bằng khen cho 7 tập thể; Chủ tịch UBND tỉnh tặng
+        Bằng khen cho 9 tập thể và 1 cá nhân; …' from the awards register."""
+        parts = []
+        for a in self.awards:
+            who = []
+            if a["collectives"]:
+                who.append(f"{vn_number(a['collectives'])} tập thể")
+            if a["individuals"]:
+                who.append(f"{vn_number(a['individuals'])} cá nhân")
+            parts.append(f"{a['issuer']} tặng {a['form']} cho {' và '.join(who)}")
+        if not parts:
+            return ""
+        return "Về khen thưởng: " + "; ".join(parts) + "."
 
     def adjustment_lines(self) -> list[str]:
         """'Lượt tiếp công dân (Quý III/2022): đã báo cáo 40, nay 41 (+1 (+2,5%)).' and
@@ -136,16 +178,18 @@ class ReportData:
 
     def table_header(self) -> list[str]:
         agg = self.agg
-        return [
-            "TT",
-            "Chỉ tiêu",
-            "Đơn vị tính",
-            agg.period.short_title,
-            agg.previous_title or "Kỳ trước",
-            "Tăng (+), giảm (−) so kỳ trước",
-            f"Cùng kỳ {agg.last_year_title}",
-            "Tăng (+), giảm (−) so cùng kỳ",
-        ]
+        return self._columns(
+            [
+                "TT",
+                "Chỉ tiêu",
+                "Đơn vị tính",
+                agg.period.short_title,
+                agg.previous_title or "Kỳ trước",
+                "Tăng (+), giảm (−) so kỳ trước",
+                f"Cùng kỳ {agg.last_year_title}",
+                "Tăng (+), giảm (−) so cùng kỳ",
+            ]
+        )
 
     def table_rows(self, rows) -> list[list[str]]:
         out = []
@@ -161,18 +205,20 @@ class ReportData:
                 name += " (toàn tỉnh)"
             note = coverage_note(row)
             out.append(
-                [
-                    label,
-                    name,
-                    "" if ind.is_money else ind.unit,
-                    fmt_value(row, row.value, row.available),
-                    fmt_value(row, row.previous, row.available)
-                    if self.agg.previous_title
-                    else DASH,
-                    fmt_change(row, row.change_previous) + note,
-                    fmt_value(row, row.last_year, row.available),
-                    fmt_change(row, row.change_last_year) + note,
-                ]
+                self._columns(
+                    [
+                        label,
+                        name,
+                        "" if ind.is_money else ind.unit,
+                        fmt_value(row, row.value, row.available),
+                        fmt_value(row, row.previous, row.available)
+                        if self.agg.previous_title
+                        else DASH,
+                        fmt_change(row, row.change_previous) + note,
+                        fmt_value(row, row.last_year, row.available),
+                        fmt_change(row, row.change_last_year) + note,
+                    ]
+                )
             )
         return out
 
@@ -206,6 +252,7 @@ def assemble(period, scope, meta: ReportMeta, *, with_charts: bool = True) -> Re
         narratives=selectors.narratives(period, scope),
         charts=build_charts(agg) if with_charts else [],
         adjustments=selectors.previous_adjustments(period, scope),
+        awards=selectors.award_breakdown(period, scope),
     )
 
 
