@@ -16,6 +16,7 @@ from noichinh.org import permissions
 from noichinh.org.models import Agency, Bloc, BlocMembership
 from noichinh.reports import figures
 from noichinh.reports.models import (
+    CommitteePart,
     Indicator,
     LateChange,
     Period,
@@ -381,6 +382,9 @@ def aggregate(period: Period, scope: Scope, *, with_statuses: bool = True) -> Ag
         row.province_wide = ind.is_computed and ind.province_wide and not scope.whole_province
         sections.setdefault(ind.section_id, (ind.section, []))[1].append(row)
     ordered = sorted(sections.values(), key=lambda item: (item[0].order, item[0].code))
+    parts = committee_parts(scope)
+    if parts:
+        ordered = _regroup(ordered, parts)
     statuses = submission_status_by_agency(period, scope) if with_statuses else []
     if statuses:
         _mark_coverage(ordered, statuses)
@@ -392,6 +396,40 @@ def aggregate(period: Period, scope: Scope, *, with_statuses: bool = True) -> Ag
         sections=ordered,
         statuses=statuses,
     )
+
+
+def committee_parts(scope: Scope) -> list[CommitteePart]:
+    """The parts of a steering committee's report when every bloc of ``scope`` is a committee
+    with its own catalogue of parts; [] otherwise (the blocs' sections)."""
+    if scope.whole_province or not scope.bloc_ids:
+        return []
+    parts = list(
+        CommitteePart.objects.filter(bloc_id__in=scope.bloc_ids)
+        .select_related("bloc")
+        .prefetch_related("indicators")
+        .order_by("bloc_id", "order", "id")
+    )
+    if {p.bloc_id for p in parts} != set(scope.bloc_ids):
+        return []
+    return parts
+
+
+def _regroup(sections, parts: list[CommitteePart]):
+    """The rows of ``sections`` placed in the committee's parts: each indicator in the first
+    part that lists it, a "Trong đó" row with its parent; rows of no part are left out."""
+    where: dict[int, int] = {}
+    for index, part in enumerate(parts):
+        for ind in part.indicators.all():
+            where.setdefault(ind.pk, index)
+    grouped: list[list[Row]] = [[] for _ in parts]
+    for _section, rows in sections:
+        for row in rows:
+            index = where.get(row.indicator.pk)
+            if index is None and row.indicator.parent_id is not None:
+                index = where.get(row.indicator.parent_id)
+            if index is not None:
+                grouped[index].append(row)
+    return [(part, rows) for part, rows in zip(parts, grouped, strict=True) if rows]
 
 
 def _mark_coverage(sections, statuses: list[dict]) -> None:

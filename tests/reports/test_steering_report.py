@@ -102,3 +102,27 @@ def test_annual_docx_has_awards_and_one_comparison(users, bcd138_year):
     header = [c.text for c in table.rows[0].cells]
     assert len(header) == 6
     assert not any("kỳ trước" in h.lower() for h in header)
+
+
+def test_a_steering_committee_report_uses_its_own_parts(client, users, bcd138_year):
+    from noichinh.reports.models import CommitteePart
+
+    parts = list(CommitteePart.objects.filter(bloc__code="BCD138").values_list("title", flat=True))
+    assert len(parts) >= 3
+    client.force_login(users["truongdonvi"])
+    html = client.get(_report_url(bcd138_year)).content.decode()
+    for number, title in enumerate(parts, 1):
+        assert f"<h2>{number}. {title}</h2>" in html
+    # not the blocs' sections
+    assert "Công tác tiếp công dân</h2>" not in html
+    assert "Công tác dân vận</h2>" not in html
+    # the awards part holds the breakdown
+    awards_part = html.split(f"{parts[-1]}</h2>", 1)[1]
+    assert 'data-testid="award-breakdown"' in awards_part
+
+
+def test_a_bloc_report_keeps_the_blocs_sections(client, users, demo_reports):
+    client.force_login(users["thuky"])
+    period = Period.objects.get(kind=Period.QUARTER, year=2021, number=3)
+    html = client.get(_report_url(period)).content.decode()
+    assert "1. Công tác tiếp công dân</h2>" in html

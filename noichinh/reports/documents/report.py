@@ -132,8 +132,10 @@ class ReportData:
     @property
     def awards_section_id(self) -> int | None:
         """The section holding the awards register's rows: the breakdown goes there."""
-        row = self.agg.row("awards.collectives")
-        return row.indicator.section_id if row else None
+        for section, rows in self.agg.sections:
+            if any(r.indicator.code == "awards.collectives" for r in rows):
+                return section.pk
+        return None
 
     def award_sentence(self) -> str:
         """'Bộ trưởng Bộ Công an tặng Bằng khen cho 7 tập thể; Chủ tịch UBND tỉnh tặng
