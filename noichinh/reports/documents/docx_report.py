@@ -91,6 +91,8 @@ def add_table(document, header: list[str], rows: list[list[str]], widths=WIDTHS)
                 run.bold = True
             elif i == 1 and text.startswith("Trong đó"):
                 run.italic = True
+    for i, column in enumerate(table.columns):
+        column.width = Mm(widths[i])  # the grid (w:gridCol) carries the real widths
     _repeat_header(table.rows[0])
     return table
 
