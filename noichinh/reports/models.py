@@ -350,7 +350,18 @@ class ReportDocument(models.Model):
     issued_on = models.DateField("ngày ban hành")
     summary = models.CharField("trích yếu", max_length=255)
     signer_name = models.CharField("người ký", max_length=150, blank=True)
-    signer_title = models.CharField("chức vụ người ký", max_length=150, blank=True)
+    signer_title = models.CharField(
+        "chức vụ người ký",
+        max_length=150,
+        blank=True,
+        help_text="Mỗi dòng một dòng chức danh, ví dụ “K/T TRƯỞNG BAN” rồi “PHÓ TRƯỞNG BAN”.",
+    )
+    # The secretariat's own text of each part (pre-filled with a draft from the figures and
+    # the agencies' texts, edited in the page before issuing).
+    results_text = models.TextField("kết quả thực hiện nhiệm vụ", blank=True)
+    limitations_text = models.TextField("hạn chế, nguyên nhân", blank=True)
+    directions_text = models.TextField("phương hướng, nhiệm vụ kỳ tới", blank=True)
+    recipients = models.TextField("nơi nhận", blank=True, help_text="Mỗi dòng một nơi nhận.")
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -10,7 +10,7 @@ from noichinh.core.listing import paginate
 from noichinh.org import permissions
 from noichinh.org.models import Agency
 from noichinh.reports import forms, selectors, services
-from noichinh.reports.documents import charts, pdf_xlsx, report, template_xlsx
+from noichinh.reports.documents import charts, drafts, pdf_xlsx, report, template_xlsx
 from noichinh.reports.models import (
     Indicator,
     Period,
@@ -370,10 +370,14 @@ def period_report(request, pk):
         adjustments=selectors.previous_adjustments(period, scope),
         awards=selectors.award_breakdown(period, scope),
     )
-    form = forms.IssueForm(
-        request.POST or None,
-        initial={"issued_on": clock.today(), "summary": data.title_summary},
-    )
+    initial = {"issued_on": clock.today(), "summary": data.title_summary}
+    if request.method != "POST" and (
+        permissions.can_issue_report(request.user, period) or permissions.is_admin(request.user)
+    ):
+        data.narratives = selectors.narratives(period, scope)
+        initial.update(drafts.all_parts(data))
+        initial["recipients"] = "\n".join(data.meta.recipients)
+    form = forms.IssueForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
@@ -388,6 +392,10 @@ def period_report(request, pk):
                 summary=d["summary"] or data.title_summary,
                 signer_name=d["signer_name"],
                 signer_title=d["signer_title"],
+                results_text=d["results_text"],
+                limitations_text=d["limitations_text"],
+                directions_text=d["directions_text"],
+                recipients=d["recipients"],
             )
         except ValidationError as exc:
             form.add_error(None, exc)

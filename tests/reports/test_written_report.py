@@ -52,7 +52,7 @@ def test_pages_are_numbered_with_a_page_field(docx_bytes):
 
 def test_signer_title_has_several_lines_and_keeps_with_the_text(docx_bytes):
     doc = Document(io.BytesIO(docx_bytes))
-    sign = doc.tables[-1]
+    sign = next(t for t in doc.tables if t.cell(0, 0).text.startswith("Nơi nhận:"))
     right = sign.rows[0].cells[1]
     lines = [p.text for p in right.paragraphs if p.text]
     assert lines[:2] == ["K/T TRƯỞNG BAN", "PHÓ TRƯỞNG BAN THƯỜNG TRỰC"]
@@ -98,3 +98,88 @@ def test_libreoffice_lays_out_the_indicator_column_wide(docx_bytes, tmp_path):
     ]
     # LibreOffice keeps the grid's widths: "Chỉ tiêu" stays about 4,7 cm, not squeezed to 2.
     assert widths and max(widths) == pytest.approx(docx_report.WIDTHS[1], abs=2)
+
+
+def test_draft_parts_read_as_sentences(data):
+    from noichinh.reports.documents import drafts
+
+    data.narratives = selectors.narratives(data.agg.period, data.agg.scope)
+    results = drafts.results(data).splitlines()
+    crime = results.index("4. Phòng ngừa, đấu tranh tội phạm; an ninh, trật tự")
+    assert results[0] == "1. Công tác tiếp công dân"  # parts without figures are skipped
+    assert results[crime + 1].startswith("Trong quý, phát hiện 167 vụ phạm tội; bắt, xử lý 248")
+    assert any(line.startswith("- Công an tỉnh: Tình hình an ninh chính trị") for line in results)
+    limitations = drafts.limitations(data)
+    assert "- Công an tỉnh: Tội phạm ma túy, tín dụng đen còn diễn biến phức tạp." in limitations
+    assert "Cơ quan chưa gửi số liệu được duyệt đúng hạn: Ban Nội chính" in limitations
+
+
+def test_draft_compares_like_with_like(data):
+    from noichinh.reports.documents import drafts
+
+    row = data.agg.row("crimes.detected")
+    row.coverage, row.last_year = None, 150
+    assert drafts._figure(row) + drafts._compared(row, data) == (
+        "phát hiện 167 vụ phạm tội, tăng 11,3% so với cùng kỳ"
+    )
+    row.last_year = 200
+    assert drafts._compared(row, data) == ", giảm 16,5% so với cùng kỳ"
+    # a figure that counts only some of the agencies is not compared
+    row.coverage = (2, 9)
+    assert drafts._compared(row, data) == ""
+
+
+def test_secretariat_writes_the_parts_in_the_page_and_the_issued_document_has_them(
+    demo_reports, users, client, django_capture_on_commit_callbacks
+):
+    from noichinh.reports.models import ReportDocument
+
+    period = Period.objects.get(kind="Q", year=2022, number=2)
+    client.force_login(users["thuky"])
+    page = client.get(f"/reports/periods/{period.pk}/report/")
+    form = page.context["form"]
+    # pre-filled with a readable draft from the figures and the agencies' texts
+    assert "Trong quý, phát hiện 167 vụ phạm tội" in form.initial["results_text"]
+    assert "Tội phạm ma túy" in form.initial["limitations_text"]
+    assert "Thường trực Tỉnh ủy (để báo cáo)" in form.initial["recipients"]
+    html = page.content.decode()
+    assert 'name="results_text"' in html and 'name="directions_text"' in html
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            f"/reports/periods/{period.pk}/report/",
+            {
+                "number": "126-BC/BNCTU",
+                "place": "Hòa Sơn",
+                "issued_on": "08/07/2022",
+                "summary": "Kết quả công tác quý II/2022",
+                "results_text": "Tình hình an ninh chính trị ổn định; các cơ quan phối hợp chặt.",
+                "limitations_text": "Còn chậm gửi báo cáo; nguyên nhân: thiếu cán bộ.",
+                "directions_text": "Tập trung giải quyết dứt điểm các vụ việc tồn đọng.",
+                "recipients": "Thường trực Tỉnh ủy (để báo cáo)\n- Lưu VP",
+                "signer_title": "K/T TRƯỞNG BAN\nPHÓ TRƯỞNG BAN THƯỜNG TRỰC",
+                "signer_name": "Nguyễn Văn An",
+            },
+        )
+    assert response.status_code == 302
+    doc = ReportDocument.objects.get(number="126-BC/BNCTU")
+    assert doc.signer_title == "K/T TRƯỞNG BAN\nPHÓ TRƯỞNG BAN THƯỜNG TRỰC"
+    content = client.get(f"/reports/documents/{doc.pk}/file.docx").content
+    issued = Document(io.BytesIO(content))
+    text = "\n".join(p.text for p in issued.paragraphs)
+    assert "Tình hình an ninh chính trị ổn định; các cơ quan phối hợp chặt." in text
+    assert "Còn chậm gửi báo cáo; nguyên nhân: thiếu cán bộ." in text
+    assert "Tập trung giải quyết dứt điểm các vụ việc tồn đọng." in text
+    sign = next(t for t in issued.tables if t.cell(0, 0).text.startswith("Nơi nhận:"))
+    assert "- Lưu VP" in sign.cell(0, 0).text and "- - Lưu VP" not in sign.cell(0, 0).text
+    assert "PHÓ TRƯỞNG BAN THƯỜNG TRỰC" in sign.cell(0, 1).text
+
+
+def test_who_may_not_issue_sees_no_draft_form(demo_reports, users, client):
+    period = Period.objects.get(kind="Q", year=2022, number=2)
+    client.force_login(users["lanhdao"])
+    page = client.get(f"/reports/periods/{period.pk}/report/")
+    assert page.status_code == 200
+    assert 'name="results_text"' not in page.content.decode()
+    client.force_login(users["canbo"])
+    assert client.get(f"/reports/periods/{period.pk}/report/").status_code == 403

@@ -12,6 +12,7 @@ from openpyxl.utils import get_column_letter
 from noichinh.core import clock
 from noichinh.core import xlsx as xlsx_text
 from noichinh.core.formats import vn_long_date
+from noichinh.reports.documents import drafts
 from noichinh.reports.documents.report import ReportData, fmt_change, fmt_value
 from noichinh.reports.models import SubmissionValue
 
@@ -33,11 +34,7 @@ def html(data: ReportData) -> str:
                 (caption, "data:image/png;base64," + base64.b64encode(png).decode())
                 for caption, png in data.charts
             ],
-            "narrative_blocks": [
-                ("results", "KẾT QUẢ NỔI BẬT CỦA CÁC CƠ QUAN", "II"),
-                ("shortcomings", "TỒN TẠI, HẠN CHẾ", "III"),
-                ("proposals", "ĐỀ XUẤT, KIẾN NGHỊ", "IV"),
-            ],
+            "parts": drafts.written_parts(data),
         },
     )
 

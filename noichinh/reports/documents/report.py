@@ -70,6 +70,10 @@ class ReportMeta:
     signer_name: str = ""
     signer_title: str = ""
     recipients: list[str] = field(default_factory=list)
+    # The secretariat's own text of each part ("" = the draft from the figures is used).
+    results_text: str = ""
+    limitations_text: str = ""
+    directions_text: str = ""
     correction: str = ""  # "Bản điều chỉnh lần 1: …" on a corrected version
     stamp: str = ""  # the audit-chain checkpoint printed as the document's last line
 
@@ -284,8 +288,16 @@ def document_meta(doc, scope, *, user=None) -> ReportMeta:
         summary=doc.summary if doc else "",
         signer_name=doc.signer_name if doc else "",
         signer_title=doc.signer_title if doc else "",
-        recipients=default_recipients(scope.label),
+        recipients=(doc and recipient_lines(doc.recipients)) or default_recipients(scope.label),
+        results_text=doc.results_text if doc else "",
+        limitations_text=doc.limitations_text if doc else "",
+        directions_text=doc.directions_text if doc else "",
     )
+
+
+def recipient_lines(text: str) -> list[str]:
+    """One recipient per line, without the leading "- " a person may type."""
+    return [line.strip().lstrip("-").strip() for line in (text or "").splitlines() if line.strip()]
 
 
 def document_scope(doc) -> selectors.Scope:
