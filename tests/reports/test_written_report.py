@@ -183,3 +183,49 @@ def test_who_may_not_issue_sees_no_draft_form(demo_reports, users, client):
     assert 'name="results_text"' not in page.content.decode()
     client.force_login(users["canbo"])
     assert client.get(f"/reports/periods/{period.pk}/report/").status_code == 403
+
+
+def test_direction_part_from_the_last_conference_and_the_open_tasks(data, demo_reports):
+    from noichinh.briefings.models import ConclusionNotice, Conference, Task
+    from noichinh.reports.documents import drafts
+
+    agencies, blocs = demo_reports["agencies"], demo_reports["blocs"]
+    older = Conference.objects.create(
+        title="Hội nghị giao ban quý IV/2021", date=dt.date(2022, 1, 10)
+    )
+    older.blocs.add(blocs["NOI_CHINH"])
+    ConclusionNotice.objects.create(
+        conference=older, issued_on=dt.date(2022, 1, 12), title="Kết luận", body="Việc cũ."
+    )
+    last = Conference.objects.create(
+        title="Hội nghị giao ban khối Nội chính quý I/2022", date=dt.date(2022, 4, 8)
+    )
+    last.blocs.add(blocs["NOI_CHINH"])
+    ConclusionNotice.objects.create(
+        conference=last,
+        issued_on=dt.date(2022, 4, 12),
+        title="Thông báo kết luận",
+        body="Tăng cường phối hợp giải quyết đơn thư.\nĐẩy nhanh tiến độ xử lý các vụ án.",
+    )
+    Task.objects.create(
+        conference=last,
+        text="Rà soát các vụ việc khiếu nại kéo dài",
+        lead_agency=agencies["TTT"],
+        assigned_on=dt.date(2022, 4, 8),
+        deadline=dt.date(2022, 9, 30),
+    )
+    Task.objects.create(
+        text="Việc đã xong",
+        lead_agency=agencies["CA"],
+        assigned_on=dt.date(2022, 4, 8),
+        status=Task.DONE,
+        completed_on=dt.date(2022, 5, 1),
+    )
+    text = drafts.directions(data)
+    assert (
+        "Thực hiện kết luận tại Hội nghị giao ban khối Nội chính quý I/2022 (08/04/2022):" in text
+    )
+    assert "- Đẩy nhanh tiến độ xử lý các vụ án." in text
+    assert "Việc cũ." not in text
+    assert "- Rà soát các vụ việc khiếu nại kéo dài (Thanh tra tỉnh, hạn 30/09/2022)." in text
+    assert "Việc đã xong" not in text
