@@ -456,7 +456,11 @@ def narratives(period: Period, scope: Scope) -> list[Submission]:
 
 
 def breakdown_by_agency(period: Period, scope: Scope, indicator: Indicator) -> list[tuple]:
-    """(agency, value) of an entered indicator in the period, largest first."""
+    """(agency, value) of an indicator in the period, largest first, zeros left out: an
+    entered indicator from the approved submissions; a register indicator computed for each
+    agency expected to report (with the agencies below it)."""
+    if indicator.is_computed:
+        return _computed_by_agency(period, scope, indicator)
     qs = SubmissionValue.objects.filter(
         submission__period=period, submission__status=Submission.APPROVED, indicator=indicator
     )
@@ -464,6 +468,24 @@ def breakdown_by_agency(period: Period, scope: Scope, indicator: Indicator) -> l
         qs = qs.filter(submission__agency_id__in=scope.agency_ids)
     rows = qs.select_related("submission__agency").order_by("-value")
     return [(v.submission.agency, _num(v.value)) for v in rows]
+
+
+def _computed_by_agency(period: Period, scope: Scope, indicator: Indicator) -> list[tuple]:
+    members = list(Agency.objects.filter(id__in=scope.member_ids))
+    subtrees = _subtrees([a.pk for a in members])
+    out = []
+    for agency in members:
+        got = figures.compute(
+            [_figure_code(indicator)],
+            agency_ids=subtrees[agency.pk],
+            unit_ids=scope.unit_ids,
+            ranges=[(period.start, period.end)],
+        )
+        value, ok = got[_figure_code(indicator)][0]
+        if ok and value:
+            out.append((agency, _num(value)))
+    out.sort(key=lambda item: (-Decimal(item[1]), item[0].name))
+    return out
 
 
 def trend(period: Period, scope: Scope, indicator: Indicator, count: int = 5) -> list[tuple]:

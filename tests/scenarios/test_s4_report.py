@@ -48,3 +48,21 @@ def test_s4_the_police_director_opens_the_bcd138_annual_report(s4_data, page, lo
     header = page.locator("[data-testid=section-table] thead").first.inner_text()
     assert "Kỳ trước" not in header and "so kỳ trước" not in header
     assert "Năm 2021" in header
+
+    # The two charts sit side by side or one above the other, never on top of each other,
+    # each inside its own box, and the by-agency chart of a register figure is drawn.
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(page.url.split("?")[0] + "?indicator=awards.collectives")
+    boxes = []
+    for testid in ("chart-trend", "chart-agencies"):
+        img = page.locator(f"[data-testid={testid}]")
+        img.scroll_into_view_if_needed()
+        expect(img).to_have_js_property("complete", True)
+        assert img.evaluate("i => i.naturalWidth") > 300
+        box, frame = img.bounding_box(), img.locator("xpath=..").bounding_box()
+        assert box["width"] <= frame["width"] + 1 and box["x"] >= frame["x"] - 1
+        boxes.append(box)
+    a, b = boxes
+    apart_x = a["x"] + a["width"] <= b["x"] or b["x"] + b["width"] <= a["x"]
+    apart_y = a["y"] + a["height"] <= b["y"] or b["y"] + b["height"] <= a["y"]
+    assert apart_x or apart_y

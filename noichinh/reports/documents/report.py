@@ -237,8 +237,8 @@ def build_charts(agg: selectors.Aggregate, limit: int = 2) -> list[tuple[str, by
         points = selectors.trend(agg.period, agg.scope, ind)
         caption = f"Biểu đồ 1. {ind.name} qua các kỳ"
         out.append((caption, charts.trend_png(ind.name, points, ind.unit)))
+    # A breakdown by agency needs at least two agencies: one agency is a single full bar.
     entered = [r for r in rows if not r.indicator.is_computed and r.agencies > 1]
-    entered = entered or [r for r in rows if not r.indicator.is_computed]
     if entered and len(out) < limit:
         ind = entered[0].indicator
         data = [
