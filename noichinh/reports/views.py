@@ -555,3 +555,26 @@ def period_report_xlsx(request, pk):
     scope = _scope(request, period)
     data = report.assemble(period, scope, _meta(request.user, scope), with_charts=False)
     return _file(pdf_xlsx.xlsx(data), XLSX, f"tong-hop-{period.pk}.xlsx")
+
+
+@login_required
+def home_chart(request, kind):
+    """The home page's charts of the petitions register (counts over the agencies whose
+    figures the user sees)."""
+    from noichinh.reports import home
+
+    if kind == "months":
+        labels, series = home.by_month(request.user)
+        png = charts.grouped_png(
+            "Đơn thư tiếp nhận và giải quyết đúng hạn theo tháng", labels, series
+        )
+    elif kind == "overdue":
+        png = charts.breakdown_png(
+            "Đơn quá hạn xử lý theo cơ quan", home.overdue_by_agency(request.user), "đơn"
+        )
+    elif kind == "quarter":
+        labels, series = home.quarter_against_last_year(request.user)
+        png = charts.grouped_png("Quý này so với cùng kỳ năm trước (đơn thư)", labels, series)
+    else:
+        raise Http404
+    return HttpResponse(png, content_type="image/png")

@@ -107,3 +107,22 @@ def breakdown_png(title: str, rows: list[tuple[str, object]], unit: str = "") ->
             )
         ax.set_title(title + (f" ({unit})" if unit else ""), fontsize=11)
         return _png(fig)
+
+
+def grouped_png(title: str, labels: list[str], series: list[tuple[str, list]]) -> bytes:
+    """Bars of each series side by side per label, with a legend; empty says so."""
+    with _LOCK, _mpl().rc_context({"font.family": FONT["family"]}):
+        fig, ax = _axes()
+        values = [[float(v or 0) for v in vals] for _n, vals in series]
+        if not any(v for vals in values for v in vals):
+            return _empty(fig, ax, title)
+        width = 0.8 / max(1, len(series))
+        colours = [COLOUR, "#2f5f8a", "#7a7a7a", "#c58b00"]
+        for i, ((name, _vals), vals) in enumerate(zip(series, values, strict=True)):
+            xs = [x + (i - (len(series) - 1) / 2) * width for x in range(len(labels))]
+            ax.bar(xs, vals, width=width, label=name, color=colours[i % len(colours)])
+        ax.set_xticks(range(len(labels)), labels=labels, fontsize=8)
+        ax.set_ylim(0, max(v for vals in values for v in vals) * 1.15)
+        ax.legend(fontsize=8, frameon=False)
+        ax.set_title(title, fontsize=11)
+        return _png(fig)
