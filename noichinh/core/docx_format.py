@@ -15,6 +15,7 @@ import io
 from docx import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
@@ -98,6 +99,31 @@ def new_document(
     if summary:
         _para(document, summary, align=WD_ALIGN_PARAGRAPH.CENTER, bold=True)
     _para(document, "-----", align=WD_ALIGN_PARAGRAPH.CENTER, space_after=6)
+    add_page_numbers(document)
+    return document
+
+
+def add_page_numbers(document, *, size=13):
+    """The page number centred at the top of every page but the first (a PAGE field, which
+    Word, LibreOffice and WPS fill in), as administrative documents number their pages."""
+    section = document.sections[0]
+    section.different_first_page_header_footer = True
+    paragraph = section.header.paragraphs[0]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    run = _run(paragraph, "", size=size)
+    for kind, text in (("begin", None), (None, "PAGE"), ("separate", None), ("end", None)):
+        if kind:
+            element = OxmlElement("w:fldChar")
+            element.set(qn("w:fldCharType"), kind)
+        else:
+            element = OxmlElement("w:instrText")
+            element.set(qn("xml:space"), "preserve")
+            element.text = text
+        run._r.append(element)
+        if kind == "separate":
+            shown = OxmlElement("w:t")
+            shown.text = "2"
+            run._r.append(shown)
     return document
 
 
@@ -123,16 +149,26 @@ def add_signature(
     title: str = "",
     name: str = "",
 ):
-    """'Nơi nhận:' bottom left (bold italic 12 pt), signature block bottom right."""
-    _para(document, "")
+    """'Nơi nhận:' bottom left (bold italic 12 pt), signature block bottom right. ``title``
+    may hold several lines ("K/T TRƯỞNG BAN" / "PHÓ TRƯỞNG BAN THƯỜNG TRỰC"). The block never
+    falls alone onto a page: its row does not split, and it keeps with the last paragraph of
+    the text before it (keep-with-next)."""
+    body = [p for p in document.paragraphs if p.text.strip()]
+    if body:
+        body[-1].paragraph_format.keep_with_next = True
+    spacer = _para(document, "")
+    spacer.paragraph_format.keep_with_next = True
     table = document.add_table(rows=1, cols=2)
+    tr_pr = table.rows[0]._tr.get_or_add_trPr()
+    tr_pr.append(OxmlElement("w:cantSplit"))
     left, right = table.rows[0].cells
     p = left.paragraphs[0]
     _run(p, "Nơi nhận:", size=12, bold=True, italic=True)
     for line in recipients:
         _para(left, f"- {line.strip().lstrip('-').strip()}", size=11)
     first = True
-    for line, bold in ((on_behalf, True), (title, True)):
+    lines = [on_behalf, *(title or "").splitlines()]
+    for line, bold in ((line.strip(), True) for line in lines):
         if not line:
             continue
         p = right.paragraphs[0] if first else right.add_paragraph()
@@ -143,6 +179,9 @@ def add_signature(
         right.add_paragraph()
     if name:
         _para(right, name, align=WD_ALIGN_PARAGRAPH.CENTER, bold=True)
+    for cell in (left, right):
+        for p in cell.paragraphs[:-1]:
+            p.paragraph_format.keep_with_next = True
     return document
 
 

@@ -2,6 +2,7 @@ from django.contrib import admin
 
 from noichinh.core.admin import AuditedAdmin, ReadOnlyAdmin
 from noichinh.reports.models import (
+    CommitteePart,
     Indicator,
     LateChange,
     Period,
@@ -24,6 +25,13 @@ class ReportTypeAdmin(AuditedAdmin):
 @admin.register(Section)
 class SectionAdmin(AuditedAdmin):
     list_display = ["code", "title", "order"]
+
+
+@admin.register(CommitteePart)
+class CommitteePartAdmin(AuditedAdmin):
+    list_display = ["bloc", "order", "title"]
+    list_filter = ["bloc"]
+    filter_horizontal = ["indicators"]
 
 
 @admin.register(Indicator)

@@ -47,4 +47,6 @@ def panels(user) -> list[dict]:
             )
         if rows:
             out.append({"template": "reports/panel_secretariat.html", "rows": rows})
+    if permissions.figure_agency_ids(user) != set():
+        out.append({"template": "reports/panel_charts.html"})
     return out

@@ -143,6 +143,73 @@ def _period(rt, kind, year, number, blocs_by_code, bloc_codes):
     return period
 
 
+# A steering committee's own catalogue of parts (steering committee code -> [(title,
+# indicator codes)]), in place of the blocs' ten sections. Ban Chỉ đạo 138: phòng, chống tội
+# phạm, vi phạm pháp luật and the movement "Toàn dân bảo vệ an ninh Tổ quốc".
+COMMITTEE_PARTS = {
+    "BCD138": [
+        (
+            "Công tác lãnh đạo, chỉ đạo; tuyên truyền, phổ biến, giáo dục pháp luật",
+            [
+                "tasks.assigned",
+                "tasks.done_on_time",
+                "tasks.done_late",
+                "tasks.overdue",
+                "dissemination.sessions",
+                "dissemination.participants",
+            ],
+        ),
+        (
+            "Kết quả phòng ngừa, đấu tranh phòng, chống tội phạm",
+            [
+                "crimes.detected",
+                "offenders.handled",
+                "investigation.clearance_rate",
+                "drugs.seized_g",
+                "cases.prosecuted",
+                "defendants.prosecuted",
+                "cases.tried",
+                "defendants.tried",
+            ],
+        ),
+        (
+            "Phòng, chống vi phạm pháp luật; bảo đảm trật tự, an toàn giao thông",
+            [
+                "violations.individuals",
+                "violations.businesses",
+                "fines.vnd",
+                "traffic.violations",
+                "traffic.accidents",
+                "traffic.deaths",
+            ],
+        ),
+        (
+            "Phong trào “Toàn dân bảo vệ an ninh Tổ quốc”; thi đua, khen thưởng",
+            [
+                "danvan.hot_spots",
+                "danvan.complex_incidents",
+                "awards.collectives",
+                "awards.individuals",
+            ],
+        ),
+    ],
+}
+
+
+def _committee_parts(blocs, indicators) -> None:
+    from noichinh.reports.models import CommitteePart
+
+    for bloc_code, parts in COMMITTEE_PARTS.items():
+        bloc = blocs.get(bloc_code)
+        if bloc is None:
+            continue
+        for order, (title, codes) in enumerate(parts, 1):
+            part, _made = CommitteePart.objects.update_or_create(
+                bloc=bloc, order=order, defaults={"title": title}
+            )
+            part.indicators.set([indicators[c] for c in codes if c in indicators])
+
+
 def load(ctx, stdout=None):
     ensure_catalogue()
     from noichinh.reports.models import Indicator
@@ -150,6 +217,7 @@ def load(ctx, stdout=None):
     rt = ReportType.objects.get(code="party_briefing")
     agencies, blocs = ctx["agencies"], ctx["blocs"]
     indicators = {i.code: i for i in Indicator.objects.all()}
+    _committee_parts(blocs, indicators)
     periods = {}
     for kind, year, number, bloc_codes in PERIODS:
         periods[(kind, year, number)] = _period(rt, kind, year, number, blocs, bloc_codes)

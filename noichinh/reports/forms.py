@@ -119,5 +119,34 @@ class IssueForm(forms.Form):
     place = forms.CharField(label="Địa danh", max_length=80, initial="Hòa Sơn")
     issued_on = VnDateField(label="Ngày ban hành")
     summary = forms.CharField(label="Trích yếu", max_length=255, required=False)
-    signer_title = forms.CharField(label="Chức vụ người ký", max_length=150, required=False)
+    results_text = forms.CharField(
+        label="I. Kết quả thực hiện nhiệm vụ",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 12}),
+        help_text="Bản dự thảo từ số liệu và báo cáo của các cơ quan; sửa trước khi ban hành.",
+    )
+    limitations_text = forms.CharField(
+        label="II. Hạn chế, nguyên nhân",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
+    directions_text = forms.CharField(
+        label="III. Phương hướng, nhiệm vụ kỳ tới",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text="Dự thảo từ kết luận hội nghị gần nhất và các nhiệm vụ chưa hoàn thành.",
+    )
+    recipients = forms.CharField(
+        label="Nơi nhận",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Mỗi dòng một nơi nhận.",
+    )
+    signer_title = forms.CharField(
+        label="Chức vụ người ký",
+        max_length=150,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Mỗi dòng một dòng, ví dụ “K/T TRƯỞNG BAN” rồi “PHÓ TRƯỞNG BAN THƯỜNG TRỰC”.",
+    )
     signer_name = forms.CharField(label="Người ký", max_length=150, required=False)

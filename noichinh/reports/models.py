@@ -232,6 +232,34 @@ class Indicator(models.Model):
         return not self.agency_kinds or agency.kind in self.agency_kinds
 
 
+class CommitteePart(models.Model):
+    """A part of a steering committee's report (Ban Chỉ đạo 138: phòng, chống tội phạm; phong
+    trào Toàn dân bảo vệ an ninh Tổ quốc; …): the committee's own catalogue of parts, in
+    place of the blocs' sections, each with the indicators it reports (an indicator's
+    "Trong đó" rows follow it)."""
+
+    bloc = models.ForeignKey(
+        Bloc,
+        on_delete=models.CASCADE,
+        related_name="report_parts",
+        limit_choices_to={"kind": Bloc.STEERING},
+        verbose_name="ban chỉ đạo",
+    )
+    title = models.CharField("tên phần", max_length=255)
+    order = models.PositiveSmallIntegerField("thứ tự", default=0)
+    indicators = models.ManyToManyField(
+        Indicator, related_name="committee_parts", blank=True, verbose_name="chỉ tiêu"
+    )
+
+    class Meta:
+        ordering = ["bloc", "order", "id"]
+        verbose_name = "phần báo cáo của ban chỉ đạo"
+        verbose_name_plural = "phần báo cáo của ban chỉ đạo"
+
+    def __str__(self):
+        return f"{self.bloc}: {self.title}"
+
+
 class Submission(models.Model):
     DRAFT, SUBMITTED, APPROVED, RETURNED = "draft", "submitted", "approved", "returned"
     STATUSES = [
@@ -322,7 +350,18 @@ class ReportDocument(models.Model):
     issued_on = models.DateField("ngày ban hành")
     summary = models.CharField("trích yếu", max_length=255)
     signer_name = models.CharField("người ký", max_length=150, blank=True)
-    signer_title = models.CharField("chức vụ người ký", max_length=150, blank=True)
+    signer_title = models.CharField(
+        "chức vụ người ký",
+        max_length=150,
+        blank=True,
+        help_text="Mỗi dòng một dòng chức danh, ví dụ “K/T TRƯỞNG BAN” rồi “PHÓ TRƯỞNG BAN”.",
+    )
+    # The secretariat's own text of each part (pre-filled with a draft from the figures and
+    # the agencies' texts, edited in the page before issuing).
+    results_text = models.TextField("kết quả thực hiện nhiệm vụ", blank=True)
+    limitations_text = models.TextField("hạn chế, nguyên nhân", blank=True)
+    directions_text = models.TextField("phương hướng, nhiệm vụ kỳ tới", blank=True)
+    recipients = models.TextField("nơi nhận", blank=True, help_text="Mỗi dòng một nơi nhận.")
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )

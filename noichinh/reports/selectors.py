@@ -16,6 +16,7 @@ from noichinh.org import permissions
 from noichinh.org.models import Agency, Bloc, BlocMembership
 from noichinh.reports import figures
 from noichinh.reports.models import (
+    CommitteePart,
     Indicator,
     LateChange,
     Period,
@@ -381,6 +382,9 @@ def aggregate(period: Period, scope: Scope, *, with_statuses: bool = True) -> Ag
         row.province_wide = ind.is_computed and ind.province_wide and not scope.whole_province
         sections.setdefault(ind.section_id, (ind.section, []))[1].append(row)
     ordered = sorted(sections.values(), key=lambda item: (item[0].order, item[0].code))
+    parts = committee_parts(scope)
+    if parts:
+        ordered = _regroup(ordered, parts)
     statuses = submission_status_by_agency(period, scope) if with_statuses else []
     if statuses:
         _mark_coverage(ordered, statuses)
@@ -392,6 +396,40 @@ def aggregate(period: Period, scope: Scope, *, with_statuses: bool = True) -> Ag
         sections=ordered,
         statuses=statuses,
     )
+
+
+def committee_parts(scope: Scope) -> list[CommitteePart]:
+    """The parts of a steering committee's report when every bloc of ``scope`` is a committee
+    with its own catalogue of parts; [] otherwise (the blocs' sections)."""
+    if scope.whole_province or not scope.bloc_ids:
+        return []
+    parts = list(
+        CommitteePart.objects.filter(bloc_id__in=scope.bloc_ids)
+        .select_related("bloc")
+        .prefetch_related("indicators")
+        .order_by("bloc_id", "order", "id")
+    )
+    if {p.bloc_id for p in parts} != set(scope.bloc_ids):
+        return []
+    return parts
+
+
+def _regroup(sections, parts: list[CommitteePart]):
+    """The rows of ``sections`` placed in the committee's parts: each indicator in the first
+    part that lists it, a "Trong đó" row with its parent; rows of no part are left out."""
+    where: dict[int, int] = {}
+    for index, part in enumerate(parts):
+        for ind in part.indicators.all():
+            where.setdefault(ind.pk, index)
+    grouped: list[list[Row]] = [[] for _ in parts]
+    for _section, rows in sections:
+        for row in rows:
+            index = where.get(row.indicator.pk)
+            if index is None and row.indicator.parent_id is not None:
+                index = where.get(row.indicator.parent_id)
+            if index is not None:
+                grouped[index].append(row)
+    return [(part, rows) for part, rows in zip(parts, grouped, strict=True) if rows]
 
 
 def _mark_coverage(sections, statuses: list[dict]) -> None:
@@ -418,7 +456,11 @@ def narratives(period: Period, scope: Scope) -> list[Submission]:
 
 
 def breakdown_by_agency(period: Period, scope: Scope, indicator: Indicator) -> list[tuple]:
-    """(agency, value) of an entered indicator in the period, largest first."""
+    """(agency, value) of an indicator in the period, largest first, zeros left out: an
+    entered indicator from the approved submissions; a register indicator computed for each
+    agency expected to report (with the agencies below it)."""
+    if indicator.is_computed:
+        return _computed_by_agency(period, scope, indicator)
     qs = SubmissionValue.objects.filter(
         submission__period=period, submission__status=Submission.APPROVED, indicator=indicator
     )
@@ -426,6 +468,24 @@ def breakdown_by_agency(period: Period, scope: Scope, indicator: Indicator) -> l
         qs = qs.filter(submission__agency_id__in=scope.agency_ids)
     rows = qs.select_related("submission__agency").order_by("-value")
     return [(v.submission.agency, _num(v.value)) for v in rows]
+
+
+def _computed_by_agency(period: Period, scope: Scope, indicator: Indicator) -> list[tuple]:
+    members = list(Agency.objects.filter(id__in=scope.member_ids))
+    subtrees = _subtrees([a.pk for a in members])
+    out = []
+    for agency in members:
+        got = figures.compute(
+            [_figure_code(indicator)],
+            agency_ids=subtrees[agency.pk],
+            unit_ids=scope.unit_ids,
+            ranges=[(period.start, period.end)],
+        )
+        value, ok = got[_figure_code(indicator)][0]
+        if ok and value:
+            out.append((agency, _num(value)))
+    out.sort(key=lambda item: (-Decimal(item[1]), item[0].name))
+    return out
 
 
 def trend(period: Period, scope: Scope, indicator: Indicator, count: int = 5) -> list[tuple]:
@@ -573,4 +633,43 @@ def previous_adjustments(period: Period, scope: Scope) -> Adjustments | None:
                 current = Decimal(str(row.value)) if row.value is not None else None
                 if issued != current:
                     out.rows.append((row, _num(issued) if issued is not None else None))
+    return out
+
+
+# --- awards by level and form ---------------------------------------------------------------
+
+
+def award_breakdown(period: Period, scope: Scope) -> list[dict]:
+    """The recipients of award decisions signed in the period, by who awarded them and the
+    form (Bằng khen of the Minister, Giấy khen of the police Director…), from the awards
+    register over the scope's agencies: [{issuer, form, collectives, individuals}], in the
+    order of the register's levels, only those awarded."""
+    from noichinh.briefings.models import AwardDecision
+
+    keys = [
+        (issuer, form) for issuer, _i in AwardDecision.ISSUERS for form, _f in AwardDecision.FORMS
+    ]
+    codes = [f"awards.{i}.{f}.{kind}" for i, f in keys for kind in ("collectives", "individuals")]
+    got = figures.compute(
+        codes,
+        agency_ids=scope.agency_ids,
+        unit_ids=scope.unit_ids,
+        ranges=[(period.start, period.end)],
+    )
+    issuers, forms = dict(AwardDecision.ISSUERS), dict(AwardDecision.FORMS)
+    out = []
+    for issuer, form in keys:
+        collectives, ok_c = got[f"awards.{issuer}.{form}.collectives"][0]
+        individuals, ok_i = got[f"awards.{issuer}.{form}.individuals"][0]
+        if not (ok_c and ok_i) or not (collectives or individuals):
+            continue
+        out.append(
+            {
+                "issuer_code": issuer,
+                "issuer": issuers[issuer],
+                "form": forms[form],
+                "collectives": int(collectives or 0),
+                "individuals": int(individuals or 0),
+            }
+        )
     return out

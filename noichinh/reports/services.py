@@ -317,6 +317,10 @@ def report_issue(
     signer_name: str = "",
     signer_title: str = "",
     whole_province: bool = False,
+    results_text: str = "",
+    limitations_text: str = "",
+    directions_text: str = "",
+    recipients: str = "",
 ) -> ReportDocument:
     if whole_province:
         if not permissions.is_admin(actor):
@@ -335,7 +339,11 @@ def report_issue(
         issued_on=issued_on,
         summary=summary.strip(),
         signer_name=signer_name.strip(),
-        signer_title=signer_title.strip(),
+        signer_title="\n".join(line.strip() for line in signer_title.splitlines() if line.strip()),
+        results_text=results_text.strip(),
+        limitations_text=limitations_text.strip(),
+        directions_text=directions_text.strip(),
+        recipients=recipients.strip(),
         created_by=actor,
         created_at=clock.now(),
     )

@@ -21,6 +21,7 @@ urlpatterns = [
     path("documents/<int:pk>/", views.document_detail, name="document_detail"),
     path("documents/<int:pk>/file.<str:fmt>", views.document_file, name="document_file"),
     path("documents/<int:pk>/build/", views.document_build, name="document_build"),
+    path("home/<str:kind>.png", views.home_chart, name="home_chart"),
 ]
 urlpatterns += [
     path(

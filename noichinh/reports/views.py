@@ -10,7 +10,7 @@ from noichinh.core.listing import paginate
 from noichinh.org import permissions
 from noichinh.org.models import Agency
 from noichinh.reports import forms, selectors, services
-from noichinh.reports.documents import charts, pdf_xlsx, report, template_xlsx
+from noichinh.reports.documents import charts, drafts, pdf_xlsx, report, template_xlsx
 from noichinh.reports.models import (
     Indicator,
     Period,
@@ -368,11 +368,16 @@ def period_report(request, pk):
         narratives=[],
         charts=[],
         adjustments=selectors.previous_adjustments(period, scope),
+        awards=selectors.award_breakdown(period, scope),
     )
-    form = forms.IssueForm(
-        request.POST or None,
-        initial={"issued_on": clock.today(), "summary": data.title_summary},
-    )
+    initial = {"issued_on": clock.today(), "summary": data.title_summary}
+    if request.method != "POST" and (
+        permissions.can_issue_report(request.user, period) or permissions.is_admin(request.user)
+    ):
+        data.narratives = selectors.narratives(period, scope)
+        initial.update(drafts.all_parts(data))
+        initial["recipients"] = "\n".join(data.meta.recipients)
+    form = forms.IssueForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
@@ -387,6 +392,10 @@ def period_report(request, pk):
                 summary=d["summary"] or data.title_summary,
                 signer_name=d["signer_name"],
                 signer_title=d["signer_title"],
+                results_text=d["results_text"],
+                limitations_text=d["limitations_text"],
+                directions_text=d["directions_text"],
+                recipients=d["recipients"],
             )
         except ValidationError as exc:
             form.add_error(None, exc)
@@ -546,3 +555,26 @@ def period_report_xlsx(request, pk):
     scope = _scope(request, period)
     data = report.assemble(period, scope, _meta(request.user, scope), with_charts=False)
     return _file(pdf_xlsx.xlsx(data), XLSX, f"tong-hop-{period.pk}.xlsx")
+
+
+@login_required
+def home_chart(request, kind):
+    """The home page's charts of the petitions register (counts over the agencies whose
+    figures the user sees)."""
+    from noichinh.reports import home
+
+    if kind == "months":
+        labels, series = home.by_month(request.user)
+        png = charts.grouped_png(
+            "Đơn thư tiếp nhận và giải quyết đúng hạn theo tháng", labels, series
+        )
+    elif kind == "overdue":
+        png = charts.breakdown_png(
+            "Đơn quá hạn xử lý theo cơ quan", home.overdue_by_agency(request.user), "đơn"
+        )
+    elif kind == "quarter":
+        labels, series = home.quarter_against_last_year(request.user)
+        png = charts.grouped_png("Quý này so với cùng kỳ năm trước (đơn thư)", labels, series)
+    else:
+        raise Http404
+    return HttpResponse(png, content_type="image/png")

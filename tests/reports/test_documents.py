@@ -60,7 +60,9 @@ def test_docx_page_is_a4_with_official_margins_and_times_new_roman(data):
 
 def test_docx_tables_compare_with_previous_and_same_period(data):
     doc = Document(io.BytesIO(docx_report.build(data)))
-    tables = doc.tables[1:-1]  # header block first, signature block last
+    # header block first, then the signature block, then the annex's figure tables
+    tables = [t for t in doc.tables if t.rows[0].cells[0].text == "TT"]
+    assert doc.tables[1].cell(0, 0).text.startswith("Nơi nhận:")
     assert len(tables) == len(data.agg.sections)
     header = [c.text for c in tables[0].rows[0].cells]
     assert header == [
@@ -88,10 +90,13 @@ def test_docx_has_charts_narratives_and_signature(data):
     doc = Document(io.BytesIO(content))
     assert len(doc.inline_shapes) == len(data.charts) >= 1
     text = "\n".join(p.text for p in doc.paragraphs)
-    assert "II. KẾT QUẢ NỔI BẬT CỦA CÁC CƠ QUAN" in text
-    assert "III. TỒN TẠI, HẠN CHẾ" in text and "IV. ĐỀ XUẤT, KIẾN NGHỊ" in text
+    assert "I. KẾT QUẢ THỰC HIỆN NHIỆM VỤ" in text
+    assert "II. HẠN CHẾ, NGUYÊN NHÂN" in text and "III. PHƯƠNG HƯỚNG, NHIỆM VỤ KỲ TỚI" in text
+    assert "IV. ĐỀ XUẤT, KIẾN NGHỊ" in text
     assert "Công an tỉnh: Tội phạm ma túy" in text
-    signature = doc.tables[-1]
+    # the figures are an annex after the signature
+    assert text.index("PHỤ LỤC") > text.index("IV. ĐỀ XUẤT, KIẾN NGHỊ")
+    signature = doc.tables[1]
     assert "Nơi nhận:" in signature.cell(0, 0).text
     assert "PHÓ TRƯỞNG BAN" in signature.cell(0, 1).text
     assert "Nguyễn Văn An" in signature.cell(0, 1).text

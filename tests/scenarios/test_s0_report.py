@@ -172,7 +172,19 @@ def test_s0_quarter_report_from_opening_to_docx(s0_data, page, login_as, tmp_pat
     assert "Tổng hợp khối Nội chính và khối Dân vận" in page.locator("h1").inner_text()
     page.fill("#id_number", "45-BC/BNC")
     page.fill("#id_issued_on", "05/10/2022")
-    page.fill("#id_signer_title", "Phó Trưởng Ban")
+    # The written parts come pre-filled with a draft the secretariat edits before issuing.
+    assert "Trong quý, " in page.input_value("#id_results_text")
+    draft = page.input_value("#id_limitations_text")
+    assert "Một số kết luận thanh tra chậm thực hiện." in draft  # the agencies' own texts
+    page.fill(
+        "#id_limitations_text",
+        draft + "\nMột số cơ quan gửi báo cáo chậm; nguyên nhân: chưa phân công cán bộ tổng hợp.",
+    )
+    page.fill(
+        "#id_directions_text",
+        "Tiếp tục nắm chắc tình hình, giữ vững an ninh chính trị trong quý IV/2022.",
+    )
+    page.fill("#id_signer_title", "K/T TRƯỞNG BAN\nPHÓ TRƯỞNG BAN THƯỜNG TRỰC")
     page.fill("#id_signer_name", "Nguyễn Văn An")
     page.click("[data-testid=issue-form] button[type=submit]")
     assert page.locator("h1").inner_text() == "Báo cáo số 45-BC/BNC"
@@ -186,7 +198,16 @@ def test_s0_quarter_report_from_opening_to_docx(s0_data, page, login_as, tmp_pat
     text = "\n".join(p.text for p in document.paragraphs)
     assert "Kết quả công tác khối Nội chính và khối Dân vận quý III/2022" in text
     assert "Số 45-BC/BNC" in document.tables[0].cell(0, 0).text
-    header = [c.text for c in document.tables[1].rows[0].cells]
+    # The issued document holds the parts the secretariat wrote, and its signer block.
+    assert "II. HẠN CHẾ, NGUYÊN NHÂN" in text
+    assert "chưa phân công cán bộ tổng hợp." in text
+    assert "III. PHƯƠNG HƯỚNG, NHIỆM VỤ KỲ TỚI" in text
+    assert "giữ vững an ninh chính trị trong quý IV/2022." in text
+    sign = document.tables[1]
+    assert "K/T TRƯỞNG BAN\nPHÓ TRƯỞNG BAN THƯỜNG TRỰC" in sign.cell(0, 1).text
+    # The figure tables are the annex.
+    figures = [t for t in document.tables if t.rows[0].cells[0].text == "TT"]
+    header = [c.text for c in figures[0].rows[0].cells]
     assert header[3:5] == ["Quý III/2022", "Quý II/2022"]
     assert header[6] == "Cùng kỳ Quý III/2021"
     scope = set(

@@ -5,10 +5,15 @@
   its own bloc (a joint briefing of several blocs is prepared by one secretariat).
 - An agency's officers and head edit their agency's submission while the period is open;
   only the agency's head approves or returns it.
+- A steering committee's report (Ban Chỉ đạo) is drafted by its standing agency (cơ quan
+  thường trực, e.g. Công an tỉnh for Ban Chỉ đạo 138): that agency's head and officers open,
+  aggregate and issue it; so does the secretariat of a bloc the standing agency belongs to.
+  Other member agencies of the committee only submit their own figures.
 - Leadership and the administrator read everything (leadership changes nothing).
 - Everyone else is refused.
 """
 
+from noichinh.org.models import Bloc, BlocMembership
 from noichinh.org.permissions import base
 
 __all__ = [
@@ -54,7 +59,9 @@ def can_view_submission(user, submission) -> bool:
     if base.is_secretariat(user):
         return submission.agency_id in _period_agency_ids(user, submission.period)
     if base.is_officer(user) or base.is_head(user):
-        return user.agency_id == submission.agency_id
+        return user.agency_id == submission.agency_id or (
+            submission.agency_id in _period_agency_ids(user, submission.period)
+        )
     return False
 
 
@@ -73,6 +80,26 @@ def reportable_bloc_ids(user, period) -> set[int]:
         return period_blocs
     if base.is_secretariat(user) and user.bloc_id in period_blocs:
         return period_blocs
+    return _steering_bloc_ids(user, period, period_blocs)
+
+
+def _steering_bloc_ids(user, period, period_blocs: set[int]) -> set[int]:
+    """The steering committees of ``period`` that ``user`` drafts the report of: those whose
+    standing agency (on the period's end) is the user's agency (its head or officers), or
+    belongs to the user's bloc (its secretariat)."""
+    steering = set(
+        Bloc.objects.filter(pk__in=period_blocs, kind=Bloc.STEERING).values_list("pk", flat=True)
+    )
+    if not steering:
+        return set()
+    standing = BlocMembership.objects.filter(
+        BlocMembership.valid_on_q(period.end), bloc_id__in=steering, is_standing_body=True
+    )
+    if base.is_secretariat(user) and user.bloc_id:
+        in_bloc = base.bloc_agency_ids(user.bloc_id, period.end)
+        return set(standing.filter(agency_id__in=in_bloc).values_list("bloc_id", flat=True))
+    if (base.is_head(user) or base.is_officer(user)) and user.agency_id:
+        return set(standing.filter(agency_id=user.agency_id).values_list("bloc_id", flat=True))
     return set()
 
 
@@ -92,10 +119,12 @@ def can_send_reminders(user, period) -> bool:
 
 
 def can_issue_report(user, period) -> bool:
-    """Issue (number, date) a report document: the secretariat of the period or the admin."""
+    """Issue (number, date) a report document: the secretariat of the period, the standing
+    agency of a steering committee's period, or the admin (leadership reads only)."""
     if base.is_admin(user):
         return True
-    return base.is_secretariat(user) and bool(reportable_bloc_ids(user, period))
+    drafts = base.is_secretariat(user) or base.is_head(user) or base.is_officer(user)
+    return drafts and bool(reportable_bloc_ids(user, period))
 
 
 def figure_agency_ids(user) -> set[int] | None:

@@ -32,11 +32,24 @@ def _png(fig) -> bytes:
     return buffer.getvalue()
 
 
+def tick(value) -> str:
+    """An axis label in Vietnamese format, never "-0"."""
+    value = round(float(value), 1)
+    return vn_number(0 if value == 0 else value)
+
+
+def _empty(fig, ax, title: str) -> bytes:
+    ax.set_axis_off()
+    ax.text(0.5, 0.5, "Chưa có số liệu", ha="center", va="center", fontsize=11, color="#666")
+    ax.set_title(title, fontsize=11)
+    return _png(fig)
+
+
 def _axes(width=7.0, height=3.2):
     mpl = _mpl()
     fig = mpl.figure.Figure(figsize=(width, height))
     ax = fig.add_subplot(1, 1, 1)
-    ax.yaxis.set_major_formatter(mpl.ticker.FuncFormatter(lambda v, _pos: vn_number(round(v, 1))))
+    ax.yaxis.set_major_formatter(mpl.ticker.FuncFormatter(lambda v, _pos: tick(v)))
     ax.spines[["top", "right"]].set_visible(False)
     ax.grid(axis="y", color="#dddddd", linewidth=0.6)
     return fig, ax
@@ -48,6 +61,9 @@ def trend_png(title: str, points: list[tuple[str, object]], unit: str = "") -> b
         fig, ax = _axes()
         labels = [label for label, _v in points]
         values = [float(v) if v is not None else 0.0 for _l, v in points]
+        if not any(values):
+            return _empty(fig, ax, title + (f" ({unit})" if unit else ""))
+        ax.set_ylim(0, max(values) * 1.15)
         bars = ax.bar(labels, values, color=COLOUR, width=0.55)
         for bar, (_label, value) in zip(bars, points, strict=True):
             text = vn_number(value) if value is not None else "—"
@@ -68,9 +84,11 @@ def breakdown_png(title: str, rows: list[tuple[str, object]], unit: str = "") ->
     rows = rows[:15]
     with _LOCK, _mpl().rc_context({"font.family": FONT["family"]}):
         fig, ax = _axes(height=max(2.2, 0.38 * len(rows) + 1.0))
-        ax.xaxis.set_major_formatter(
-            _mpl().ticker.FuncFormatter(lambda v, _pos: vn_number(round(v, 1)))
-        )
+        full_title = title + (f" ({unit})" if unit else "")
+        if not any(v for _n, v in rows):
+            return _empty(fig, ax, full_title)
+        ax.xaxis.set_major_formatter(_mpl().ticker.FuncFormatter(lambda v, _pos: tick(v)))
+        ax.set_xlim(0, max(float(v or 0) for _n, v in rows) * 1.15)
         ax.yaxis.set_major_formatter(_mpl().ticker.NullFormatter())
         names = [name for name, _v in reversed(rows)]
         values = [float(v or 0) for _n, v in reversed(rows)]
@@ -88,4 +106,23 @@ def breakdown_png(title: str, rows: list[tuple[str, object]], unit: str = "") ->
                 textcoords="offset points",
             )
         ax.set_title(title + (f" ({unit})" if unit else ""), fontsize=11)
+        return _png(fig)
+
+
+def grouped_png(title: str, labels: list[str], series: list[tuple[str, list]]) -> bytes:
+    """Bars of each series side by side per label, with a legend; empty says so."""
+    with _LOCK, _mpl().rc_context({"font.family": FONT["family"]}):
+        fig, ax = _axes()
+        values = [[float(v or 0) for v in vals] for _n, vals in series]
+        if not any(v for vals in values for v in vals):
+            return _empty(fig, ax, title)
+        width = 0.8 / max(1, len(series))
+        colours = [COLOUR, "#2f5f8a", "#7a7a7a", "#c58b00"]
+        for i, ((name, _vals), vals) in enumerate(zip(series, values, strict=True)):
+            xs = [x + (i - (len(series) - 1) / 2) * width for x in range(len(labels))]
+            ax.bar(xs, vals, width=width, label=name, color=colours[i % len(colours)])
+        ax.set_xticks(range(len(labels)), labels=labels, fontsize=8)
+        ax.set_ylim(0, max(v for vals in values for v in vals) * 1.15)
+        ax.legend(fontsize=8, frameon=False)
+        ax.set_title(title, fontsize=11)
         return _png(fig)

@@ -6,18 +6,24 @@ import io
 
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
 from noichinh.core import clock, docx_format
-from noichinh.reports.documents.report import ReportData, fmt_change, fmt_value
+from noichinh.reports.documents import drafts
+from noichinh.reports.documents.report import ReportData
 
-ROMAN = ["I", "II", "III", "IV", "V", "VI"]
 TABLE_PT = 11
 # TT, indicator, unit, this period, previous, change, same period last year, change (mm)
 WIDTHS = [9, 47, 15, 19, 19, 19, 19, 18]
+# One comparison only (a year: the previous period is the same period last year).
+WIDTHS_SINGLE = [9, 67, 15, 22, 22, 30]
+
+
+def _widths(columns: int) -> list[int]:
+    return WIDTHS_SINGLE if columns == len(WIDTHS_SINGLE) else WIDTHS
 
 
 def _run(paragraph, text, *, size=14, bold=False, italic=False):
@@ -85,8 +91,44 @@ def add_table(document, header: list[str], rows: list[list[str]], widths=WIDTHS)
                 run.bold = True
             elif i == 1 and text.startswith("Trong đó"):
                 run.italic = True
+    for i, column in enumerate(table.columns):
+        column.width = Mm(widths[i])  # the grid (w:gridCol) carries the real widths
     _repeat_header(table.rows[0])
     return table
+
+
+def _annex(document, data: ReportData) -> None:
+    """The figure tables (and charts) as an annex after the signature, on a page of its own."""
+    agg = data.agg
+    p = document.add_paragraph()
+    p.add_run().add_break(WD_BREAK.PAGE)
+    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _run(p, "PHỤ LỤC", bold=True)
+    c = document.add_paragraph()
+    c.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _run(
+        c,
+        f"Số liệu kết quả công tác {agg.scope.label} {agg.period.title_in_sentence}",
+        bold=True,
+    )
+    c = document.add_paragraph()
+    c.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _run(c, f"(Kèm theo Báo cáo số {data.meta.number or '…'})", size=13, italic=True)
+    for number, (section, rows) in enumerate(agg.sections, 1):
+        _heading(document, f"{number}. {section.title}").paragraph_format.keep_with_next = True
+        header = data.table_header()
+        add_table(document, header, data.table_rows(rows), widths=_widths(len(header)))
+        if data.awards and section.pk == data.awards_section_id:
+            docx_format.add_body(document, data.award_sentence())
+    for caption, png in data.charts:
+        p = document.add_paragraph()
+        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        p.paragraph_format.space_before = Pt(8)
+        p.paragraph_format.keep_with_next = True
+        p.add_run().add_picture(io.BytesIO(png), width=Mm(150))
+        c = document.add_paragraph()
+        c.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        _run(c, caption, size=12, italic=True)
 
 
 def build(data: ReportData) -> bytes:
@@ -109,59 +151,16 @@ def build(data: ReportData) -> bytes:
         f"kết quả công tác {agg.scope.label} {period.title_in_sentence} (số liệu từ ngày "
         f"{period.start:%d/%m/%Y} đến ngày {period.end:%d/%m/%Y}; số liệu về tiếp công dân, "
         f"đơn thư, vụ án và nhiệm vụ được tính trực tiếp từ sổ theo dõi của hệ thống; so sánh "
-        f"với {agg.previous_title or 'kỳ trước'} và cùng kỳ {agg.last_year_title}) như sau:",
+        f"với {data.comparison_phrase}) như sau:",
     )
-    _heading(document, "I. KẾT QUẢ THỰC HIỆN NHIỆM VỤ")
-    number = 0
-    for section, rows in agg.sections:
-        number += 1
-        _heading(document, f"{number}. {section.title}")
-        highlights = [
-            r
-            for r in rows
-            if r.indicator.parent_id is None and r.available and r.value not in (None, 0)
-        ][:3]
-        if highlights:
-            parts = []
-            for r in highlights:
-                text = (
-                    f"{r.indicator.name[0].lower()}{r.indicator.name[1:]} {fmt_value(r, r.value)}"
-                )
-                if r.indicator.unit and not r.indicator.is_money and not r.indicator.is_percent:
-                    text += f" {r.indicator.unit}"
-                if r.last_year is not None:
-                    text += f" ({fmt_change(r, r.change_last_year)} so với cùng kỳ)"
-                parts.append(text)
-            docx_format.add_body(document, "Trong kỳ: " + "; ".join(parts) + ".")
-        add_table(document, data.table_header(), data.table_rows(rows))
-    for caption, png in data.charts:
-        p = document.add_paragraph()
-        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        p.paragraph_format.space_before = Pt(8)
-        p.add_run().add_picture(io.BytesIO(png), width=Mm(150))
-        c = document.add_paragraph()
-        c.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        _run(c, caption, size=12, italic=True)
-
-    for index, (key, title) in enumerate(
-        [
-            ("results", "KẾT QUẢ NỔI BẬT CỦA CÁC CƠ QUAN"),
-            ("shortcomings", "TỒN TẠI, HẠN CHẾ"),
-            ("proposals", "ĐỀ XUẤT, KIẾN NGHỊ"),
-        ],
-        1,
-    ):
-        _heading(document, f"{ROMAN[index]}. {title}")
-        lines = [
-            f"- {s.agency.short_name or s.agency.name}: {getattr(s, key).strip()}"
-            for s in data.narratives
-            if getattr(s, key).strip()
-        ]
-        docx_format.add_body(document, "\n".join(lines) or "Không có nội dung.")
-    adjustments = data.adjustment_lines()
-    if adjustments:
-        _heading(document, f"{ROMAN[4]}. SỐ LIỆU ĐIỀU CHỈNH KỲ TRƯỚC")
-        docx_format.add_body(document, "\n".join(f"- {line}" for line in adjustments))
+    for roman, title, text in drafts.written_parts(data):
+        _heading(document, f"{roman}. {title}")
+        docx_format.add_body(document, text)
+    docx_format.add_body(
+        document,
+        "(Số liệu chi tiết tại Phụ lục kèm theo.)",
+        italic=True,
+    )
     missing = [s["agency"] for s in agg.statuses if not s["approved"]]
     if missing:
         docx_format.add_body(
@@ -178,6 +177,7 @@ def build(data: ReportData) -> bytes:
         title=meta.signer_title,
         name=meta.signer_name,
     )
+    _annex(document, data)
     if meta.stamp:
         p = document.add_paragraph()
         p.paragraph_format.space_before = Pt(12)

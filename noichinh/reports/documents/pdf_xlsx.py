@@ -12,6 +12,7 @@ from openpyxl.utils import get_column_letter
 from noichinh.core import clock
 from noichinh.core import xlsx as xlsx_text
 from noichinh.core.formats import vn_long_date
+from noichinh.reports.documents import drafts
 from noichinh.reports.documents.report import ReportData, fmt_change, fmt_value
 from noichinh.reports.models import SubmissionValue
 
@@ -33,11 +34,7 @@ def html(data: ReportData) -> str:
                 (caption, "data:image/png;base64," + base64.b64encode(png).decode())
                 for caption, png in data.charts
             ],
-            "narrative_blocks": [
-                ("results", "KẾT QUẢ NỔI BẬT CỦA CÁC CƠ QUAN", "II"),
-                ("shortcomings", "TỒN TẠI, HẠN CHẾ", "III"),
-                ("proposals", "ĐỀ XUẤT, KIẾN NGHỊ", "IV"),
-            ],
+            "parts": drafts.written_parts(data),
         },
     )
 
@@ -84,13 +81,18 @@ def xlsx(data: ReportData) -> bytes:
                 fmt_change(row, row.change_last_year),
                 "Sổ theo dõi" if ind.is_computed else "Cơ quan báo cáo",
             ]
+            if data.single_comparison:
+                del cells[4:6]
             for col, value in enumerate(cells, 1):
                 cell = ws.cell(row=r, column=col, value=value)
-                if col in (4, 5, 7) and isinstance(value, int | float):
+                if isinstance(value, int | float) and col > 3:
                     cell.number_format = fmt
             if not row.available:
                 ws.cell(row=r, column=4, value=fmt_value(row, None, False))
-        for col, width in enumerate([5, 50, 12, 16, 16, 22, 16, 22, 16], 1):
+        widths = [5, 50, 12, 16, 16, 22, 16, 22, 16]
+        if data.single_comparison:
+            del widths[4:6]
+        for col, width in enumerate(widths, 1):
             ws.column_dimensions[get_column_letter(col)].width = width
 
     ws = wb.create_sheet("Tình trạng nộp")

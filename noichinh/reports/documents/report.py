@@ -70,6 +70,10 @@ class ReportMeta:
     signer_name: str = ""
     signer_title: str = ""
     recipients: list[str] = field(default_factory=list)
+    # The secretariat's own text of each part ("" = the draft from the figures is used).
+    results_text: str = ""
+    limitations_text: str = ""
+    directions_text: str = ""
     correction: str = ""  # "Bản điều chỉnh lần 1: …" on a corrected version
     stamp: str = ""  # the audit-chain checkpoint printed as the document's last line
 
@@ -107,6 +111,50 @@ class ReportData:
     narratives: list
     charts: list[tuple[str, bytes]]  # (caption, png)
     adjustments: selectors.Adjustments | None = None
+    awards: list[dict] = field(default_factory=list)  # selectors.award_breakdown
+
+    @property
+    def single_comparison(self) -> bool:
+        """A period with no "previous period" of its own (a year, a half-year): the period
+        before it is the same period last year, so the tables compare once."""
+        return self.agg.previous_title is None
+
+    @property
+    def comparison_phrase(self) -> str:
+        """What the figures are compared with: 'Quý II/2022 và cùng kỳ Quý III/2021', or one
+        period for a year ('Năm 2021')."""
+        agg = self.agg
+        if self.single_comparison:
+            return agg.last_year_title
+        return f"{agg.previous_title} và cùng kỳ {agg.last_year_title}"
+
+    def _columns(self, cells: list) -> list:
+        if self.single_comparison:
+            return [c for i, c in enumerate(cells) if i not in (4, 5)]
+        return cells
+
+    @property
+    def awards_section_id(self) -> int | None:
+        """The section holding the awards register's rows: the breakdown goes there."""
+        for section, rows in self.agg.sections:
+            if any(r.indicator.code == "awards.collectives" for r in rows):
+                return section.pk
+        return None
+
+    def award_sentence(self) -> str:
+        """'Bộ trưởng Bộ Công an tặng Bằng khen cho 7 tập thể; Chủ tịch UBND tỉnh tặng
+        Bằng khen cho 9 tập thể và 1 cá nhân; …' from the awards register."""
+        parts = []
+        for a in self.awards:
+            who = []
+            if a["collectives"]:
+                who.append(f"{vn_number(a['collectives'])} tập thể")
+            if a["individuals"]:
+                who.append(f"{vn_number(a['individuals'])} cá nhân")
+            parts.append(f"{a['issuer']} tặng {a['form']} cho {' và '.join(who)}")
+        if not parts:
+            return ""
+        return "Về khen thưởng: " + "; ".join(parts) + "."
 
     def adjustment_lines(self) -> list[str]:
         """'Lượt tiếp công dân (Quý III/2022): đã báo cáo 40, nay 41 (+1 (+2,5%)).' and
@@ -136,16 +184,18 @@ class ReportData:
 
     def table_header(self) -> list[str]:
         agg = self.agg
-        return [
-            "TT",
-            "Chỉ tiêu",
-            "Đơn vị tính",
-            agg.period.short_title,
-            agg.previous_title or "Kỳ trước",
-            "Tăng (+), giảm (−) so kỳ trước",
-            f"Cùng kỳ {agg.last_year_title}",
-            "Tăng (+), giảm (−) so cùng kỳ",
-        ]
+        return self._columns(
+            [
+                "TT",
+                "Chỉ tiêu",
+                "Đơn vị tính",
+                agg.period.short_title,
+                agg.previous_title or "Kỳ trước",
+                "Tăng (+), giảm (−) so kỳ trước",
+                f"Cùng kỳ {agg.last_year_title}",
+                "Tăng (+), giảm (−) so cùng kỳ",
+            ]
+        )
 
     def table_rows(self, rows) -> list[list[str]]:
         out = []
@@ -161,18 +211,20 @@ class ReportData:
                 name += " (toàn tỉnh)"
             note = coverage_note(row)
             out.append(
-                [
-                    label,
-                    name,
-                    "" if ind.is_money else ind.unit,
-                    fmt_value(row, row.value, row.available),
-                    fmt_value(row, row.previous, row.available)
-                    if self.agg.previous_title
-                    else DASH,
-                    fmt_change(row, row.change_previous) + note,
-                    fmt_value(row, row.last_year, row.available),
-                    fmt_change(row, row.change_last_year) + note,
-                ]
+                self._columns(
+                    [
+                        label,
+                        name,
+                        "" if ind.is_money else ind.unit,
+                        fmt_value(row, row.value, row.available),
+                        fmt_value(row, row.previous, row.available)
+                        if self.agg.previous_title
+                        else DASH,
+                        fmt_change(row, row.change_previous) + note,
+                        fmt_value(row, row.last_year, row.available),
+                        fmt_change(row, row.change_last_year) + note,
+                    ]
+                )
             )
         return out
 
@@ -185,8 +237,8 @@ def build_charts(agg: selectors.Aggregate, limit: int = 2) -> list[tuple[str, by
         points = selectors.trend(agg.period, agg.scope, ind)
         caption = f"Biểu đồ 1. {ind.name} qua các kỳ"
         out.append((caption, charts.trend_png(ind.name, points, ind.unit)))
+    # A breakdown by agency needs at least two agencies: one agency is a single full bar.
     entered = [r for r in rows if not r.indicator.is_computed and r.agencies > 1]
-    entered = entered or [r for r in rows if not r.indicator.is_computed]
     if entered and len(out) < limit:
         ind = entered[0].indicator
         data = [
@@ -206,6 +258,7 @@ def assemble(period, scope, meta: ReportMeta, *, with_charts: bool = True) -> Re
         narratives=selectors.narratives(period, scope),
         charts=build_charts(agg) if with_charts else [],
         adjustments=selectors.previous_adjustments(period, scope),
+        awards=selectors.award_breakdown(period, scope),
     )
 
 
@@ -235,8 +288,16 @@ def document_meta(doc, scope, *, user=None) -> ReportMeta:
         summary=doc.summary if doc else "",
         signer_name=doc.signer_name if doc else "",
         signer_title=doc.signer_title if doc else "",
-        recipients=default_recipients(scope.label),
+        recipients=(doc and recipient_lines(doc.recipients)) or default_recipients(scope.label),
+        results_text=doc.results_text if doc else "",
+        limitations_text=doc.limitations_text if doc else "",
+        directions_text=doc.directions_text if doc else "",
     )
+
+
+def recipient_lines(text: str) -> list[str]:
+    """One recipient per line, without the leading "- " a person may type."""
+    return [line.strip().lstrip("-").strip() for line in (text or "").splitlines() if line.strip()]
 
 
 def document_scope(doc) -> selectors.Scope:
