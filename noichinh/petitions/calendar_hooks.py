@@ -19,7 +19,7 @@ from noichinh.petitions.models import Deadline, Petition, Transition
 def recompute_due_dates(
     *, actor, first: dt.date, last: dt.date, calendar: cal.WorkCalendar, reason: str
 ) -> int:
-    from noichinh.petitions.services import _agency_handlers, _notify, _pause_note
+    from noichinh.petitions.services import _agency_handlers, _notify, _pause_args, _pause_note
 
     specs: dict[str, cal.RuleSpec] = {}
     changed = 0
@@ -38,7 +38,7 @@ def recompute_due_dates(
             step.started_on,
             variant=step.variant or None,
             calendar=calendar,
-            paused_days=step.paused_days,
+            **_pause_args(step),
         )
         explanation = due.explain() + _pause_note(step)
         if (step.due, step.provisional, step.explanation) == (

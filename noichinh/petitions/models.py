@@ -597,6 +597,10 @@ class Deadline(models.Model):
     pause_decision = models.CharField("quyết định tạm đình chỉ", max_length=60, blank=True)
     pause_reason = models.TextField("lý do tạm đình chỉ", blank=True)
     paused_days = models.PositiveIntegerField("số ngày tạm dừng", default=0)
+    # Every finished suspension of this step, oldest first: [{"from", "until", "decision",
+    # "reason"}] with ISO dates ("until" is the day the clock restarts). paused_from/paused_until
+    # keep the latest one; paused_days is the total calendar days of them all.
+    paused_spans = models.JSONField("các lần tạm dừng", default=list, blank=True)
     done_on = models.DateField("hoàn thành ngày", null=True, blank=True)
     reminded_on = models.DateField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
