@@ -12,14 +12,14 @@ import datetime as dt
 from noichinh.core import audit, clock
 from noichinh.core import calendar as cal
 from noichinh.core.formats import vn_date
-from noichinh.core.selectors import rule_get
+from noichinh.core.selectors import rule_get, rule_name
 from noichinh.petitions.models import Deadline, Petition, Transition
 
 
 def recompute_due_dates(
     *, actor, first: dt.date, last: dt.date, calendar: cal.WorkCalendar, reason: str
 ) -> int:
-    from noichinh.petitions.services import _agency_handlers, _notify, _pause_note
+    from noichinh.petitions.services import _agency_handlers, _notify, _pause_args, _pause_note
 
     specs: dict[str, cal.RuleSpec] = {}
     changed = 0
@@ -38,7 +38,7 @@ def recompute_due_dates(
             step.started_on,
             variant=step.variant or None,
             calendar=calendar,
-            paused_days=step.paused_days,
+            **_pause_args(step),
         )
         explanation = due.explain() + _pause_note(step)
         if (step.due, step.provisional, step.explanation) == (
@@ -66,7 +66,7 @@ def recompute_due_dates(
             petition.next_due_provisional = due.provisional
         petition.version += 1
         petition.save(update_fields=["next_due", "next_due_provisional", "version"])
-        note = f"{reason}: hạn {step.rule} từ {vn_date(old_due)} thành {vn_date(due.due)}."
+        note = f"{reason}: hạn {rule_name(step.rule, on=step.started_on)} từ {vn_date(old_due)} thành {vn_date(due.due)}."
         Transition.objects.create(
             petition=petition,
             from_state=petition.state,

@@ -597,6 +597,10 @@ class Deadline(models.Model):
     pause_decision = models.CharField("quyết định tạm đình chỉ", max_length=60, blank=True)
     pause_reason = models.TextField("lý do tạm đình chỉ", blank=True)
     paused_days = models.PositiveIntegerField("số ngày tạm dừng", default=0)
+    # Every finished suspension of this step, oldest first: [{"from", "until", "decision",
+    # "reason"}] with ISO dates ("until" is the day the clock restarts). paused_from/paused_until
+    # keep the latest one; paused_days is the total calendar days of them all.
+    paused_spans = models.JSONField("các lần tạm dừng", default=list, blank=True)
     done_on = models.DateField("hoàn thành ngày", null=True, blank=True)
     reminded_on = models.DateField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -615,10 +619,40 @@ class Deadline(models.Model):
         return self.paused_from is not None and self.paused_until is None
 
     @property
+    def rule_name(self) -> str:
+        """The rule's Vietnamese name (as in force on the step's start), never its code."""
+        from noichinh.core.selectors import rule_name
+
+        return rule_name(self.rule, on=self.started_on) or "Thời hạn"
+
+    @property
     def on_time(self) -> bool | None:
         if self.done_on is None:
             return None
         return self.done_on <= self.due
+
+
+# What an officer reads for each ``Transition.action`` (pages and documents use this one map;
+# the code itself never reaches a page).
+TRANSITION_ACTION_LABELS = {
+    "receive": "Tiếp nhận đơn",
+    "classify": "Phân loại đơn",
+    "accept": "Thụ lý giải quyết",
+    "forward": "Chuyển đơn",
+    "guide": "Hướng dẫn",
+    "return": "Trả lại đơn",
+    "archive": "Lưu đơn",
+    "extend": "Gia hạn giải quyết",
+    "suspend": "Tạm đình chỉ",
+    "resume": "Tiếp tục giải quyết",
+    "resolve": "Ghi kết quả giải quyết",
+    "close": "Kết thúc hồ sơ",
+    "urge": "Đôn đốc",
+    "answer_received": "Ghi kết quả trả lời",
+    "link_duplicate": "Đánh dấu đơn trùng",
+    "unlink_duplicate": "Bỏ đánh dấu trùng",
+    "recompute_due": "Tính lại hạn theo lịch nghỉ chính thức",
+}
 
 
 class Transition(models.Model):
@@ -643,6 +677,27 @@ class Transition(models.Model):
 
     def __str__(self):
         return f"{self.from_state or '∅'} → {self.to_state}"
+
+    @property
+    def action_label(self) -> str:
+        return TRANSITION_ACTION_LABELS.get(self.action, "Cập nhật")
+
+    @property
+    def from_state_label(self) -> str:
+        return _state_label(self.from_state)
+
+    @property
+    def to_state_label(self) -> str:
+        return _state_label(self.to_state)
+
+
+def _state_label(code: str) -> str:
+    if not code:
+        return ""
+    try:
+        return Petition.State(code).label
+    except ValueError:
+        return "—"
 
 
 def attachment_path(instance, filename):

@@ -705,26 +705,47 @@ def petition_extend(
     return petition
 
 
+def _pause_spans(step: Deadline) -> list[tuple[dt.date, dt.date, str, str]]:
+    """Every finished suspension of ``step`` as (from, until, decision, reason), oldest first."""
+    spans = [
+        (
+            dt.date.fromisoformat(s["from"]),
+            dt.date.fromisoformat(s["until"]),
+            s.get("decision", ""),
+            s.get("reason", ""),
+        )
+        for s in step.paused_spans or []
+    ]
+    if not spans and step.paused_from and step.paused_until:
+        # Older records kept only the latest suspension.
+        spans = [(step.paused_from, step.paused_until, step.pause_decision, step.pause_reason)]
+    return [s for s in spans if s[1] > s[0]]
+
+
 def _pause_args(step: Deadline) -> dict:
-    """The stopped clock for ``due_date``: the last suspension as a span (a working-day limit
-    re-counts working days over it), earlier ones as their calendar days."""
-    if step.paused_from and step.paused_until and step.paused_until > step.paused_from:
-        span = (step.paused_until - step.paused_from).days
-        return {
-            "paused": [(step.paused_from, step.paused_until)],
-            "paused_days": max(0, step.paused_days - span),
-        }
-    return {"paused_days": step.paused_days}
+    """The stopped clock for ``due_date``: every kept suspension as a span (a working-day limit
+    re-counts working days over each), any days no span was kept for (older records) as
+    calendar days."""
+    spans = _pause_spans(step)
+    kept = sum((until - since).days for since, until, _, _ in spans)
+    return {
+        "paused": [(since, until) for since, until, _, _ in spans],
+        "paused_days": max(0, step.paused_days - kept),
+    }
 
 
 def _pause_note(step: Deadline) -> str:
     if not step.paused_days:
         return ""
-    return (
-        f" Thời gian tạm đình chỉ từ {vn_date(step.paused_from)} đến {vn_date(step.paused_until)} "
-        f"({step.paused_days} ngày, QĐ {step.pause_decision}: {step.pause_reason}) không tính "
-        f"vào thời hạn."
-    )
+    spans = _pause_spans(step)
+    if not spans:
+        return f" {step.paused_days} ngày tạm đình chỉ không tính vào thời hạn."
+    parts = [
+        f"từ {vn_date(since)} đến {vn_date(until)} ({(until - since).days} ngày, "
+        f"QĐ {decision}: {reason})"
+        for since, until, decision, reason in spans
+    ]
+    return f" Thời gian tạm đình chỉ {'; '.join(parts)} không tính vào thời hạn."
 
 
 @transaction.atomic
@@ -790,6 +811,16 @@ def petition_resume(
     before = audit.snapshot(petition)
     step.paused_until = on
     step.paused_days += (on - step.paused_from).days
+    # Older records kept no spans: their earlier pauses stay as calendar days (_pause_args).
+    step.paused_spans = [
+        *(step.paused_spans or []),
+        {
+            "from": step.paused_from.isoformat(),
+            "until": on.isoformat(),
+            "decision": step.pause_decision,
+            "reason": step.pause_reason,
+        },
+    ]
     due = due_date(
         rule=step.rule, start=step.started_on, variant=step.variant or None, **_pause_args(step)
     )

@@ -315,3 +315,30 @@ def test_forwarding_agency_sees_when_to_urge(users, agencies):
         actor=users["canbo"], petition=hop, on=dt.date(2026, 6, 29), doc_no="2/HD"
     )
     assert not qs.exists()
+
+
+@time_machine.travel(dt.date(2026, 7, 1))
+def test_two_suspensions_of_a_working_day_limit_recount_working_days_for_both(users, agencies):
+    """Every suspension span is kept: in a working-day limit neither pause counts its
+    calendar days (weekends inside a pause are no extra time)."""
+    u = users["canbo"]
+    p = accepted_complaint(
+        u, agencies["TTT"], received_on=dt.date(2026, 5, 25), decided_on=dt.date(2026, 6, 1)
+    )
+    # The running step made a 10-working-day limit from Monday 01/06/2026 (no holiday in June).
+    p.deadlines.filter(done_on__isnull=True).update(rule="petition.handle", variant="")
+    # First pause Friday 05/06 -> Monday 08/06 (one working day, three calendar days).
+    p = services.petition_suspend(
+        actor=u, petition=p, on=dt.date(2026, 6, 5), doc_no="5/QĐ", reason="Chờ giám định"
+    )
+    p = services.petition_resume(actor=u, petition=p, on=dt.date(2026, 6, 8))
+    # Second pause Wednesday 10/06 -> Friday 12/06 (two working days).
+    p = services.petition_suspend(
+        actor=u, petition=p, on=dt.date(2026, 6, 10), doc_no="6/QĐ", reason="Chờ xác minh"
+    )
+    p = services.petition_resume(actor=u, petition=p, on=dt.date(2026, 6, 12))
+    # Counted working days: 2, 3, 4, 8, 9, 12, 15, 16, 17, 18/06.
+    assert p.next_due == dt.date(2026, 6, 18)
+    step = p.deadlines.get(done_on__isnull=True)
+    assert step.due == dt.date(2026, 6, 18)
+    assert "05/06/2026" in step.explanation and "10/06/2026" in step.explanation
