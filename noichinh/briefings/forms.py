@@ -187,9 +187,19 @@ class FigureForm(forms.Form):
     indicator_code = forms.ChoiceField(
         label="Chỉ tiêu", required=False, choices=lambda: _indicators()
     )
+    change = forms.ChoiceField(
+        label="Biến động",
+        required=False,
+        choices=[("", "— Số liệu (không phải biến động) —")] + ConferenceFigure.CHANGES,
+    )
+    reference = forms.CharField(
+        label="So với (ví dụ: so với cùng kỳ)", max_length=120, required=False
+    )
 
     def clean(self):
         data = super().clean()
+        if (data.get("reference") or "").strip() and not data.get("change"):
+            self.add_error("change", "Chọn tăng hoặc giảm: số liệu có ghi mốc so sánh.")
         if "value" in data:
             try:
                 amount, unit = parse_vn_value(data["value"])

@@ -21,12 +21,18 @@ class Conference(Withdrawable):
     """A briefing conference (hội nghị giao ban) of one or more blocs or a steering committee."""
 
     BRIEFING, REVIEW, ANNUAL, CONFERENCE = "briefing", "review", "annual_summary", "conference"
+    # Events that are not meetings (issue 18): they have no chair.
+    REPORT, PRESS_RELEASE, AWARD_CEREMONY = "report", "press_release", "award_ceremony"
     KINDS = [
         (BRIEFING, "Hội nghị giao ban"),
         (REVIEW, "Hội nghị sơ kết"),
         (ANNUAL, "Hội nghị tổng kết năm"),
         (CONFERENCE, "Hội nghị"),
+        (REPORT, "Báo cáo, bài tổng hợp số liệu"),
+        (PRESS_RELEASE, "Họp báo, thông cáo báo chí"),
+        (AWARD_CEREMONY, "Lễ khen thưởng, biểu dương"),
     ]
+    MEETING_KINDS = (BRIEFING, REVIEW, ANNUAL, CONFERENCE)
     ref = models.CharField("mã tham chiếu", max_length=40, blank=True, db_index=True)
     kind = models.CharField("loại hội nghị", max_length=20, choices=KINDS, default=BRIEFING)
     title = models.CharField("tên hội nghị", max_length=300)
@@ -42,6 +48,7 @@ class Conference(Withdrawable):
     place = models.CharField("địa điểm", max_length=255, blank=True)
     chair_name = models.CharField("người chủ trì", max_length=150, blank=True)
     chair_titles = models.CharField("chức vụ người chủ trì", max_length=300, blank=True)
+    co_chairs = models.TextField("đồng chủ trì (mỗi dòng một người)", blank=True)
     attendee_agencies = models.ManyToManyField(
         "org.Agency",
         blank=True,
@@ -76,12 +83,23 @@ class Conference(Withdrawable):
         self.title_folded = fold(self.title)
         super().save(*args, **kwargs)
 
+    @property
+    def is_meeting(self) -> bool:
+        return self.kind in self.MEETING_KINDS
+
+    @property
+    def co_chair_list(self) -> list[str]:
+        return [line.strip() for line in self.co_chairs.splitlines() if line.strip()]
+
 
 class ConferenceFigure(Withdrawable):
     """A figure quoted at the conference, kept as written (not a register count)."""
 
     EQ, GT, APPROX = "eq", "gt", "approx"
     QUALIFIERS = [(EQ, "bằng"), (GT, "trên"), (APPROX, "khoảng")]
+    # A change quoted by the text ("giảm 18 vụ so với cùng kỳ"), not a level.
+    INCREASE, DECREASE = "increase", "decrease"
+    CHANGES = [(INCREASE, "tăng"), (DECREASE, "giảm")]
     conference = models.ForeignKey(Conference, on_delete=models.CASCADE, related_name="figures")
     indicator_code = models.CharField("mã chỉ tiêu", max_length=80, blank=True)
     text = models.CharField("cụm từ", max_length=500, blank=True)
@@ -89,6 +107,8 @@ class ConferenceFigure(Withdrawable):
     qualifier = models.CharField("so sánh", max_length=10, choices=QUALIFIERS, default=EQ)
     unit = models.CharField("đơn vị tính", max_length=40, blank=True)
     subject = models.CharField("nội dung", max_length=300, blank=True)
+    change = models.CharField("biến động", max_length=10, choices=CHANGES, blank=True)
+    reference = models.CharField("so với", max_length=120, blank=True)
 
     class Meta:
         ordering = ["id"]
@@ -117,7 +137,11 @@ class ConferenceFigure(Withdrawable):
     @property
     def display(self) -> str:
         prefix = {self.GT: "trên ", self.APPROX: "khoảng "}.get(self.qualifier, "")
-        return f"{prefix}{self.display_value}"
+        text = f"{prefix}{self.display_value}"
+        if self.change:
+            word = dict(self.CHANGES)[self.change]
+            text = " ".join(p for p in (word, text, self.reference.strip()) if p)
+        return text
 
 
 class ConclusionNotice(Withdrawable):

@@ -51,6 +51,9 @@ DRAFT_KINDS = {
     "briefing": Conference.BRIEFING,
     "review": Conference.REVIEW,
     "annual_summary": Conference.ANNUAL,
+    "report": Conference.REPORT,
+    "press_release": Conference.PRESS_RELEASE,
+    "award_ceremony": Conference.AWARD_CEREMONY,
 }
 MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
 
@@ -147,6 +150,7 @@ def conference_create(
     place: str = "",
     chair_name: str = "",
     chair_titles: str = "",
+    co_chairs: str = "",
     attendee_agencies: list[Agency] | None = None,
     attendees: str = "",
     agenda: str = "",
@@ -172,6 +176,7 @@ def conference_create(
         place=place,
         chair_name=chair_name,
         chair_titles=chair_titles,
+        co_chairs=co_chairs,
         attendees=attendees,
         agenda=agenda,
         report_text=report_text,
@@ -239,12 +244,17 @@ def figure_add(
     qualifier: str = ConferenceFigure.EQ,
     subject: str = "",
     indicator_code: str = "",
+    change: str = "",
+    reference: str = "",
 ) -> ConferenceFigure:
-    """A figure quoted at the conference. Money is an integer of đồng (7,3 tỷ → 7300000000)."""
+    """A figure quoted at the conference. Money is an integer of đồng (7,3 tỷ → 7300000000).
+    A change ("giảm 18 vụ so với cùng kỳ") keeps its direction (``change``) and what it is
+    measured against (``reference``, as written)."""
     _require(permissions.can_manage_conferences(actor))
     amount = _decimal(value)
     if qualifier not in dict(ConferenceFigure.QUALIFIERS):
         raise ValidationError({"qualifier": "So sánh phải là bằng, trên hoặc khoảng."})
+    change, reference = _figure_change(change, reference)
     if abs(amount) >= Decimal(10) ** 18:
         raise ValidationError({"value": "Giá trị quá lớn."})
     figure = ConferenceFigure(
@@ -255,6 +265,8 @@ def figure_add(
         qualifier=qualifier,
         subject=(subject or "").strip()[:300],
         indicator_code=(indicator_code or "").strip()[:80],
+        change=change,
+        reference=reference,
     )
     if figure.is_money and amount != amount.to_integral_value():
         raise ValidationError({"value": "Số tiền là số nguyên đồng (ví dụ 7,3 tỷ = 7300000000)."})
@@ -1034,11 +1046,23 @@ def _pick(model, pk: int, what: str, **scope):
 
 
 @transaction.atomic
+def _figure_change(change, reference) -> tuple[str, str]:
+    change = str(change or "").strip()
+    if change not in dict(ConferenceFigure.CHANGES) and change != "":
+        raise ValidationError({"change": "Biến động phải là tăng, giảm hoặc để trống."})
+    reference = " ".join(str(reference or "").split())[:120]
+    return change, (reference if change else "")
+
+
 def figure_update(*, actor, figure: ConferenceFigure, **fields) -> ConferenceFigure:
     _require(permissions.can_manage_conferences(actor))
     before = audit.snapshot(figure)
     if "value" in fields:
         fields["value"] = _decimal(fields["value"])
+    if "change" in fields or "reference" in fields:
+        fields["change"], fields["reference"] = _figure_change(
+            fields.get("change", figure.change), fields.get("reference", figure.reference)
+        )
     for name, value in fields.items():
         setattr(figure, name, value)
     figure.save()
@@ -1098,9 +1122,17 @@ def conference_create_from_draft(*, actor, draft: dict, report: dict | None = No
         titles = [titles]
     kind = DRAFT_KINDS.get(event.get("type") or "", Conference.CONFERENCE)
     period_code = str(event.get("period") or "")
+    co_chairs = chair.get("co_chairs") or []
+    if isinstance(co_chairs, str):
+        co_chairs = co_chairs.splitlines()
+    # Only a meeting has a chair (a report, press release or award ceremony has none).
+    meeting = kind in Conference.MEETING_KINDS
     fields = {
-        "chair_name": str(chair.get("name") or "")[:150],
-        "chair_titles": ", ".join(str(t) for t in titles)[:300],
+        "chair_name": str(chair.get("name") or "")[:150] if meeting else "",
+        "chair_titles": ", ".join(str(t) for t in titles)[:300] if meeting else "",
+        "co_chairs": "\n".join(str(c).strip() for c in co_chairs if str(c).strip())
+        if meeting
+        else "",
     }
     action, pk = _choice(event)
     if action == "new":
@@ -1148,6 +1180,8 @@ def conference_create_from_draft(*, actor, draft: dict, report: dict | None = No
                 "qualifier": item.get("qualifier") or ConferenceFigure.EQ,
                 "subject": str(item.get("subject") or "").strip()[:300],
                 "indicator_code": str(item.get("indicator_code") or "").strip()[:80],
+                "change": item.get("change") or "",
+                "reference": item.get("reference") or "",
             }
             if action == "update":
                 figure = _pick(ConferenceFigure, pk, "Số liệu", conference=conference)

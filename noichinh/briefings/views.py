@@ -169,6 +169,8 @@ def briefing_detail(request, pk):
                     qualifier=data["qualifier"],
                     subject=data["subject"],
                     indicator_code=data["indicator_code"],
+                    change=data["change"],
+                    reference=data["reference"],
                 )
             except ValidationError as exc:
                 _add_errors(figure_form, exc)
@@ -870,6 +872,8 @@ def figure_edit(request, pk):
         "unit": figure.unit,
         "subject": figure.subject,
         "indicator_code": figure.indicator_code,
+        "change": figure.change,
+        "reference": figure.reference,
     }
     form = FigureForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -884,6 +888,8 @@ def figure_edit(request, pk):
                 qualifier=data["qualifier"],
                 subject=data["subject"],
                 indicator_code=data["indicator_code"],
+                change=data["change"],
+                reference=data["reference"],
             )
         except ValidationError as exc:
             _add_errors(form, exc)

@@ -29,8 +29,8 @@ EVENT_TYPES = [
     ("review", "Sơ kết"),
     ("annual_summary", "Tổng kết năm"),
     ("conference", "Hội nghị khác"),
-    # Not meetings (issue 18): a draft of these has no chair; confirmed, it is kept as a
-    # conference of the "other" kind.
+    # Not meetings (issue 18): a draft of these has no chair; confirmed, it is kept as an
+    # event of its own kind, without a chair.
     ("report", "Báo cáo, bài tổng hợp số liệu"),
     ("press_release", "Họp báo, thông cáo báo chí"),
     ("award_ceremony", "Lễ khen thưởng, biểu dương"),
@@ -45,6 +45,11 @@ STEERING_COMMITTEE_CHOICES = [
     ("bcd_35", "Ban Chỉ đạo 35 (bảo vệ nền tảng tư tưởng của Đảng)"),
 ]
 QUALIFIER_CHOICES = [("eq", "bằng"), ("gt", "trên, hơn"), ("approx", "khoảng, gần")]
+CHANGE_CHOICES = [
+    ("", "— Số liệu (không phải biến động) —"),
+    ("increase", "tăng"),
+    ("decrease", "giảm"),
+]
 INDICATOR_CHOICES = [("", "— Chưa ánh xạ —")] + [
     (code, name) for code, name in dict((e["code"], e["name_vi"]) for e in CATALOGUE).items()
 ]
@@ -204,6 +209,11 @@ class EventForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+    co_chairs = forms.CharField(
+        label="Đồng chủ trì (mỗi dòng một người)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
     event_span_type = SpanField()
     event_span_province = SpanField()
     event_span_date = SpanField()
@@ -239,6 +249,13 @@ class EventForm(forms.Form):
         raw = self.cleaned_data.get("chair_titles") or ""
         return [line.strip() for line in raw.splitlines() if line.strip()]
 
+    def clean_co_chairs(self):
+        raw = self.cleaned_data.get("co_chairs") or ""
+        names = [line.strip() for line in raw.splitlines() if line.strip()]
+        if any(len(name) > 150 for name in names):
+            raise forms.ValidationError("Mỗi tên đồng chủ trì tối đa 150 ký tự.")
+        return names
+
     @classmethod
     def initial_from(cls, draft: Draft, text: str) -> dict:
         initial = {
@@ -251,6 +268,7 @@ class EventForm(forms.Form):
             "period": draft.period or "",
             "chair_name": draft.chair_name or "",
             "chair_titles": "\n".join(draft.chair_titles),
+            "co_chairs": "\n".join(draft.co_chairs),
             "conference_choice": "new",
         }
         for key in cls.SPAN_KEYS:
@@ -298,8 +316,18 @@ class IndicatorForm(forms.Form):
     unit = forms.CharField(label="Đơn vị tính", max_length=40)
     subject = forms.CharField(label="Nội dung", max_length=300, required=False)
     indicator_code = forms.ChoiceField(label="Chỉ tiêu", choices=INDICATOR_CHOICES, required=False)
+    change = forms.ChoiceField(label="Biến động", choices=CHANGE_CHOICES, required=False)
+    reference = forms.CharField(
+        label="So với (ví dụ: so với cùng kỳ)", max_length=120, required=False
+    )
     choice = forms.CharField(required=False, max_length=30, widget=forms.HiddenInput)
     reason = forms.CharField(label="Lý do ghi thêm", max_length=500, required=False)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("reference", "").strip() and not data.get("change"):
+            self.add_error("change", "Chọn tăng hoặc giảm: số liệu có ghi mốc so sánh.")
+        return data
 
 
 class TaskForm(forms.Form):
@@ -457,7 +485,11 @@ class Review:
                 "choice": e["conference_choice"] or "new",
                 "reason": e["conference_reason"].strip(),
             },
-            "chair": {"name": e["chair_name"] or None, "titles": e["chair_titles"]},
+            "chair": {
+                "name": e["chair_name"] or None,
+                "titles": e["chair_titles"],
+                "co_chairs": e["co_chairs"],
+            },
             "indicators": [
                 {
                     "text": i["text"] or "",
@@ -466,6 +498,8 @@ class Review:
                     "unit": i["unit"].strip(),
                     "subject": i["subject"].strip(),
                     "indicator_code": i["indicator_code"] or None,
+                    "change": i["change"] or None,
+                    "reference": i["reference"].strip() or None,
                     "span": i["span"],
                     "choice": i["choice"] or "new",
                     "reason": i["reason"].strip(),

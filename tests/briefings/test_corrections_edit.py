@@ -147,3 +147,42 @@ def test_figures_show_and_take_indicators_by_name_never_by_code(as_user, users, 
     assert "Tập thể được khen thưởng" in html
     assert ">awards.collectives<" not in html
     assert '<option value="awards.collectives">Tập thể được khen thưởng</option>' in html
+
+
+def test_a_figure_change_direction_and_reference_are_corrected_by_hand(as_user, users, conference):
+    figure = services.figure_add(
+        actor=users["thuky"],
+        conference=conference,
+        value=18,
+        unit="vụ",
+        change="decrease",
+        reference="so với cùng kỳ",
+    )
+    client = as_user("thuky")
+    page = client.get(f"/briefings/figures/{figure.pk}/edit/").text
+    assert 'value="decrease" selected' in page and 'value="so với cùng kỳ"' in page
+    bad = client.post(
+        f"/briefings/figures/{figure.pk}/edit/",
+        {"value": "18", "unit": "vụ", "qualifier": "eq", "reference": "so với kỳ trước"},
+    )
+    assert bad.status_code == 200 and "Chọn tăng hoặc giảm" in bad.text
+    assert ConferenceFigure.objects.get(pk=figure.pk).display == "giảm 18 vụ so với cùng kỳ"
+    ok = client.post(
+        f"/briefings/figures/{figure.pk}/edit/",
+        {
+            "value": "18",
+            "unit": "vụ",
+            "qualifier": "eq",
+            "change": "increase",
+            "reference": "so với kỳ trước",
+        },
+    )
+    assert ok.status_code == 302
+    assert ConferenceFigure.objects.get(pk=figure.pk).display == "tăng 18 vụ so với kỳ trước"
+    assert (
+        as_user("canbo_ca")
+        .post(f"/briefings/figures/{figure.pk}/edit/", {"value": "1", "qualifier": "eq"})
+        .status_code
+        == 403
+    )
+    assert ConferenceFigure.objects.get(pk=figure.pk).change == "increase"
