@@ -20,6 +20,25 @@ def pytest_configure(config):
     settings.OTP_REQUIRED = False
     # Background tasks (report builds) run at once, in the request that queues them.
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    if settings.DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+        _serve_browser_tests_one_request_at_a_time()
+
+
+def _serve_browser_tests_one_request_at_a_time():
+    """On SQLite the test database is in memory, and the live server's threads all share its
+    one connection: two requests at once (a page's chart images, an htmx poll) then interleave
+    their savepoints ("no such savepoint") and one answers 500. Served one at a time, they
+    queue as a browser's requests to a busy server would; Django closes each connection of a
+    server without threads, so the browser does not hold the server on a kept-alive one."""
+    from django.core.servers.basehttp import WSGIServer
+    from django.test.testcases import LiveServerThread
+
+    class SerialWSGIServer(WSGIServer):
+        def __init__(self, *args, connections_override=None, **kwargs):
+            # The live server thread itself already uses the overridden connections.
+            super().__init__(*args, **kwargs)
+
+    LiveServerThread.server_class = SerialWSGIServer
 
 
 def _ensure_rules():
