@@ -4,6 +4,9 @@ import os
 
 import pytest
 
+# The real SMTP server fixture (``smtp_server``).
+pytest_plugins = ["tests.smtp"]
+
 # Playwright's sync API runs an event loop in this thread; Django's ORM guard would refuse.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
