@@ -19,6 +19,11 @@ class ConferenceOut(Schema):
     date: dt.date
     chair_name: str
     chair_titles: str
+    co_chairs: list[str]
+
+    @staticmethod
+    def resolve_co_chairs(obj):
+        return obj.co_chair_list
 
 
 class TaskOut(Schema):

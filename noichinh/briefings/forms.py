@@ -84,6 +84,12 @@ class ConferenceForm(forms.Form):
     place = forms.CharField(label="Địa điểm", max_length=255, required=False)
     chair_name = forms.CharField(label="Người chủ trì", max_length=150, required=False)
     chair_titles = forms.CharField(label="Chức vụ người chủ trì", max_length=300, required=False)
+    co_chairs = forms.CharField(
+        label="Đồng chủ trì",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Mỗi dòng một người.",
+    )
     attendee_agencies = AgencyMultipleField(label="Cơ quan dự họp")
     attendees = forms.CharField(
         label="Thành phần dự (cá nhân)", required=False, widget=forms.Textarea(attrs={"rows": 3})
@@ -128,6 +134,7 @@ class ConferenceForm(forms.Form):
             "place": conference.place,
             "chair_name": conference.chair_name,
             "chair_titles": conference.chair_titles,
+            "co_chairs": conference.co_chairs,
             "attendee_agencies": list(conference.attendee_agencies.all()),
             "attendees": conference.attendees,
             "agenda": conference.agenda,

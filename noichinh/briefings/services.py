@@ -176,7 +176,7 @@ def conference_create(
         place=place,
         chair_name=chair_name,
         chair_titles=chair_titles,
-        co_chairs=co_chairs,
+        co_chairs=_clean_co_chairs(chair_name, co_chairs),
         attendees=attendees,
         agenda=agenda,
         report_text=report_text,
@@ -192,6 +192,16 @@ def conference_create(
 
 
 @transaction.atomic
+def _clean_co_chairs(chair_name: str, co_chairs: str) -> str:
+    """The co-chairs, one a line, without blanks or repeats; the chair is not one of them."""
+    names = list(dict.fromkeys(line.strip() for line in co_chairs.splitlines() if line.strip()))
+    if chair_name.strip() and chair_name.strip() in names:
+        raise ValidationError({"co_chairs": "Người chủ trì không ghi lại ở đồng chủ trì."})
+    if any(len(name) > 150 for name in names):
+        raise ValidationError({"co_chairs": "Mỗi tên đồng chủ trì tối đa 150 ký tự."})
+    return "\n".join(names)
+
+
 def conference_update(*, actor, conference: Conference, blocs: list[Bloc], **fields) -> Conference:
     _require(permissions.can_manage_conferences(actor))
     blocs = list(blocs)
@@ -202,6 +212,11 @@ def conference_update(*, actor, conference: Conference, blocs: list[Bloc], **fie
         period_code=fields.get("period_code", conference.period_code),
         report_url=fields.get("report_url", conference.report_url),
     )
+    if "co_chairs" in fields or "chair_name" in fields:
+        fields["co_chairs"] = _clean_co_chairs(
+            fields.get("chair_name", conference.chair_name),
+            fields.get("co_chairs", conference.co_chairs),
+        )
     before = audit.snapshot(conference)
     for name, value in fields.items():
         setattr(conference, name, value)

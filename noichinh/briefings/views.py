@@ -98,6 +98,7 @@ def _conference_fields(data) -> dict:
         "place": data["place"],
         "chair_name": data["chair_name"],
         "chair_titles": data["chair_titles"],
+        "co_chairs": data["co_chairs"],
         "attendee_agencies": list(data["attendee_agencies"]),
         "attendees": data["attendees"],
         "agenda": data["agenda"],
