@@ -199,7 +199,7 @@ class TransitionIn(Input):
     doc_no: str = ""
     note: str = ""
     reason: str = ""
-    late_reason: str = ""  # resolve: required when ``on`` is inside a closed reporting period
+    late_reason: str = ""  # required when ``on`` is inside a closed reporting period
     type: str | None = None
     field: str | None = None
     meets_conditions: bool | None = None
@@ -405,7 +405,12 @@ def petition_transition(request, pk: RecordId, payload: TransitionIn):
         )
     elif action == "accept":
         p = services.petition_accept(
-            actor=user, petition=p, decided_on=on, doc_no=d.doc_no, expected_version=ev
+            actor=user,
+            petition=p,
+            decided_on=on,
+            doc_no=d.doc_no,
+            expected_version=ev,
+            late_reason=d.late_reason,
         )
     elif action == "forward":
         to_agency = get_object_or_404(Agency, pk=d.to_agency_id) if d.to_agency_id else None
@@ -418,22 +423,47 @@ def petition_transition(request, pk: RecordId, payload: TransitionIn):
             to_agency=to_agency,
             to_name=d.to_name,
             expected_version=ev,
+            late_reason=d.late_reason,
         )
     elif action in ("guide", "return", "archive", "urge"):
         p = services.ACTIONS[action](
-            actor=user, petition=p, on=on, doc_no=d.doc_no, note=d.note, expected_version=ev
+            actor=user,
+            petition=p,
+            on=on,
+            doc_no=d.doc_no,
+            note=d.note,
+            expected_version=ev,
+            late_reason=d.late_reason,
         )
     elif action == "extend":
         p = services.petition_extend(
-            actor=user, petition=p, on=on, doc_no=d.doc_no, variant=d.variant, expected_version=ev
+            actor=user,
+            petition=p,
+            on=on,
+            doc_no=d.doc_no,
+            variant=d.variant,
+            expected_version=ev,
+            late_reason=d.late_reason,
         )
     elif action == "suspend":
         p = services.petition_suspend(
-            actor=user, petition=p, on=on, doc_no=d.doc_no, reason=d.reason, expected_version=ev
+            actor=user,
+            petition=p,
+            on=on,
+            doc_no=d.doc_no,
+            reason=d.reason,
+            expected_version=ev,
+            late_reason=d.late_reason,
         )
     elif action == "resume":
         p = services.petition_resume(
-            actor=user, petition=p, on=on, doc_no=d.doc_no, note=d.note, expected_version=ev
+            actor=user,
+            petition=p,
+            on=on,
+            doc_no=d.doc_no,
+            note=d.note,
+            expected_version=ev,
+            late_reason=d.late_reason,
         )
     elif action == "resolve":
         p = services.petition_resolve(
@@ -449,7 +479,12 @@ def petition_transition(request, pk: RecordId, payload: TransitionIn):
         )
     elif action in ("close", "record_answer"):
         p = services.ACTIONS[action](
-            actor=user, petition=p, on=on, note=d.note, expected_version=ev
+            actor=user,
+            petition=p,
+            on=on,
+            note=d.note,
+            expected_version=ev,
+            late_reason=d.late_reason,
         )
     elif action == "link_duplicate":
         original = get_object_or_404(Petition, pk=d.original_id)

@@ -42,7 +42,7 @@ class LateReasonMixin:
             required=False,
             widget=forms.HiddenInput,
         )
-        if self.is_bound and self.data.get("late_asked"):
+        if self.is_bound and self.data.get(self.add_prefix("late_asked")):
             self._show_late()
 
     def _show_late(self):
@@ -54,8 +54,9 @@ class LateReasonMixin:
         self.late_warning = exc.messages[0]
         self._show_late()
         self.data = self.data.copy()
-        self.data["late_asked"] = "1"
-        if self.data.get("late_reason", "").strip() and not self.data.get("late_confirm"):
+        self.data[self.add_prefix("late_asked")] = "1"
+        reason = self.data.get(self.add_prefix("late_reason"), "")
+        if reason.strip() and not self.data.get(self.add_prefix("late_confirm")):
             self.add_error("late_confirm", "Đánh dấu xác nhận để lưu vào kỳ đã khóa sổ.")
         else:
             self.add_error("late_reason", "Nhập lý do ghi vào kỳ đã khóa sổ.")
@@ -216,8 +217,9 @@ class ClassifyForm(forms.Form):
         return d
 
 
-class DocForm(forms.Form):
-    """A handling step with its dated document number."""
+class DocForm(LateReasonMixin, forms.Form):
+    """A handling step with its dated document number (dated inside a closed reporting
+    period: the reason is asked before saving)."""
 
     on = VnDateField(label="Ngày")
     doc_no = forms.CharField(label="Số văn bản", max_length=60, required=False)
@@ -229,6 +231,7 @@ class DocForm(forms.Form):
         super().__init__(*args, **kwargs)
         if not self.is_bound:
             self.fields["on"].initial = clock.today()
+        self._setup_late()
 
 
 def _reveal_grounds():
@@ -279,12 +282,6 @@ class ResolveForm(DocForm):
     )
     people_handled = forms.IntegerField(
         label="Số người kiến nghị xử lý", min_value=0, required=False
-    )
-    late_reason = forms.CharField(
-        label="Lý do (khi ngày giải quyết thuộc kỳ báo cáo đã khóa sổ)",
-        required=False,
-        max_length=500,
-        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
 

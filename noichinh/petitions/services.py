@@ -21,6 +21,7 @@ from noichinh.core.formats import vn_date
 from noichinh.core.selectors import due_date
 from noichinh.org import permissions
 from noichinh.petitions.models import (
+    TRANSITION_ACTION_LABELS,
     Attachment,
     Deadline,
     Notification,
@@ -57,7 +58,32 @@ def _lock(petition: Petition, expected_version: int | None = None) -> Petition:
     return fresh
 
 
-def _transition(petition, *, actor, to_state, action, on_date, doc_no="", note="", from_state=None):
+def _transition(
+    petition,
+    *,
+    actor,
+    to_state,
+    action,
+    on_date,
+    doc_no="",
+    note="",
+    from_state=None,
+    late_reason: str = "",
+    late_check: bool = True,
+):
+    """Record a handling step. A step dated inside a closed reporting period needs
+    ``late_reason`` and is recorded as a late change of that period (core.closing);
+    ``late_check`` False: the caller guards and records its own dates."""
+    if late_check and closing.guard(on_date, reason=late_reason):
+        closing.record(
+            actor=actor,
+            obj=petition,
+            days=[on_date],
+            reason=late_reason,
+            action=action,
+            summary=f"{TRANSITION_ACTION_LABELS.get(action, action)} đơn {petition.receipt_no} "
+            f"ngày {vn_date(on_date)}",
+        )
     Transition.objects.create(
         petition=petition,
         from_state=petition.state if from_state is None else from_state,
@@ -324,6 +350,7 @@ def petition_create(
         action="receive",
         on_date=received_on,
         from_state="",
+        late_check=False,
         note=f"Chuyển từ {forwarded_from.agency}, đơn số {forwarded_from.receipt_no}"
         if forwarded_from
         else "",
@@ -444,7 +471,9 @@ def petition_classify(
     return petition
 
 
-def _finish_handling(petition, *, actor, outcome, to_state, on, doc_no, note, action):
+def _finish_handling(
+    petition, *, actor, outcome, to_state, on, doc_no, note, action, late_reason=""
+):
     _require_doc(doc_no, on)
     before = audit.snapshot(petition)
     _transition(
@@ -455,6 +484,7 @@ def _finish_handling(petition, *, actor, outcome, to_state, on, doc_no, note, ac
         on_date=on,
         doc_no=doc_no,
         note=note,
+        late_reason=late_reason,
     )
     close_steps(petition, on)
     petition.outcome = outcome
@@ -473,6 +503,7 @@ def petition_accept(
     doc_no: str,
     variant: str | None = None,
     expected_version: int | None = None,
+    late_reason: str = "",
 ) -> Petition:
     """Accept for resolution (thụ lý): opens the resolution limit counted from ``decided_on``."""
     petition = _lock(petition, expected_version)
@@ -494,6 +525,7 @@ def petition_accept(
         doc_no=doc_no,
         note="",
         action="accept",
+        late_reason=late_reason,
     )
     if petition.type == PetitionType.COMPLAINT:
         open_step(
@@ -506,7 +538,7 @@ def petition_accept(
         open_step(petition, rule="denunciation.resolve", start=decided_on, variant=variant or "")
     else:
         _clear_due(petition)
-    _save(petition, actor=actor, before=before, action="accept")
+    _save(petition, actor=actor, before=before, action="accept", reason=late_reason.strip())
     return petition
 
 
@@ -524,6 +556,7 @@ def petition_forward(
     identity_reason: str = "",
     identity_ground: str = "",
     expected_version: int | None = None,
+    late_reason: str = "",
 ) -> Petition:
     """Forward (chuyển đơn) to the competent body. When it is in the system, a new record is
     opened there (``forwarded_from`` = this one) with its own processing limit. A
@@ -567,11 +600,12 @@ def petition_forward(
         doc_no=doc_no,
         note=note,
         action="forward",
+        late_reason=late_reason,
     )
     petition.forwarded_to = to_agency
     petition.forwarded_to_name = "" if to_agency else to_name.strip()
     _clear_due(petition)
-    _save(petition, actor=actor, before=before, action="forward")
+    _save(petition, actor=actor, before=before, action="forward", reason=late_reason.strip())
     if to_agency is not None:
         identity = {}
         if not petition.is_denunciation or include_identity:
@@ -599,6 +633,7 @@ def petition_forward(
             is_over_level=petition.is_over_level,
             forwarded_from=petition,
             check_permission=False,
+            late_reason=late_reason,
         )
         if petition.is_denunciation and not identity and petition.sender_hash:
             # Keep the duplicate key (non-identifying) so repeats are still detected there.
@@ -634,6 +669,7 @@ def _simple_outcome(outcome, to_state, action, doc_required=True):
         doc_no: str = "",
         note: str = "",
         expected_version: int | None = None,
+        late_reason: str = "",
     ) -> Petition:
         _check(actor, petition, action)
         petition = _lock(petition, expected_version)
@@ -648,10 +684,17 @@ def _simple_outcome(outcome, to_state, action, doc_required=True):
             doc_no=doc_no,
             note=note,
             action=action,
+            late_reason=late_reason,
         )
         _clear_due(petition)
-        _save(petition, actor=actor, before=before, action=action)
-        _answer_back(petition, actor=actor, on=on, text=f"{petition.get_outcome_display()}: {note}")
+        _save(petition, actor=actor, before=before, action=action, reason=late_reason.strip())
+        _answer_back(
+            petition,
+            actor=actor,
+            on=on,
+            text=f"{petition.get_outcome_display()}: {note}",
+            late_reason=late_reason,
+        )
         return petition
 
     service.__name__ = f"petition_{action}"
@@ -675,6 +718,7 @@ def petition_extend(
     on: dt.date,
     doc_no: str,
     expected_version: int | None = None,
+    late_reason: str = "",
 ) -> Petition:
     """Extend the current resolution limit with a rule variant (e.g. ``extended_once``)."""
     petition = _lock(petition, expected_version)
@@ -700,8 +744,9 @@ def petition_extend(
         on_date=on,
         doc_no=doc_no,
         note=variant,
+        late_reason=late_reason,
     )
-    _save(petition, actor=actor, before=before, action="extend")
+    _save(petition, actor=actor, before=before, action="extend", reason=late_reason.strip())
     return petition
 
 
@@ -757,6 +802,7 @@ def petition_suspend(
     doc_no: str,
     reason: str,
     expected_version: int | None = None,
+    late_reason: str = "",
 ) -> Petition:
     """Stop the clock (tạm đình chỉ việc giải quyết) by a decision with its reason."""
     petition = _lock(petition, expected_version)
@@ -784,6 +830,7 @@ def petition_suspend(
         on_date=on,
         doc_no=doc_no,
         note=reason,
+        late_reason=late_reason,
     )
     petition.state = S.SUSPENDED
     _save(petition, actor=actor, before=before, action="suspend", reason=reason)
@@ -799,6 +846,7 @@ def petition_resume(
     doc_no: str = "",
     note: str = "",
     expected_version: int | None = None,
+    late_reason: str = "",
 ) -> Petition:
     """Restart the clock: the suspended days are added to the limit and explained."""
     petition = _lock(petition, expected_version)
@@ -840,10 +888,11 @@ def petition_resume(
         on_date=on,
         doc_no=doc_no,
         note=note,
+        late_reason=late_reason,
     )
     petition.state = to_state
     petition.state_before_suspension = ""
-    _save(petition, actor=actor, before=before, action="resume")
+    _save(petition, actor=actor, before=before, action="resume", reason=late_reason.strip())
     return petition
 
 
@@ -886,6 +935,7 @@ def petition_resolve(
         on_date=on,
         doc_no=doc_no,
         note=note,
+        late_check=False,
     )
     petition.state = S.RESOLVED
     petition.result = result
@@ -908,26 +958,46 @@ def petition_resolve(
     text = f"Đã giải quyết ({doc_no}, {vn_date(on)})"
     if result:
         text += f": {petition.get_result_display()}"
-    _answer_back(petition, actor=actor, on=on, text=text + (f". {note}" if note else ""))
+    _answer_back(
+        petition,
+        actor=actor,
+        on=on,
+        text=text + (f". {note}" if note else ""),
+        late_reason=late_reason,
+    )
     return petition
 
 
 @transaction.atomic
 def petition_close(
-    *, actor, petition: Petition, on: dt.date, note: str = "", expected_version: int | None = None
+    *,
+    actor,
+    petition: Petition,
+    on: dt.date,
+    note: str = "",
+    expected_version: int | None = None,
+    late_reason: str = "",
 ) -> Petition:
     petition = _lock(petition, expected_version)
     _check(actor, petition, "close")
     before = audit.snapshot(petition)
-    _transition(petition, actor=actor, to_state=S.CLOSED, action="close", on_date=on, note=note)
+    _transition(
+        petition,
+        actor=actor,
+        to_state=S.CLOSED,
+        action="close",
+        on_date=on,
+        note=note,
+        late_reason=late_reason,
+    )
     petition.state = S.CLOSED
     close_steps(petition, on)
     _clear_due(petition)
-    _save(petition, actor=actor, before=before, action="close")
+    _save(petition, actor=actor, before=before, action="close", reason=late_reason.strip())
     return petition
 
 
-def _answer_back(petition: Petition, *, actor, on, text):
+def _answer_back(petition: Petition, *, actor, on, text, late_reason=""):
     """The receiving agency's answer flows back to the forwarding agency's record."""
     if not petition.forwarded_from_id:
         return
@@ -942,6 +1012,7 @@ def _answer_back(petition: Petition, *, actor, on, text):
         action="answer_received",
         on_date=on,
         note=parent.answer_note,
+        late_reason=late_reason,
     )
     _save(parent, actor=actor, before=before, action="answer_received")
     _notify_agency(
@@ -955,7 +1026,13 @@ def _answer_back(petition: Petition, *, actor, on, text):
 
 @transaction.atomic
 def petition_record_answer(
-    *, actor, petition: Petition, on: dt.date, note: str, expected_version: int | None = None
+    *,
+    actor,
+    petition: Petition,
+    on: dt.date,
+    note: str,
+    expected_version: int | None = None,
+    late_reason: str = "",
 ) -> Petition:
     """Record the answer of a body outside the system to which the petition was forwarded."""
     petition = _lock(petition, expected_version)
@@ -972,8 +1049,11 @@ def petition_record_answer(
         action="answer_received",
         on_date=on,
         note=note,
+        late_reason=late_reason,
     )
-    _save(petition, actor=actor, before=before, action="answer_received")
+    _save(
+        petition, actor=actor, before=before, action="answer_received", reason=late_reason.strip()
+    )
     return petition
 
 
@@ -986,6 +1066,7 @@ def petition_urge(
     doc_no: str,
     note: str = "",
     expected_version: int | None = None,
+    late_reason: str = "",
 ) -> Petition:
     """Urge (đôn đốc) the agency the petition was forwarded to."""
     petition = _lock(petition, expected_version)
@@ -1000,8 +1081,9 @@ def petition_urge(
         on_date=on,
         doc_no=doc_no,
         note=note,
+        late_reason=late_reason,
     )
-    _save(petition, actor=actor, before=before, action="urge")
+    _save(petition, actor=actor, before=before, action="urge", reason=late_reason.strip())
     for hop in petition.forwards.select_related("agency"):
         _notify_agency(
             hop.agency,

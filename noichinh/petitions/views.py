@@ -419,7 +419,9 @@ def _detail_context(request, petition, bound=None):
     return {
         "petition": petition,
         "deadlines": petition.deadlines.all(),
-        "current_step_name": core_selectors.rule_name(petition.current_step) if petition.current_step else "",
+        "current_step_name": core_selectors.rule_name(petition.current_step)
+        if petition.current_step
+        else "",
         "lodging": selectors.lodging_check(petition),
         "transitions": petition.transitions.select_related("actor"),
         "attachments": petition.attachments.all(),
@@ -481,7 +483,12 @@ def petition_action(request, pk, action):
                     expected_version=version,
                 )
             else:
-                kwargs = {"actor": request.user, "petition": petition, "expected_version": version}
+                kwargs = {
+                    "actor": request.user,
+                    "petition": petition,
+                    "expected_version": version,
+                    "late_reason": form.late_reason(),
+                }
                 if action == "accept":
                     kwargs.update(decided_on=data["on"], doc_no=data["doc_no"])
                 elif action == "forward":
@@ -508,13 +515,17 @@ def petition_action(request, pk, action):
                         recovered_vnd=data["recovered_vnd"] or 0,
                         recovered_land_m2=data["recovered_land_m2"] or 0,
                         people_handled=data["people_handled"] or 0,
-                        late_reason=data["late_reason"],
                     )
                 elif action == "close" or action == "record_answer":
                     kwargs.update(on=data["on"], note=data["note"])
                 else:
                     kwargs.update(on=data["on"], doc_no=data["doc_no"], note=data["note"])
                 services.ACTIONS[action](**kwargs)
+        except ClosedPeriodError as exc:
+            if hasattr(form, "ask_late_reason"):
+                form.ask_late_reason(exc)
+            else:
+                form.add_error(None, exc.messages[0])
         except ValidationError as exc:
             _errors_to_form(form, exc)
         else:

@@ -40,4 +40,10 @@ def accepted_complaint(user, agency, *, received_on, decided_on, **kw):
         meets_conditions=True,
         in_competence=True,
     )
-    return services.petition_accept(actor=user, petition=p, decided_on=decided_on, doc_no="1/TB")
+    return services.petition_accept(
+        actor=user,
+        petition=p,
+        decided_on=decided_on,
+        doc_no="1/TB",
+        late_reason=kw.get("late_reason", ""),
+    )
