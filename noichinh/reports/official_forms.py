@@ -1,0 +1,518 @@
+"""The official statistical forms (biểu số liệu) of the inspectorate's periodic reports.
+
+Each form is data: its number, title, legal source, a tree of column headings (merged in the
+XLSX as on the form), and for every numbered column how its cell is computed:
+
+- ``Count(book, **filters)``: the number of records of the reception book (``visit``) or the
+  petitions register (``petition``) matching the filters of that book's list
+  (``petitions.selectors.VisitFilters`` / ``PetitionFilters``), so every cell equals the count
+  of a list; ``sum=`` adds a field instead (people over visits). Dates are written
+  ``START``/``END``/``BEFORE_START`` and bound to the period when the form is computed.
+  Several ``Count`` in one cell are added (two visit kinds in one column).
+- ``NoSource(reason)``: the registers cannot know it; the form shows "chưa có nguồn", never 0.
+
+Rows: one per agency of the scope's next level (its own subtree each) and the "Tổng số" row
+counted over the whole scope on its own, so the check that the rows add up to the total can
+fail. Each form lists its own sums (``Check``: column = sum of columns), checked on every
+row; a check over a cell with no source says it cannot be checked.
+
+The forms, their sources and what could not be confirmed from the texts: docs/legal-forms.md.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Iterable
+
+from django.db.models import Case, IntegerField, Q, Sum, Value, When
+from django.db.models import Count as DbCount
+
+from noichinh.petitions.figures import _QRecorder
+from noichinh.petitions.models import Petition, Visit
+from noichinh.petitions.selectors import (
+    PetitionFilters,
+    VisitFilters,
+    petition_filter,
+    visit_filter,
+)
+
+START, END, BEFORE_START = "$start", "$end", "$before_start"
+NO_SOURCE = "chưa có nguồn"
+
+
+@dataclasses.dataclass(frozen=True)
+class Count:
+    book: str  # visit | petition
+    filters: tuple  # (name, value) pairs of the book's list filters
+    sum: str = ""
+
+    def bound(self, start: dt.date, end: dt.date) -> dict:
+        dates = {START: start, END: end, BEFORE_START: start - dt.timedelta(days=1)}
+        return {k: dates.get(v, v) if isinstance(v, str) else v for k, v in self.filters}
+
+    def list_filters(self, start: dt.date, end: dt.date):
+        kw = self.bound(start, end)
+        return VisitFilters(**kw) if self.book == "visit" else PetitionFilters(**kw)
+
+
+def visits(sum: str = "", **filters) -> Count:
+    return Count("visit", tuple(sorted(filters.items())), sum)
+
+
+def petitions(**filters) -> Count:
+    return Count("petition", tuple(sorted(filters.items())))
+
+
+@dataclasses.dataclass(frozen=True)
+class NoSource:
+    reason: str
+
+
+@dataclasses.dataclass(frozen=True)
+class Col:
+    number: int
+    label: str
+    cell: tuple  # of Count (added), or (NoSource,)
+    note: str = ""  # how the column is written on the form, e.g. "1=2+3+...+7"
+
+    @property
+    def computable(self) -> bool:
+        return not any(isinstance(c, NoSource) for c in self.cell)
+
+
+@dataclasses.dataclass(frozen=True)
+class Group:
+    label: str
+    children: tuple
+
+
+@dataclasses.dataclass(frozen=True)
+class Check:
+    total: int
+    parts: tuple[int, ...]
+
+    @property
+    def label(self) -> str:
+        return f"Cột ({self.total}) = " + " + ".join(f"({p})" for p in self.parts)
+
+
+@dataclasses.dataclass(frozen=True)
+class Form:
+    code: str
+    title: str
+    legal_source: str
+    columns: tuple  # of Col and Group
+    checks: tuple[Check, ...] = ()
+    unit_heading: str = "Đơn vị"
+    unverified: str = ""  # what of the layout could not be confirmed from the text
+
+    def leaves(self) -> list[Col]:
+        out: list[Col] = []
+
+        def walk(nodes):
+            for node in nodes:
+                if isinstance(node, Group):
+                    walk(node.children)
+                else:
+                    out.append(node)
+
+        walk(self.columns)
+        return out
+
+    def depth(self) -> int:
+        def d(node):
+            return 1 + max(map(d, node.children)) if isinstance(node, Group) else 1
+
+        return max(map(d, self.columns))
+
+    def header_cells(self) -> list[tuple[int, int, int, int, str]]:
+        """(row, col, row_span, col_span, text) of the heading, 0-based, the unit column
+        first: what the XLSX merges and the HTML/DOCX tables span."""
+        depth = self.depth()
+        cells = [(0, 0, depth, 1, self.unit_heading)]
+
+        def width(node):
+            return sum(map(width, node.children)) if isinstance(node, Group) else 1
+
+        def place(nodes, row, col):
+            for node in nodes:
+                if isinstance(node, Group):
+                    cells.append((row, col, 1, width(node), node.label))
+                    place(node.children, row + 1, col)
+                else:
+                    cells.append((row, col, depth - row, 1, node.label))
+                col += width(node)
+
+        place(self.columns, 0, 1)
+        return cells
+
+
+SOURCE_2021 = (
+    "Thông tư số 02/2021/TT-TTCP ngày 22/3/2021 của Thanh tra Chính phủ quy định chế độ báo cáo "
+    "công tác thanh tra, tiếp công dân, xử lý đơn, giải quyết khiếu nại, tố cáo và phòng, chống "
+    "tham nhũng"
+)
+
+
+def _reception_group(label: str, base: tuple[dict, ...], first: int) -> Group:
+    """Lượt, người, vụ việc (cũ, mới phát sinh), then the same for mass delegations, over the
+    visit kinds ``base`` (one filter set per kind, added)."""
+
+    def cell(sum="", **kw):
+        return tuple(visits(sum=sum, **b, **kw) for b in base)
+
+    n = first
+    return Group(
+        label,
+        (
+            Col(n, "Lượt", cell(date_from=START, date_to=END)),
+            Col(n + 1, "Người", cell(sum="people_count", date_from=START, date_to=END)),
+            Group(
+                "Vụ việc",
+                (
+                    Col(n + 2, "Cũ", cell(date_from=START, date_to=END, matter="old")),
+                    Col(n + 3, "Mới phát sinh", cell(date_from=START, date_to=END, matter="new")),
+                ),
+            ),
+            Group(
+                "Đoàn đông người",
+                (
+                    Col(n + 4, "Số đoàn", cell(date_from=START, date_to=END, flag="mass")),
+                    Col(
+                        n + 5,
+                        "Người",
+                        cell(sum="people_count", date_from=START, date_to=END, flag="mass"),
+                    ),
+                    Group(
+                        "Vụ việc",
+                        (
+                            Col(
+                                n + 6,
+                                "Cũ",
+                                cell(date_from=START, date_to=END, flag="mass", matter="old"),
+                            ),
+                            Col(
+                                n + 7,
+                                "Mới phát sinh",
+                                cell(date_from=START, date_to=END, flag="mass", matter="new"),
+                            ),
+                        ),
+                    ),
+                ),
+            ),
+        ),
+    )
+
+
+TCD = Form(
+    code="01/TCD",
+    title="TỔNG HỢP KẾT QUẢ TIẾP CÔNG DÂN",
+    legal_source=SOURCE_2021,
+    columns=(
+        _reception_group("Tiếp thường xuyên", ({"kind": Visit.Kind.REGULAR.value},), 1),
+        _reception_group(
+            "Tiếp định kỳ và đột xuất của Thủ trưởng",
+            ({"kind": Visit.Kind.LEADER_DAY.value}, {"kind": Visit.Kind.UNSCHEDULED.value}),
+            9,
+        ),
+    ),
+    checks=(),
+    unverified=(
+        "Bố cục cột theo cách hiểu Biểu 01/TCD của Thông tư 02/2021/TT-TTCP; chưa đối chiếu "
+        "được nguyên văn biểu (chưa xác minh)."
+    ),
+)
+
+_IN_HAND = {"in_hand_from": START, "in_hand_to": END}
+_ELIGIBLE = {**_IN_HAND, "flag": "eligible"}
+_CARRIED = {**_IN_HAND, "received_to": BEFORE_START}
+_RECEIVED = {"received_from": START, "received_to": END}
+_SOLVED_STATUS = NoSource(
+    "Sổ đơn không ghi vụ việc đã được cơ quan nào giải quyết trước khi nhận đơn"
+)
+
+XLD = Form(
+    code="01/XLD",
+    title="TỔNG HỢP KẾT QUẢ XỬ LÝ ĐƠN",
+    legal_source=SOURCE_2021,
+    columns=(
+        Col(1, "Tổng số đơn", (petitions(**_IN_HAND),), "1=2+3+...+7"),
+        Group(
+            "Kỳ trước chuyển sang",
+            (
+                Col(2, "Đơn có một người đứng tên", (petitions(**_CARRIED, signers="one"),)),
+                Col(3, "Đơn có nhiều người đứng tên", (petitions(**_CARRIED, signers="many"),)),
+                Col(4, "Đơn khác", (petitions(**_CARRIED, signers="other"),)),
+            ),
+        ),
+        Group(
+            "Tiếp nhận trong kỳ",
+            (
+                Col(5, "Đơn có một người đứng tên", (petitions(**_RECEIVED, signers="one"),)),
+                Col(6, "Đơn có nhiều người đứng tên", (petitions(**_RECEIVED, signers="many"),)),
+                Col(7, "Đơn khác", (petitions(**_RECEIVED, signers="other"),)),
+            ),
+        ),
+        Col(8, "Số đơn đã xử lý", (petitions(outcome_from=START, outcome_to=END),)),
+        Group(
+            "Đủ điều kiện xử lý",
+            (
+                Col(9, "Số đơn", (petitions(**_ELIGIBLE),), "9=11+12+13=14+...+17=18+22"),
+                Col(10, "Số vụ việc", (petitions(**_ELIGIBLE, matter="new"),)),
+            ),
+        ),
+        Group(
+            "Phân loại đơn theo nội dung",
+            (
+                Col(11, "Khiếu nại", (petitions(**_ELIGIBLE, type="complaint"),)),
+                Col(12, "Tố cáo", (petitions(**_ELIGIBLE, type="denunciation"),)),
+                Col(
+                    13,
+                    "Kiến nghị, phản ánh",
+                    (
+                        petitions(**_ELIGIBLE, type="recommendation"),
+                        petitions(**_ELIGIBLE, type="reflection"),
+                    ),
+                ),
+            ),
+        ),
+        Group(
+            "Phân loại đơn theo tình trạng giải quyết",
+            (
+                Col(14, "Chưa được giải quyết", (_SOLVED_STATUS,)),
+                Group(
+                    "Đã được giải quyết",
+                    (
+                        Col(15, "Lần đầu", (_SOLVED_STATUS,)),
+                        Col(16, "Nhiều lần", (_SOLVED_STATUS,)),
+                    ),
+                ),
+                Col(17, "Đang giải quyết", (_SOLVED_STATUS,)),
+            ),
+        ),
+        Group(
+            "Kết quả xử lý đơn",
+            (
+                Group(
+                    "Đơn thuộc thẩm quyền",
+                    (
+                        Col(
+                            18,
+                            "Tổng số",
+                            (petitions(**_ELIGIBLE, competence="yes"),),
+                            "18=19+20+21",
+                        ),
+                        Col(
+                            19,
+                            "Khiếu nại",
+                            (petitions(**_ELIGIBLE, competence="yes", type="complaint"),),
+                        ),
+                        Col(
+                            20,
+                            "Tố cáo",
+                            (petitions(**_ELIGIBLE, competence="yes", type="denunciation"),),
+                        ),
+                        Col(
+                            21,
+                            "Kiến nghị, phản ánh",
+                            (
+                                petitions(**_ELIGIBLE, competence="yes", type="recommendation"),
+                                petitions(**_ELIGIBLE, competence="yes", type="reflection"),
+                            ),
+                        ),
+                    ),
+                ),
+                Group(
+                    "Đơn không thuộc thẩm quyền",
+                    (
+                        Col(
+                            22,
+                            "Tổng số",
+                            (petitions(**_ELIGIBLE, competence="no"),),
+                            "22=23+24+25",
+                        ),
+                        Col(23, "Hướng dẫn", (petitions(**_ELIGIBLE, outcome="guide"),)),
+                        Col(24, "Chuyển đơn", (petitions(**_ELIGIBLE, outcome="forward"),)),
+                        Col(
+                            25,
+                            "Đôn đốc giải quyết",
+                            (NoSource("Sổ đơn không ghi số văn bản đôn đốc theo kỳ"),),
+                        ),
+                    ),
+                ),
+            ),
+        ),
+        Col(
+            26,
+            "Số văn bản phúc đáp nhận được do chuyển đơn",
+            (petitions(answer_from=START, answer_to=END),),
+        ),
+    ),
+    checks=(
+        Check(1, (2, 3, 4, 5, 6, 7)),
+        Check(9, (11, 12, 13)),
+        Check(9, (14, 15, 16, 17)),
+        Check(9, (18, 22)),
+        Check(18, (19, 20, 21)),
+        Check(22, (23, 24, 25)),
+    ),
+    unverified=(
+        "Số cột và công thức (1=2+...+7; 9=11+12+13=14+...+17=18+22) theo Biểu 01/XLD của "
+        "Thông tư 02/2021/TT-TTCP; tên và thứ tự các cột 14–17 chưa đối chiếu được nguyên văn "
+        "(chưa xác minh)."
+    ),
+)
+
+FORMS: dict[str, Form] = {f.code: f for f in (TCD, XLD)}
+
+
+# --- computing -----------------------------------------------------------------------------
+
+
+@dataclasses.dataclass
+class Row:
+    label: str
+    agency_ids: set[int] | None  # None: the whole province
+    values: dict[int, int | None]  # column number -> value (None: chưa có nguồn)
+    is_total: bool = False
+
+
+@dataclasses.dataclass
+class CheckResult:
+    label: str
+    status: str  # ok | failed | unchecked
+    failures: list[str]  # "row: (a) = x, ..."
+
+
+@dataclasses.dataclass
+class Computed:
+    form: Form
+    start: dt.date
+    end: dt.date
+    scope_label: str
+    rows: list[Row]  # unit rows, then the total row
+    checks: list[CheckResult]
+
+    @property
+    def total(self) -> Row:
+        return self.rows[-1]
+
+    @property
+    def ok(self) -> bool:
+        return all(c.status != "failed" for c in self.checks)
+
+
+def _q(count: Count, start, end) -> Q:
+    recorder = _QRecorder()
+    f = count.list_filters(start, end)
+    if count.book == "visit":
+        visit_filter(recorder, f)
+    else:
+        petition_filter(recorder, f, today=end)
+    return recorder.q
+
+
+def _values(form: Form, start, end, groups: list[set[int] | None]) -> list[dict[int, int | None]]:
+    """Each column's value for each agency set of ``groups`` (disjoint; None = every agency):
+    one grouped query per book with a conditional count per (column, part)."""
+    out: list[dict[int, int | None]] = [{} for _ in groups]
+    by_book: dict[str, dict[str, tuple[int, Count]]] = {"visit": {}, "petition": {}}
+    for col in form.leaves():
+        if not col.computable:
+            for values in out:
+                values[col.number] = None
+            continue
+        for part, count in enumerate(col.cell):
+            by_book[count.book][f"c{col.number}_{part}"] = (col.number, count)
+    for book, cells in by_book.items():
+        if not cells:
+            continue
+        model = Visit if book == "visit" else Petition
+        aggregates = {}
+        for name, (_number, count) in cells.items():
+            cond = _q(count, start, end)
+            agg = Sum(count.sum, filter=cond) if count.sum else DbCount("id", filter=cond)
+            aggregates[name] = agg
+        whens = [When(agency_id__in=ids, then=Value(i)) for i, ids in enumerate(groups) if ids]
+        qs = model.objects.all()
+        if None not in groups:
+            wanted = set().union(*(ids for ids in groups if ids))
+            qs = qs.filter(agency_id__in=wanted).annotate(
+                _row=Case(*whens, output_field=IntegerField())
+            )
+            rows = qs.values("_row").annotate(**aggregates).order_by() if whens else []
+        else:
+            rows = [{"_row": 0, **qs.aggregate(**aggregates)}]
+        for values in out:
+            for _name, (number, _count) in cells.items():
+                values.setdefault(number, 0)
+        for row in rows:
+            if row["_row"] is None:
+                continue
+            values = out[row["_row"]]
+            for name, (number, _count) in cells.items():
+                values[number] += row[name] or 0
+    return out
+
+
+def run_checks(form: Form, rows: list[Row], unit_rows: list[Row]) -> list[CheckResult]:
+    results = []
+    for check in form.checks:
+        columns = (check.total, *check.parts)
+        if any(rows[-1].values.get(c) is None for c in columns):
+            results.append(CheckResult(check.label, "unchecked", []))
+            continue
+        failures = []
+        for row in rows:
+            parts = sum(row.values[p] for p in check.parts)
+            if row.values[check.total] != parts:
+                failures.append(
+                    f"{row.label}: cột ({check.total}) = {row.values[check.total]}, "
+                    f"cộng các cột = {parts}"
+                )
+        results.append(CheckResult(check.label, "failed" if failures else "ok", failures))
+    # The total row is counted on its own: the unit rows must add up to it, column by column.
+    failures = []
+    for col in form.leaves():
+        total = rows[-1].values[col.number]
+        if total is None:
+            continue
+        added = sum(r.values[col.number] for r in unit_rows)
+        if added != total:
+            failures.append(f"Cột ({col.number}): tổng số = {total}, cộng các đơn vị = {added}")
+    results.append(
+        CheckResult(
+            "Dòng “Tổng số” = cộng các dòng đơn vị, ở mọi cột",
+            "failed" if failures else "ok",
+            failures,
+        )
+    )
+    return results
+
+
+def compute(
+    form: Form,
+    *,
+    start: dt.date,
+    end: dt.date,
+    units: Iterable[tuple[str, set[int]]],
+    total_ids: set[int] | None,
+    scope_label: str,
+) -> Computed:
+    """The form for the period ``start``–``end`` (inclusive): one row per (label, agency ids)
+    of ``units``, and the total over ``total_ids`` (None: the whole province)."""
+    units = list(units)
+    unit_values = _values(form, start, end, [ids for _label, ids in units])
+    total_values = _values(form, start, end, [total_ids])[0]
+    unit_rows = [
+        Row(label, ids, values) for (label, ids), values in zip(units, unit_values, strict=True)
+    ]
+    rows = [*unit_rows, Row("Tổng số", total_ids, total_values, is_total=True)]
+    return Computed(form, start, end, scope_label, rows, run_checks(form, rows, unit_rows))
+
+
+def cell_text(value) -> str:
+    from noichinh.core.formats import vn_number
+
+    return NO_SOURCE if value is None else vn_number(value)
