@@ -9,6 +9,10 @@ XLSX as on the form), and for every numbered column how its cell is computed:
   of a list; ``sum=`` adds a field instead (people over visits). Dates are written
   ``START``/``END``/``BEFORE_START`` and bound to the period when the form is computed.
   Several ``Count`` in one cell are added (two visit kinds in one column).
+- ``Submitted(indicator, reason)``: the registers cannot know it, the agencies can: the sum of
+  the approved submissions (``reports.Submission``) of the period's agencies in the row for
+  the catalogue indicator of that code. While the catalogue has no such indicator, or no
+  agency of the row has an approved value, the cell says "chưa có nguồn", never 0.
 - ``NoSource(reason)``: the registers cannot know it; the form shows "chưa có nguồn", never 0.
 
 Rows: one per agency of the scope's next level (its own subtree each) and the "Tổng số" row
@@ -70,15 +74,26 @@ class NoSource:
 
 
 @dataclasses.dataclass(frozen=True)
+class Submitted:
+    indicator: str  # reports.Indicator code
+    reason: str
+
+
+@dataclasses.dataclass(frozen=True)
 class Col:
     number: int
     label: str
-    cell: tuple  # of Count (added), or (NoSource,)
+    cell: tuple  # of Count (added), or (Submitted,) or (NoSource,)
     note: str = ""  # how the column is written on the form, e.g. "1=2+3+...+7"
 
     @property
     def computable(self) -> bool:
-        return not any(isinstance(c, NoSource) for c in self.cell)
+        """Counted from the registers."""
+        return all(isinstance(c, Count) for c in self.cell)
+
+    @property
+    def submitted(self) -> Submitted | None:
+        return self.cell[0] if isinstance(self.cell[0], Submitted) else None
 
 
 @dataclasses.dataclass(frozen=True)
@@ -224,13 +239,16 @@ TCD = Form(
     ),
 )
 
+
+def _submitted(part: str) -> Submitted:
+    return Submitted(f"official.xld.{part}", _NOT_IN_REGISTER)
+
+
 _IN_HAND = {"in_hand_from": START, "in_hand_to": END}
 _ELIGIBLE = {**_IN_HAND, "flag": "eligible"}
 _CARRIED = {**_IN_HAND, "received_to": BEFORE_START}
 _RECEIVED = {"received_from": START, "received_to": END}
-_SOLVED_STATUS = NoSource(
-    "Sổ đơn không ghi vụ việc đã được cơ quan nào giải quyết trước khi nhận đơn"
-)
+_NOT_IN_REGISTER = "Sổ đơn không ghi vụ việc đã được cơ quan nào giải quyết trước khi nhận đơn"
 
 XLD = Form(
     code="01/XLD",
@@ -280,15 +298,15 @@ XLD = Form(
         Group(
             "Phân loại đơn theo tình trạng giải quyết",
             (
-                Col(14, "Chưa được giải quyết", (_SOLVED_STATUS,)),
+                Col(14, "Chưa được giải quyết", (_submitted("unsolved"),)),
                 Group(
                     "Đã được giải quyết",
                     (
-                        Col(15, "Lần đầu", (_SOLVED_STATUS,)),
-                        Col(16, "Nhiều lần", (_SOLVED_STATUS,)),
+                        Col(15, "Lần đầu", (_submitted("solved_once"),)),
+                        Col(16, "Nhiều lần", (_submitted("solved_many"),)),
                     ),
                 ),
-                Col(17, "Đang giải quyết", (_SOLVED_STATUS,)),
+                Col(17, "Đang giải quyết", (_submitted("in_progress"),)),
             ),
         ),
         Group(
@@ -337,7 +355,12 @@ XLD = Form(
                         Col(
                             25,
                             "Đôn đốc giải quyết",
-                            (NoSource("Sổ đơn không ghi số văn bản đôn đốc theo kỳ"),),
+                            (
+                                Submitted(
+                                    "official.xld.urged",
+                                    "Sổ đơn không ghi số văn bản đôn đốc theo kỳ",
+                                ),
+                            ),
                         ),
                     ),
                 ),
@@ -413,15 +436,41 @@ def _q(count: Count, start, end) -> Q:
     return recorder.q
 
 
-def _values(form: Form, start, end, groups: list[set[int] | None]) -> list[dict[int, int | None]]:
+def _submitted_values(form: Form, period, groups, out) -> None:
+    """The approved submissions' values of the ``Submitted`` columns, per agency set (None:
+    no indicator in the catalogue, or no approved value from an agency of the set)."""
+    from noichinh.reports.models import Submission, SubmissionValue
+
+    columns = {col.submitted.indicator: col.number for col in form.leaves() if col.submitted}
+    for values in out:
+        for number in columns.values():
+            values[number] = None
+    if not columns or period is None:
+        return
+    rows = SubmissionValue.objects.filter(
+        submission__period=period,
+        submission__status=Submission.APPROVED,
+        indicator__code__in=list(columns),
+    ).values_list("submission__agency_id", "indicator__code", "value")
+    for agency_id, code, value in rows:
+        for i, ids in enumerate(groups):
+            if ids is None or agency_id in ids:
+                number = columns[code]
+                out[i][number] = (out[i][number] or 0) + int(value)
+
+
+def _values(
+    form: Form, start, end, groups: list[set[int] | None], period=None
+) -> list[dict[int, int | None]]:
     """Each column's value for each agency set of ``groups`` (disjoint; None = every agency):
     one grouped query per book with a conditional count per (column, part)."""
     out: list[dict[int, int | None]] = [{} for _ in groups]
+    _submitted_values(form, period, groups, out)
     by_book: dict[str, dict[str, tuple[int, Count]]] = {"visit": {}, "petition": {}}
     for col in form.leaves():
         if not col.computable:
             for values in out:
-                values[col.number] = None
+                values.setdefault(col.number, None)
             continue
         for part, count in enumerate(col.cell):
             by_book[count.book][f"c{col.number}_{part}"] = (col.number, count)
@@ -465,6 +514,8 @@ def run_checks(form: Form, rows: list[Row], unit_rows: list[Row]) -> list[CheckR
             continue
         failures = []
         for row in rows:
+            if any(row.values[c] is None for c in columns):
+                continue  # a unit with no approved submission for a part
             parts = sum(row.values[p] for p in check.parts)
             if row.values[check.total] != parts:
                 failures.append(
@@ -478,7 +529,7 @@ def run_checks(form: Form, rows: list[Row], unit_rows: list[Row]) -> list[CheckR
         total = rows[-1].values[col.number]
         if total is None:
             continue
-        added = sum(r.values[col.number] for r in unit_rows)
+        added = sum(r.values[col.number] or 0 for r in unit_rows)
         if added != total:
             failures.append(f"Cột ({col.number}): tổng số = {total}, cộng các đơn vị = {added}")
     results.append(
@@ -499,12 +550,14 @@ def compute(
     units: Iterable[tuple[str, set[int]]],
     total_ids: set[int] | None,
     scope_label: str,
+    period=None,
 ) -> Computed:
     """The form for the period ``start``–``end`` (inclusive): one row per (label, agency ids)
-    of ``units``, and the total over ``total_ids`` (None: the whole province)."""
+    of ``units``, and the total over ``total_ids`` (None: the whole province); the
+    ``Submitted`` columns from the approved submissions of ``period``."""
     units = list(units)
-    unit_values = _values(form, start, end, [ids for _label, ids in units])
-    total_values = _values(form, start, end, [total_ids])[0]
+    unit_values = _values(form, start, end, [ids for _label, ids in units], period)
+    total_values = _values(form, start, end, [total_ids], period)[0]
     unit_rows = [
         Row(label, ids, values) for (label, ids), values in zip(units, unit_values, strict=True)
     ]

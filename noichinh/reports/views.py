@@ -626,6 +626,7 @@ def _official_compute(form, period, agency):
         units=units,
         total_ids=total_ids,
         scope_label=label,
+        period=period,
     )
 
 

@@ -317,3 +317,44 @@ def test_visit_and_petition_lists_accept_the_forms_filters(handling, reception):
     pending = PetitionFilters(in_hand_from=START, in_hand_to=END, received_to=dt.date(2023, 12, 31))
     assert petition_filter(Petition.objects.all(), pending).count() == 1
     assert petition_filter(Petition.objects.all(), PetitionFilters(signers="other")).count() == 1
+
+
+def test_cells_from_agency_submissions_count_only_approved_values(handling, agencies, quarter):
+    from noichinh.reports.models import Indicator, Section, Submission, SubmissionValue
+
+    section = Section.objects.create(code="official", title="Biểu thống kê", order=99)
+    urged = Indicator.objects.create(
+        code="official.xld.urged",
+        name="Văn bản đôn đốc giải quyết",
+        unit="văn bản",
+        section=section,
+    )
+    approved = Submission.objects.create(
+        period=quarter, agency=handling, status=Submission.APPROVED
+    )
+    SubmissionValue.objects.create(submission=approved, indicator=urged, value=2)
+    draft = Submission.objects.create(period=quarter, agency=agencies["CA"])
+    SubmissionValue.objects.create(submission=draft, indicator=urged, value=5)
+
+    def col25(agency):
+        from noichinh.org.permissions import agency_subtree_ids
+
+        ids = agency_subtree_ids(agency.pk)
+        computed = official_forms.compute(
+            FORMS["01/XLD"],
+            start=START,
+            end=END,
+            units=[(agency.name, ids)],
+            total_ids=ids,
+            scope_label=agency.name,
+            period=quarter,
+        )
+        return computed.total.values[25], computed
+
+    value, computed = col25(handling)
+    assert value == 2
+    # With (25) known the form's sum (22) = (23) + (24) + (25) is checked: 1 ≠ 1 + 0 + 2.
+    status = {r.label: r.status for r in computed.checks}
+    assert status["Cột (22) = (23) + (24) + (25)"] == "failed"
+    # A draft is not a figure: the police's cell has no source yet.
+    assert col25(agencies["CA"])[0] is None
