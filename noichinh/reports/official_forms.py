@@ -565,6 +565,37 @@ def compute(
     return Computed(form, start, end, scope_label, rows, run_checks(form, rows, unit_rows))
 
 
+def compute_for(form: Form, *, period, agency=None) -> Computed:
+    """The form for a reports ``period`` and ``agency`` (None: the whole province). Rows: for
+    the province, each top-level agency with everything under it; for an agency, its own
+    records ("Tại …") then each agency under it. Every agency is in one row, dissolved ones
+    too (their records still count in the total). Access is the caller's to check
+    (``permissions.can_download_official_form``)."""
+    from noichinh.org.models import Agency
+    from noichinh.org.permissions import agency_subtree_ids
+    from noichinh.reports.selectors import _subtrees
+
+    if agency is None:
+        roots = list(Agency.objects.filter(parent__isnull=True).order_by("name"))
+        trees = _subtrees([a.pk for a in roots])
+        units = [(a.name, trees[a.pk]) for a in roots]
+        total_ids, label = None, "Toàn tỉnh"
+    else:
+        children = list(Agency.objects.filter(parent=agency).order_by("name"))
+        trees = _subtrees([a.pk for a in children])
+        units = [(f"Tại {agency.name}", {agency.pk})] + [(a.name, trees[a.pk]) for a in children]
+        total_ids, label = agency_subtree_ids(agency.pk), agency.name
+    return compute(
+        form,
+        start=period.start,
+        end=period.end,
+        units=units,
+        total_ids=total_ids,
+        scope_label=label,
+        period=period,
+    )
+
+
 def cell_text(value) -> str:
     from noichinh.core.formats import vn_number
 

@@ -609,25 +609,7 @@ def _official_choice(request):
 def _official_compute(form, period, agency):
     from noichinh.reports import official_forms
 
-    if agency is None:
-        roots = Agency.objects.filter(parent__isnull=True).order_by("name")
-        trees = selectors._subtrees([a.pk for a in roots])
-        units = [(a.name, trees[a.pk]) for a in roots]
-        total_ids, label = None, "Toàn tỉnh"
-    else:
-        children = Agency.objects.filter(parent=agency).order_by("name")
-        trees = selectors._subtrees([a.pk for a in children])
-        units = [(f"Tại {agency.name}", {agency.pk})] + [(a.name, trees[a.pk]) for a in children]
-        total_ids, label = permissions.agency_subtree_ids(agency.pk), agency.name
-    return official_forms.compute(
-        form,
-        start=period.start,
-        end=period.end,
-        units=units,
-        total_ids=total_ids,
-        scope_label=label,
-        period=period,
-    )
+    return official_forms.compute_for(form, period=period, agency=agency)
 
 
 @login_required

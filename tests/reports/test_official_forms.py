@@ -358,3 +358,34 @@ def test_cells_from_agency_submissions_count_only_approved_values(handling, agen
     assert status["Cột (22) = (23) + (24) + (25)"] == "failed"
     # A draft is not a figure: the police's cell has no source yet.
     assert col25(agencies["CA"])[0] is None
+
+
+def test_api_gives_the_form_to_the_inspectorate_and_refuses_other_agencies(
+    api_client, users, quarter, handling
+):
+    url = "/api/v1/reports/official-form"
+    params = {"form": "01/XLD", "period": quarter.pk}
+    data = api_client.as_user(users["canbo"]).get(url, **params).json()
+    assert data["form"] == "01/XLD" and "02/2021/TT-TTCP" in data["legal_source"]
+    total = data["rows"][-1]
+    assert total["label"] == "Tổng số" and total["total"] is True
+    assert total["values"][0] == 4 and total["values"][13] is None  # (14): chưa có nguồn
+    assert data["columns"][13]["source"] == "submission"
+    assert {c["status"] for c in data["checks"]} >= {"ok", "unchecked"}
+    refused = api_client.as_user(users["canbo_ca"]).get(url, **params)
+    assert refused.status_code == 403
+    own = api_client.as_user(users["canbo_ca"]).get(
+        url, agency=users["canbo_ca"].agency_id, **params
+    )
+    assert own.status_code == 200 and own.json()["scope"] == users["canbo_ca"].agency.name
+
+
+def test_province_form_takes_a_bounded_number_of_queries(
+    django_assert_max_num_queries, quarter, handling, reception
+):
+    from noichinh.reports.official_forms import compute_for
+
+    for code in FORMS:
+        with django_assert_max_num_queries(8):
+            computed = compute_for(FORMS[code], period=quarter)
+        assert len(computed.rows) > 5 and computed.checks[-1].status == "ok"
