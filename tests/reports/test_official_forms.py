@@ -219,11 +219,12 @@ def test_xlsx_has_the_forms_layout_number_source_and_values(handling):
     assert any("Thông tư số 02/2021/TT-TTCP" in t for t in texts)
     assert "Số liệu tính từ ngày 01/01/2024 đến ngày 31/03/2024" in texts
     merged = {str(r) for r in ws.merged_cells.ranges}
-    assert "A7:A9" in merged  # "Đơn vị" over the three heading rows
-    assert "C7:E7" in merged  # "Kỳ trước chuyển sang" over columns 2–4
-    numbers = [c.value for c in ws[10]]
+    assert "(Kèm theo báo cáo số …… ngày …… tháng …… năm …… của ……)" in texts
+    assert "A8:A10" in merged  # "Đơn vị" over the three heading rows
+    assert "C8:E8" in merged  # "Kỳ trước chuyển sang" over columns 2–4
+    numbers = [c.value for c in ws[11]]
     assert numbers[:3] == ["MS", "1=2+3+...+7", "2"]
-    total = [c.value for c in ws[12]]
+    total = [c.value for c in ws[13]]
     assert total[0] == "Tổng số" and total[1] == 4 and total[15] == "chưa có nguồn"
 
 

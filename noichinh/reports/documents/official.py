@@ -22,6 +22,10 @@ def period_line(c: Computed) -> str:
     return f"Số liệu tính từ ngày {vn_date(c.start)} đến ngày {vn_date(c.end)}"
 
 
+# The line under the period on the form, filled by hand when the report is numbered.
+ATTACHED_TO = "(Kèm theo báo cáo số …… ngày …… tháng …… năm …… của ……)"
+
+
 def number_cells(c: Computed) -> list[str]:
     return ["MS"] + [col.note or str(col.number) for col in c.form.leaves()]
 
@@ -67,9 +71,10 @@ def xlsx(c: Computed) -> bytes:
     ws.cell(row=1, column=width).alignment = Alignment(horizontal="right")
     line(2, form.title, bold=True)
     line(3, period_line(c), italic=True)
-    line(4, f"Đơn vị báo cáo: {c.scope_label}", italic=True)
-    line(5, f"(Ban hành kèm theo {form.legal_source})", italic=True)
-    top = 7
+    line(4, ATTACHED_TO, italic=True)
+    line(5, f"Đơn vị báo cáo: {c.scope_label}", italic=True)
+    line(6, f"(Ban hành kèm theo {form.legal_source})", italic=True)
+    top = 8
     depth = form.depth()
     for row, col, rspan, cspan, text in form.header_cells():
         r, k = top + row, 1 + col
@@ -128,6 +133,7 @@ def table_context(c: Computed) -> dict:
         "c": c,
         "form": c.form,
         "period_line": period_line(c),
+        "attached_to": ATTACHED_TO,
         "header_rows": header_rows,
         "numbers": number_cells(c),
         "body": body,
@@ -170,6 +176,7 @@ def docx(c: Computed) -> bytes:
     para(f"Biểu số {form.code}", bold=True, align=WD_ALIGN_PARAGRAPH.RIGHT)
     para(form.title, bold=True, size=13)
     para(period_line(c), italic=True)
+    para(ATTACHED_TO, italic=True)
     para(f"Đơn vị báo cáo: {c.scope_label}", italic=True)
     para(f"(Ban hành kèm theo {form.legal_source})", italic=True, size=9)
     leaves = form.leaves()
