@@ -390,3 +390,19 @@ def test_province_form_takes_a_bounded_number_of_queries(
         with django_assert_max_num_queries(8):
             computed = compute_for(FORMS[code], period=quarter)
         assert len(computed.rows) > 5 and computed.checks[-1].status == "ok"
+
+
+def test_district_inspectorate_downloads_its_peoples_committees_subtree_only(users, agencies):
+    from noichinh.org import permissions, services
+    from noichinh.org.models import User
+
+    district = agencies["TT-HS-PB"]
+    user = User(username="canbo_tt_pb", role=User.OFFICER, agency=district, full_name="Lý Văn Tư")
+    user.set_password("mat-khau-dai-123")
+    user = services.user_create(actor=users["admin"], user=user)
+    committee = district.parent
+    assert permissions.can_download_official_form(user, committee)
+    assert permissions.can_download_official_form(user, district)
+    assert not permissions.can_download_official_form(user)  # not the province
+    assert not permissions.can_download_official_form(user, agencies["UBND"])
+    assert not permissions.can_download_official_form(user, agencies["CA"])
