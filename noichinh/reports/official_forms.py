@@ -60,6 +60,32 @@ class Count:
         return VisitFilters(**kw) if self.book == "visit" else PetitionFilters(**kw)
 
 
+# The lists' query parameters for the filters (petitions.views.*_filters_from).
+_PARAMS = {
+    "visit": {"date_from": "from", "date_to": "to", "petition_type": "type"},
+    "petition": {"received_from": "from", "received_to": "to"},
+}
+
+
+def list_url(count: Count, start: dt.date, end: dt.date, agency_id: int | None) -> str:
+    """The list whose count the cell is: the book's list page with the cell's filters, for
+    ``agency_id`` and everything under it (None: every agency)."""
+    from urllib.parse import urlencode
+
+    from django.urls import reverse
+
+    from noichinh.core.formats import vn_date
+
+    params = {}
+    if agency_id is not None:
+        params["agency"] = agency_id
+    for name, value in count.bound(start, end).items():
+        key = _PARAMS[count.book].get(name, name)
+        params[key] = vn_date(value) if isinstance(value, dt.date) else value
+    name = "petitions:visit_list" if count.book == "visit" else "petitions:petition_list"
+    return reverse(name) + "?" + urlencode(params)
+
+
 def visits(sum: str = "", **filters) -> Count:
     return Count("visit", tuple(sorted(filters.items())), sum)
 
@@ -399,6 +425,9 @@ class Row:
     agency_ids: set[int] | None  # None: the whole province
     values: dict[int, int | None]  # column number -> value (None: chưa có nguồn)
     is_total: bool = False
+    # The agency whose subtree the row is, for links to the lists; False: no single list
+    # (an agency's own records without those under it).
+    list_agency: int | None | bool = False
 
 
 @dataclasses.dataclass
@@ -585,7 +614,7 @@ def compute_for(form: Form, *, period, agency=None) -> Computed:
         trees = _subtrees([a.pk for a in children])
         units = [(f"Tại {agency.name}", {agency.pk})] + [(a.name, trees[a.pk]) for a in children]
         total_ids, label = agency_subtree_ids(agency.pk), agency.name
-    return compute(
+    computed = compute(
         form,
         start=period.start,
         end=period.end,
@@ -594,6 +623,20 @@ def compute_for(form: Form, *, period, agency=None) -> Computed:
         scope_label=label,
         period=period,
     )
+    if agency is None:
+        list_agencies = [a.pk for a in roots] + [None]
+    else:
+        list_agencies = [False] + [a.pk for a in children] + [agency.pk]
+    for row, list_agency in zip(computed.rows, list_agencies, strict=True):
+        row.list_agency = list_agency
+    return computed
+
+
+def cell_url(computed: Computed, row: Row, col: Col) -> str:
+    """The list page a cell equals the count of, when it is one list's count."""
+    if row.list_agency is False or not col.computable or len(col.cell) != 1 or col.cell[0].sum:
+        return ""
+    return list_url(col.cell[0], computed.start, computed.end, row.list_agency)
 
 
 def cell_text(value) -> str:

@@ -406,3 +406,40 @@ def test_district_inspectorate_downloads_its_peoples_committees_subtree_only(use
     assert not permissions.can_download_official_form(user)  # not the province
     assert not permissions.can_download_official_form(user, agencies["UBND"])
     assert not permissions.can_download_official_form(user, agencies["CA"])
+
+
+def test_each_cell_links_to_the_list_page_showing_that_many_records(
+    client, users, agencies, quarter, handling, reception
+):
+    import re
+
+    from noichinh.core.formats import vn_number
+    from noichinh.reports.official_forms import cell_url, compute_for
+
+    client.force_login(users["admin"])
+    checked = 0
+    for code in FORMS:
+        computed = compute_for(FORMS[code], period=quarter)
+        ttt_root = next(r for r in computed.rows if r.label == agencies["UBND"].name)
+        for row in (computed.total, ttt_root):
+            for col in FORMS[code].leaves():
+                url = cell_url(computed, row, col)
+                if not url:
+                    continue
+                html = client.get(url).content.decode()
+                shown = re.search(r'data-testid="total">([^<]*)<', html)
+                value = row.values[col.number]
+                assert (
+                    shown.group(1) if shown else "0 bản ghi"
+                ) == f"{vn_number(value)} bản ghi", (
+                    code,
+                    row.label,
+                    col.label,
+                    url,
+                )
+                checked += 1
+    assert checked > 30
+    page = client.get(
+        "/reports/official/", {"form": "01/XLD", "period": quarter.pk, "agency": "province"}
+    ).content.decode()
+    assert 'href="/petitions/?' in page

@@ -15,7 +15,7 @@ from django.template.loader import render_to_string
 
 from noichinh.core import xlsx as xlsx_text
 from noichinh.core.formats import vn_date
-from noichinh.reports.official_forms import NO_SOURCE, Computed, cell_text
+from noichinh.reports.official_forms import NO_SOURCE, Computed, cell_text, cell_url
 
 
 def period_line(c: Computed) -> str:
@@ -128,7 +128,11 @@ def table_context(c: Computed) -> dict:
     header_rows: list[list[tuple[int, int, str]]] = [[] for _ in range(depth)]
     for row, _col, rspan, cspan, text in c.form.header_cells():
         header_rows[row].append((rspan, cspan, text))
-    body = [(row, [cell_text(row.values[col.number]) for col in c.form.leaves()]) for row in c.rows]
+    leaves = c.form.leaves()
+    body = [
+        (row, [(cell_text(row.values[col.number]), cell_url(c, row, col)) for col in leaves])
+        for row in c.rows
+    ]
     return {
         "c": c,
         "form": c.form,
