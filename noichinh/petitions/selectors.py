@@ -44,6 +44,19 @@ class PetitionFilters:
     flag: str = ""  # mass | over_level | duplicate | new_matter | eligible | in_competence
     # | on_time | late | forwarded_in
     result: str = ""
+    # The official statistical forms (reports.official_forms) combine these with the above:
+    # petitions the agency had in hand at some time from ``in_hand_from`` to ``in_hand_to``
+    # (received by its end, not yet processed at its start), processed (outcome recorded) or
+    # answered back within dates, by who signed them, new matters only, within competence.
+    in_hand_from: dt.date | None = None
+    in_hand_to: dt.date | None = None
+    outcome_from: dt.date | None = None
+    outcome_to: dt.date | None = None
+    answer_from: dt.date | None = None
+    answer_to: dt.date | None = None
+    signers: str = ""  # one | many | other
+    matter: str = ""  # new: not a duplicate or repeat
+    competence: str = ""  # yes | no
     sort: str = ""  # due | -received | received
 
 
@@ -84,6 +97,7 @@ def petition_filter(qs: QuerySet, f: PetitionFilters, today: dt.date | None = No
         qs = qs.filter(resolved_on__gte=f.resolved_from)
     if f.resolved_to:
         qs = qs.filter(resolved_on__lte=f.resolved_to)
+    qs = _official_form_filters(qs, f)
     if f.due == "overdue":
         qs = qs.filter(state__in_literal=RUNNING, next_due__lt=today)
     elif f.due == "soon":
@@ -133,6 +147,39 @@ def petition_filter(qs: QuerySet, f: PetitionFilters, today: dt.date | None = No
     return qs
 
 
+ONE_SIGNER = Q(is_anonymous=False, sender_kind=Petition.SenderKind.PERSON, co_senders=0)
+MANY_SIGNERS = Q(is_anonymous=False, co_senders__gt=0)
+
+
+def _official_form_filters(qs, f: PetitionFilters):
+    if f.in_hand_to:
+        qs = qs.filter(received_on__lte=f.in_hand_to)
+    if f.in_hand_from:
+        qs = qs.filter(Q(outcome_date__isnull=True) | Q(outcome_date__gte=f.in_hand_from))
+    if f.outcome_from:
+        qs = qs.filter(outcome_date__gte=f.outcome_from)
+    if f.outcome_to:
+        qs = qs.filter(outcome_date__lte=f.outcome_to)
+    if f.answer_from:
+        qs = qs.filter(answer_received_on__gte=f.answer_from)
+    if f.answer_to:
+        qs = qs.filter(answer_received_on__lte=f.answer_to)
+    # One person, several people, anything else (anonymous, an organisation): a partition.
+    if f.signers == "one":
+        qs = qs.filter(ONE_SIGNER)
+    elif f.signers == "many":
+        qs = qs.filter(MANY_SIGNERS)
+    elif f.signers == "other":
+        qs = qs.exclude(ONE_SIGNER).exclude(MANY_SIGNERS)
+    if f.matter == "new":
+        qs = qs.filter(duplicate_of__isnull=True, is_repeat=False)
+    if f.competence == "yes":
+        qs = qs.filter(in_competence=True)
+    elif f.competence == "no":
+        qs = qs.filter(in_competence=False)
+    return qs
+
+
 def petition_list(*, user, filters: PetitionFilters) -> QuerySet[Petition]:
     qs = permissions.visible_petitions(user).select_related(
         "agency", "unit", "assigned_officer", "duplicate_of"
@@ -171,6 +218,7 @@ class VisitFilters:
     date_from: dt.date | None = None
     date_to: dt.date | None = None
     flag: str = ""  # mass | new_matter | repeat
+    matter: str = ""  # old (a repeat visit) | new; combines with flag=mass (official forms)
 
 
 def visit_filter(qs: QuerySet, f: VisitFilters) -> QuerySet:
@@ -196,6 +244,10 @@ def visit_filter(qs: QuerySet, f: VisitFilters) -> QuerySet:
         qs = qs.filter(repeat_of__isnull=True)
     elif f.flag == "repeat":
         qs = qs.filter(repeat_of__isnull=False)
+    if f.matter == "old":
+        qs = qs.filter(repeat_of__isnull=False)
+    elif f.matter == "new":
+        qs = qs.filter(repeat_of__isnull=True)
     return qs.order_by("-visited_on", "-id")
 
 

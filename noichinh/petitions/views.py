@@ -102,6 +102,16 @@ def petition_filters_from(request, errors) -> selectors.PetitionFilters:
         )
         else "",
         sort=g.get("sort", "") if g.get("sort") in ("due", "received") else "",
+        # The official statistical forms' cells link here with these (reports.official_forms).
+        in_hand_from=_date_param(request, "in_hand_from", errors),
+        in_hand_to=_date_param(request, "in_hand_to", errors),
+        outcome_from=_date_param(request, "outcome_from", errors),
+        outcome_to=_date_param(request, "outcome_to", errors),
+        answer_from=_date_param(request, "answer_from", errors),
+        answer_to=_date_param(request, "answer_to", errors),
+        signers=g.get("signers", "") if g.get("signers") in ("one", "many", "other") else "",
+        matter="new" if g.get("matter") == "new" else "",
+        competence=g.get("competence", "") if g.get("competence") in ("yes", "no") else "",
     )
 
 
@@ -118,6 +128,7 @@ def visit_filters_from(request, errors) -> selectors.VisitFilters:
         date_from=_date_param(request, "from", errors),
         date_to=_date_param(request, "to", errors),
         flag=g.get("flag", "") if g.get("flag") in ("mass", "new_matter", "repeat") else "",
+        matter=g.get("matter", "") if g.get("matter") in ("old", "new") else "",
     )
 
 

@@ -122,3 +122,88 @@ def aggregate(request: HttpRequest, pk: RecordId, bloc: Text = "", province: boo
         rows=rows,
         not_approved=[s["agency"].name for s in agg.missing],
     )
+
+
+class OfficialColumnOut(Schema):
+    number: int
+    label: str
+    source: str  # register | submission | none
+
+
+class OfficialRowOut(Schema):
+    label: str
+    total: bool
+    values: list[int | None]  # by column; null: chưa có nguồn
+
+
+class OfficialCheckOut(Schema):
+    label: str
+    status: str  # ok | failed | unchecked
+    failures: list[str]
+
+
+class OfficialFormOut(Schema):
+    form: str
+    title: str
+    legal_source: str
+    period: str
+    start: str
+    end: str
+    scope: str
+    columns: list[OfficialColumnOut]
+    rows: list[OfficialRowOut]
+    checks: list[OfficialCheckOut]
+
+
+@router.get("/official-form", response=OfficialFormOut)
+def official_form(
+    request: HttpRequest, form: Text, period: RecordId, agency: RecordId | None = None
+):
+    """An official statistical form (Biểu 01/TCD, 01/XLD) computed for a period and an agency
+    (its subtree) or, without ``agency``, the whole province; the same rows as the XLSX."""
+    from django.http import Http404
+
+    from noichinh.org.models import Agency
+    from noichinh.reports import official_forms
+
+    definition = official_forms.FORMS.get(form)
+    if definition is None:
+        raise Http404
+    the_period = selectors.period_get(pk=period)
+    the_agency = None
+    if agency is not None:
+        the_agency = Agency.objects.filter(pk=agency).first()
+        if the_agency is None:
+            raise Http404
+    if not permissions.can_download_official_form(request.user, the_agency):
+        permissions.deny("Bạn không được lập biểu mẫu thống kê cho phạm vi này.")
+    c = official_forms.compute_for(definition, period=the_period, agency=the_agency)
+    leaves = definition.leaves()
+    return OfficialFormOut(
+        form=definition.code,
+        title=definition.title,
+        legal_source=definition.legal_source,
+        period=the_period.title,
+        start=c.start.isoformat(),
+        end=c.end.isoformat(),
+        scope=c.scope_label,
+        columns=[
+            OfficialColumnOut(
+                number=col.number,
+                label=col.label,
+                source="register" if col.computable else "submission" if col.submitted else "none",
+            )
+            for col in leaves
+        ],
+        rows=[
+            OfficialRowOut(
+                label=row.label,
+                total=row.is_total,
+                values=[row.values[col.number] for col in leaves],
+            )
+            for row in c.rows
+        ],
+        checks=[
+            OfficialCheckOut(label=r.label, status=r.status, failures=r.failures) for r in c.checks
+        ],
+    )

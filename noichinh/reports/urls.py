@@ -22,6 +22,8 @@ urlpatterns = [
     path("documents/<int:pk>/file.<str:fmt>", views.document_file, name="document_file"),
     path("documents/<int:pk>/build/", views.document_build, name="document_build"),
     path("home/<str:kind>.png", views.home_chart, name="home_chart"),
+    path("official/", views.official_forms_page, name="official_forms"),
+    path("official/file.<str:fmt>", views.official_form_file, name="official_form_file"),
 ]
 urlpatterns += [
     path(

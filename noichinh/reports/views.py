@@ -578,3 +578,83 @@ def home_chart(request, kind):
     else:
         raise Http404
     return HttpResponse(png, content_type="image/png")
+
+
+# --- official statistical forms ------------------------------------------------------------
+
+
+def _official_choice(request):
+    """(form, period, agency or None for the province) from the query, or errors."""
+    from noichinh.reports.official_forms import FORMS
+
+    g = request.GET
+    errors = []
+    form = FORMS.get(g.get("form", ""))
+    if g.get("form") and form is None:
+        errors.append("Biểu mẫu không có trong danh mục.")
+    period = None
+    if g.get("period"):
+        period = Period.objects.filter(pk=g["period"]).first() if g["period"].isdigit() else None
+        if period is None:
+            errors.append("Kỳ báo cáo không tồn tại.")
+    agency = None
+    scope = g.get("agency", "province")
+    if scope != "province":
+        agency = Agency.objects.filter(pk=scope).first() if scope.isdigit() else None
+        if agency is None:
+            errors.append("Cơ quan không tồn tại.")
+    return form, period, agency, errors
+
+
+def _official_compute(form, period, agency):
+    from noichinh.reports import official_forms
+
+    return official_forms.compute_for(form, period=period, agency=agency)
+
+
+@login_required
+def official_forms_page(request):
+    from noichinh.reports.documents import official
+    from noichinh.reports.official_forms import FORMS
+
+    user = request.user
+    if not permissions.can_use_official_forms(user):
+        permissions.deny("Bạn không được lập biểu mẫu thống kê.")
+    form, period, agency, errors = _official_choice(request)
+    allowed = permissions.official_form_agency_ids(user)
+    agencies = Agency.objects.order_by("name")
+    if allowed is not None:
+        agencies = agencies.filter(pk__in=allowed)
+    context = {
+        "forms": FORMS.values(),
+        "periods": Period.objects.select_related("report_type").order_by("-end", "report_type"),
+        "agencies": agencies,
+        "province_allowed": allowed is None,
+        "chosen_form": form,
+        "chosen_period": period,
+        "chosen_agency": agency,
+        "errors": errors,
+        "query": request.GET.urlencode(),
+    }
+    if form and period and not errors:
+        if not permissions.can_download_official_form(user, agency):
+            permissions.deny("Bạn không được lập biểu mẫu thống kê cho phạm vi này.")
+        computed = _official_compute(form, period, agency)
+        context.update(official.table_context(computed))
+    return render(request, "reports/official_forms.html", context)
+
+
+@login_required
+def official_form_file(request, fmt):
+    from noichinh.reports.documents import official
+
+    form, period, agency, errors = _official_choice(request)
+    if errors or form is None or period is None or fmt not in ("xlsx", "docx", "pdf"):
+        raise Http404
+    if not permissions.can_download_official_form(request.user, agency):
+        permissions.deny("Bạn không được tải biểu mẫu thống kê cho phạm vi này.")
+    computed = _official_compute(form, period, agency)
+    content = {"xlsx": official.xlsx, "docx": official.docx, "pdf": official.pdf}[fmt](computed)
+    scope = "toan-tinh" if agency is None else agency.code.lower()
+    name = f"bieu-{form.code.replace('/', '-').lower()}-{period.kind}{period.number or ''}-{period.year}-{scope}"
+    return _file(content, FILE_TYPES[fmt], f"{name}.{fmt}")

@@ -2,7 +2,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from noichinh.org.permissions import base
+from noichinh.org.permissions import base, reports
 
 # (label, url name, who sees it). Items whose URL does not exist yet are left out.
 _ITEMS = [
@@ -11,6 +11,11 @@ _ITEMS = [
     (gettext_noop("Đơn thư"), "petitions:petition_list", lambda u: True),
     (gettext_noop("Vụ án theo dõi"), "cases:case_list", lambda u: True),
     (gettext_noop("Báo cáo định kỳ"), "reports:period_list", lambda u: True),
+    (
+        gettext_noop("Biểu mẫu thống kê"),
+        "reports:official_forms",
+        lambda u: reports.can_use_official_forms(u),
+    ),
     (gettext_noop("Giao ban"), "briefings:briefing_list", lambda u: True),
     (gettext_noop("Nhiệm vụ"), "briefings:task_list", lambda u: True),
     (gettext_noop("Khen thưởng"), "briefings:award_list", lambda u: True),

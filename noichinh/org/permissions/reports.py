@@ -28,6 +28,9 @@ __all__ = [
     "reportable_bloc_ids",
     "figure_agency_ids",
     "can_correct_report",
+    "official_form_agency_ids",
+    "can_download_official_form",
+    "can_use_official_forms",
 ]
 
 
@@ -149,3 +152,49 @@ def can_correct_report(user, document) -> bool:
     return can_issue_report(user, document.period) and can_aggregate(
         user, document.period, bloc_ids
     )
+
+
+def _is_inspectorate_staff(user) -> bool:
+    agency = getattr(user, "agency", None) if user.agency_id else None
+    return (
+        (base.is_head(user) or base.is_officer(user))
+        and agency is not None
+        and agency.kind == agency.INSPECTORATE
+    )
+
+
+def official_form_agency_ids(user) -> set[int] | None:
+    """Agencies ``user`` may download the official statistical forms of (the agency and
+    everything under it); None: every agency and the whole province.
+
+    The province's inspectorate compiles the province's forms for the Government
+    Inspectorate, so its head and officers, like the administrator and leadership, download
+    them for the province and for any agency. A lower inspectorate (a district's) compiles
+    its people's committee's: its parent agency's subtree. Anyone else: the agencies whose
+    records they see (their own subtree, the secretariat its bloc)."""
+    if not base._active(user):
+        return set()
+    if base.sees_whole_province(user):
+        return None
+    if _is_inspectorate_staff(user):
+        agency = user.agency
+        if agency.area.parent_id is None:
+            return None
+        if agency.parent_id:
+            return base.agency_subtree_ids(agency.parent_id)
+    return base.visible_agency_ids(user)
+
+
+def can_download_official_form(user, agency=None) -> bool:
+    """For ``agency`` (its whole subtree) or, when None, for the whole province."""
+    ids = official_form_agency_ids(user)
+    if ids is None:
+        return True
+    if agency is None:
+        return False
+    return base.agency_subtree_ids(agency.pk) <= ids
+
+
+def can_use_official_forms(user) -> bool:
+    ids = official_form_agency_ids(user)
+    return ids is None or bool(ids)
