@@ -834,7 +834,10 @@ class ReceptionDay(models.Model):
     here: verify."""
 
     agency = models.ForeignKey(
-        "org.Agency", on_delete=models.PROTECT, related_name="reception_days", verbose_name="cơ quan"
+        "org.Agency",
+        on_delete=models.PROTECT,
+        related_name="reception_days",
+        verbose_name="cơ quan",
     )
     day = models.DateField("ngày tiếp", db_index=True)
     leader = models.ForeignKey(

@@ -326,7 +326,9 @@ class RetentionRule(models.Model):
     @property
     def source_label(self) -> str:
         if self.is_province_choice:
-            return "Lựa chọn của tỉnh" + (f" (tham khảo: {self.legal_source})" if self.legal_source else "")
+            return "Lựa chọn của tỉnh" + (
+                f" (tham khảo: {self.legal_source})" if self.legal_source else ""
+            )
         return self.legal_source
 
 
@@ -377,6 +379,7 @@ class RetentionNotice(models.Model):
         "petitions.Petition", on_delete=models.CASCADE, related_name="retention_notices"
     )
     expires_on = models.DateField("mã hết hiệu lực ngày")
+    noticed_on = models.DateField("ngày báo")
     created_at = models.DateTimeField(auto_now_add=True)
     sent_at = models.DateTimeField(null=True, blank=True)
     channel = models.CharField(max_length=20, blank=True)

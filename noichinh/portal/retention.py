@@ -30,7 +30,6 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
-from django.utils import timezone
 
 from noichinh.core import audit, clock
 from noichinh.core import files as core_files
@@ -86,7 +85,7 @@ def code_expires_on(petition: Petition) -> dt.date | None:
     rule is set): shown to the sender on the follow-up page."""
     rule = RetentionRule.objects.filter(target=Target.RECEIPT_CODE).first()
     day = closed_on(petition)
-    if rule is None or day is None:
+    if rule is None or day is None or hold_reasons(petition):
         return None
     notice = RetentionNotice.objects.filter(petition=petition).first()
     return _code_expiry(rule, day, notice)
@@ -95,8 +94,7 @@ def code_expires_on(petition: Petition) -> dt.date | None:
 def _code_expiry(rule, closed: dt.date, notice) -> dt.date:
     expires = add_months(closed, rule.months)
     if notice is not None and rule.notice_days:
-        told = timezone.localdate(notice.created_at)
-        expires = max(expires, told + dt.timedelta(days=rule.notice_days))
+        expires = max(expires, notice.noticed_on + dt.timedelta(days=rule.notice_days))
     return expires
 
 
@@ -109,9 +107,7 @@ def _chain_ids(petition: Petition, limit: int = 20) -> set[int]:
     frontier = {petition.pk}
     for _ in range(limit):
         links = Petition.objects.filter(
-            Q(pk__in=frontier)
-            | Q(forwarded_from_id__in=frontier)
-            | Q(duplicate_of_id__in=frontier)
+            Q(pk__in=frontier) | Q(forwarded_from_id__in=frontier) | Q(duplicate_of_id__in=frontier)
         ).values_list("pk", "forwarded_from_id", "duplicate_of_id")
         found = set()
         for pk, parent, original in links:
@@ -297,7 +293,9 @@ def _apply_one(pk: int, rule: RetentionRule, *, actor, today, now, run_items, he
                 if notice is None:
                     # Told first; the code stops working notice_days after the notice at
                     # the earliest (a channel to the citizen sends it, the portal shows it).
-                    RetentionNotice.objects.create(petition=petition, expires_on=expires)
+                    RetentionNotice.objects.create(
+                        petition=petition, expires_on=expires, noticed_on=today
+                    )
                     audit.record(
                         actor=actor,
                         action="retention_notice",
@@ -357,7 +355,9 @@ def apply_retention(*, actor=None, today: dt.date | None = None, trigger: str = 
     today = today or clock.today()
     now = clock.now()
     run = RetentionRun.objects.create(
-        started_at=now, as_of=today, actor=actor if getattr(actor, "pk", None) else None,
+        started_at=now,
+        as_of=today,
+        actor=actor if getattr(actor, "pk", None) else None,
         trigger=trigger,
     )
     counts: dict[str, int] = {}

@@ -109,9 +109,7 @@ def test_closed_file_past_its_periods_loses_messages_files_identity_and_code(
     assert later.counts["receipt_code"] == 1
     assert services.petition_id_for_code(closed.code) is None
 
-    actions = list(
-        AuditEntry.objects.filter(seq__gt=seq_before).values_list("action", "changes")
-    )
+    actions = list(AuditEntry.objects.filter(seq__gt=seq_before).values_list("action", "changes"))
     names = [a for a, _ in actions]
     assert names.count("retention_archive") == 3  # messages, attachments, identity
     assert "retention_delete" in names  # the code
@@ -149,7 +147,9 @@ def test_open_file_is_never_touched(agencies, users):
 
 
 def test_file_whose_forward_is_still_open_elsewhere_is_kept(agencies, users):
-    p = _portal_petition(agencies, type="complaint", sender_name="Lê Văn Chuyển")
+    p = _portal_petition(
+        agencies, type="complaint", sender_name="Lê Văn Chuyển", sender_address="Xã Kha Sơn"
+    )
     _talk(p, users["truong_tt"])
     with time_machine.travel(dt.datetime(2024, 3, 11, 10, 0), tick=False):
         petition_services.petition_forward(
@@ -173,7 +173,9 @@ def test_file_under_appeal_is_kept_until_released(closed, users):
     run = retention.apply_retention(today=LONG_AFTER + dt.timedelta(days=400))
     assert _left(closed) == {"messages": 1, "attachments": 1, "identity": True, "code": True}
     assert run.held == {"hold_appeal": 4}
-    RetentionHold.objects.filter(pk=hold.pk).update(released_at=dt.datetime(2035, 1, 1, tzinfo=dt.UTC))
+    RetentionHold.objects.filter(pk=hold.pk).update(
+        released_at=dt.datetime(2035, 1, 1, tzinfo=dt.UTC)
+    )
     retention.apply_retention(today=LONG_AFTER + dt.timedelta(days=400))
     assert _left(closed)["messages"] == 0
 
@@ -182,7 +184,9 @@ def test_file_of_a_monitored_case_is_kept_while_the_case_is_listed(closed, users
     from noichinh.cases.models import Case, SupervisionDecision, SupervisionEntry
 
     case = Case.objects.create(title="Vụ án tham ô đất đai", field="corruption")
-    decision = SupervisionDecision.objects.create(number="1/QĐ", date=dt.date(2024, 1, 2), kind="add")
+    decision = SupervisionDecision.objects.create(
+        number="1/QĐ", date=dt.date(2024, 1, 2), kind="add"
+    )
     SupervisionEntry.objects.create(decision=decision, case=case, date=decision.date, kind="add")
     retention.retention_hold_add(
         actor=users["truong_tt"], petition=closed, reason="monitored", case=case
@@ -196,7 +200,9 @@ def test_file_of_a_monitored_case_is_kept_while_the_case_is_listed(closed, users
 
 
 def test_sender_with_another_complaint_in_hand_keeps_the_file(agencies, users):
-    who = dict(sender_name="Trịnh Văn Khiếu", sender_id_number="019080009999")
+    who = dict(
+        sender_name="Trịnh Văn Khiếu", sender_id_number="019080009999", sender_address="Xã Kha Sơn"
+    )
     first = _portal_petition(agencies, type="complaint", **who)
     _talk(first, users["truong_tt"])
     _close(first, users["truong_tt"])
