@@ -28,6 +28,7 @@ __all__ = [
     "can_propose_as_duplicate",
     "duplicate_candidates_q",
     "petition_actions_for",
+    "can_edit_reception_schedule",
     "PETITION_ACTIONS",
 ]
 
@@ -82,6 +83,15 @@ def can_create_petition(user, agency=None) -> bool:
 
 def can_create_visit(user, agency=None) -> bool:
     return can_create_petition(user, agency)
+
+
+def can_edit_reception_schedule(user, agency=None) -> bool:
+    """Add, change or cancel days of ``agency``'s published reception schedule (or, without
+    agency, of any of one's own): its officers and head, and the administrator. Leadership
+    and the secretariat read it; other agencies do not edit it."""
+    if not _writer(user):
+        return False
+    return agency is None or _handles_agency(user, getattr(agency, "pk", agency))
 
 
 def can_handle_petition(user, petition) -> bool:
