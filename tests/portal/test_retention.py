@@ -235,3 +235,17 @@ def test_follow_up_page_tells_the_sender_when_the_code_expires(closed, client):
     page = client.get("/portal/ho-so/").content.decode()
     assert "Mã tra cứu này hết hiệu lực từ ngày 11/03/2025" in page
     assert Petition.objects.get(pk=closed.pk).state == "archived"
+
+
+def test_retention_report_page_for_the_administrator_only(closed, client, users):
+    retention.apply_retention(today=LONG_AFTER + dt.timedelta(days=400))
+    for who in ("truong_tt", "canbo", "lanhdao", "thuky"):
+        client.force_login(users[who])
+        assert client.get("/portal/luu-tru/").status_code == 403
+    client.force_login(users["admin"])
+    page = client.get("/portal/luu-tru/").content.decode()
+    assert "Lựa chọn của tỉnh" in page
+    assert "Trao đổi qua cổng trực tuyến: 1" in page
+    assert f"Đơn số {closed.receipt_no}" in page
+    for secret in [*SECRETS, "MARKER-RET"]:
+        assert secret not in page
