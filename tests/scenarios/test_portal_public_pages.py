@@ -21,7 +21,7 @@ def _register(users, agencies, today):
     from tests.petitions.factories import make_petition
 
     quarter_start = dt.date(today.year, 3 * ((today.month - 1) // 3) + 1, 1)
-    for i in range(6):
+    for _ in range(6):
         make_petition(users["canbo"], agencies["TTT"], received_on=quarter_start)
     make_petition(users["canbo_ca"], agencies["CA"], received_on=quarter_start)
     return (today.month - 1) // 3 + 1
