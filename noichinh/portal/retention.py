@@ -427,3 +427,36 @@ def retention_hold_add(*, actor, petition: Petition, reason: str, case=None, not
     )
     audit.record_create(actor=actor, obj=hold)
     return hold
+
+
+@transaction.atomic
+def retention_hold_release(*, actor, hold: RetentionHold, reason: str = "") -> RetentionHold:
+    """Stop keeping a file whole (the appeal ended…): its retention periods apply again."""
+    from noichinh.org import permissions
+
+    hold = RetentionHold.objects.select_for_update().select_related("petition").get(pk=hold.pk)
+    if not permissions.can_handle_petition(actor, hold.petition):
+        permissions.deny("Bạn không được bỏ giữ hồ sơ của đơn này.")
+    if hold.released_at is not None:
+        return hold
+    before = audit.snapshot(hold)
+    hold.released_at = clock.now()
+    hold.save(update_fields=["released_at"])
+    audit.record_update(actor=actor, obj=hold, before=before, reason=reason.strip())
+    return hold
+
+
+def schedule_for(petition: Petition, *, today: dt.date | None = None) -> list[dict]:
+    """For the officer page: each kind of data, when it leaves the system, and whether the
+    file is kept whole now."""
+    day = closed_on(petition)
+    out = []
+    for rule in RetentionRule.objects.order_by("target"):
+        due = None
+        if day is not None:
+            due = add_months(day, rule.months)
+            if rule.target == Target.RECEIPT_CODE:
+                notice = RetentionNotice.objects.filter(petition=petition).first()
+                due = _code_expiry(rule, day, notice)
+        out.append({"rule": rule, "due": due})
+    return out

@@ -23,6 +23,8 @@ urlpatterns = [
     path("don/<int:pk>/bao-ve/moi/", views.protection_create, name="protection_create"),
     path("tep/<int:pk>/", views.attachment_download, name="attachment"),
     path("luu-tru/", retention_views.retention_report, name="retention_report"),
+    path("don/<int:pk>/luu-giu/", retention_views.petition_retention, name="petition_retention"),
+    path("giu-ho-so/<int:pk>/bo-giu/", retention_views.hold_release, name="hold_release"),
     path("bao-ve/", views.protection_list, name="protection_list"),
     path("bao-ve/<int:pk>/", views.protection_detail, name="protection_detail"),
 ]

@@ -249,3 +249,33 @@ def test_retention_report_page_for_the_administrator_only(closed, client, users)
     assert f"Đơn số {closed.receipt_no}" in page
     for secret in [*SECRETS, "MARKER-RET"]:
         assert secret not in page
+
+
+def test_officer_page_shows_the_schedule_and_holds_a_file(closed, client, users):
+    client.force_login(users["canbo_ca"])
+    assert client.get(f"/portal/don/{closed.pk}/luu-giu/").status_code == 404
+    assert client.post(f"/portal/don/{closed.pk}/luu-giu/", {"reason": "appeal"}).status_code in (
+        403,
+        404,
+    )
+    assert not RetentionHold.objects.exists()
+    client.force_login(users["lanhdao"])
+    page = client.get(f"/portal/don/{closed.pk}/luu-giu/").content.decode()
+    assert "11/03/2025" in page and "hold-form" not in page  # reads, may not hold
+    assert client.post(f"/portal/don/{closed.pk}/luu-giu/", {"reason": "appeal"}).status_code == 403
+    client.force_login(users["truong_tt"])
+    bad = client.post(f"/portal/don/{closed.pk}/luu-giu/", {"reason": "", "note": "Giữ lại"})
+    assert "Chọn lý do giữ hồ sơ." in bad.content.decode() and "Giữ lại" in bad.content.decode()
+    assert not RetentionHold.objects.exists()
+    response = client.post(
+        f"/portal/don/{closed.pk}/luu-giu/", {"reason": "appeal", "note": "Khởi kiện"}
+    )
+    assert response.status_code == 302
+    hold = RetentionHold.objects.get()
+    page = client.get(f"/portal/don/{closed.pk}/luu-giu/").content.decode()
+    assert "Hồ sơ được giữ nguyên" in page
+    client.post(f"/portal/giu-ho-so/{hold.pk}/bo-giu/", {})
+    assert RetentionHold.objects.get().released_at is None  # not confirmed
+    client.post(f"/portal/giu-ho-so/{hold.pk}/bo-giu/", {"confirm": "1"})
+    assert RetentionHold.objects.get().released_at is not None
+    assert AuditEntry.objects.filter(model="portal.retentionhold", action="update").exists()
