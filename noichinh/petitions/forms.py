@@ -345,10 +345,9 @@ class ReceptionDayForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         agencies = _agencies_for(user)
-        if not permissions.is_admin(user):
-            agencies = agencies.filter(
-                pk__in=[a.pk for a in agencies if permissions.can_edit_reception_schedule(user, a)]
-            )
+        editable = permissions.reception_schedule_editable_ids(user)
+        if editable is not None:
+            agencies = agencies.filter(pk__in=editable)
         self.fields["agency"].queryset = agencies
         if user.agency_id and not self.is_bound and not self.initial.get("agency"):
             self.fields["agency"].initial = user.agency_id

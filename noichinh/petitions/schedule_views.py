@@ -45,8 +45,9 @@ def schedule_list(request):
     if request.GET.get("agency", "").isdigit():
         qs = qs.filter(agency_id=int(request.GET["agency"]))
     page = paginate(request, qs)
+    editable = permissions.reception_schedule_editable_ids(request.user)
     for row in page:
-        row.can_edit = permissions.can_edit_reception_schedule(request.user, row.agency)
+        row.can_edit = editable is None or row.agency_id in editable
     return render(
         request,
         "petitions/schedule_list.html",

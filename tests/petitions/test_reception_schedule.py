@@ -165,3 +165,19 @@ def test_leader_visit_on_a_scheduled_day_counts_as_leader_reception(users, agenc
     ).count()
     assert got["reception.kind.leader_day"] == listed == 1
     assert got["reception.kind.regular"] == 2
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_schedule_list_queries_do_not_grow_with_the_rows(
+    users, agencies, client, django_assert_max_num_queries
+):
+    for i in range(3):
+        _day(users, agencies, day=DAY + dt.timedelta(days=i))
+    client.force_login(users["truong_tt"])
+    with django_assert_max_num_queries(20) as few:
+        client.get("/petitions/reception-schedule/")
+    for i in range(3, 30):
+        _day(users, agencies, day=DAY + dt.timedelta(days=i))
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        page = client.get("/petitions/reception-schedule/").content.decode()
+    assert page.count("Sửa</a>") == 25  # one page, every row editable by the head

@@ -29,6 +29,7 @@ __all__ = [
     "duplicate_candidates_q",
     "petition_actions_for",
     "can_edit_reception_schedule",
+    "reception_schedule_editable_ids",
     "PETITION_ACTIONS",
 ]
 
@@ -92,6 +93,15 @@ def can_edit_reception_schedule(user, agency=None) -> bool:
     if not _writer(user):
         return False
     return agency is None or _handles_agency(user, getattr(agency, "pk", agency))
+
+
+def reception_schedule_editable_ids(user) -> set[int] | None:
+    """The agencies whose schedule ``user`` may edit (None: every agency), for lists."""
+    if not _writer(user):
+        return set()
+    if base.is_admin(user):
+        return None
+    return base.agency_subtree_ids(user.agency_id) if user.agency_id else set()
 
 
 def can_handle_petition(user, petition) -> bool:
