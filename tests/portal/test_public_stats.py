@@ -132,3 +132,19 @@ def test_bad_period_gets_a_message_not_an_error(client, db):
     assert page.status_code == 200
     text = page.content.decode()
     assert "Năm không hợp lệ." in text and "Quý phải là 1, 2, 3 hoặc 4." in text
+
+
+@time_machine.travel(dt.datetime(2025, 6, 2, 9, 0), tick=False)
+def test_statistics_queries_do_not_grow_with_the_agencies(
+    register, client, users, django_assert_max_num_queries
+):
+    client.get("/portal/thong-ke/?nam=2025")  # the daily summary is built once
+    with django_assert_max_num_queries(8):
+        client.get("/portal/thong-ke/?nam=2025")
+    make_petition(users["canbo_vks"], register["VKS"], received_on=dt.date(2025, 2, 3))
+    make_petition(users["canbo_dv"], register["BDV"], received_on=dt.date(2025, 2, 3))
+    client.get("/portal/thong-ke/?nam=2025")
+    with django_assert_max_num_queries(8):  # two more agencies, no more queries
+        page = client.get("/portal/thong-ke/?nam=2025").content.decode()
+    assert f'data-agency="{register["VKS"].pk}"' in page
+    assert f'data-agency="{register["BDV"].pk}"' in page
