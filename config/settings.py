@@ -294,6 +294,12 @@ for _item in envlist("PORTAL_RATE_LIMITS", []):
         )
     PORTAL_RATE_LIMITS[_scope.strip()] = (int(_count), int(_seconds))
 
+# Public statistics on the portal: a count from 1 to PUBLIC_STATS_MIN_CELL - 1 is shown as
+# "<N" (small cells could point at a person).
+PUBLIC_STATS_MIN_CELL = envint("PUBLIC_STATS_MIN_CELL", 5)
+# Where the retention job writes its encrypted archive bundles (portal.retention).
+RETENTION_ARCHIVE_DIR = Path(envstr("RETENTION_ARCHIVE_DIR", "") or VAR_DIR / "archive")
+
 # SQLite: a writer waits for the lock (busy timeout, seconds) instead of failing with
 # "database is locked"; IMMEDIATE takes the write lock when the transaction begins, so a
 # transaction that read first cannot fail when it then writes (Django 5.1+).

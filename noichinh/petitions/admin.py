@@ -4,7 +4,14 @@ check who may and write the audit entry."""
 from django.contrib import admin
 
 from noichinh.core.admin import ReadOnlyAdmin, ReadOnlyInline
-from noichinh.petitions.models import Deadline, Notification, Petition, Transition, Visit
+from noichinh.petitions.models import (
+    Deadline,
+    Notification,
+    Petition,
+    ReceptionDay,
+    Transition,
+    Visit,
+)
 
 
 @admin.register(Visit)
@@ -53,3 +60,11 @@ class PetitionAdmin(ReadOnlyAdmin):
 class NotificationAdmin(admin.ModelAdmin):
     list_display = ("created_at", "user", "kind", "message", "read_at")
     list_filter = ("kind",)
+
+
+@admin.register(ReceptionDay)
+class ReceptionDayAdmin(ReadOnlyAdmin):
+    """Changed on the officer page (services, audit), read here."""
+
+    list_display = ("day", "agency", "leader_name", "place", "cancelled")
+    list_filter = ("cancelled",)

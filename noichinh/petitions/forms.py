@@ -314,3 +314,53 @@ class ImportUploadForm(forms.Form):
         self.fields["agency"].queryset = _agencies_for(user)
         if user.agency_id and not self.is_bound:
             self.fields["agency"].initial = user.agency_id
+
+
+class ReceptionDayForm(forms.Form):
+    """A day of the published reception schedule (``petitions.schedule``)."""
+
+    agency = forms.ModelChoiceField(label="Cơ quan", queryset=Agency.objects.none())
+    day = VnDateField(label="Ngày tiếp")
+    leader = forms.ModelChoiceField(
+        label="Tài khoản của lãnh đạo tiếp",
+        queryset=User.objects.none(),
+        required=False,
+        help_text="Lượt tiếp do lãnh đạo này ghi vào ngày này được tính là lãnh đạo tiếp định kỳ.",
+    )
+    leader_name = forms.CharField(label="Lãnh đạo tiếp (họ tên)", max_length=150, required=False)
+    leader_title = forms.CharField(label="Chức vụ", max_length=150, required=False)
+    place = forms.CharField(label="Địa điểm", max_length=255)
+    hours = forms.CharField(
+        label="Thời gian",
+        max_length=100,
+        required=False,
+        widget=forms.TextInput(attrs={"placeholder": "Ví dụ: sáng, 7 giờ 30 đến 11 giờ 30"}),
+    )
+    note = forms.CharField(label="Ghi chú", max_length=255, required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        agencies = _agencies_for(user)
+        editable = permissions.reception_schedule_editable_ids(user)
+        if editable is not None:
+            agencies = agencies.filter(pk__in=editable)
+        self.fields["agency"].queryset = agencies
+        if user.agency_id and not self.is_bound and not self.initial.get("agency"):
+            self.fields["agency"].initial = user.agency_id
+        self.fields["leader"].queryset = User.objects.filter(
+            is_active=True,
+            agency__in=agencies,
+            role__in=[User.HEAD, User.OFFICER, User.LEADERSHIP],
+        ).order_by("full_name", "username")
+
+    def clean(self):
+        data = super().clean()
+        leader = data.get("leader")
+        if leader and not (data.get("leader_name") or "").strip():
+            data["leader_name"] = leader.full_name or leader.username
+            if not (data.get("leader_title") or "").strip():
+                data["leader_title"] = leader.title
+        if not (data.get("leader_name") or "").strip():
+            self.add_error("leader_name", "Nhập họ tên lãnh đạo tiếp công dân.")
+        return data

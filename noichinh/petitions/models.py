@@ -820,3 +820,51 @@ class DailyFiguresState(models.Model):
 
     def __str__(self):
         return self.axis
+
+
+class ReceptionDay(models.Model):
+    """A day of an agency's published reception schedule (lịch tiếp công dân): which leader
+    receives citizens, where and when. Published on the portal; a visit recorded by that
+    leader in that agency on that day is a "Lãnh đạo tiếp định kỳ" visit
+    (``Visit.Kind.LEADER_DAY``), counted in the visits figures by kind.
+
+    Law on Citizen Reception 2013 (Law 42/2013/QH13): heads of agencies receive citizens on
+    a periodic schedule that is published; the article numbers (art. 12–18 for the heads'
+    reception days, the duty to publish the schedule) were not checked against the text
+    here: verify."""
+
+    agency = models.ForeignKey(
+        "org.Agency",
+        on_delete=models.PROTECT,
+        related_name="reception_days",
+        verbose_name="cơ quan",
+    )
+    day = models.DateField("ngày tiếp", db_index=True)
+    leader = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="tài khoản lãnh đạo",
+    )
+    leader_name = models.CharField("lãnh đạo tiếp", max_length=150)
+    leader_title = models.CharField("chức vụ", max_length=150, blank=True)
+    place = models.CharField("địa điểm", max_length=255)
+    hours = models.CharField("thời gian", max_length=100, blank=True)
+    note = models.CharField("ghi chú", max_length=255, blank=True)
+    cancelled = models.BooleanField("hủy lịch", default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["day", "agency__name", "id"]
+        verbose_name = "ngày tiếp công dân định kỳ"
+        verbose_name_plural = "lịch tiếp công dân"
+        indexes = [models.Index(fields=["agency", "day"], name="reception_day_agency")]
+
+    def __str__(self):
+        return f"{self.leader_name} tiếp công dân ngày {self.day:%d/%m/%Y}"

@@ -20,6 +20,7 @@ from noichinh.core import files as core_files
 from noichinh.core.formats import vn_date
 from noichinh.core.selectors import due_date
 from noichinh.org import permissions
+from noichinh.petitions import schedule
 from noichinh.petitions.models import (
     TRANSITION_ACTION_LABELS,
     Attachment,
@@ -203,12 +204,19 @@ def visit_create(
     late_reason: str = "",
 ) -> Visit:
     """Record one visit in the reception book (Law on Citizen Reception 2013). A visit dated
-    inside a closed reporting period needs ``late_reason`` (core.closing)."""
+    inside a closed reporting period needs ``late_reason`` (core.closing). A regular visit
+    received by the leader scheduled that day (``schedule.leader_day_kind``) is recorded as
+    the leader's periodic reception."""
     if not permissions.can_create_visit(actor, agency):
         permissions.deny("Bạn không được ghi sổ tiếp công dân của cơ quan này.")
     if visited_on and visited_on > clock.today():
         raise ValidationError({"visited_on": "Ngày tiếp không được sau hôm nay."})
     late = closing.guard(visited_on, reason=late_reason)
+    officer = officer or (actor if getattr(actor, "pk", None) else None)
+    # The scheduled leader receiving on a day of the published schedule: a periodic visit.
+    kind = schedule.leader_day_kind(
+        agency_id=agency.pk, day=visited_on, officer_id=getattr(officer, "pk", None), kind=kind
+    )
     visit = Visit(
         agency=agency,
         visited_on=visited_on,
@@ -223,7 +231,7 @@ def visit_create(
         answer=answer,
         answer_reason=answer_reason,
         repeat_of=repeat_of,
-        officer=officer or (actor if getattr(actor, "pk", None) else None),
+        officer=officer,
         created_by=actor if getattr(actor, "pk", None) else None,
     )
     visit.set_identity(name=visitor_name, id_number=visitor_id_number, address=visitor_address)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from noichinh.petitions import views
+from noichinh.petitions import schedule_views, views
 
 app_name = "petitions"
 urlpatterns = [
@@ -18,4 +18,12 @@ urlpatterns = [
     path("figures/", views.figures_view, name="figures"),
     path("notifications/", views.notification_list, name="notifications"),
     path("import/", views.import_view, name="import"),
+    path("reception-schedule/", schedule_views.schedule_list, name="schedule_list"),
+    path("reception-schedule/new/", schedule_views.schedule_create, name="schedule_create"),
+    path("reception-schedule/<int:pk>/", schedule_views.schedule_edit, name="schedule_edit"),
+    path(
+        "reception-schedule/<int:pk>/cancel/",
+        schedule_views.schedule_cancel,
+        name="schedule_cancel",
+    ),
 ]

@@ -275,3 +275,150 @@ class ProtectionEvent(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.on_date:%d/%m/%Y}"
+
+
+# --- retention ---------------------------------------------------------------------------------
+
+
+class RetentionRule(models.Model):
+    """How long one kind of portal data of a CLOSED file is kept, and what then happens to it.
+
+    Law is data: each row names its legal source, or says it is the province's own choice
+    (``is_province_choice``). The period runs from the day the file was closed (the last
+    move of the petition into a final state). Seeded by migration ``0004_seed_retention_rules``;
+    administrators change a row in the admin (audited), never the code.
+    """
+
+    class Target(models.TextChoices):
+        RECEIPT_CODE = "receipt_code", "Mã tra cứu của người gửi"
+        MESSAGES = "messages", "Trao đổi qua cổng trực tuyến"
+        ATTACHMENTS = "attachments", "Tệp đính kèm"
+        SEALED_IDENTITY = "sealed_identity", "Danh tính người tố cáo đã niêm phong"
+
+    class Action(models.TextChoices):
+        DELETE = "delete", "Xóa"
+        ARCHIVE = "archive", "Chuyển vào kho lưu trữ (mã hóa) rồi xóa khỏi hệ thống"
+
+    target = models.CharField("dữ liệu", max_length=30, choices=Target, unique=True)
+    months = models.PositiveIntegerField("thời hạn giữ (tháng, kể từ ngày kết thúc hồ sơ)")
+    action = models.CharField("khi hết hạn", max_length=20, choices=Action, default=Action.DELETE)
+    notice_days = models.PositiveIntegerField(
+        "báo trước (ngày)",
+        default=0,
+        help_text="Người gửi được báo trước bao nhiêu ngày (chỉ với mã tra cứu).",
+    )
+    legal_source = models.CharField("căn cứ", max_length=500, blank=True)
+    is_province_choice = models.BooleanField(
+        "lựa chọn của tỉnh",
+        default=False,
+        help_text="Không có văn bản quy định thời hạn này: tỉnh tự chọn.",
+    )
+    note = models.TextField("ghi chú", blank=True)
+
+    class Meta:
+        ordering = ["target"]
+        verbose_name = "thời hạn lưu giữ dữ liệu"
+        verbose_name_plural = "thời hạn lưu giữ dữ liệu"
+
+    def __str__(self):
+        return f"{self.get_target_display()}: {self.months} tháng"
+
+    @property
+    def source_label(self) -> str:
+        if self.is_province_choice:
+            return "Lựa chọn của tỉnh" + (
+                f" (tham khảo: {self.legal_source})" if self.legal_source else ""
+            )
+        return self.legal_source
+
+
+class RetentionHold(models.Model):
+    """A closed file kept whole whatever its retention period: an appeal, a complaint about
+    its resolution, a lawsuit, a monitored case it belongs to. Released, never deleted."""
+
+    class Reason(models.TextChoices):
+        APPEAL = "appeal", "Đang khiếu nại tiếp, khởi kiện hoặc kháng nghị"
+        COMPLAINT = "complaint", "Có khiếu nại, tố cáo về việc giải quyết"
+        MONITORED = "monitored", "Liên quan vụ án, vụ việc thuộc diện theo dõi"
+        OTHER = "other", "Lý do khác"
+
+    petition = models.ForeignKey(
+        "petitions.Petition", on_delete=models.CASCADE, related_name="retention_holds"
+    )
+    reason = models.CharField("lý do giữ", max_length=20, choices=Reason)
+    case = models.ForeignKey(
+        "cases.Case",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="vụ án, vụ việc theo dõi",
+    )
+    note = models.CharField("ghi chú", max_length=255, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    released_at = models.DateTimeField("bỏ giữ lúc", null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = "giữ hồ sơ không xóa"
+        verbose_name_plural = "giữ hồ sơ không xóa"
+
+    def __str__(self):
+        return f"Giữ hồ sơ đơn #{self.petition_id}: {self.get_reason_display()}"
+
+
+class RetentionNotice(models.Model):
+    """The sender is told before their receipt code expires: one notice per petition and
+    expiry day, pending until a channel to the citizen sends it (``sent_at``). The portal's
+    follow-up page shows it meanwhile."""
+
+    petition = models.ForeignKey(
+        "petitions.Petition", on_delete=models.CASCADE, related_name="retention_notices"
+    )
+    expires_on = models.DateField("mã hết hiệu lực ngày")
+    noticed_on = models.DateField("ngày báo")
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    channel = models.CharField(max_length=20, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = "báo trước hết hạn mã tra cứu"
+        verbose_name_plural = "báo trước hết hạn mã tra cứu"
+        constraints = [
+            models.UniqueConstraint(fields=["petition"], name="retention_notice_one_per_petition")
+        ]
+
+    def __str__(self):
+        return f"Báo hết hạn mã đơn #{self.petition_id} ({self.expires_on:%d/%m/%Y})"
+
+
+class RetentionRun(models.Model):
+    """One run of the retention job and what it removed (counts and records, never content
+    nor identity)."""
+
+    started_at = models.DateTimeField("bắt đầu")
+    finished_at = models.DateTimeField("kết thúc", null=True, blank=True)
+    as_of = models.DateField("tính đến ngày")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    trigger = models.CharField("chạy bởi", max_length=20, default="command")
+    counts = models.JSONField("số lượng", default=dict)
+    held = models.JSONField("hồ sơ được giữ", default=dict)
+    items = models.JSONField("chi tiết", default=list)
+
+    class Meta:
+        ordering = ["-started_at", "-id"]
+        verbose_name = "lần áp dụng thời hạn lưu giữ"
+        verbose_name_plural = "các lần áp dụng thời hạn lưu giữ"
+
+    def __str__(self):
+        return f"Lưu giữ {self.as_of:%d/%m/%Y}"
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())

@@ -19,7 +19,7 @@ from noichinh.org import permissions
 from noichinh.org.models import Agency
 from noichinh.petitions.models import Attachment, Petition
 from noichinh.portal import files as portal_files
-from noichinh.portal import ratelimit, selectors, services
+from noichinh.portal import ratelimit, retention, selectors, services
 from noichinh.portal.forms import (
     AnswerForm,
     CitizenProtectionForm,
@@ -165,6 +165,7 @@ def _status_context(request, petition, **extra):
         "reply_form": ReplyForm(),
         "protection_form": CitizenProtectionForm(),
         "can_ask_protection": petition.is_denunciation and not petition.is_anonymous,
+        "code_expires_on": retention.code_expires_on(petition),
     }
     context.update(extra)
     return context

@@ -28,6 +28,7 @@ _ITEMS = [
     (gettext_noop("Cơ quan, đơn vị"), "org:agency_list", lambda u: True),
     (gettext_noop("Địa bàn"), "org:unit_list", lambda u: True),
     (gettext_noop("Lịch và thời hạn"), "core:calendar", lambda u: True),
+    (gettext_noop("Lưu giữ dữ liệu"), "portal:retention_report", base.is_admin),
     (gettext_noop("Quản trị"), "admin:index", base.is_admin),
 ]
 

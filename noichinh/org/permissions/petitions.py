@@ -28,6 +28,8 @@ __all__ = [
     "can_propose_as_duplicate",
     "duplicate_candidates_q",
     "petition_actions_for",
+    "can_edit_reception_schedule",
+    "reception_schedule_editable_ids",
     "PETITION_ACTIONS",
 ]
 
@@ -82,6 +84,24 @@ def can_create_petition(user, agency=None) -> bool:
 
 def can_create_visit(user, agency=None) -> bool:
     return can_create_petition(user, agency)
+
+
+def can_edit_reception_schedule(user, agency=None) -> bool:
+    """Add, change or cancel days of ``agency``'s published reception schedule (or, without
+    agency, of any of one's own): its officers and head, and the administrator. Leadership
+    and the secretariat read it; other agencies do not edit it."""
+    if not _writer(user):
+        return False
+    return agency is None or _handles_agency(user, getattr(agency, "pk", agency))
+
+
+def reception_schedule_editable_ids(user) -> set[int] | None:
+    """The agencies whose schedule ``user`` may edit (None: every agency), for lists."""
+    if not _writer(user):
+        return set()
+    if base.is_admin(user):
+        return None
+    return base.agency_subtree_ids(user.agency_id) if user.agency_id else set()
 
 
 def can_handle_petition(user, petition) -> bool:

@@ -1,0 +1,462 @@
+"""Retention of portal data of CLOSED files: receipt codes, messages, attachments, sealed
+identities, on the schedule kept as data (``portal.models.RetentionRule``).
+
+``apply_retention`` is the periodic job (management command ``apply_retention``; the
+worker's job registry calls the same function). It is idempotent — what it removed is gone,
+so a second run finds nothing — and safe to run twice at once: each file is claimed with
+``select_for_update(skip_locked=True)`` (PostgreSQL; SQLite serialises writers) and checked
+again under the lock.
+
+Nothing is removed from a file that is open, whose transfer chain or duplicates are still
+open somewhere, whose sender has another petition being handled (a complaint of the second
+round, a new denunciation about the resolution), or that is kept by a ``RetentionHold``
+(appeal, lawsuit, a case of the monitored list while the case is on it).
+
+Each removal writes an audit entry (``retention_delete`` / ``retention_archive``) and a
+line of the run's report (``RetentionRun.items``: record, data, count; never content nor
+identity). Archiving writes one Fernet-encrypted bundle per file and data under
+``RETENTION_ARCHIVE_DIR`` before the rows go; attachment files leave the storage after the
+commit.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import json
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
+
+from noichinh.core import audit, clock
+from noichinh.core import files as core_files
+from noichinh.core.calendar import add_months
+from noichinh.petitions.models import Attachment, Petition, Transition
+from noichinh.portal.models import (
+    PortalAccess,
+    PortalMessage,
+    RetentionHold,
+    RetentionNotice,
+    RetentionRule,
+    RetentionRun,
+)
+
+Target = RetentionRule.Target
+
+HOLD_LABELS = {
+    "open": "Hồ sơ đang giải quyết",
+    "chain_open": "Đơn chuyển tiếp hoặc đơn trùng liên quan đang giải quyết",
+    "sender_open": "Người gửi có đơn khác đang giải quyết (có thể khiếu nại tiếp)",
+    **{f"hold_{r.value}": r.label for r in RetentionHold.Reason},
+}
+
+
+def closed_on_expression():
+    """The day a petition was closed: its last move into a final state (else its result or
+    handling document's date)."""
+    last_final = (
+        Transition.objects.filter(petition=OuterRef("pk"), to_state__in=Petition.FINAL_STATES)
+        .order_by("-on_date", "-id")
+        .values("on_date")[:1]
+    )
+    return Coalesce(Subquery(last_final), "resolved_on", "outcome_date")
+
+
+def closed_on(petition: Petition) -> dt.date | None:
+    if petition.state not in Petition.FINAL_STATES:
+        return None
+    return (
+        Petition.objects.filter(pk=petition.pk)
+        .annotate(closed=closed_on_expression())
+        .values_list("closed", flat=True)
+        .first()
+    )
+
+
+def rules() -> dict[str, RetentionRule]:
+    return {r.target: r for r in RetentionRule.objects.all()}
+
+
+def code_expires_on(petition: Petition) -> dt.date | None:
+    """The day the receipt code of a closed file stops working (None while open or when no
+    rule is set): shown to the sender on the follow-up page."""
+    rule = RetentionRule.objects.filter(target=Target.RECEIPT_CODE).first()
+    day = closed_on(petition)
+    if rule is None or day is None or hold_reasons(petition):
+        return None
+    notice = RetentionNotice.objects.filter(petition=petition).first()
+    return _code_expiry(rule, day, notice)
+
+
+def _code_expiry(rule, closed: dt.date, notice) -> dt.date:
+    expires = add_months(closed, rule.months)
+    if notice is not None and rule.notice_days:
+        expires = max(expires, notice.noticed_on + dt.timedelta(days=rule.notice_days))
+    return expires
+
+
+# --- why a file is kept ------------------------------------------------------------------
+
+
+def _chain_ids(petition: Petition, limit: int = 20) -> set[int]:
+    """The petitions of the same matter: transfer chain both ways and duplicates."""
+    seen = {petition.pk}
+    frontier = {petition.pk}
+    for _ in range(limit):
+        links = Petition.objects.filter(
+            Q(pk__in=frontier) | Q(forwarded_from_id__in=frontier) | Q(duplicate_of_id__in=frontier)
+        ).values_list("pk", "forwarded_from_id", "duplicate_of_id")
+        found = set()
+        for pk, parent, original in links:
+            found.update(x for x in (pk, parent, original) if x)
+        frontier = found - seen
+        if not frontier:
+            break
+        seen |= frontier
+    return seen
+
+
+def hold_reasons(petition: Petition, *, today: dt.date | None = None) -> list[str]:
+    """Codes (``HOLD_LABELS``) of what keeps this file whole; empty: retention may apply."""
+    today = today or clock.today()
+    reasons = []
+    if petition.state in Petition.OPEN_STATES:
+        reasons.append("open")
+    chain = _chain_ids(petition) - {petition.pk}
+    if chain and Petition.objects.filter(pk__in=chain, state__in=Petition.OPEN_STATES).exists():
+        reasons.append("chain_open")
+    if petition.sender_hash and (
+        Petition.objects.filter(sender_hash=petition.sender_hash, state__in=Petition.OPEN_STATES)
+        .exclude(pk=petition.pk)
+        .exists()
+    ):
+        reasons.append("sender_open")
+    holds = list(
+        RetentionHold.objects.filter(petition=petition, released_at__isnull=True).values_list(
+            "reason", "case_id"
+        )
+    )
+    if holds:
+        from noichinh.cases.selectors import on_list_ids
+
+        listed = on_list_ids(today) if any(case for _, case in holds) else set()
+        for reason, case_id in holds:
+            if case_id and case_id not in listed:
+                continue  # the case came off the monitored list
+            reasons.append(f"hold_{reason}")
+    return list(dict.fromkeys(reasons))
+
+
+# --- the job -----------------------------------------------------------------------------
+
+
+def _candidates(target: str, cutoff: dt.date):
+    qs = Petition.objects.filter(state__in=Petition.FINAL_STATES)
+    if target == Target.RECEIPT_CODE:
+        qs = qs.filter(portal_access__isnull=False)
+    elif target == Target.MESSAGES:
+        qs = qs.filter(pk__in=PortalMessage.objects.values("petition_id"))
+    elif target == Target.ATTACHMENTS:
+        qs = qs.filter(pk__in=Attachment.objects.values("petition_id"))
+    elif target == Target.SEALED_IDENTITY:
+        qs = qs.exclude(sealed_identity="", sender_hash="", sender_id_hash="").filter(
+            type="denunciation"
+        )
+    return (
+        qs.annotate(closed=closed_on_expression())
+        .filter(closed__lte=cutoff)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+
+
+def _archive_dir() -> Path:
+    path = Path(getattr(settings, "RETENTION_ARCHIVE_DIR", settings.VAR_DIR / "archive"))
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def _write_archive(petition: Petition, target: str, payload: dict, now) -> str:
+    """One encrypted bundle (Fernet, the field keys) per file and data; returns its name."""
+    body = {
+        "petition_id": petition.pk,
+        "receipt_no": petition.receipt_no,
+        "agency_id": petition.agency_id,
+        "target": target,
+        "archived_at": now.isoformat(),
+        **payload,
+    }
+    name = f"petition-{petition.pk}-{target}-{now:%Y%m%d%H%M%S%f}{core_files.SEALED_SUFFIX}"
+    data = core_files.encrypt(json.dumps(body, ensure_ascii=False).encode())
+    (_archive_dir() / name).write_bytes(data)
+    return name
+
+
+def _remove(petition: Petition, rule: RetentionRule, now) -> tuple[int, str]:
+    """Remove (or archive) ``rule.target`` of one locked, closed, unheld file: (count, archive
+    file name or "")."""
+    target, archive = rule.target, rule.action == RetentionRule.Action.ARCHIVE
+    bundle = ""
+    if target == Target.MESSAGES:
+        rows = list(PortalMessage.objects.filter(petition=petition))
+        if rows and archive:
+            bundle = _write_archive(
+                petition,
+                target,
+                {
+                    "messages": [
+                        {
+                            "kind": m.kind,
+                            "text": m.text,
+                            "author_id": m.author_id,
+                            "agency_id": m.agency_id,
+                            "created_at": m.created_at.isoformat(),
+                        }
+                        for m in rows
+                    ]
+                },
+                now,
+            )
+        PortalMessage.objects.filter(pk__in=[m.pk for m in rows]).delete()
+        return len(rows), bundle
+    if target == Target.ATTACHMENTS:
+        rows = list(Attachment.objects.filter(petition=petition))
+        if rows and archive:
+            items = []
+            for a in rows:
+                stored = b""
+                if a.file and a.file.storage.exists(a.file.name):
+                    with a.file.open("rb") as fh:
+                        stored = fh.read()
+                items.append(
+                    {
+                        "name": a.name,
+                        "content_type": a.content_type,
+                        "size": a.size,
+                        "is_identifying": a.is_identifying,
+                        "sealed": core_files.is_sealed(a.file),
+                        # The stored bytes as they are (already encrypted when sealed).
+                        "stored": base64.b64encode(stored).decode(),
+                    }
+                )
+            bundle = _write_archive(petition, target, {"attachments": items}, now)
+        names = [(a.file.storage, a.file.name) for a in rows if a.file]
+        Attachment.objects.filter(pk__in=[a.pk for a in rows]).delete()
+
+        def _delete_files():
+            for storage, name in names:
+                if storage.exists(name):
+                    storage.delete(name)
+
+        transaction.on_commit(_delete_files)
+        return len(rows), bundle
+    if target == Target.SEALED_IDENTITY:
+        if archive and petition.sealed_identity:
+            bundle = _write_archive(
+                petition, target, {"sealed_identity": petition.sealed_identity}, now
+            )
+        had = 1 if (petition.sealed_identity or petition.sender_hash) else 0
+        Petition.objects.filter(pk=petition.pk).update(
+            sealed_identity="", sender_hash="", sender_id_hash=""
+        )
+        return had, bundle
+    if target == Target.RECEIPT_CODE:
+        count, _ = PortalAccess.objects.filter(petition=petition).delete()
+        return count, ""
+    return 0, ""
+
+
+def _apply_one(pk: int, rule: RetentionRule, *, actor, today, now, run_items, held) -> int:
+    with transaction.atomic():
+        petition = (
+            Petition.objects.select_for_update(skip_locked=True, of=("self",))
+            .filter(pk=pk, state__in=Petition.FINAL_STATES)
+            .first()
+        )
+        if petition is None:  # another run holds it, or it was reopened
+            return 0
+        reasons = hold_reasons(petition, today=today)
+        if reasons:
+            for reason in reasons:
+                held[reason] = held.get(reason, 0) + 1
+            return 0
+        closed = closed_on(petition)
+        if rule.target == Target.RECEIPT_CODE:
+            notice = RetentionNotice.objects.filter(petition=petition).first()
+            expires = add_months(closed, rule.months)
+            if rule.notice_days:
+                if today < expires - dt.timedelta(days=rule.notice_days):
+                    return 0
+                if notice is None:
+                    # Told first; the code stops working notice_days after the notice at
+                    # the earliest (a channel to the citizen sends it, the portal shows it).
+                    RetentionNotice.objects.create(
+                        petition=petition, expires_on=expires, noticed_on=today
+                    )
+                    audit.record(
+                        actor=actor,
+                        action="retention_notice",
+                        obj=petition,
+                        changes={"target": [None, rule.target], "expires_on": [None, str(expires)]},
+                        reason="Báo trước người gửi: mã tra cứu sắp hết hiệu lực",
+                    )
+                    run_items.append(
+                        {
+                            "petition_id": petition.pk,
+                            "receipt_no": petition.receipt_no,
+                            "agency": str(petition.agency),
+                            "target": "receipt_code_notice",
+                            "count": 1,
+                            "action": "notice",
+                        }
+                    )
+                    return 0
+                if today < _code_expiry(rule, closed, notice):
+                    return 0
+            elif today < expires:
+                return 0
+        count, bundle = _remove(petition, rule, now)
+        if not count:
+            return 0
+        action = "retention_archive" if bundle else "retention_delete"
+        audit.record(
+            actor=actor,
+            action=action,
+            obj=petition,
+            changes={
+                "target": [None, rule.target],
+                "count": [count, 0],
+                "rule_months": [None, rule.months],
+                **({"archive": [None, bundle]} if bundle else {}),
+            },
+            reason=f"Hết thời hạn lưu giữ ({rule.get_target_display()}, {rule.months} tháng "
+            f"từ ngày kết thúc hồ sơ {closed:%d/%m/%Y}). Căn cứ: {rule.source_label}",
+        )
+        run_items.append(
+            {
+                "petition_id": petition.pk,
+                "receipt_no": petition.receipt_no,
+                "agency": str(petition.agency),
+                "target": rule.target,
+                "count": count,
+                "action": "archive" if bundle else "delete",
+                **({"archive": bundle} if bundle else {}),
+            }
+        )
+        return count
+
+
+def apply_retention(*, actor=None, today: dt.date | None = None, trigger: str = "command"):
+    """Apply every retention rule to the closed files past their period; returns the stored
+    ``RetentionRun`` (what was removed, per data kind, and what was kept and why)."""
+    today = today or clock.today()
+    now = clock.now()
+    run = RetentionRun.objects.create(
+        started_at=now,
+        as_of=today,
+        actor=actor if getattr(actor, "pk", None) else None,
+        trigger=trigger,
+    )
+    counts: dict[str, int] = {}
+    held: dict[str, int] = {}
+    items: list[dict] = []
+    for rule in RetentionRule.objects.order_by("target"):
+        cutoff = add_months(today, -rule.months)
+        if rule.target == Target.RECEIPT_CODE and rule.notice_days:
+            cutoff += dt.timedelta(days=rule.notice_days)  # closed files about to expire
+        removed = 0
+        for pk in list(_candidates(rule.target, cutoff)):
+            removed += _apply_one(
+                pk, rule, actor=actor, today=today, now=now, run_items=items, held=held
+            )
+        counts[rule.target] = removed
+    notices = sum(1 for i in items if i["action"] == "notice")
+    if notices:
+        counts["receipt_code_notice"] = notices
+    run.counts, run.held, run.items, run.finished_at = counts, held, items, clock.now()
+    run.save(update_fields=["counts", "held", "items", "finished_at"])
+    audit.record(
+        actor=actor,
+        action="retention_run",
+        obj=run,
+        changes={k: [None, v] for k, v in counts.items()},
+        reason=f"Áp dụng thời hạn lưu giữ tính đến ngày {today:%d/%m/%Y}",
+    )
+    return run
+
+
+def pending_notices():
+    """Notices of expiring receipt codes not sent yet (for a channel to the citizen)."""
+    return RetentionNotice.objects.filter(sent_at__isnull=True).select_related("petition")
+
+
+def report_lines(run: RetentionRun) -> list[str]:
+    """The run's report in Vietnamese (command output)."""
+    labels = dict(Target.choices) | {"receipt_code_notice": "Báo trước hết hạn mã tra cứu"}
+    lines = [f"Áp dụng thời hạn lưu giữ tính đến ngày {run.as_of:%d/%m/%Y}:"]
+    for key, value in run.counts.items():
+        lines.append(f"  {labels.get(key, key)}: {value}")
+    if run.held:
+        lines.append("Hồ sơ được giữ nguyên:")
+        for key, value in run.held.items():
+            lines.append(f"  {HOLD_LABELS.get(key, key)}: {value}")
+    for item in run.items:
+        lines.append(
+            f"  - Đơn số {item['receipt_no']} ({item['agency']}): "
+            f"{labels.get(item['target'], item['target'])}, {item['count']}"
+        )
+    return lines
+
+
+@transaction.atomic
+def retention_hold_add(*, actor, petition: Petition, reason: str, case=None, note: str = ""):
+    """Keep a closed file whole (appeal, lawsuit, monitored case…), audited."""
+    from noichinh.org import permissions
+
+    if not permissions.can_handle_petition(actor, petition):
+        permissions.deny("Bạn không được giữ hồ sơ của đơn này.")
+    if reason not in RetentionHold.Reason.values:
+        from django.core.exceptions import ValidationError
+
+        raise ValidationError({"reason": "Chọn lý do giữ hồ sơ."})
+    hold = RetentionHold.objects.create(
+        petition=petition, reason=reason, case=case, note=note.strip()[:255], created_by=actor
+    )
+    audit.record_create(actor=actor, obj=hold)
+    return hold
+
+
+@transaction.atomic
+def retention_hold_release(*, actor, hold: RetentionHold, reason: str = "") -> RetentionHold:
+    """Stop keeping a file whole (the appeal ended…): its retention periods apply again."""
+    from noichinh.org import permissions
+
+    hold = RetentionHold.objects.select_for_update().select_related("petition").get(pk=hold.pk)
+    if not permissions.can_handle_petition(actor, hold.petition):
+        permissions.deny("Bạn không được bỏ giữ hồ sơ của đơn này.")
+    if hold.released_at is not None:
+        return hold
+    before = audit.snapshot(hold)
+    hold.released_at = clock.now()
+    hold.save(update_fields=["released_at"])
+    audit.record_update(actor=actor, obj=hold, before=before, reason=reason.strip())
+    return hold
+
+
+def schedule_for(petition: Petition, *, today: dt.date | None = None) -> list[dict]:
+    """For the officer page: each kind of data, when it leaves the system, and whether the
+    file is kept whole now."""
+    day = closed_on(petition)
+    out = []
+    for rule in RetentionRule.objects.order_by("target"):
+        due = None
+        if day is not None:
+            due = add_months(day, rule.months)
+            if rule.target == Target.RECEIPT_CODE:
+                notice = RetentionNotice.objects.filter(petition=petition).first()
+                due = _code_expiry(rule, day, notice)
+        out.append({"rule": rule, "due": due})
+    return out
