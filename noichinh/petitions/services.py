@@ -24,6 +24,7 @@ from noichinh.petitions.models import (
     Attachment,
     Deadline,
     Notification,
+    NotificationPreference,
     Petition,
     PetitionField,
     PetitionType,
@@ -1219,7 +1220,13 @@ def send_reminders(*, today: dt.date | None = None, within_working_days: int = 3
             if note is None:
                 continue
             created += 1
-            if user.email and getattr(settings, "PETITIONS_REMINDER_EMAIL", True):
+            if (
+                user.email
+                and getattr(settings, "PETITIONS_REMINDER_EMAIL", True)
+                and not NotificationPreference.objects.filter(
+                    user=user, email_reminders=False
+                ).exists()
+            ):
                 try:
                     send_mail(
                         "Nhắc hạn xử lý đơn", message, settings.DEFAULT_FROM_EMAIL, [user.email]
