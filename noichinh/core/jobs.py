@@ -130,9 +130,9 @@ def claim(job: Job, *, now: dt.datetime | None = None, force: bool = False) -> s
 
 
 def finish(job: Job, token: str, *, result: str = "", error: str = "") -> None:
-    from noichinh.core.models import JobState
-
     from django.db.models import F
+
+    from noichinh.core.models import JobState
 
     now = clock.now()
     fields = dict(

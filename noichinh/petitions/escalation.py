@@ -288,9 +288,7 @@ def open_petition_items(today: dt.date | None = None):
     last = 0
     while True:
         chunk = list(
-            Petition.objects.filter(
-                state__in_literal=RUNNING, next_due__isnull=False, pk__gt=last
-            )
+            Petition.objects.filter(state__in_literal=RUNNING, next_due__isnull=False, pk__gt=last)
             .select_related("assigned_officer", "forwarded_from")
             .only(
                 "pk",
@@ -378,4 +376,3 @@ def escalated_by_agency(*, user, today: dt.date | None = None) -> dict[int, int]
         .annotate(n=Count("id", distinct=True))
     )
     return {r["agency_id"]: r["n"] for r in qs}
-

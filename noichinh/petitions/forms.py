@@ -317,3 +317,17 @@ class ImportUploadForm(forms.Form):
         self.fields["agency"].queryset = _agencies_for(user)
         if user.agency_id and not self.is_bound:
             self.fields["agency"].initial = user.agency_id
+
+
+class NotificationPreferenceForm(forms.ModelForm):
+    class Meta:
+        from noichinh.petitions.models import NotificationPreference
+
+        model = NotificationPreference
+        fields = ["email_digest", "email_escalations", "email_reminders"]
+        labels = {
+            "email_digest": "Nhận thư tổng hợp hằng ngày (đơn đến hạn trong tuần, đơn mới quá "
+            "hạn, cảnh báo gửi tới tôi)",
+            "email_escalations": "Nhận thư ngay khi có cảnh báo, báo cáo cấp trên gửi tới tôi",
+            "email_reminders": "Nhận thư nhắc hạn xử lý đơn",
+        }

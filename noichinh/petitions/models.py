@@ -873,8 +873,7 @@ class EscalationRule(models.Model):
         verbose_name_plural = "quy tắc cảnh báo, báo cáo cấp trên"
         constraints = [
             models.CheckConstraint(
-                condition=~Q(trigger="share")
-                | Q(share_percent__gt=0, share_percent__lt=100),
+                condition=~Q(trigger="share") | Q(share_percent__gt=0, share_percent__lt=100),
                 name="escalation_share_in_range",
             )
         ]

@@ -1238,6 +1238,25 @@ def send_reminders(*, today: dt.date | None = None, within_working_days: int = 3
     return {"notifications": created, "emails": emailed}
 
 
+def notification_unread_count(*, user) -> int:
+    return Notification.objects.filter(user=user, read_at__isnull=True).count()
+
+
+@transaction.atomic
+def notification_preference_update(
+    *, actor, email_digest: bool, email_escalations: bool, email_reminders: bool
+) -> NotificationPreference:
+    """The user's own choice of what comes by e-mail (only their own: no other actor)."""
+    pref, _ = NotificationPreference.objects.select_for_update().get_or_create(user=actor)
+    before = audit.snapshot(pref)
+    pref.email_digest = email_digest
+    pref.email_escalations = email_escalations
+    pref.email_reminders = email_reminders
+    pref.save()
+    audit.record_update(actor=actor, obj=pref, before=before)
+    return pref
+
+
 @transaction.atomic
 def notification_mark_read(*, actor, notification_ids) -> int:
     return Notification.objects.filter(

@@ -17,5 +17,8 @@ urlpatterns = [
     path("due/", views.due_view, name="due"),
     path("figures/", views.figures_view, name="figures"),
     path("notifications/", views.notification_list, name="notifications"),
+    path("notifications/count/", views.notification_count, name="notification_count"),
+    path("notifications/<int:pk>/read/", views.notification_read, name="notification_read"),
+    path("notifications/settings/", views.notification_settings, name="notification_settings"),
     path("import/", views.import_view, name="import"),
 ]

@@ -71,7 +71,9 @@ def test_firings_follow_the_share_of_the_working_days(db):
     item = escalation.Item("petition", 1, None, dt.date(2026, 3, 2), dt.date(2026, 3, 16), "x")
 
     def codes(day):
-        return sorted((f.rule.code, f.occurrence) for f in escalation.firings(item, rules, day, days))
+        return sorted(
+            (f.rule.code, f.occurrence) for f in escalation.firings(item, rules, day, days)
+        )
 
     assert codes(dt.date(2026, 3, 5)) == []  # 3 of 10
     assert codes(dt.date(2026, 3, 9)) == [("petition.officer_half", 0)]  # 5 of 10

@@ -1,0 +1,80 @@
+"""Periodic jobs (issue 19 §1): one registry, claimed by a conditional UPDATE, shown to the
+administrator with their last result or failure."""
+
+import datetime as dt
+
+import pytest
+import time_machine
+from django.core.management import call_command
+from django.utils import timezone
+
+from noichinh.core import jobs
+from noichinh.core.models import JobState
+
+MORNING = timezone.make_aware(dt.datetime(2026, 3, 2, 8, 0))
+
+
+def _job(name, func="noichinh.petitions.jobs:refresh_daily_figures", **kw):
+    return jobs.Job(name, "Thử", func, **kw)
+
+
+def test_every_job_names_a_function_that_exists():
+    for job in jobs.JOBS:
+        module, _, attr = job.func.partition(":")
+        import importlib
+
+        assert callable(getattr(importlib.import_module(module), attr)), job.name
+        assert (job.at is None) != (job.every is None)
+
+
+@pytest.mark.django_db
+def test_two_claims_at_once_only_one_wins():
+    job = _job("t", at=dt.time(7, 0))
+    first = jobs.claim(job, now=MORNING)
+    second = jobs.claim(job, now=MORNING)
+    assert first and second is None
+    jobs.finish(job, first, result="x")
+    # Done today: not due again until tomorrow's 07:00.
+    assert jobs.claim(job, now=MORNING + dt.timedelta(hours=1)) is None
+    assert jobs.claim(job, now=MORNING + dt.timedelta(hours=23)) is not None
+
+
+@pytest.mark.django_db
+def test_a_dead_run_frees_the_job_after_its_lease():
+    job = _job("t", every=dt.timedelta(minutes=5), lease=dt.timedelta(minutes=10))
+    assert jobs.claim(job, now=MORNING)
+    assert jobs.claim(job, now=MORNING + dt.timedelta(minutes=6)) is None  # still held
+    assert jobs.claim(job, now=MORNING + dt.timedelta(minutes=11))  # lease expired
+
+
+@pytest.mark.django_db
+def test_daily_job_is_not_due_before_its_hour():
+    job = _job("t", at=dt.time(9, 0))
+    assert jobs.claim(job, now=MORNING) is None
+
+
+@pytest.mark.django_db
+def test_failure_is_kept_and_shown_to_the_administrator(client, users, monkeypatch):
+    boom = _job("boom", func="noichinh.core.jobs:job_get", every=dt.timedelta(minutes=1))
+    monkeypatch.setattr(jobs, "JOBS", [boom])
+    ran = jobs.run_due()  # job_get() without its argument raises TypeError
+    assert ran == [("boom", "lỗi")]
+    state = JobState.objects.get(name="boom")
+    assert state.status == JobState.FAILED and "TypeError" in state.error_line
+    client.force_login(users["admin"])
+    page = client.get("/").content.decode()
+    assert 'data-testid="jobs-panel"' in page and "Lỗi" in page and "TypeError" in page
+    client.force_login(users["canbo"])
+    assert 'data-testid="jobs-panel"' not in client.get("/").content.decode()
+
+
+@pytest.mark.django_db
+def test_run_jobs_command_runs_the_due_jobs_once(users):
+    with time_machine.travel(dt.datetime(2026, 3, 2, 8, 0), tick=False):
+        call_command("run_jobs")
+        first = {s.name: s.runs for s in JobState.objects.all()}
+        call_command("run_jobs")
+        again = {s.name: s.runs for s in JobState.objects.all()}
+    assert set(first) == {j.name for j in jobs.JOBS}
+    assert all(s == 1 for s in first.values()) and again == first
+    assert not JobState.objects.filter(status=JobState.FAILED).exists()
