@@ -12,6 +12,7 @@ nobody twice. Only open records with a running limit are read (the partial index
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
@@ -123,6 +124,7 @@ def apply_rules(
     from noichinh.core.selectors import work_calendar
 
     today = today or clock.today()
+    _handlers_cached.cache_clear()
     rules = list(EscalationRule.objects.filter(subject=subject, active=True))
     days = _Shares(work_calendar())
     created = 0
@@ -220,14 +222,21 @@ def _email_now(user, note, message) -> None:
 # --- who is told ---------------------------------------------------------------------------
 
 
-def _handlers(agency_id, roles=("officer", "head")):
+@functools.lru_cache(maxsize=4096)
+def _handlers_cached(agency_id, roles):
     from noichinh.org.models import User
 
-    return list(
+    return tuple(
         User.objects.filter(agency_id=agency_id, is_active=True, role__in=list(roles)).order_by(
             "pk"
         )
     )
+
+
+def _handlers(agency_id, roles=("officer", "head")):
+    """The active users of an agency in ``roles`` (cached for one run of the job: a province
+    has a few hundred agencies and tens of thousands of open petitions)."""
+    return list(_handlers_cached(agency_id, tuple(roles)))
 
 
 def supervising_agency(agency, *, forwarded: bool):

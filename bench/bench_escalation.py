@@ -1,0 +1,80 @@
+"""Escalation job (issue 19 §2): one run over a generated province, then the same run again.
+
+The job reads only the open petitions with a running limit (partial index pet_running_due)
+and, per chunk of 2,000, what was already sent for them: its cost follows the open petitions,
+not the register. The first run writes the notices; the second finds them all sent and
+writes nothing (the idempotent case every later run of the day is).
+
+    python bench/bench_escalation.py [--size 20000] [--database-url URL]
+
+Target (issue 19): a province-year (1e6 petitions, ~3 % open) in under 60 s on 2 cores.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+
+def measure() -> dict:
+    from django.db import connection
+
+    from noichinh.core import clock
+    from noichinh.petitions import escalation
+    from noichinh.petitions.models import Escalation, Petition
+
+    today = clock.today()
+    total = Petition.objects.count()
+    running = Petition.objects.filter(
+        state__in_literal=escalation.RUNNING, next_due__isnull=False
+    ).count()
+    out = {"engine": connection.vendor, "petitions": total, "running": running}
+    for label in ("first_run", "second_run"):
+        before = Escalation.objects.count()
+        t0 = time.perf_counter()
+        result = escalation.run(today=today)
+        out[f"{label}_s"] = round(time.perf_counter() - t0, 2)
+        out[f"{label}_notices"] = Escalation.objects.count() - before
+        out[f"{label}_result"] = result
+    out["ms_per_running_petition"] = round(1000 * out["second_run_s"] / max(running, 1), 3)
+    return out
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--size", default="20000")
+    ap.add_argument("--database-url", default="")
+    args = ap.parse_args(argv)
+    from bench.common import parse_size, setup_django
+
+    size = parse_size(args.size)
+    var = Path(os.environ.get("VAR_DIR", "/tmp/noichinh-bench-escalation"))
+    var.mkdir(parents=True, exist_ok=True)
+    os.environ["VAR_DIR"] = str(var)
+    url = args.database_url or f"sqlite:///{var / f'escalation-{size}.sqlite3'}"
+    setup_django(url)
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0, interactive=False)
+    from noichinh.org import demo
+    from noichinh.petitions import generate
+
+    ctx_org = demo.load()
+    t0 = time.perf_counter()
+    made = generate.generate_petitions(size, seed=11, ctx=ctx_org, years=1, visits=0)
+    if made:
+        print(f"generated {made} petitions in {time.perf_counter() - t0:.1f} s", flush=True)
+    for key, value in measure().items():
+        print(f"{key}: {value}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
