@@ -68,7 +68,7 @@ JOBS: list[Job] = [
     ),
     Job(
         "escalation",
-        "Cảnh báo và báo cáo cấp trên đơn, nhiệm vụ chậm hạn",
+        "Cảnh báo và báo cáo cấp trên đơn, nhiệm vụ, vụ án chậm hạn",
         "noichinh.petitions.escalation:run",
         at=dt.time(7, 10),
     ),
@@ -184,6 +184,7 @@ SUMMARY_LABELS = {
     "escalations": "cảnh báo, báo cáo cấp trên",
     "petitions": "đơn xét",
     "tasks": "nhiệm vụ xét",
+    "stages": "giai đoạn tố tụng xét",
     "digests": "thư tổng hợp",
     "axes": "bảng số liệu",
 }

@@ -3,7 +3,7 @@
 The rules are rows of ``EscalationRule`` (seeded by a data migration, each with its source);
 this module only applies them. ``run()`` is the periodic job for petitions;
 ``briefings.escalation.run()`` does the same for the tasks of conclusions, through
-``apply_rules``. Each notice is an ``Escalation`` row (unique per record, rule, due date,
+``apply_rules``, and ``cases.escalation.run()`` for the stages of monitored cases. Each notice is an ``Escalation`` row (unique per record, rule, due date,
 repeat and person) with its in-app ``Notification``: a run repeated, or two at once, tell
 nobody twice. Only open records with a running limit are read (the partial index
 ``pet_running_due``), so the job's cost follows the open petitions, not the register.
@@ -168,7 +168,8 @@ def apply_rules(
             object_repr=f"{subject} {today.isoformat()}",
             changes={"notices": [None, created]},
         )
-    return {"escalations": created, ("petitions" if subject == R.PETITION else "tasks"): seen}
+    counted = {R.PETITION: "petitions", R.TASK: "tasks", R.CASE_STAGE: "stages"}[subject]
+    return {"escalations": created, counted: seen}
 
 
 def _record(item, rule, occurrence, user, agency, message, today) -> bool:
@@ -353,6 +354,11 @@ def run(*, today: dt.date | None = None) -> dict:
     tasks = task_escalation.run(today=today)
     result["escalations"] += tasks["escalations"]
     result["tasks"] = tasks["tasks"]
+    from noichinh.cases import escalation as stage_escalation
+
+    stages = stage_escalation.run(today=today)
+    result["escalations"] += stages["escalations"]
+    result["stages"] = stages["stages"]
     return result
 
 

@@ -831,8 +831,12 @@ class EscalationRule(models.Model):
     overdue. ``source`` says where the rule comes from (a document, or the province's own
     choice)."""
 
-    PETITION, TASK = "petition", "task"
-    SUBJECTS = [(PETITION, "Đơn thư"), (TASK, "Nhiệm vụ theo kết luận")]
+    PETITION, TASK, CASE_STAGE = "petition", "task", "case_stage"
+    SUBJECTS = [
+        (PETITION, "Đơn thư"),
+        (TASK, "Nhiệm vụ theo kết luận"),
+        (CASE_STAGE, "Giai đoạn tố tụng của vụ án được theo dõi"),
+    ]
     SHARE, DUE_DAY, OVERDUE = "share", "due_day", "overdue"
     TRIGGERS = [
         (SHARE, "Khi đã qua một tỷ lệ thời hạn"),

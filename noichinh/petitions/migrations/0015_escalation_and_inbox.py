@@ -27,7 +27,11 @@ class Migration(migrations.Migration):
                 (
                     "subject",
                     models.CharField(
-                        choices=[("petition", "Đơn thư"), ("task", "Nhiệm vụ theo kết luận")],
+                        choices=[
+                            ("petition", "Đơn thư"),
+                            ("task", "Nhiệm vụ theo kết luận"),
+                            ("case_stage", "Giai đoạn tố tụng của vụ án được theo dõi"),
+                        ],
                         max_length=20,
                         verbose_name="áp dụng cho",
                     ),
@@ -140,7 +144,11 @@ class Migration(migrations.Migration):
                 (
                     "subject",
                     models.CharField(
-                        choices=[("petition", "Đơn thư"), ("task", "Nhiệm vụ theo kết luận")],
+                        choices=[
+                            ("petition", "Đơn thư"),
+                            ("task", "Nhiệm vụ theo kết luận"),
+                            ("case_stage", "Giai đoạn tố tụng của vụ án được theo dõi"),
+                        ],
                         max_length=20,
                     ),
                 ),

@@ -101,6 +101,38 @@ RULES = [
         "secretariat",
         OWN,
     ),
+    (
+        "case_stage.head_three_quarters",
+        "Báo thủ trưởng cơ quan thụ lý khi giai đoạn tố tụng đã qua 75% thời hạn",
+        "case_stage",
+        "share",
+        75,
+        None,
+        "head",
+        OWN,
+    ),
+    (
+        "case_stage.head_due_day",
+        "Báo thủ trưởng cơ quan thụ lý vào ngày giai đoạn tố tụng đến hạn",
+        "case_stage",
+        "due_day",
+        None,
+        None,
+        "head",
+        OWN,
+    ),
+    (
+        "case_stage.supervisor_overdue",
+        "Báo Ban Nội chính khi giai đoạn tố tụng của vụ án được theo dõi quá hạn "
+        "(nhắc lại mỗi 5 ngày làm việc)",
+        "case_stage",
+        "overdue",
+        None,
+        5,
+        "supervisor",
+        OWN + " Cơ quan nhận: Ban Nội chính, cơ quan theo dõi, đôn đốc các vụ án thuộc diện "
+        "Ban Thường vụ theo dõi (chưa đối chiếu văn bản quy định).",
+    ),
 ]
 
 
