@@ -125,6 +125,7 @@ def apply_rules(
 
     today = today or clock.today()
     _handlers_cached.cache_clear()
+    _wants_email.cache_clear()
     rules = list(EscalationRule.objects.filter(subject=subject, active=True))
     days = _Shares(work_calendar())
     created = 0
@@ -205,11 +206,18 @@ def _record(item, rule, occurrence, user, agency, message, today) -> bool:
     return True
 
 
+@functools.lru_cache(maxsize=1)
+def _wants_email() -> frozenset:
+    """Who asked for each escalation by e-mail (read once per run of the job)."""
+    return frozenset(
+        NotificationPreference.objects.filter(email_escalations=True).values_list(
+            "user_id", flat=True
+        )
+    )
+
+
 def _email_now(user, note, message) -> None:
-    if not user.email:
-        return
-    pref = NotificationPreference.objects.filter(user=user).first()
-    if pref is None or not pref.email_escalations:
+    if not user.email or user.pk not in _wants_email():
         return
     from django.core.mail import send_mail
 

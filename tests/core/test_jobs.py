@@ -78,3 +78,33 @@ def test_run_jobs_command_runs_the_due_jobs_once(users):
     assert set(first) == {j.name for j in jobs.JOBS}
     assert all(s == 1 for s in first.values()) and again == first
     assert not JobState.objects.filter(status=JobState.FAILED).exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_schedulers_at_once_run_a_job_once(settings):
+    """Two threads, each with its own database connection, claim the same job at the same
+    moment: one wins. (PostgreSQL: SQLite's in-memory test database has one connection.)"""
+    import threading
+
+    from django.db import connection, connections
+
+    if connection.vendor != "postgresql":
+        pytest.skip("needs a server database: one connection per thread")
+    job = _job("race", at=dt.time(7, 0))
+    jobs._state(job)
+    barrier = threading.Barrier(2)
+    tokens = []
+
+    def claim():
+        try:
+            barrier.wait()
+            tokens.append(jobs.claim(job, now=MORNING))
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=claim) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len([t for t in tokens if t]) == 1 and tokens.count(None) == 1

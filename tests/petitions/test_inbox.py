@@ -108,3 +108,21 @@ def test_no_digest_for_who_turned_it_off(smtp_server, users, assigned):
         actor=officer, email_digest=False, email_escalations=False, email_reminders=True
     )
     assert digest.send_digests(today=assigned.next_due) == {"digests": 0}
+
+
+def test_escalation_by_email_for_who_asked_for_it(smtp_server, users, assigned):
+    officer, head = users["canbo_ca"], users["truongdonvi"]
+    for user, address in ((officer, "canbo_ca@hoason.example"), (head, "ca@hoason.example")):
+        user.email = address
+        user.save()
+    services.notification_preference_update(
+        actor=officer, email_digest=True, email_escalations=True, email_reminders=True
+    )
+    eve = assigned.next_due - dt.timedelta(days=1)  # past 50 % (officer) and 75 % (head)
+    escalation.run(today=eve)
+    escalation.run(today=eve)
+    [msg] = smtp_server.wait_for(1)
+    assert smtp_server.to("canbo_ca@hoason.example") == [msg]
+    assert assigned.receipt_no in smtp_server.text(msg)
+    assert smtp_server.to("ca@hoason.example") == []  # the head did not ask for it
+    assert Notification.objects.filter(user=head, kind="escalation").exists()
