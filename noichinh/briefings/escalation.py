@@ -65,3 +65,14 @@ def run(*, today: dt.date | None = None) -> dict:
         recipients=task_recipients,
         today=today,
     )
+
+
+def escalations_of_task(task) -> list:
+    """The task's escalation history, for its page (who was told, when, by which rule)."""
+    from noichinh.petitions.models import Escalation
+
+    return list(
+        Escalation.objects.filter(subject=R.TASK, object_id=task.pk)
+        .select_related("rule", "recipient", "recipient_agency")
+        .order_by("on_date", "id")
+    )

@@ -25,3 +25,11 @@ def test_task_head_told_on_the_due_day(users, make_task):
     task_escalation.run(today=task.deadline)
     told = Notification.objects.filter(user=users["truongdonvi"], kind="escalation")
     assert [n.message for n in told] and "đến hạn" in told.get().message
+
+
+def test_task_page_shows_the_escalation_history(client, users, make_task):
+    task = make_task(lead="CA", deadline=dt.date(2022, 12, 30))
+    task_escalation.run(today=dt.date(2023, 1, 3))
+    client.force_login(users["truongdonvi"])
+    page = client.get(f"/briefings/tasks/{task.pk}/").content.decode()
+    assert "Cảnh báo, báo cáo cấp trên" in page and "Nguyễn Thị Thu" in page
