@@ -3,8 +3,16 @@ check who may and write the audit entry."""
 
 from django.contrib import admin
 
-from noichinh.core.admin import ReadOnlyAdmin, ReadOnlyInline
-from noichinh.petitions.models import Deadline, Notification, Petition, Transition, Visit
+from noichinh.core.admin import AuditedAdmin, ReadOnlyAdmin, ReadOnlyInline
+from noichinh.petitions.models import (
+    Deadline,
+    Escalation,
+    EscalationRule,
+    Notification,
+    Petition,
+    Transition,
+    Visit,
+)
 
 
 @admin.register(Visit)
@@ -53,3 +61,17 @@ class PetitionAdmin(ReadOnlyAdmin):
 class NotificationAdmin(admin.ModelAdmin):
     list_display = ("created_at", "user", "kind", "message", "read_at")
     list_filter = ("kind",)
+
+
+@admin.register(EscalationRule)
+class EscalationRuleAdmin(AuditedAdmin):
+    """The escalation table is data (like the time limits): every change is audited."""
+
+    list_display = ["name", "subject", "trigger", "share_percent", "recipient", "active"]
+    list_filter = ["subject", "recipient", "active"]
+
+
+@admin.register(Escalation)
+class EscalationAdmin(ReadOnlyAdmin):
+    list_display = ["on_date", "rule", "recipient", "agency", "due", "occurrence"]
+    list_filter = ["subject", "on_date"]
