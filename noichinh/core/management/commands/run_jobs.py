@@ -21,7 +21,7 @@ class Command(BaseCommand):
     def handle(self, *args, loop, interval, job, force, list, **options):
         if list:
             for j in jobs.JOBS:
-                when = f"hằng ngày {j.at:%H:%M}" if j.at else f"mỗi {j.every}"
+                when = f"hằng ngày {j.at:%H:%M}" if j.at else f"mỗi {j.every_label}"
                 self.stdout.write(f"{j.name}\t{when}\t{j.label}")
             return
         names = {j.name for j in jobs.JOBS}
