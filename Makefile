@@ -35,17 +35,19 @@ migrate: install
 demo: migrate
 	$(PY) manage.py load_demo
 
-# The web server and the background worker (report documents, reminders) together: when one
-# stops (or on Ctrl-C) the other is stopped too.
+# The web server, the background worker (report documents) and the periodic jobs scheduler
+# (core/jobs.py: reminders, escalation, digests) together: when one stops (or on Ctrl-C) the
+# others are stopped too.
 # The local demo runs with DEBUG on: with DEBUG off the server refuses the published
 # local secrets (docs/deploy.md §1) and asks privileged roles for a second factor.
 run: export DEBUG ?= 1
 run: demo
 	$(PY) manage.py demo_logins
 	@$(PY) manage.py db_worker --interval 1 & worker=$$!; \
+	$(PY) manage.py run_jobs --loop & jobs=$$!; \
 	$(PY) manage.py runserver 127.0.0.1:8000 --insecure & web=$$!; \
-	trap 'kill $$worker $$web 2>/dev/null; wait' INT TERM EXIT; \
-	wait -n $$worker $$web
+	trap 'kill $$worker $$jobs $$web 2>/dev/null; wait' INT TERM EXIT; \
+	wait -n $$worker $$jobs $$web
 
 lint: install
 	$(PY) -m ruff check .

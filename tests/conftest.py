@@ -57,6 +57,19 @@ def _ensure_rules():
 
         seed.seed(apps, None)
     _ensure_calendar()
+    _ensure_escalation_rules()
+
+
+def _ensure_escalation_rules():
+    import importlib
+
+    from noichinh.petitions.models import EscalationRule
+
+    if not EscalationRule.objects.exists():
+        seed = importlib.import_module("noichinh.petitions.migrations.0017_seed_escalation_rules")
+        from django.apps import apps
+
+        seed.seed(apps, None)
 
 
 def _ensure_calendar():

@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from noichinh.briefings import documents, periods, selectors, services
+from noichinh.briefings.escalation import escalations_of_task
 from noichinh.briefings.figures import FIGURES, LABELS
 from noichinh.briefings.forms import (
     AcceptForm,
@@ -376,6 +377,7 @@ def task_detail(request, pk):
             "can_propose": permissions.can_propose_task_completion(user, task),
             "can_review": permissions.can_review_task(user, task) and task.is_open,
             "can_withdraw": services.can_withdraw(user, task),
+            "escalations": escalations_of_task(task),
         },
     )
 

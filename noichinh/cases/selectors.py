@@ -286,6 +286,9 @@ def timeline(case: Case) -> list[dict]:
                     + (f": {s.outcome}" if s.outcome else ""),
                 }
             )
+    from noichinh.cases.escalation import escalation_events
+
+    events.extend(escalation_events(case))
     for r in case.progress_reports.select_related("agency"):
         events.append(
             {"date": r.reported_on, "kind": "report", "text": f"Báo cáo tiến độ của {r.agency}"}

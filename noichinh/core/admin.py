@@ -7,6 +7,7 @@ from noichinh.core.models import (
     CalendarException,
     CalendarNotice,
     CalendarYear,
+    JobState,
     TimeLimitRule,
 )
 
@@ -139,3 +140,8 @@ class AuditEntryAdmin(ReadOnlyAdmin):
     list_display = ["seq", "at", "actor_name", "action", "model", "object_repr"]
     list_filter = ["action", "model"]
     search_fields = ["actor_name", "object_repr", "object_id"]
+
+
+@admin.register(JobState)
+class JobStateAdmin(ReadOnlyAdmin):
+    list_display = ["name", "status", "started_at", "finished_at", "failed_at", "runs"]

@@ -283,3 +283,38 @@ class AuditEntry(models.Model):
             "prev": self.prev_hash,
         }
         return json.dumps(data, sort_keys=True, ensure_ascii=False, default=str).encode()
+
+
+class JobState(models.Model):
+    """The state of one periodic job of ``core.jobs.JOBS`` (one row per job name).
+
+    A run claims the row by one conditional UPDATE (due and not held by a live run), so two
+    schedulers started at once run a job once; a run that died leaves its lease, which
+    expires after the job's ``lease``."""
+
+    OK, FAILED, RUNNING = "ok", "failed", "running"
+    STATUSES = [(OK, _("thành công")), (FAILED, _("lỗi")), (RUNNING, _("đang chạy"))]
+    name = models.CharField(_("tên"), max_length=80, unique=True)
+    status = models.CharField(_("kết quả"), max_length=10, choices=STATUSES, blank=True)
+    started_at = models.DateTimeField(_("bắt đầu lần chạy gần nhất"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("kết thúc lần chạy gần nhất"), null=True, blank=True)
+    lease_until = models.DateTimeField(null=True, blank=True, editable=False)
+    token = models.CharField(max_length=32, blank=True, editable=False)
+    result = models.TextField(_("kết quả lần chạy gần nhất"), blank=True)
+    error = models.TextField(_("lỗi lần chạy gần nhất"), blank=True)
+    failed_at = models.DateTimeField(_("lần lỗi gần nhất"), null=True, blank=True)
+    runs = models.PositiveIntegerField(_("số lần chạy"), default=0)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("tác vụ định kỳ")
+        verbose_name_plural = _("tác vụ định kỳ")
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def error_line(self) -> str:
+        """The last line of the traceback (the exception), for the home page."""
+        lines = [line for line in self.error.strip().splitlines() if line.strip()]
+        return lines[-1][:300] if lines else ""

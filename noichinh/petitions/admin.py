@@ -3,9 +3,11 @@ check who may and write the audit entry."""
 
 from django.contrib import admin
 
-from noichinh.core.admin import ReadOnlyAdmin, ReadOnlyInline
+from noichinh.core.admin import AuditedAdmin, ReadOnlyAdmin, ReadOnlyInline
 from noichinh.petitions.models import (
     Deadline,
+    Escalation,
+    EscalationRule,
     Notification,
     Petition,
     ReceptionDay,
@@ -68,3 +70,17 @@ class ReceptionDayAdmin(ReadOnlyAdmin):
 
     list_display = ("day", "agency", "leader_name", "place", "cancelled")
     list_filter = ("cancelled",)
+
+
+@admin.register(EscalationRule)
+class EscalationRuleAdmin(AuditedAdmin):
+    """The escalation table is data (like the time limits): every change is audited."""
+
+    list_display = ["name", "subject", "trigger", "share_percent", "recipient", "active"]
+    list_filter = ["subject", "recipient", "active"]
+
+
+@admin.register(Escalation)
+class EscalationAdmin(ReadOnlyAdmin):
+    list_display = ["on_date", "rule", "recipient", "agency", "due", "occurrence"]
+    list_filter = ["subject", "on_date"]

@@ -364,3 +364,17 @@ class ReceptionDayForm(forms.Form):
         if not (data.get("leader_name") or "").strip():
             self.add_error("leader_name", "Nhập họ tên lãnh đạo tiếp công dân.")
         return data
+
+
+class NotificationPreferenceForm(forms.ModelForm):
+    class Meta:
+        from noichinh.petitions.models import NotificationPreference
+
+        model = NotificationPreference
+        fields = ["email_digest", "email_escalations", "email_reminders"]
+        labels = {
+            "email_digest": "Nhận thư tổng hợp hằng ngày (đơn đến hạn trong tuần, đơn mới quá "
+            "hạn, cảnh báo gửi tới tôi)",
+            "email_escalations": "Nhận thư ngay khi có cảnh báo, báo cáo cấp trên gửi tới tôi",
+            "email_reminders": "Nhận thư nhắc hạn xử lý đơn",
+        }

@@ -868,3 +868,137 @@ class ReceptionDay(models.Model):
 
     def __str__(self):
         return f"{self.leader_name} tiếp công dân ngày {self.day:%d/%m/%Y}"
+
+
+class EscalationRule(models.Model):
+    """Who is told, at which point of a time limit (law as data, like the time limits).
+
+    A rule fires for an open record once per due date (``share``: when that share of the
+    limit has passed; ``due_day``: on the due day), or, for ``overdue``, on the first day
+    past the limit and again every ``repeat_working_days`` working days while it stays
+    overdue. ``source`` says where the rule comes from (a document, or the province's own
+    choice)."""
+
+    PETITION, TASK, CASE_STAGE = "petition", "task", "case_stage"
+    SUBJECTS = [
+        (PETITION, "Đơn thư"),
+        (TASK, "Nhiệm vụ theo kết luận"),
+        (CASE_STAGE, "Giai đoạn tố tụng của vụ án được theo dõi"),
+    ]
+    SHARE, DUE_DAY, OVERDUE = "share", "due_day", "overdue"
+    TRIGGERS = [
+        (SHARE, "Khi đã qua một tỷ lệ thời hạn"),
+        (DUE_DAY, "Vào ngày đến hạn"),
+        (OVERDUE, "Khi quá hạn"),
+    ]
+    OFFICER, HEAD, SUPERVISOR, FORWARDER, SECRETARIAT = (
+        "officer",
+        "head",
+        "supervisor",
+        "forwarder",
+        "secretariat",
+    )
+    RECIPIENTS = [
+        (OFFICER, "Cán bộ được giao xử lý"),
+        (HEAD, "Thủ trưởng cơ quan"),
+        (SUPERVISOR, "Cơ quan giám sát, cấp trên"),
+        (FORWARDER, "Cơ quan đã chuyển đơn"),
+        (SECRETARIAT, "Cơ quan thường trực theo dõi"),
+    ]
+    code = models.CharField("mã", max_length=60, unique=True)
+    name = models.CharField("tên", max_length=255)
+    subject = models.CharField("áp dụng cho", max_length=20, choices=SUBJECTS)
+    trigger = models.CharField("thời điểm", max_length=20, choices=TRIGGERS)
+    share_percent = models.PositiveSmallIntegerField(
+        "tỷ lệ thời hạn đã qua (%)", null=True, blank=True
+    )
+    repeat_working_days = models.PositiveSmallIntegerField(
+        "nhắc lại sau mỗi (ngày làm việc)", null=True, blank=True
+    )
+    recipient = models.CharField("người nhận", max_length=20, choices=RECIPIENTS)
+    source = models.TextField("căn cứ")
+    active = models.BooleanField("đang áp dụng", default=True)
+
+    class Meta:
+        ordering = ["subject", "code"]
+        verbose_name = "quy tắc cảnh báo, báo cáo cấp trên"
+        verbose_name_plural = "quy tắc cảnh báo, báo cáo cấp trên"
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(trigger="share") | Q(share_percent__gt=0, share_percent__lt=100),
+                name="escalation_share_in_range",
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Escalation(models.Model):
+    """One notice of a rule to one person about one record and one due date (kept forever:
+    the record's history and the "escalated" figure read it). Unique, so a job run twice,
+    or two runs at once, tell nobody twice."""
+
+    rule = models.ForeignKey(EscalationRule, on_delete=models.PROTECT, related_name="+")
+    subject = models.CharField(max_length=20, choices=EscalationRule.SUBJECTS)
+    object_id = models.PositiveBigIntegerField()
+    petition = models.ForeignKey(
+        Petition, null=True, blank=True, on_delete=models.CASCADE, related_name="escalations"
+    )
+    # The agency that is late (counted in the "escalated" figure).
+    agency = models.ForeignKey("org.Agency", on_delete=models.PROTECT, related_name="+")
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="escalations_received"
+    )
+    recipient_agency = models.ForeignKey(
+        "org.Agency", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    due = models.DateField("hạn")
+    occurrence = models.PositiveSmallIntegerField(default=0)
+    on_date = models.DateField("ngày")
+    message = models.CharField(max_length=500)
+    notification = models.ForeignKey(
+        Notification, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["on_date", "id"]
+        verbose_name = "cảnh báo, báo cáo cấp trên"
+        verbose_name_plural = "cảnh báo, báo cáo cấp trên"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["subject", "object_id", "rule", "due", "occurrence", "recipient"],
+                name="escalation_once",
+            )
+        ]
+        indexes = [
+            models.Index(fields=["subject", "object_id"], name="esc_object"),
+            models.Index(fields=["agency", "on_date"], name="esc_agency_day"),
+            models.Index(fields=["recipient", "on_date"], name="esc_recipient_day"),
+        ]
+
+    def __str__(self):
+        return self.message[:80]
+
+
+class NotificationPreference(models.Model):
+    """What a user wants by e-mail (the in-app inbox always has everything)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preference"
+    )
+    email_digest = models.BooleanField("thư tổng hợp hằng ngày", default=True)
+    email_escalations = models.BooleanField(
+        "thư ngay khi có cảnh báo, báo cáo cấp trên gửi tới tôi", default=False
+    )
+    email_reminders = models.BooleanField("thư nhắc hạn xử lý đơn", default=True)
+    # The day of the last digest sent: claimed by a conditional UPDATE, one digest a day.
+    last_digest_on = models.DateField(null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = "cài đặt thông báo"
+        verbose_name_plural = "cài đặt thông báo"
+
+    def __str__(self):
+        return f"{self.user}"

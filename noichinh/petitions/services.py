@@ -26,6 +26,7 @@ from noichinh.petitions.models import (
     Attachment,
     Deadline,
     Notification,
+    NotificationPreference,
     Petition,
     PetitionField,
     PetitionType,
@@ -1309,7 +1310,13 @@ def send_reminders(*, today: dt.date | None = None, within_working_days: int = 3
             if note is None:
                 continue
             created += 1
-            if user.email and getattr(settings, "PETITIONS_REMINDER_EMAIL", True):
+            if (
+                user.email
+                and getattr(settings, "PETITIONS_REMINDER_EMAIL", True)
+                and not NotificationPreference.objects.filter(
+                    user=user, email_reminders=False
+                ).exists()
+            ):
                 try:
                     send_mail(
                         "Nhắc hạn xử lý đơn", message, settings.DEFAULT_FROM_EMAIL, [user.email]
@@ -1319,6 +1326,25 @@ def send_reminders(*, today: dt.date | None = None, within_working_days: int = 3
                 Notification.objects.filter(pk=note.pk).update(emailed_at=clock.now())
                 emailed += 1
     return {"notifications": created, "emails": emailed}
+
+
+def notification_unread_count(*, user) -> int:
+    return Notification.objects.filter(user=user, read_at__isnull=True).count()
+
+
+@transaction.atomic
+def notification_preference_update(
+    *, actor, email_digest: bool, email_escalations: bool, email_reminders: bool
+) -> NotificationPreference:
+    """The user's own choice of what comes by e-mail (only their own: no other actor)."""
+    pref, _ = NotificationPreference.objects.select_for_update().get_or_create(user=actor)
+    before = audit.snapshot(pref)
+    pref.email_digest = email_digest
+    pref.email_escalations = email_escalations
+    pref.email_reminders = email_reminders
+    pref.save()
+    audit.record_update(actor=actor, obj=pref, before=before)
+    return pref
 
 
 @transaction.atomic

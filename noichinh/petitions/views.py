@@ -23,7 +23,7 @@ from noichinh.org.models import Agency, AreaUnit
 
 # documents (python-docx), duplicates (numpy, rapidfuzz), exporting and importing (openpyxl)
 # are imported where used: they are heavy and most pages do not need them.
-from noichinh.petitions import figures, forms, selectors, services
+from noichinh.petitions import digest, escalation, figures, forms, selectors, services
 from noichinh.petitions.models import (
     Attachment,
     Notification,
@@ -435,6 +435,7 @@ def _detail_context(request, petition, bound=None):
         else "",
         "lodging": selectors.lodging_check(petition),
         "transitions": petition.transitions.select_related("actor"),
+        "escalations": escalation.escalations_of_petition(petition),
         "attachments": petition.attachments.all(),
         "actions": [
             (a, ACTION_LABELS.get(a, a), action_forms.get(a))
@@ -705,13 +706,66 @@ def figures_view(request):
 @login_required
 def notification_list(request):
     qs = Notification.objects.filter(user=request.user).select_related("petition")
+    if request.GET.get("show") == "unread":
+        qs = qs.filter(read_at__isnull=True)
     if request.method == "POST":
         services.notification_mark_read(
             actor=request.user,
             notification_ids=qs.filter(read_at__isnull=True).values_list("pk", flat=True),
         )
+        messages.success(request, "Đã đánh dấu đã đọc tất cả thông báo.")
         return redirect("petitions:notifications")
-    return render(request, "petitions/notifications.html", {"page_obj": paginate(request, qs)})
+    page_obj = paginate(request, qs)
+    # A notice may be about a petition the reader may not open (a supervising body told of
+    # another agency's late petition): the message stands alone, linked only when visible.
+    ids = {n.petition_id for n in page_obj if n.petition_id}
+    visible = set(
+        permissions.visible_petitions(request.user).filter(pk__in=ids).values_list("pk", flat=True)
+    )
+    return render(
+        request,
+        "petitions/notifications.html",
+        {
+            "page_obj": page_obj,
+            "visible": visible,
+            "show": request.GET.get("show", ""),
+            "unread": services.notification_unread_count(user=request.user),
+        },
+    )
+
+
+@login_required
+@require_POST
+def notification_read(request, pk):
+    from django.utils.http import url_has_allowed_host_and_scheme
+
+    services.notification_mark_read(actor=request.user, notification_ids=[pk])
+    target = request.POST.get("next") or ""
+    if not url_has_allowed_host_and_scheme(target, {request.get_host()}):
+        target = reverse("petitions:notifications")
+    return redirect(target)
+
+
+@login_required
+def notification_count(request):
+    """The header's unread count (refreshed by htmx)."""
+    count = services.notification_unread_count(user=request.user)
+    return render(request, "petitions/_notification_count.html", {"unread": count})
+
+
+@login_required
+def notification_settings(request):
+    pref = digest.preference_for(request.user)
+    form = forms.NotificationPreferenceForm(request.POST or None, instance=pref)
+    if request.method == "POST" and form.is_valid():
+        services.notification_preference_update(actor=request.user, **form.cleaned_data)
+        messages.success(request, "Đã lưu cài đặt nhận thông báo qua thư điện tử.")
+        return redirect("petitions:notification_settings")
+    return render(
+        request,
+        "petitions/notification_settings.html",
+        {"form": form, "has_email": bool(request.user.email)},
+    )
 
 
 # --- import ----------------------------------------------------------------------------------

@@ -460,3 +460,11 @@ def schedule_for(petition: Petition, *, today: dt.date | None = None) -> list[di
                 due = _code_expiry(rule, day, notice)
         out.append({"rule": rule, "due": due})
     return out
+
+
+def run_job() -> dict:
+    """The worker's daily retention run (``core.jobs``): what was removed and told."""
+    run = apply_retention(trigger="worker")
+    counts = dict(run.counts)
+    notices = counts.pop("receipt_code_notice", 0)
+    return {"removed": sum(counts.values()), "notices": notices}

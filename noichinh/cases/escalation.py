@@ -1,0 +1,98 @@
+"""Stages of monitored cases escalate like petitions (``petitions.escalation``): the head of
+the agency in charge of the stage at three quarters of its limit and on the due day, then,
+while it stays overdue, Ban Nội chính (the case's following agency when it is one, else the
+internal affairs committee nearest up the area tree). Only cases on the supervision list on
+the day, and stages whose limit runs (not ended, not suspended, not a limit for one act)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from noichinh.cases import selectors
+from noichinh.cases.models import CaseStage
+from noichinh.core import clock
+from noichinh.petitions import escalation as engine
+from noichinh.petitions.models import EscalationRule as R
+
+
+def open_stage_items(today: dt.date):
+    on_list = selectors.on_list_ids(today)
+    stages = (
+        CaseStage.objects.filter(case_id__in=on_list, ended_on__isnull=True, due_on__isnull=False)
+        .exclude(stage__in=list(CaseStage.LIMIT_FOR_AN_ACT))
+        .select_related("case", "case__following_agency", "agency", "agency__area")
+        .order_by("pk")
+    )
+    for stage in stages:
+        if stage.is_suspended:
+            continue
+        title = stage.case.title if len(stage.case.title) <= 80 else stage.case.title[:79] + "…"
+        yield engine.Item(
+            subject=R.CASE_STAGE,
+            object_id=stage.pk,
+            agency=stage.agency,
+            started_on=stage.limit_start,
+            due=stage.due_on,
+            label=f"Vụ “{title}”, giai đoạn {stage.get_stage_display()} ({stage.agency})",
+            extra={"stage": stage},
+        )
+
+
+def internal_affairs_of(stage: CaseStage):
+    from noichinh.org.models import Agency
+
+    following = stage.case.following_agency
+    if following is not None and following.kind == Agency.INTERNAL_AFFAIRS:
+        return following
+    area = stage.agency.area
+    while area is not None:
+        found = Agency.objects.filter(kind=Agency.INTERNAL_AFFAIRS, area=area).order_by("pk")
+        if found.exists():
+            return found.first()
+        area = area.parent
+    return None
+
+
+def stage_recipients(item, rule) -> list:
+    stage = item.extra["stage"]
+    if rule.recipient == R.HEAD:
+        return [(u, stage.agency) for u in engine._handlers(stage.agency_id, ("head",))]
+    if rule.recipient == R.SUPERVISOR:
+        body = internal_affairs_of(stage)
+        if body is None:
+            return []
+        roles = ("officer", "head", "secretariat")
+        return [(u, body) for u in engine._handlers(body.pk, roles)]
+    return []
+
+
+def run(*, today: dt.date | None = None) -> dict:
+    today = today or clock.today()
+    return engine.apply_rules(
+        subject=R.CASE_STAGE,
+        items=open_stage_items(today),
+        recipients=stage_recipients,
+        today=today,
+    )
+
+
+def escalation_events(case) -> list[dict]:
+    """The case's escalation notices, for its timeline (who was told, when, which rule)."""
+    from noichinh.petitions.models import Escalation
+
+    rows = (
+        Escalation.objects.filter(
+            subject=R.CASE_STAGE, object_id__in=list(case.stages.values_list("pk", flat=True))
+        )
+        .select_related("rule", "recipient", "recipient_agency")
+        .order_by("on_date", "id")
+    )
+    return [
+        {
+            "date": e.on_date,
+            "kind": "escalation",
+            "text": f"{e.rule.name}: đã báo {e.recipient}"
+            + (f" ({e.recipient_agency})" if e.recipient_agency_id else ""),
+        }
+        for e in rows
+    ]
