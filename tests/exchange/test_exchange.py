@@ -162,7 +162,9 @@ def test_bad_selection_is_refused_in_vietnamese(registers, users):
 
 def test_admin_and_exchange_account_export_through_the_api(registers, users, api_client):
     for user in (users["admin"], _exchange_user(users)):
-        r = api_client.as_user(user).get("/api/v1/exchange/bundle", start="2025-01-01", end="2025-03-31")
+        r = api_client.as_user(user).get(
+            "/api/v1/exchange/bundle", start="2025-01-01", end="2025-03-31"
+        )
         assert r.status_code == 200, r.content
         assert schema.errors(r.json()) == []
         assert len(r.json()["petitions"]) == 3
@@ -255,7 +257,17 @@ def test_round_trip_into_a_second_database_gives_the_same_figures(registers, tmp
     assert second["created"] == {} and second["updated"] == {}, second
 
     out = tmp_path / "back.json"
-    _manage(url, tmp_path, "exchange_export", "--start", "2025-01-01", "--end", "2025-03-31", "-o", str(out))
+    _manage(
+        url,
+        tmp_path,
+        "exchange_export",
+        "--start",
+        "2025-01-01",
+        "--end",
+        "2025-03-31",
+        "-o",
+        str(out),
+    )
     back = json.loads(out.read_text(encoding="utf-8"))
     assert schema.errors(back) == []
     assert back["figures"] == bundle["figures"]
