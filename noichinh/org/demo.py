@@ -258,7 +258,7 @@ PROFILE = dict(
     party_committee_line="TỈNH ỦY HÒA SƠN",
     header_lines="",
     portal_title="Cổng tiếp nhận đơn trực tuyến tỉnh Hòa Sơn",
-    signer_title="TRƯỞNG BAN",
+    signer_title="",
     signer_name="",
     contact_lines="Ban Tiếp công dân tỉnh Hòa Sơn (tỉnh giả định để trình diễn)",
 )

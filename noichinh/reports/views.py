@@ -376,9 +376,11 @@ def period_report(request, pk):
         "issued_on": clock.today(),
         "summary": data.title_summary,
         "place": province.place_name,
-        "signer_title": province.signer_title,
-        "signer_name": province.signer_name,
     }
+    # The province's default signer, where one is set (the form's own defaults otherwise).
+    initial.update(
+        {k: getattr(province, k) for k in ("signer_title", "signer_name") if getattr(province, k)}
+    )
     if request.method != "POST" and (
         permissions.can_issue_report(request.user, period) or permissions.is_admin(request.user)
     ):

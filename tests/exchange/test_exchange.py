@@ -150,6 +150,22 @@ def test_cursor_gives_only_the_changes_after_it(registers, users, agencies):
     assert changes["cursor"] > first["cursor"]
 
 
+def test_a_new_stage_brings_its_case_into_the_changes(registers, users, agencies):
+    first = exporting.build_bundle(start=Q1[0], end=Q1[1])
+    assert exporting.build_bundle(since=first["cursor"])["cases"] == []
+    case = Case.objects.get()
+    case_services.stage_start(
+        actor=users["thuky"],
+        case=case,
+        stage=CaseStage.INDICTMENT,
+        agency=agencies["VKS"],
+        started_on=dt.date(2025, 3, 20),
+    )
+    changes = exporting.build_bundle(since=first["cursor"])
+    assert [c["uuid"] for c in changes["cases"]] == [str(case.uuid)]
+    assert [s["stage"] for s in changes["cases"][0]["stages"]] == ["investigation", "indictment"]
+
+
 def test_bad_selection_is_refused_in_vietnamese(registers, users):
     with pytest.raises(Exception, match="Chọn một kỳ hoặc một con trỏ"):
         services.bundle_export(actor=users["admin"])
