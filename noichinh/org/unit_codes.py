@@ -235,3 +235,66 @@ def apply_codes(
             result.matched += 1
         by_code[("parent", row.code)] = unit
     return result
+
+
+AGENCY_HEADINGS = {
+    "official_code": ("ma dinh danh", "ma dinh danh dien tu", "ma dinh danh co quan"),
+    "name": ("ten co quan", "ten co quan, to chuc", "ten don vi", "co quan"),
+    "code": ("ma noi bo", "ma he thong"),
+}
+
+
+def read_agency_codes(path: Path) -> list[tuple[str, str, str]]:
+    """(official code, name, internal code) rows of a published list of mã định danh điện tử
+    (Decision 20/2020/QĐ-TTg): columns "Mã định danh" and "Tên cơ quan" (and optionally this
+    system's "Mã nội bộ")."""
+    table = [row for row in _table(Path(path)) if any(row)]
+    for i, row in enumerate(table[:10]):
+        columns = {}
+        for j, cell in enumerate(row):
+            for key, names in AGENCY_HEADINGS.items():
+                if _heading(cell) in names and key not in columns:
+                    columns[key] = j
+        if "official_code" in columns and ("name" in columns or "code" in columns):
+            out = []
+            for data in table[i + 1 :]:
+                values = {
+                    key: (data[j].strip() if j < len(data) else "") for key, j in columns.items()
+                }
+                if values.get("official_code"):
+                    out.append(
+                        (values["official_code"], values.get("name", ""), values.get("code", ""))
+                    )
+            return out
+    raise ValueError("Không nhận ra bố cục: cần cột “Mã định danh” và “Tên cơ quan”.")
+
+
+@transaction.atomic
+def apply_agency_codes(rows, *, actor=None) -> CodeResult:
+    """Set ``Agency.official_code`` by the internal code when given, else by the folded name
+    (an agency current today); never guesses between two agencies of the same name."""
+    from noichinh.org.models import Agency
+
+    result = CodeResult()
+    for official, name, code in rows:
+        if code:
+            matches = list(Agency.objects.filter(code=code))
+        else:
+            matches = [
+                a
+                for a in Agency.objects.filter(valid_to__isnull=True)
+                if fold(a.name) == fold(name)
+            ]
+        if len(matches) != 1:
+            result.unmatched.append(CodeRow("agency", official, name))
+            continue
+        agency = matches[0]
+        if agency.official_code == official:
+            result.matched += 1
+            continue
+        before = audit.snapshot(agency)
+        agency.official_code = official
+        agency.save()
+        audit.record_update(actor=actor, obj=agency, before=before, reason="mã định danh điện tử")
+        result.set += 1
+    return result

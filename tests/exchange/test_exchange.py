@@ -218,6 +218,28 @@ def test_api_import_is_idempotent_and_refuses_bad_bundles(registers, users, api_
     assert "Phiên bản định dạng" in bad.json()["detail"]
 
 
+def test_api_export_encrypts_senders_to_the_given_key(registers, users, api_client):
+    private = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    pem = private.public_key().public_bytes(
+        serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
+    )
+    client = api_client.as_user(users["admin"])
+    body = {"start": "2025-01-01", "end": "2025-03-31", "recipient_public_key": pem.decode()}
+    r = client.post("/api/v1/exchange/export", body)
+    assert r.status_code == 200, r.content
+    boxes = [
+        p["sender_for_recipient"] for p in r.json()["petitions"] if "sender_for_recipient" in p
+    ]
+    assert boxes and crypto.decrypt_with(private, boxes[0])["name"] == "Nguyễn Văn An"
+    bad = client.post(
+        "/api/v1/exchange/export", {**body, "recipient_public_key": "không phải khóa"}
+    )
+    assert bad.status_code == 400
+    assert (
+        api_client.as_user(users["canbo"]).post("/api/v1/exchange/export", body).status_code == 403
+    )
+
+
 # --- Round trip into a second database -------------------------------------------------------
 
 

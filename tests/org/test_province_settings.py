@@ -201,3 +201,25 @@ def test_bundled_list_has_the_34_provinces_of_2025():
     rows = unit_codes.read_list(unit_codes.PROVINCES_2025)
     assert len(rows) == 34 and all(r.level == "province" and len(r.code) == 2 for r in rows)
     assert {r.code: r.name for r in rows}["79"] == "Thành phố Hồ Chí Minh"
+
+
+def test_import_agency_codes_by_name_or_internal_code(org, agencies, tmp_path, capsys):
+    # Codes invented for the test (the structure of Decision 20/2020/QĐ-TTg is not checked).
+    path = _csv(
+        tmp_path,
+        [
+            ["Mã định danh", "Tên cơ quan", "Mã nội bộ"],
+            ["000.00.01.T99", "Thanh tra tỉnh Hòa Sơn", ""],
+            ["000.00.02.T99", "", "STP"],
+            ["000.00.03.T99", "Cơ quan không có", ""],
+        ],
+        name="madinhdanh.csv",
+    )
+    call_command("import_agency_codes", str(path))
+    agencies["TTT"].refresh_from_db()
+    agencies["STP"].refresh_from_db()
+    assert agencies["TTT"].official_code == "000.00.01.T99"
+    assert agencies["STP"].official_code == "000.00.02.T99"
+    assert "gán mã: 2; không khớp: 1" in capsys.readouterr().out
+    call_command("import_agency_codes", str(path))
+    assert "Đã có mã: 2; gán mã: 0" in capsys.readouterr().out
