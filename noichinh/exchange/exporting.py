@@ -338,6 +338,8 @@ def build_bundle(
                 for c, r in rows.items()
                 if r["parent"] is None or r["parent"] in done or r["parent"] not in {*rows, *done}
             ]
+            if not ready:  # a cycle cannot be stored (PROTECT), but never loop forever
+                ready = list(rows)
             for code in sorted(ready):
                 out.append(rows.pop(code))
                 done.add(code)

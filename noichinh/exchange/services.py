@@ -102,30 +102,56 @@ def _save(result, what, obj, values, created) -> None:
 
 
 class _Resolver:
-    """Codes of the bundle → this instance's units and agencies."""
+    """Codes of the bundle → this instance's units and agencies.
 
-    def __init__(self, result: ImportResult):
+    A unit or agency is the same as one here when their official codes are equal; without
+    one, when the internal code is equal and it sits in the same place (a unit under the same
+    parent and without an official code; an agency in the same area unit). Otherwise
+    it is another province's and is created under the code "<source>-<code>", so that the
+    level above can hold several provinces whose internal codes repeat."""
+
+    def __init__(self, result: ImportResult, source: str):
         self.result = result
+        self.source = source
         self.units: dict[str, AreaUnit] = {}
         self.agencies: dict[str, Agency] = {}
 
-    @staticmethod
-    def _match(model, row, **extra):
+    def _codes(self, code: str, max_length: int) -> list[str]:
+        return [code, f"{self.source}-{code}"[:max_length]] if self.source else [code]
+
+    def _find_unit(self, row, parent):
         if row["official_code"]:
-            found = model.objects.filter(official_code=row["official_code"], **extra).first()
+            found = AreaUnit.objects.filter(
+                official_code=row["official_code"], level=row["level"]
+            ).first()
             if found:
-                return found
-        return model.objects.filter(code=row["code"]).first()
+                return found, row["code"]
+            # An official code no unit here has: that unit is not here yet.
+            codes = self._codes(row["code"], 20)
+            free = [c for c in codes if not AreaUnit.objects.filter(code=c).exists()]
+            return None, free[0] if free else codes[-1]
+        codes = self._codes(row["code"], 20)
+        for code in codes:
+            found = AreaUnit.objects.filter(code=code).first()
+            if found is None:
+                return None, code
+            same_place = found.level == row["level"] and found.parent_id == (
+                parent.pk if parent else None
+            )
+            if same_place and not found.official_code:
+                return found, code
+        return None, codes[-1]
 
     def unit(self, row) -> AreaUnit:
-        found = self._match(AreaUnit, row, level=row["level"])
+        parent = self.units.get(row["parent"]) if row["parent"] else None
+        found, code = self._find_unit(row, parent)
         if found is None:
             found = AreaUnit.objects.create(
-                code=row["code"],
+                code=code,
                 official_code=row["official_code"],
                 name=row["name"],
                 level=row["level"],
-                parent=self.units.get(row["parent"]) if row["parent"] else None,
+                parent=parent,
                 valid_from=_value("valid_from", row["valid_from"]),
                 valid_to=_value("valid_to", row["valid_to"]),
             )
@@ -139,16 +165,34 @@ class _Resolver:
         self.units[row["code"]] = found
         return found
 
+    def _find_agency(self, row, area):
+        if row["official_code"]:
+            found = Agency.objects.filter(official_code=row["official_code"]).first()
+            if found:
+                return found, row["code"]
+            codes = self._codes(row["code"], 40)
+            free = [c for c in codes if not Agency.objects.filter(code=c).exists()]
+            return None, free[0] if free else codes[-1]
+        codes = self._codes(row["code"], 40)
+        for code in codes:
+            found = Agency.objects.filter(code=code).first()
+            if found is None:
+                return None, code
+            if found.area_id == area.pk:
+                return found, code
+        return None, codes[-1]
+
     def agency(self, row) -> Agency:
-        found = self._match(Agency, row)
+        area = self.units[row["area"]]
+        found, code = self._find_agency(row, area)
         if found is None:
             found = Agency.objects.create(
-                code=row["code"],
+                code=code,
                 official_code=row["official_code"],
                 name=row["name"],
                 short_name=row["short_name"],
                 kind=row["kind"],
-                area=self.units[row["area"]],
+                area=area,
                 parent=self.agencies.get(row["parent"]) if row["parent"] else None,
                 valid_from=_value("valid_from", row["valid_from"]),
                 valid_to=_value("valid_to", row["valid_to"]),
@@ -330,7 +374,7 @@ def bundle_import(*, actor, bundle: dict, check_permission: bool = True) -> Impo
     result = ImportResult()
     try:
         with transaction.atomic():
-            resolve = _Resolver(result)
+            resolve = _Resolver(result, bundle["source"]["code"])
             for row in bundle["units"]:
                 resolve.unit(row)
             for row in bundle["agencies"]:

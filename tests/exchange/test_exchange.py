@@ -313,3 +313,31 @@ def test_round_trip_into_a_second_database_gives_the_same_figures(registers, tmp
     values = {(f["agency"], f["code"]): f["value"] for f in back["figures"]}
     assert values[(None, "petitions.received")] == 3
     assert values[(None, "cases.followed")] == 1
+
+
+def test_a_second_province_with_the_same_internal_codes_is_kept_apart(registers, users):
+    """The level above receives provinces whose agencies have the same internal codes."""
+    bundle = exporting.build_bundle(start=Q1[0], end=Q1[1])
+    other = json.loads(json.dumps(bundle))
+    other["source"] = {"code": "68", "name": "Tỉnh Lâm Đồng", "official_code": "68"}
+    for unit in other["units"]:
+        if unit["level"] == "province":
+            unit["official_code"], unit["name"] = "68", "Tỉnh Lâm Đồng"
+    import uuid
+
+    for p in other["petitions"]:
+        p["uuid"] = str(uuid.uuid4())
+        p["duplicate_of"] = p["forwarded_from"] = None
+        for s in p["steps"]:
+            s["uuid"] = str(uuid.uuid4())
+    other["cases"] = []
+    local = Petition.objects.filter(agency__code="TTT").count()
+    result = services.bundle_import(actor=users["admin"], bundle=other)
+    assert result.created["petitions"] == 3
+    assert Petition.objects.filter(agency__code="TTT").count() == local
+    assert Petition.objects.filter(agency__code="68-TTT").count() == 3
+    assert (
+        Petition.objects.get(uuid=other["petitions"][0]["uuid"]).agency.area.official_code == "68"
+    )
+    again = services.bundle_import(actor=users["admin"], bundle=other)
+    assert again.created == {} and again.updated == {}
