@@ -121,7 +121,8 @@ def _not_found(request, exc):
     return api.create_response(request, {"detail": "Không tìm thấy bản ghi."}, status=404)
 
 
-for _app in ["core", "org", "petitions", "portal", "cases", "reports", "briefings", "textimport"]:
+_APPS = ["core", "org", "petitions", "portal", "cases", "reports", "briefings", "textimport"]
+for _app in [*_APPS, "exchange"]:
     try:
         _module = importlib.import_module(f"noichinh.{_app}.api")
     except ModuleNotFoundError as exc:

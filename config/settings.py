@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "noichinh.briefings",
     "noichinh.textimport",
     "noichinh.portal",
+    "noichinh.exchange",
 ]
 
 MIDDLEWARE = [

@@ -2,14 +2,18 @@
 
 from noichinh.briefings.models import ConclusionNotice, Conference
 from noichinh.core import docx_format
+from noichinh.org.selectors import province_settings
 
-COMMITTEE = "TỈNH ỦY HÒA SƠN"
+
+def _committee_line() -> str:
+    province = province_settings()
+    return province.party_committee_line or f"TỈNH ỦY {province.place_name.upper()}"
 
 
 def notice_docx(conference: Conference, notice: ConclusionNotice, tasks) -> bytes:
     document = docx_format.new_document(
         party=True,
-        issuer_lines=[COMMITTEE],
+        issuer_lines=[_committee_line()],
         number=notice.number,
         place=notice.place,
         date=notice.issued_on,

@@ -150,7 +150,7 @@ class ConclusionNotice(Withdrawable):
     conference = models.OneToOneField(Conference, on_delete=models.CASCADE, related_name="notice")
     number = models.CharField("số", max_length=40, blank=True)
     issued_on = models.DateField("ngày ban hành")
-    place = models.CharField("địa danh", max_length=80, default="Hòa Sơn")
+    place = models.CharField("địa danh", max_length=80)
     title = models.CharField("trích yếu", max_length=500)
     body = models.TextField("nội dung kết luận chung", blank=True)
     recipients = models.TextField("nơi nhận", blank=True)

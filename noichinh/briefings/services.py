@@ -33,6 +33,7 @@ from noichinh.core.formats import parse_vn_date, vn_date
 from noichinh.core.text import fold
 from noichinh.org import permissions
 from noichinh.org.models import Agency, AreaUnit, Bloc, User
+from noichinh.org.selectors import province_settings
 
 logger = logging.getLogger(__name__)
 
@@ -301,7 +302,7 @@ def notice_defaults(conference: Conference) -> dict:
     return {
         "number": "",
         "issued_on": conference.date,
-        "place": "Hòa Sơn",
+        "place": province_settings().place_name,
         "title": f"Kết luận của {conference.chair_titles or 'đồng chí chủ trì'} tại {periods.lower_first(conference.title)}",
         "body": "",
         "recipients": "Thường trực Tỉnh ủy (b/c)\nCác cơ quan dự hội nghị\nLưu Văn phòng Tỉnh ủy",

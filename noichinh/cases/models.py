@@ -5,6 +5,8 @@ only says which rule family applies to which stage (legal.md §2, §5); the seve
 the case picks the member of the family (Criminal Code 2015 art. 9).
 """
 
+import uuid
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -34,6 +36,8 @@ class Case(models.Model):
         (ESPECIALLY_SERIOUS, _("Đặc biệt nghiêm trọng")),
     ]
 
+    # Stable identifier across instances (the exchange format keys records by it).
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     number = models.CharField(_("số hồ sơ"), max_length=40, blank=True)
     title = models.CharField(_("tên vụ án, vụ việc"), max_length=300)
     title_folded = models.CharField(max_length=600, editable=False, db_index=True)
@@ -252,6 +256,8 @@ class CaseStage(models.Model):
     }
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="stages")
+    # Stable identifier across instances (the exchange format keys records by it).
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     stage = models.CharField(_("giai đoạn"), max_length=20, choices=STAGES)
     agency = models.ForeignKey(
         Agency,

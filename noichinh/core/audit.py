@@ -26,6 +26,7 @@ import json
 import logging
 import os
 import secrets
+import uuid
 from functools import lru_cache, partial
 from pathlib import Path
 
@@ -102,6 +103,8 @@ def sign(entry: AuditEntry) -> str:
 def _plain(value):
     if isinstance(value, dt.datetime | dt.date):
         return value.isoformat()
+    if isinstance(value, uuid.UUID):
+        return str(value)
     if isinstance(value, decimal.Decimal):
         return str(value)
     if isinstance(value, models.Model):

@@ -13,15 +13,16 @@ from noichinh.org.models import (
     AreaUnit,
     Bloc,
     BlocMembership,
+    ProvinceSettings,
     User,
 )
 
 
 @admin.register(AreaUnit)
 class AreaUnitAdmin(AuditedAdmin):
-    list_display = ["code", "name", "level", "parent", "valid_from", "valid_to"]
+    list_display = ["code", "official_code", "name", "level", "parent", "valid_from", "valid_to"]
     list_filter = ["level"]
-    search_fields = ["code", "name", "name_folded"]
+    search_fields = ["code", "official_code", "name", "name_folded"]
 
 
 @admin.register(AreaSuccession)
@@ -31,9 +32,19 @@ class AreaSuccessionAdmin(AuditedAdmin):
 
 @admin.register(Agency)
 class AgencyAdmin(AuditedAdmin):
-    list_display = ["code", "name", "kind", "area", "parent"]
+    list_display = ["code", "official_code", "name", "kind", "area", "parent"]
     list_filter = ["kind"]
-    search_fields = ["code", "name", "name_folded"]
+    search_fields = ["code", "official_code", "name", "name_folded"]
+
+
+@admin.register(ProvinceSettings)
+class ProvinceSettingsAdmin(AuditedAdmin):
+    """One row: the province's names on pages and documents."""
+
+    list_display = ["name", "place_name", "province", "updated_at"]
+
+    def has_add_permission(self, request):
+        return super().has_add_permission(request) and not ProvinceSettings.objects.exists()
 
 
 class MembershipInline(admin.TabularInline):

@@ -7,7 +7,15 @@ import datetime as dt
 
 from django.conf import settings
 
-from noichinh.org.models import Agency, AreaSuccession, AreaUnit, Bloc, BlocMembership, User
+from noichinh.org.models import (
+    Agency,
+    AreaSuccession,
+    AreaUnit,
+    Bloc,
+    BlocMembership,
+    ProvinceSettings,
+    User,
+)
 
 REFORM = dt.date(2025, 7, 1)
 
@@ -244,8 +252,31 @@ def load_users(agencies, blocs) -> dict[str, User]:
     return users
 
 
+PROFILE = dict(
+    name="Tỉnh Hòa Sơn",
+    place_name="Hòa Sơn",
+    party_committee_line="TỈNH ỦY HÒA SƠN",
+    header_lines="",
+    portal_title="Cổng tiếp nhận đơn trực tuyến tỉnh Hòa Sơn",
+    signer_title="",
+    signer_name="",
+    contact_lines="Ban Tiếp công dân tỉnh Hòa Sơn (tỉnh giả định để trình diễn)",
+)
+
+
+def load_profile(province: AreaUnit) -> ProvinceSettings:
+    """The demo province's names on pages and documents (the code has none of its own)."""
+    profile = ProvinceSettings.objects.order_by("pk").first() or ProvinceSettings()
+    for key, value in PROFILE.items():
+        setattr(profile, key, value)
+    profile.province = province
+    profile.save()
+    return profile
+
+
 def load() -> dict:
     province = load_areas()
+    load_profile(province)
     agencies = load_agencies(province)
     blocs = load_blocs(agencies)
     users = load_users(agencies, blocs)

@@ -60,6 +60,12 @@ class AreaUnit(Dated):
         related_name="children",
         verbose_name=_("đơn vị cấp trên"),
     )
+    # The statistics office's code (Bảng danh mục và mã số các đơn vị hành chính Việt Nam:
+    # 2 digits for a province, 5 for a commune from 1/7/2025; districts kept their 3-digit
+    # code until then). Empty for a unit not in the published list (the demo province).
+    official_code = models.CharField(
+        _("mã số đơn vị hành chính"), max_length=10, blank=True, db_index=True
+    )
 
     class Meta:
         ordering = ["level", "name"]
@@ -159,6 +165,10 @@ class Agency(Dated):
         on_delete=models.PROTECT,
         related_name="children",
         verbose_name=_("cơ quan cấp trên"),
+    )
+    # Mã định danh điện tử của cơ quan, tổ chức (Decision 20/2020/QĐ-TTg), where issued.
+    official_code = models.CharField(
+        _("mã định danh điện tử"), max_length=40, blank=True, db_index=True
     )
 
     class Meta:
@@ -310,3 +320,65 @@ class ApiToken(models.Model):
     @staticmethod
     def usable_q(now: dt.datetime) -> Q:
         return Q(revoked=False, expires_at__gt=now, user__is_active=True)
+
+
+class ProvinceSettings(models.Model):
+    """The province this instance serves: every name, place and header line on pages and
+    documents comes from here (one row), never from templates or code.
+
+    Set in the admin (audited) or by ``manage.py setup_province`` from the official code list;
+    the demo data writes the fictional demo province.
+    """
+
+    province = models.ForeignKey(
+        AreaUnit,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("đơn vị hành chính cấp tỉnh"),
+    )
+    name = models.CharField(_("tên tỉnh"), max_length=150, help_text=_("Ví dụ: Tỉnh Lâm Đồng"))
+    place_name = models.CharField(
+        _("địa danh trên văn bản"),
+        max_length=80,
+        help_text=_("Địa danh ghi trước ngày tháng trên văn bản, ví dụ: Lâm Đồng"),
+    )
+    party_committee_line = models.CharField(
+        _("tên cơ quan ban hành (văn bản của Đảng)"),
+        max_length=150,
+        blank=True,
+        help_text=_("Dòng đầu văn bản của Tỉnh ủy, ví dụ: TỈNH ỦY LÂM ĐỒNG"),
+    )
+    header_lines = models.TextField(
+        _("dòng tiêu đề văn bản"),
+        blank=True,
+        help_text=_("Các dòng tên cơ quan chủ quản trên văn bản, mỗi dòng một hàng"),
+    )
+    portal_title = models.CharField(
+        _("tiêu đề cổng tiếp nhận đơn"),
+        max_length=200,
+        blank=True,
+        help_text=_("Ví dụ: Cổng tiếp nhận đơn trực tuyến tỉnh Lâm Đồng"),
+    )
+    signer_title = models.CharField(_("chức vụ người ký mặc định"), max_length=255, blank=True)
+    signer_name = models.CharField(_("họ tên người ký mặc định"), max_length=150, blank=True)
+    contact_lines = models.TextField(
+        _("thông tin liên hệ"), blank=True, help_text=_("Địa chỉ, điện thoại, thư điện tử")
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("thông tin tỉnh")
+        verbose_name_plural = _("thông tin tỉnh")
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def header(self) -> list[str]:
+        return [line.strip() for line in self.header_lines.splitlines() if line.strip()]
+
+    @property
+    def contacts(self) -> list[str]:
+        return [line.strip() for line in self.contact_lines.splitlines() if line.strip()]

@@ -5,7 +5,14 @@ import datetime as dt
 from django.db.models import QuerySet
 
 from noichinh.core.text import search_terms
-from noichinh.org.models import Agency, AreaSuccession, AreaUnit, Bloc, BlocMembership
+from noichinh.org.models import (
+    Agency,
+    AreaSuccession,
+    AreaUnit,
+    Bloc,
+    BlocMembership,
+    ProvinceSettings,
+)
 
 
 def unit_subtree_ids(unit_id: int) -> set[int]:
@@ -89,3 +96,16 @@ def unit_list(*, q: str = "", level: str = "", on: dt.date | None = None) -> Que
     if on:
         qs = qs.filter(AreaUnit.valid_on_q(on))
     return qs.order_by("level", "name")
+
+
+def province_settings() -> ProvinceSettings:
+    """The province this instance serves (one row). Before it is set up, an unsaved profile
+    named after the province-level unit if there is one, else empty names."""
+    found = ProvinceSettings.objects.select_related("province").order_by("pk").first()
+    if found is not None:
+        return found
+    unit = AreaUnit.objects.filter(level=AreaUnit.PROVINCE, valid_to__isnull=True).first()
+    if unit is None:
+        return ProvinceSettings(name="", place_name="")
+    place = unit.name.removeprefix("Tỉnh ").removeprefix("Thành phố ")
+    return ProvinceSettings(province=unit, name=unit.name, place_name=place)

@@ -7,7 +7,7 @@ from django.db import transaction
 
 from noichinh.core import audit
 from noichinh.org import permissions
-from noichinh.org.models import AreaSuccession, AreaUnit, User
+from noichinh.org.models import AreaSuccession, AreaUnit, ProvinceSettings, User
 
 
 @transaction.atomic
@@ -235,3 +235,62 @@ def user_create(*, actor, user: User, groups=(), user_permissions=(), reason: st
     changes.update({k: [None, after[k]] for k in ("groups", "user_permissions")})
     audit.record(actor=actor, action="create", obj=user, changes=changes, reason=reason)
     return user
+
+
+def _place_of(name: str) -> str:
+    for prefix in ("Thành phố ", "Tỉnh "):
+        if name.startswith(prefix):
+            return name[len(prefix) :]
+    return name
+
+
+@transaction.atomic
+def province_setup(
+    *,
+    actor,
+    rows,
+    code: str,
+    place_name: str = "",
+    signer_title: str = "",
+    signer_name: str = "",
+    contact_lines: str = "",
+    header_lines: str = "",
+) -> ProvinceSettings:
+    """Set up (or update) the province this instance serves from the official code list:
+    its province-level area unit with the official code, and the names on pages and
+    documents. Raises ValueError when the code is not a province of the list."""
+    from noichinh.org.unit_codes import CodeRow
+
+    code = code.strip().zfill(2)
+    row: CodeRow | None = next(
+        (r for r in rows if r.level == AreaUnit.PROVINCE and r.code == code), None
+    )
+    if row is None:
+        raise ValueError(f"Mã {code} không phải một tỉnh, thành phố trong danh mục.")
+    unit = AreaUnit.objects.filter(level=AreaUnit.PROVINCE, official_code=code).first()
+    if unit is None:
+        unit = AreaUnit.objects.create(
+            code=f"T{code}", official_code=code, name=row.name, level=AreaUnit.PROVINCE
+        )
+        audit.record_create(actor=actor, obj=unit, reason="thiết lập tỉnh")
+    place = place_name.strip() or _place_of(row.name)
+    profile = ProvinceSettings.objects.order_by("pk").first()
+    created = profile is None
+    before = {} if created else audit.snapshot(profile)
+    profile = profile or ProvinceSettings()
+    profile.province = unit
+    profile.name = row.name
+    profile.place_name = place
+    kind = "THÀNH ỦY" if row.name.startswith("Thành phố") else "TỈNH ỦY"
+    profile.party_committee_line = f"{kind} {place.upper()}"
+    profile.portal_title = f"Cổng tiếp nhận đơn trực tuyến {row.name[:1].lower()}{row.name[1:]}"
+    profile.signer_title = signer_title
+    profile.signer_name = signer_name
+    profile.contact_lines = contact_lines
+    profile.header_lines = header_lines
+    profile.save()
+    if created:
+        audit.record_create(actor=actor, obj=profile, reason="thiết lập tỉnh")
+    else:
+        audit.record_update(actor=actor, obj=profile, before=before, reason="thiết lập tỉnh")
+    return profile

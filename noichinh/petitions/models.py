@@ -13,6 +13,7 @@ same sender without revealing who it is.
 import hashlib
 import hmac
 import json
+import uuid
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -288,6 +289,8 @@ class Petition(RemembersFigureDays, models.Model):
         State.CLOSED,
     )
 
+    # Stable identifier across instances (the exchange format keys records by it).
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     receipt_no = models.CharField("số vào sổ", max_length=40)
     received_on = models.DateField("ngày nhận")
     channel = models.CharField("nguồn đơn", max_length=20, choices=Channel, default=Channel.POST)
@@ -659,6 +662,8 @@ class Transition(models.Model):
     """A dated, attributed move of a petition from one state to another (kept forever)."""
 
     petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="transitions")
+    # Stable identifier across instances (the exchange format keys records by it).
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     from_state = models.CharField(max_length=20, blank=True)
     to_state = models.CharField(max_length=20)
     action = models.CharField("thao tác", max_length=40, blank=True)

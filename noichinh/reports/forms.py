@@ -116,7 +116,7 @@ class SubmissionForm(forms.Form):
 
 class IssueForm(forms.Form):
     number = forms.CharField(label="Số, ký hiệu", max_length=60, initial="-BC/BNC")
-    place = forms.CharField(label="Địa danh", max_length=80, initial="Hòa Sơn")
+    place = forms.CharField(label="Địa danh", max_length=80)
     issued_on = VnDateField(label="Ngày ban hành")
     summary = forms.CharField(label="Trích yếu", max_length=255, required=False)
     results_text = forms.CharField(

@@ -9,6 +9,7 @@ from noichinh.core import clock
 from noichinh.core.listing import paginate
 from noichinh.org import permissions
 from noichinh.org.models import Agency
+from noichinh.org.selectors import province_settings
 from noichinh.reports import forms, selectors, services
 from noichinh.reports.documents import charts, drafts, pdf_xlsx, report, template_xlsx
 from noichinh.reports.models import (
@@ -370,7 +371,16 @@ def period_report(request, pk):
         adjustments=selectors.previous_adjustments(period, scope),
         awards=selectors.award_breakdown(period, scope),
     )
-    initial = {"issued_on": clock.today(), "summary": data.title_summary}
+    province = province_settings()
+    initial = {
+        "issued_on": clock.today(),
+        "summary": data.title_summary,
+        "place": province.place_name,
+    }
+    # The province's default signer, where one is set (the form's own defaults otherwise).
+    initial.update(
+        {k: getattr(province, k) for k in ("signer_title", "signer_name") if getattr(province, k)}
+    )
     if request.method != "POST" and (
         permissions.can_issue_report(request.user, period) or permissions.is_admin(request.user)
     ):

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from noichinh.core.formats import vn_money, vn_number
 from noichinh.org.models import Agency
+from noichinh.org.selectors import province_settings
 from noichinh.reports import selectors
 from noichinh.reports.documents import charts
 from noichinh.reports.figures import NO_SOURCE
@@ -64,7 +65,7 @@ def coverage_note(row) -> str:
 class ReportMeta:
     issuer: Agency | None
     number: str = ""
-    place: str = "Hòa Sơn"
+    place: str = ""
     issued_on: dt.date | None = None
     summary: str = ""
     signer_name: str = ""
@@ -90,7 +91,8 @@ class ReportMeta:
     def issuer_lines(self) -> list[str]:
         agency = self.issuer
         if agency is None:
-            return ["TỈNH ỦY", "BAN NỘI CHÍNH"]
+            province = province_settings()
+            return province.header or [province.party_committee_line or "TỈNH ỦY", "BAN NỘI CHÍNH"]
         lines = []
         if agency.parent:
             lines.append(agency.parent.name)
@@ -283,7 +285,7 @@ def document_meta(doc, scope, *, user=None) -> ReportMeta:
     return ReportMeta(
         issuer=issuer,
         number=doc.number if doc else "",
-        place=doc.place if doc else "Hòa Sơn",
+        place=doc.place if doc else province_settings().place_name,
         issued_on=doc.issued_on if doc else clock.today(),
         summary=doc.summary if doc else "",
         signer_name=doc.signer_name if doc else "",

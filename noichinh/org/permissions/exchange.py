@@ -1,0 +1,11 @@
+"""Data exchange: who may export the registers to another instance and import from one."""
+
+from noichinh.org.permissions.base import _active, is_admin
+
+__all__ = ["can_exchange_data"]
+
+
+def can_exchange_data(user) -> bool:
+    """Administrators, and accounts given the exchange permission (no other role: an export
+    holds the whole province's registers)."""
+    return _active(user) and (is_admin(user) or user.has_perm("exchange.exchange_data"))
