@@ -10,7 +10,6 @@ Identity reveals are entries of core's hash-chained audit history (action
 
 import datetime as dt
 import hmac
-import secrets
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -22,6 +21,7 @@ from noichinh.core.selectors import UnknownRule, due_date
 from noichinh.org import permissions
 from noichinh.petitions import services as petition_services
 from noichinh.petitions.models import Notification, Petition, PetitionType
+from noichinh.portal import codes
 from noichinh.portal import files as portal_files
 from noichinh.portal.grounds import require_ground, require_reason
 from noichinh.portal.models import (
@@ -48,8 +48,9 @@ _NO_MATCH = "0" * 64
 
 
 def new_code() -> str:
-    """A receipt code: 144 random bits, URL-safe (only its hash is stored)."""
-    return secrets.token_urlsafe(18)
+    """A receipt code: Crockford base32 in groups, 140 random bits (``portal.codes``); only the
+    hash of its canonical form is stored."""
+    return codes.new_code()
 
 
 def _notify_handlers(petition, *, kind, key, message):
@@ -73,7 +74,8 @@ def _issue_code(petition, actor=None) -> str:
     PortalAccess.objects.update_or_create(
         petition=petition,
         defaults=dict(
-            code_hash=code_hash(code), created_by=actor if getattr(actor, "pk", None) else None
+            code_hash=code_hash(codes.normalise(code)),
+            created_by=actor if getattr(actor, "pk", None) else None,
         ),
     )
     return code
@@ -213,16 +215,15 @@ def _portal_submit(
 def petition_id_for_code(code: str) -> int | None:
     """The petition a receipt code opens, or None. The same work is done for an unknown,
     mistyped or malformed code (hash, one indexed query, constant-time compare)."""
-    code = (code or "").strip()[:200]
-    digest = code_hash(code)
+    digests = [code_hash(form) for form in codes.lookup_forms(code)]
     row = (
-        PortalAccess.objects.filter(code_hash=digest)
+        PortalAccess.objects.filter(code_hash__in=digests)
         .values_list("code_hash", "petition_id")
         .first()
     )
     stored, petition_id = row if row else (_NO_MATCH, None)
-    matches = hmac.compare_digest(stored, digest)
-    if not matches or petition_id is None:
+    matches = [hmac.compare_digest(stored, digest) for digest in digests]
+    if not any(matches) or petition_id is None:
         return None
     PortalAccess.objects.filter(petition_id=petition_id).update(last_used_at=clock.now())
     return petition_id
