@@ -170,6 +170,15 @@ TASKS = {"default": {"BACKEND": envstr("TASKS_BACKEND", "django_tasks_db.Databas
 EMAIL_BACKEND = envstr("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", "noichinh@localhost")
 
+# Text messages to citizens (noichinh.core.sms): a class path like EMAIL_BACKEND; the province
+# plugs in its provider's class (docs/deploy.md). The file backend writes under SMS_FILE_PATH.
+SMS_BACKEND = envstr("SMS_BACKEND", "noichinh.core.sms.ConsoleBackend")
+SMS_FILE_PATH = envstr("SMS_FILE_PATH", str(VAR_DIR / "sms"))
+# The portal's public address, for the links in messages to citizens (no trailing slash).
+PUBLIC_BASE_URL = envstr("PUBLIC_BASE_URL", "http://localhost:8000").rstrip("/")
+if not PUBLIC_BASE_URL.startswith(("http://", "https://")):
+    raise ImproperlyConfigured(f"PUBLIC_BASE_URL must start with http:// or https://, got {PUBLIC_BASE_URL!r}")
+
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = envint("SESSION_COOKIE_AGE", 8 * 3600)
 SESSION_COOKIE_SECURE = envbool("SESSION_COOKIE_SECURE", not DEBUG and SECRET_KEY != _LOCAL_SECRET)
