@@ -93,7 +93,8 @@ class SubmitForm(forms.Form):
         max_length=254,
         required=False,
         help_text="Không bắt buộc. Nếu ghi, bạn nhận thư báo khi đơn được thụ lý, chuyển, "
-        "gia hạn, trả lời. Thư chỉ ghi số đơn và đường dẫn tra cứu, không ghi nội dung.",
+        "gia hạn, trả lời. Thư chỉ ghi số đơn và đường dẫn tra cứu, không ghi nội dung. "
+        "Đơn tố cáo: được giữ bí mật như danh tính; tố cáo không ghi danh thì không lưu.",
         error_messages={"invalid": "Địa chỉ thư điện tử không hợp lệ."},
     )
     files = MultipleFileField(label="Tệp đính kèm")

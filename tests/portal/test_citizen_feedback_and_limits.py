@@ -134,3 +134,14 @@ def test_a_long_comment_is_refused(agencies, users):
         services.citizen_feedback_give(petition=petition, satisfied=False, comment="x" * 501)
     assert "quá giới hạn 500 ký tự" in str(exc.value)
     assert CitizenFeedback.objects.count() == 0
+
+
+@time_machine.travel(TODAY)
+def test_the_api_lists_feedback_only_to_who_may_see_the_petition(agencies, users, api_client):
+    petition = _answered(agencies, users)
+    services.portal_answer(actor=users["canbo"], petition=petition, kind="answer", text="Trả lời")
+    services.citizen_feedback_give(petition=petition, satisfied=False, comment="Chưa thỏa đáng")
+    mine = api_client.as_user(users["truong_tt"]).get("/api/v1/portal/feedback").json()
+    assert [(i["petition_id"], i["satisfied"]) for i in mine["items"]] == [(petition.pk, False)]
+    other = api_client.as_user(users["truongdonvi"]).get("/api/v1/portal/feedback").json()
+    assert other["items"] == []
