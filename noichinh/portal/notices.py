@@ -18,6 +18,11 @@ Who is told: the sender of a petition that has a receipt code (sent through the 
 given one by an officer), at the e-mail address or phone number in its identity — sealed for
 a denunciation and unsealed only here, to send, never shown. A forwarded hop's events go to
 the sender of the record the code belongs to (the first of the chain).
+
+Law: these messages are a courtesy on top of the written notices the law requires (the
+notice of acceptance of a complaint, Law on Complaints 2011 art. 27; the notices of Circular
+05/2021/TT-TTCP on handling petitions). Whether an e-mail or SMS may itself serve as such a
+notice was not checked here (UNVERIFIED): the officers still issue the documents.
 """
 
 import logging
