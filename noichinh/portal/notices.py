@@ -266,10 +266,30 @@ def send(notice_ids) -> dict:
 
 
 def _error_text(exc) -> str:
-    # The exception's text may echo the address (SMTP refusals do): keep only its kind.
+    """In Vietnamese, for the officer's page. The exception's own text may echo the address
+    (SMTP refusals do): only its kind is used (and logged)."""
+    import smtplib
+
     if isinstance(exc, sms.SmsError):
-        return f"Tin nhắn: {exc}"[:300]
-    return f"Lỗi khi gửi ({exc.__class__.__name__})"[:300]
+        return str(exc)[:300]
+    if isinstance(exc, smtplib.SMTPRecipientsRefused):
+        return "Máy chủ thư từ chối địa chỉ nhận."
+    if isinstance(exc, smtplib.SMTPException):
+        return "Máy chủ thư từ chối hoặc ngắt kết nối."
+    if isinstance(exc, OSError):
+        return "Không kết nối được máy chủ thư hoặc cổng tin nhắn."
+    return "Lỗi khi gửi."
+
+
+def send_pending(limit: int = 500) -> dict:
+    """Send what is still pending (a queue that was down, a worker stopped): the periodic
+    job ``manage.py send_citizen_notices``; safe to run twice at once (claim by update)."""
+    ids = list(
+        CitizenNotice.objects.filter(state=CitizenNotice.State.PENDING)
+        .order_by("id")
+        .values_list("pk", flat=True)[:limit]
+    )
+    return send(ids)
 
 
 def _deliver(notice):

@@ -217,7 +217,8 @@ def test_a_failing_mail_server_never_breaks_the_officers_action(
     )
     assert petition.state == "accepted"
     email_notice = CitizenNotice.objects.get(channel="email")
-    assert email_notice.state == "failed" and email_notice.error
+    assert email_notice.state == "failed"
+    assert email_notice.error == "Không kết nối được máy chủ thư hoặc cổng tin nhắn."
     assert "congkhai" not in email_notice.error
     assert CitizenNotice.objects.get(channel="sms").state == "sent"
 
@@ -287,3 +288,24 @@ def test_only_who_may_reveal_sees_a_denunciations_contact(users, agencies, clien
         {"ground": "verify", "reason": "Cần làm việc trực tiếp với người tố cáo"},
     ).content.decode()
     assert IDENTITY["sender_email"] in revealed and IDENTITY["sender_phone"] in revealed
+
+
+@time_machine.travel(TODAY)
+def test_pending_notices_are_sent_by_the_command_once(users, agencies, monkeypatch, committed):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from noichinh.portal import notices
+
+    monkeypatch.setattr(notices, "_enqueue", lambda ids: None)  # the queue was down
+    petition, _ = _complaint(agencies, agency=agencies["TTT"], sender_phone="")
+    officer = users["canbo"]
+    petition = _classify(officer, petition)
+    committed(ps.petition_accept, actor=officer, petition=petition, decided_on=TODAY, doc_no="1")
+    assert mail.outbox == [] and CitizenNotice.objects.get().state == "pending"
+    out = StringIO()
+    call_command("send_citizen_notices", stdout=out)
+    call_command("send_citizen_notices", stdout=out)
+    assert len(mail.outbox) == 1 and "Đã gửi 1" in out.getvalue()
+    assert CitizenNotice.objects.get().state == "sent"
