@@ -166,10 +166,10 @@ class AnswerForm(forms.Form):
             (PortalMessage.Kind.QUESTION, PortalMessage.Kind.QUESTION.label),
         ],
     )
-    text = forms.CharField(
+    text = LimitedTextField(
         label="Nội dung gửi người gửi đơn",
         widget=forms.Textarea(attrs={"rows": 5}),
-        max_length=10000,
+        limit=services.REPLY_MAX,
         error_messages={"required": "Nhập nội dung."},
     )
 
@@ -199,16 +199,16 @@ class CitizenProtectionForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": "Chọn ít nhất một biện pháp bảo vệ."},
     )
-    grounds = forms.CharField(
+    grounds = LimitedTextField(
         label="Căn cứ, nguy cơ bị đe dọa, trả thù, trù dập",
         widget=forms.Textarea(attrs={"rows": 4}),
-        max_length=5000,
+        limit=5000,
         error_messages={"required": "Nêu căn cứ, nguy cơ bị đe dọa, trả thù."},
     )
-    people = forms.CharField(
+    people = LimitedTextField(
         label="Người thân cũng cần bảo vệ (họ tên, quan hệ) — được giữ bí mật",
         widget=forms.Textarea(attrs={"rows": 2}),
-        max_length=2000,
+        limit=2000,
         required=False,
     )
 

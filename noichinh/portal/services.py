@@ -346,6 +346,8 @@ def portal_answer(*, actor, petition: Petition, kind: str, text: str) -> PortalM
         raise ValidationError({"kind": "Chọn trả lời hoặc đề nghị bổ sung."})
     if not (text or "").strip():
         raise ValidationError({"text": "Nhập nội dung."})
+    if len(text.strip()) > REPLY_MAX:
+        raise ValidationError({"text": too_long(text.strip(), REPLY_MAX)})
     message = PortalMessage.objects.create(
         petition=petition, kind=kind, text=text.strip(), author=actor, agency=actor.agency
     )

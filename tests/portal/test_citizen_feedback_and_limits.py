@@ -145,3 +145,22 @@ def test_the_api_lists_feedback_only_to_who_may_see_the_petition(agencies, users
     assert [(i["petition_id"], i["satisfied"]) for i in mine["items"]] == [(petition.pk, False)]
     other = api_client.as_user(users["truongdonvi"]).get("/api/v1/portal/feedback").json()
     assert other["items"] == []
+
+
+def test_no_portal_text_has_a_maxlength_that_cuts_silently(client, agencies, users):
+    from noichinh.portal.forms import AnswerForm, CitizenProtectionForm, FeedbackForm, ReplyForm
+
+    for form in (AnswerForm(), CitizenProtectionForm(), FeedbackForm(), ReplyForm()):
+        for name, field in form.fields.items():
+            if field.widget.__class__.__name__ == "Textarea":
+                html = str(form[name])
+                assert "maxlength" not in html and "data-limit" in html, (form, name)
+
+
+def test_an_officer_answer_over_the_limit_is_refused(agencies, users):
+    petition = _answered(agencies, users)
+    with pytest.raises(ValidationError) as exc:
+        services.portal_answer(
+            actor=users["canbo"], petition=petition, kind="answer", text="x" * 10001
+        )
+    assert "quá giới hạn 10.000 ký tự" in str(exc.value)
