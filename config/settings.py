@@ -176,7 +176,19 @@ EMAIL_PORT = envint("EMAIL_PORT", 25)
 EMAIL_HOST_USER = envstr("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = envstr("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", False)
-EMAIL_TIMEOUT = envint("EMAIL_TIMEOUT", 30)
+# A mail server that does not answer must not hold a worker for long.
+EMAIL_TIMEOUT = envint("EMAIL_TIMEOUT", 20)
+
+# Text messages to citizens (noichinh.core.sms): a class path like EMAIL_BACKEND; the province
+# plugs in its provider's class (docs/deploy.md). The file backend writes under SMS_FILE_PATH.
+SMS_BACKEND = envstr("SMS_BACKEND", "noichinh.core.sms.ConsoleBackend")
+SMS_FILE_PATH = envstr("SMS_FILE_PATH", str(VAR_DIR / "sms"))
+# The portal's public address, for the links in messages to citizens (no trailing slash).
+PUBLIC_BASE_URL = envstr("PUBLIC_BASE_URL", "http://localhost:8000").rstrip("/")
+if not PUBLIC_BASE_URL.startswith(("http://", "https://")):
+    raise ImproperlyConfigured(
+        f"PUBLIC_BASE_URL must start with http:// or https://, got {PUBLIC_BASE_URL!r}"
+    )
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = envint("SESSION_COOKIE_AGE", 8 * 3600)

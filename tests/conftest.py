@@ -23,6 +23,8 @@ def pytest_configure(config):
     settings.OTP_REQUIRED = False
     # Background tasks (report builds) run at once, in the request that queues them.
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    # Text messages to citizens stay in noichinh.core.sms.outbox.
+    settings.SMS_BACKEND = "noichinh.core.sms.LocmemBackend"
     if settings.DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         _serve_browser_tests_one_request_at_a_time()
 

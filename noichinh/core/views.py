@@ -13,7 +13,7 @@ from noichinh.core.forms import CalendarNoticeForm
 from noichinh.core.models import CalendarException
 from noichinh.org import permissions
 
-DASHBOARD_APPS = ["core", "petitions", "cases", "reports", "briefings"]
+DASHBOARD_APPS = ["core", "petitions", "portal", "cases", "reports", "briefings"]
 
 
 def _panels(user) -> list[dict]:

@@ -141,6 +141,28 @@ def reveal(request, petition_id: RecordId, payload: RevealIn):
     return {"reveal_id": result["entry"].pk, **result["identity"]}
 
 
+class FeedbackOut(Schema):
+    id: int
+    petition_id: RecordId
+    agency_id: int
+    satisfied: bool
+    comment: str
+    updated_at: dt.datetime
+
+    @staticmethod
+    def resolve_agency_id(obj):
+        return obj.petition.agency_id
+
+
+@router.get("/feedback", response=list[FeedbackOut], summary="Đánh giá của người gửi về trả lời")
+@paginate(Pagination)
+def feedback(request, satisfied: Text = "0"):
+    """``satisfied``: "0" not satisfied (default), "1" satisfied, "" all."""
+    return selectors.feedback_list(
+        user=request.user, filters=selectors.FeedbackFilters(satisfied=satisfied)
+    )
+
+
 @router.get(
     "/protection-requests", response=list[ProtectionOut], summary="Đề nghị bảo vệ người tố cáo"
 )

@@ -2,7 +2,6 @@
 a denunciation with a protection request). Idempotent; the demo codes are derived from
 SECRET_KEY so the same codes are printed on every run (only their hashes are stored)."""
 
-import base64
 import datetime as dt
 import hashlib
 import hmac
@@ -12,15 +11,21 @@ from django.conf import settings
 from noichinh.core import clock
 from noichinh.petitions import services as petition_services
 from noichinh.petitions.models import Petition
-from noichinh.portal import services
+from noichinh.portal import codes, services
 from noichinh.portal.models import PortalAccess, PortalMessage, code_hash
 
 MARK = "[Mẫu cổng trực tuyến]"
 
 
 def demo_code(n: int) -> str:
+    """A stable demo receipt code in the portal's format (Crockford base32, ``portal.codes``)."""
     digest = hmac.new(settings.SECRET_KEY.encode(), f"portal-demo-{n}".encode(), hashlib.sha256)
-    return base64.urlsafe_b64encode(digest.digest()[:18]).decode()
+    number = int.from_bytes(digest.digest(), "big")
+    symbols = ""
+    for _ in range(codes.SYMBOLS):
+        number, index = divmod(number, len(codes.ALPHABET))
+        symbols += codes.ALPHABET[index]
+    return codes.display(symbols)
 
 
 def _ensure(n, *, summary, **kwargs):
@@ -28,7 +33,9 @@ def _ensure(n, *, summary, **kwargs):
     if existing is not None:
         return existing, False
     petition, _code = services.portal_submit(summary=f"{MARK} {summary}", **kwargs)
-    PortalAccess.objects.filter(petition=petition).update(code_hash=code_hash(demo_code(n)))
+    PortalAccess.objects.filter(petition=petition).update(
+        code_hash=code_hash(codes.normalise(demo_code(n)))
+    )
     return petition, True
 
 

@@ -2,11 +2,34 @@ import secrets
 
 from django import forms
 
+from noichinh.core.formats import vn_number
 from noichinh.org.forms import VnDateField
 from noichinh.petitions.models import PetitionField, PetitionType
 from noichinh.portal import files as portal_files
-from noichinh.portal import selectors
-from noichinh.portal.models import Measure, PortalMessage, RevealGround
+from noichinh.portal import selectors, services
+from noichinh.portal.models import CitizenFeedback, Measure, PortalMessage, RevealGround
+
+
+class LimitedTextField(forms.CharField):
+    """A text with a length limit that is never cut: no ``maxlength`` (a browser silently drops
+    what is typed or pasted beyond it), the limit shown as the citizen types (static
+    js/portal.js reads ``data-limit``), and a longer text refused with a message."""
+
+    def __init__(self, *args, limit: int, **kwargs):
+        self.limit = limit
+        kwargs.setdefault("help_text", f"Tối đa {vn_number(limit)} ký tự.")
+        super().__init__(*args, **kwargs)
+
+    def widget_attrs(self, widget):
+        attrs = super().widget_attrs(widget)
+        attrs["data-limit"] = str(self.limit)
+        return attrs
+
+    def clean(self, value):
+        value = super().clean(value)
+        if value and len(value) > self.limit:
+            raise forms.ValidationError(services.too_long(value, self.limit), code="max_length")
+        return value
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -44,11 +67,13 @@ class SubmitForm(forms.Form):
         help_text="Nếu không rõ cơ quan có thẩm quyền, hãy gửi Ban Tiếp công dân.",
     )
     field = forms.ChoiceField(label="Lĩnh vực", choices=PetitionField.choices, initial="other")
-    summary = forms.CharField(label="Tóm tắt (trích yếu)", max_length=255, required=False)
-    content = forms.CharField(
+    summary = LimitedTextField(
+        label="Tóm tắt (trích yếu)", limit=services.SUMMARY_MAX, required=False
+    )
+    content = LimitedTextField(
         label="Nội dung",
         widget=forms.Textarea(attrs={"rows": 8}),
-        max_length=20000,
+        limit=services.CONTENT_MAX,
         error_messages={"required": "Nhập nội dung đơn."},
     )
     is_anonymous = forms.BooleanField(
@@ -57,11 +82,19 @@ class SubmitForm(forms.Form):
     sender_name = forms.CharField(label="Họ và tên", max_length=255, required=False)
     sender_id_number = forms.CharField(label="Số CCCD", max_length=20, required=False)
     sender_address = forms.CharField(label="Địa chỉ", max_length=255, required=False)
-    sender_phone = forms.CharField(label="Điện thoại", max_length=30, required=False)
+    sender_phone = forms.CharField(
+        label="Điện thoại",
+        max_length=30,
+        required=False,
+        help_text="Không bắt buộc. Nếu ghi, bạn nhận tin nhắn khi đơn được xử lý.",
+    )
     sender_email = forms.EmailField(
         label="Thư điện tử",
         max_length=254,
         required=False,
+        help_text="Không bắt buộc. Nếu ghi, bạn nhận thư báo khi đơn được thụ lý, chuyển, "
+        "gia hạn, trả lời. Thư chỉ ghi số đơn và đường dẫn tra cứu, không ghi nội dung. "
+        "Đơn tố cáo: được giữ bí mật như danh tính; tố cáo không ghi danh thì không lưu.",
         error_messages={"invalid": "Địa chỉ thư điện tử không hợp lệ."},
     )
     files = MultipleFileField(label="Tệp đính kèm")
@@ -100,13 +133,29 @@ class LookupForm(forms.Form):
 
 
 class ReplyForm(forms.Form):
-    text = forms.CharField(
+    text = LimitedTextField(
         label="Nội dung phản hồi",
         widget=forms.Textarea(attrs={"rows": 5}),
-        max_length=10000,
+        limit=services.REPLY_MAX,
         error_messages={"required": "Nhập nội dung phản hồi."},
     )
     files = MultipleFileField(label="Tệp đính kèm")
+
+
+class FeedbackForm(forms.Form):
+    satisfied = forms.TypedChoiceField(
+        label="Vụ việc của bạn đã được giải quyết chưa?",
+        choices=[("1", "Hài lòng với trả lời"), ("0", "Không hài lòng với trả lời")],
+        coerce=lambda v: v == "1",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Chọn hài lòng hoặc không hài lòng."},
+    )
+    comment = LimitedTextField(
+        label="Ý kiến ngắn (không bắt buộc)",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        limit=CitizenFeedback.COMMENT_MAX,
+        required=False,
+    )
 
 
 class AnswerForm(forms.Form):
@@ -117,10 +166,10 @@ class AnswerForm(forms.Form):
             (PortalMessage.Kind.QUESTION, PortalMessage.Kind.QUESTION.label),
         ],
     )
-    text = forms.CharField(
+    text = LimitedTextField(
         label="Nội dung gửi người gửi đơn",
         widget=forms.Textarea(attrs={"rows": 5}),
-        max_length=10000,
+        limit=services.REPLY_MAX,
         error_messages={"required": "Nhập nội dung."},
     )
 
@@ -150,16 +199,16 @@ class CitizenProtectionForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": "Chọn ít nhất một biện pháp bảo vệ."},
     )
-    grounds = forms.CharField(
+    grounds = LimitedTextField(
         label="Căn cứ, nguy cơ bị đe dọa, trả thù, trù dập",
         widget=forms.Textarea(attrs={"rows": 4}),
-        max_length=5000,
+        limit=5000,
         error_messages={"required": "Nêu căn cứ, nguy cơ bị đe dọa, trả thù."},
     )
-    people = forms.CharField(
+    people = LimitedTextField(
         label="Người thân cũng cần bảo vệ (họ tên, quan hệ) — được giữ bí mật",
         widget=forms.Textarea(attrs={"rows": 2}),
-        max_length=2000,
+        limit=2000,
         required=False,
     )
 

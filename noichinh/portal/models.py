@@ -422,3 +422,90 @@ class RetentionRun(models.Model):
     @property
     def total(self) -> int:
         return sum(self.counts.values())
+
+
+class CitizenNotice(models.Model):
+    """One message to a sender about their petition (e-mail or SMS), and whether it went.
+
+    It holds no address and no text: the address is read from the petition's identity (sealed
+    for a denunciation) when the message is sent, and the text is composed then from the
+    receipt number and the event (``portal.notices``), so nothing here identifies anyone.
+    """
+
+    class Event(models.TextChoices):
+        ACCEPTED = "accepted", "Đơn được thụ lý"
+        REFUSED = "refused", "Đơn không được thụ lý"
+        FORWARDED = "forwarded", "Đơn được chuyển đến cơ quan khác"
+        INFO_REQUESTED = "info_requested", "Cơ quan đề nghị bổ sung, làm rõ"
+        EXTENDED = "extended", "Gia hạn thời hạn giải quyết"
+        SUSPENDED = "suspended", "Tạm đình chỉ việc giải quyết"
+        RESUMED = "resumed", "Tiếp tục giải quyết"
+        ANSWERED = "answered", "Cơ quan đã trả lời"
+
+    class Channel(models.TextChoices):
+        EMAIL = "email", "Thư điện tử"
+        SMS = "sms", "Tin nhắn SMS"
+
+    class State(models.TextChoices):
+        PENDING = "pending", "Chờ gửi"
+        SENDING = "sending", "Đang gửi"
+        SENT = "sent", "Đã gửi"
+        FAILED = "failed", "Gửi không được"
+
+    petition = models.ForeignKey(
+        "petitions.Petition", on_delete=models.CASCADE, related_name="citizen_notices"
+    )
+    # The record the event happened on (a forwarded hop), and what made it.
+    about = models.ForeignKey(
+        "petitions.Petition", on_delete=models.CASCADE, related_name="+", null=True
+    )
+    source = models.CharField(max_length=60, editable=False)
+    event = models.CharField("sự việc", max_length=20, choices=Event)
+    channel = models.CharField("kênh", max_length=10, choices=Channel)
+    state = models.CharField(
+        "tình trạng", max_length=10, choices=State, default=State.PENDING, db_index=True
+    )
+    error = models.CharField("lỗi", max_length=300, blank=True)
+    created_at = models.DateTimeField("thời điểm", auto_now_add=True)
+    sent_at = models.DateTimeField("gửi lúc", null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = "thông báo cho người gửi"
+        verbose_name_plural = "thông báo cho người gửi"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["petition", "source", "channel"], name="citizen_notice_once"
+            )
+        ]
+
+    def __str__(self):
+        return (
+            f"{self.get_event_display()} · {self.get_channel_display()} · đơn #{self.petition_id}"
+        )
+
+
+class CitizenFeedback(models.Model):
+    """The sender's word on the answer: resolved or not, with a short comment.
+
+    Kept on the record that answered (the last hop of a forward), so the head of the agency
+    that answered sees it; one per record, the sender may change it.
+    """
+
+    COMMENT_MAX = 500
+
+    petition = models.OneToOneField(
+        "petitions.Petition", on_delete=models.CASCADE, related_name="citizen_feedback"
+    )
+    satisfied = models.BooleanField("hài lòng")
+    comment = models.TextField("ý kiến", blank=True)
+    created_at = models.DateTimeField("thời điểm", auto_now_add=True)
+    updated_at = models.DateTimeField("cập nhật", auto_now=True)
+
+    class Meta:
+        ordering = ["-updated_at", "-id"]
+        verbose_name = "đánh giá của người gửi"
+        verbose_name_plural = "đánh giá của người gửi"
+
+    def __str__(self):
+        return f"{'Hài lòng' if self.satisfied else 'Không hài lòng'} · đơn #{self.petition_id}"

@@ -12,8 +12,14 @@ from noichinh.core.text import search_terms
 from noichinh.org import permissions
 from noichinh.org.models import Agency
 from noichinh.petitions.models import Petition
-from noichinh.portal.models import PortalMessage, ProtectionRequest, RevealGround
-from noichinh.portal.services import REVEAL_ACTIONS
+from noichinh.portal.models import (
+    CitizenFeedback,
+    CitizenNotice,
+    PortalMessage,
+    ProtectionRequest,
+    RevealGround,
+)
+from noichinh.portal.services import REVEAL_ACTIONS, answered
 
 DEFAULT_AGENCY_CODE = "BTCD"
 
@@ -166,6 +172,8 @@ class CitizenView:
     protection: list
     current_step: object
     step_name: str
+    answered: bool = False
+    feedback: object = None
 
 
 def citizen_view(petition_id: int) -> CitizenView:
@@ -186,7 +194,52 @@ def citizen_view(petition_id: int) -> CitizenView:
         ),
         current_step=step,
         step_name=rule_names().get(step.rule, step.rule) if step else "",
+        answered=answered(chain),
+        feedback=CitizenFeedback.objects.filter(petition__in=chain).first(),
     )
+
+
+# --- messages to the sender, and their word on the answer --------------------------------------
+
+
+def notices_for(petition: Petition) -> QuerySet[CitizenNotice]:
+    """The messages sent to the sender about this record (no address: see CitizenNotice)."""
+    return CitizenNotice.objects.filter(Q(petition=petition) | Q(about=petition)).order_by(
+        "created_at", "id"
+    )
+
+
+@dataclasses.dataclass
+class FeedbackFilters:
+    satisfied: str = "0"  # "0" not satisfied, "1" satisfied, "" all
+    agency_id: int | None = None
+
+
+def feedback_list(*, user, filters: FeedbackFilters) -> QuerySet[CitizenFeedback]:
+    """The senders' word on the answers of the petitions ``user`` may see."""
+    qs = CitizenFeedback.objects.filter(
+        petition__in=permissions.visible_petitions(user)
+    ).select_related("petition", "petition__agency")
+    if filters.satisfied in ("0", "1"):
+        qs = qs.filter(satisfied=filters.satisfied == "1")
+    if filters.agency_id:
+        qs = qs.filter(petition__agency_id=filters.agency_id)
+    return qs.order_by("-updated_at", "-id")
+
+
+def unsatisfied_count(*, agency_ids, unit_ids, start, end) -> int:
+    """Figure: answers the sender marked "not satisfied", by the day they said so (in the
+    period, end inclusive), in the answering agency's register (the list: feedback_list)."""
+    qs = CitizenFeedback.objects.filter(satisfied=False)
+    if agency_ids is not None:
+        qs = qs.filter(petition__agency_id__in=agency_ids)
+    if unit_ids is not None:
+        qs = qs.filter(petition__unit_id__in=unit_ids)
+    if start is not None:
+        qs = qs.filter(updated_at__date__gte=start)
+    if end is not None:
+        qs = qs.filter(updated_at__date__lte=end)
+    return qs.count()
 
 
 # --- protection requests ---------------------------------------------------------------------

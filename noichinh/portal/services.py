@@ -10,7 +10,6 @@ Identity reveals are entries of core's hash-chained audit history (action
 
 import datetime as dt
 import hmac
-import secrets
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -22,9 +21,11 @@ from noichinh.core.selectors import UnknownRule, due_date
 from noichinh.org import permissions
 from noichinh.petitions import services as petition_services
 from noichinh.petitions.models import Notification, Petition, PetitionType
+from noichinh.portal import codes
 from noichinh.portal import files as portal_files
 from noichinh.portal.grounds import require_ground, require_reason
 from noichinh.portal.models import (
+    CitizenFeedback,
     Measure,
     PortalAccess,
     PortalMessage,
@@ -48,8 +49,9 @@ _NO_MATCH = "0" * 64
 
 
 def new_code() -> str:
-    """A receipt code: 144 random bits, URL-safe (only its hash is stored)."""
-    return secrets.token_urlsafe(18)
+    """A receipt code: Crockford base32 in groups, 140 random bits (``portal.codes``); only the
+    hash of its canonical form is stored."""
+    return codes.new_code()
 
 
 def _notify_handlers(petition, *, kind, key, message):
@@ -73,7 +75,8 @@ def _issue_code(petition, actor=None) -> str:
     PortalAccess.objects.update_or_create(
         petition=petition,
         defaults=dict(
-            code_hash=code_hash(code), created_by=actor if getattr(actor, "pk", None) else None
+            code_hash=code_hash(codes.normalise(code)),
+            created_by=actor if getattr(actor, "pk", None) else None,
         ),
     )
     return code
@@ -82,6 +85,11 @@ def _issue_code(petition, actor=None) -> str:
 # --- public submission -----------------------------------------------------------------------
 
 
+# Lengths of what a citizen types (the province's choice, not a legal figure): a longer text
+# is refused with a message, never cut (forms.LimitedTextField shows the limit as they type).
+CONTENT_MAX = 20000
+SUMMARY_MAX = 255
+REPLY_MAX = 10000
 SUBMISSION_CODE_KEPT = dt.timedelta(hours=1)
 ALREADY_SENT = (
     "Đơn này đã được gửi trước đó. Dùng mã tra cứu đã được cấp khi gửi để xem tình trạng đơn."
@@ -153,6 +161,10 @@ def _portal_submit(
         errors["type"] = "Chọn loại đơn: khiếu nại, tố cáo, kiến nghị hoặc phản ánh."
     if not (content or "").strip():
         errors["content"] = "Nhập nội dung đơn."
+    elif len(content.strip()) > CONTENT_MAX:
+        errors["content"] = too_long(content.strip(), CONTENT_MAX)
+    if len((summary or "").strip()) > SUMMARY_MAX:
+        errors["summary"] = too_long(summary.strip(), SUMMARY_MAX)
     if is_anonymous and type != PetitionType.DENUNCIATION:
         errors["is_anonymous"] = "Chỉ đơn tố cáo mới có thể gửi không ghi danh."
     if not is_anonymous:
@@ -171,7 +183,7 @@ def _portal_submit(
         agency=agency,
         received_on=clock.today(),
         content=content.strip(),
-        summary=(summary or "").strip()[:255],
+        summary=(summary or "").strip(),
         type=type,
         field=field or "other",
         channel=Petition.Channel.PORTAL,
@@ -213,16 +225,15 @@ def _portal_submit(
 def petition_id_for_code(code: str) -> int | None:
     """The petition a receipt code opens, or None. The same work is done for an unknown,
     mistyped or malformed code (hash, one indexed query, constant-time compare)."""
-    code = (code or "").strip()[:200]
-    digest = code_hash(code)
+    digests = [code_hash(form) for form in codes.lookup_forms(code)]
     row = (
-        PortalAccess.objects.filter(code_hash=digest)
+        PortalAccess.objects.filter(code_hash__in=digests)
         .values_list("code_hash", "petition_id")
         .first()
     )
     stored, petition_id = row if row else (_NO_MATCH, None)
-    matches = hmac.compare_digest(stored, digest)
-    if not matches or petition_id is None:
+    matches = [hmac.compare_digest(stored, digest) for digest in digests]
+    if not any(matches) or petition_id is None:
         return None
     PortalAccess.objects.filter(petition_id=petition_id).update(last_used_at=clock.now())
     return petition_id
@@ -236,6 +247,8 @@ def portal_reply(*, petition: Petition, text: str, files=()) -> PortalMessage:
 
     if not (text or "").strip():
         raise ValidationError({"text": "Nhập nội dung phản hồi."})
+    if len(text.strip()) > REPLY_MAX:
+        raise ValidationError({"text": too_long(text.strip(), REPLY_MAX)})
     files = [f for f in files or () if f]
     portal_files.check_uploads(files)
     target = current_handler(petition)
@@ -261,6 +274,65 @@ def portal_reply(*, petition: Petition, text: str, files=()) -> PortalMessage:
     return message
 
 
+def answered(chain) -> bool:
+    """Whether the sender has had an answer: a written answer through the portal, or the
+    handling record resolved."""
+    return PortalMessage.objects.filter(
+        petition__in=chain, kind=PortalMessage.Kind.ANSWER
+    ).exists() or any(p.state == Petition.State.RESOLVED for p in chain)
+
+
+@transaction.atomic
+def citizen_feedback_give(
+    *, petition: Petition, satisfied: bool, comment: str = ""
+) -> CitizenFeedback:
+    """After an answer, the sender says whether the matter was resolved (their receipt code
+    opened ``petition``). Kept on the record that answered; the sender may change it. A
+    "not satisfied" goes to the handlers and the head of that agency."""
+    from noichinh.portal.selectors import petition_chain
+
+    chain = petition_chain(petition)
+    if not answered(chain):
+        raise ValidationError("Chỉ đánh giá được sau khi cơ quan đã trả lời đơn.")
+    if satisfied not in (True, False):
+        raise ValidationError({"satisfied": "Chọn hài lòng hoặc không hài lòng."})
+    comment = (comment or "").strip()
+    if len(comment) > CitizenFeedback.COMMENT_MAX:
+        raise ValidationError({"comment": too_long(comment, CitizenFeedback.COMMENT_MAX)})
+    target = Petition.objects.select_for_update().get(pk=chain[-1].pk)
+    feedback = CitizenFeedback.objects.filter(petition=target).first()
+    if feedback is None:
+        feedback = CitizenFeedback.objects.create(
+            petition=target, satisfied=satisfied, comment=comment
+        )
+        audit.record_create(actor=None, obj=feedback, reason="Người gửi đánh giá trả lời")
+    else:
+        before = audit.snapshot(feedback)
+        feedback.satisfied, feedback.comment = satisfied, comment
+        feedback.save()
+        audit.record_update(
+            actor=None, obj=feedback, before=before, reason="Người gửi đổi đánh giá"
+        )
+    if not satisfied:
+        _notify_handlers(
+            target,
+            kind="portal_unsatisfied",
+            key=f"portal_unsatisfied:{feedback.pk}:{feedback.updated_at:%Y%m%d%H%M%S}",
+            message=f"Người gửi đơn số {target.receipt_no} không hài lòng với trả lời.",
+        )
+    return feedback
+
+
+def too_long(text: str, limit: int) -> str:
+    """The message for a text over its limit (never cut silently)."""
+    from noichinh.core.formats import vn_number
+
+    return (
+        f"Nội dung dài {vn_number(len(text))} ký tự, quá giới hạn {vn_number(limit)} ký tự. "
+        "Hãy rút gọn hoặc gửi phần còn lại ở tệp đính kèm."
+    )
+
+
 # --- officer side ----------------------------------------------------------------------------
 
 
@@ -274,6 +346,8 @@ def portal_answer(*, actor, petition: Petition, kind: str, text: str) -> PortalM
         raise ValidationError({"kind": "Chọn trả lời hoặc đề nghị bổ sung."})
     if not (text or "").strip():
         raise ValidationError({"text": "Nhập nội dung."})
+    if len(text.strip()) > REPLY_MAX:
+        raise ValidationError({"text": too_long(text.strip(), REPLY_MAX)})
     message = PortalMessage.objects.create(
         petition=petition, kind=kind, text=text.strip(), author=actor, agency=actor.agency
     )

@@ -14,15 +14,18 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
+from noichinh.core import sealed
 from noichinh.core.listing import paginate
 from noichinh.org import permissions
 from noichinh.org.models import Agency
 from noichinh.petitions.models import Attachment, Petition
 from noichinh.portal import files as portal_files
 from noichinh.portal import ratelimit, retention, selectors, services
+from noichinh.portal import receipt as receipt_doc
 from noichinh.portal.forms import (
     AnswerForm,
     CitizenProtectionForm,
+    FeedbackForm,
     LookupForm,
     ProtectionCreateForm,
     ProtectionDecideForm,
@@ -38,6 +41,8 @@ from noichinh.portal.models import ProtectionRequest
 SESSION_PID = "portal_petition"
 SESSION_EXP = "portal_expires"
 SESSION_NEW_CODE = "portal_new_code"
+# The code again, sealed, for the PDF receipt while the session lasts (the page shows it once).
+SESSION_RECEIPT_CODE = "portal_receipt_code"
 ACCESS_SECONDS = 30 * 60
 ATTACHMENT_TOKEN_SALT = "portal.attachment"  # noqa: S105 - a signing salt, not a secret
 ATTACHMENT_TOKEN_AGE = 15 * 60
@@ -122,10 +127,26 @@ def submit(request):
 @never_cache
 def receipt(request):
     code = request.session.pop(SESSION_NEW_CODE, None)
-    if not code:
-        return redirect("portal:lookup")
     petition = _session_petition(request)
-    return render(request, "portal/receipt.html", {"code": code, "petition": petition})
+    if not code or petition is None:
+        return redirect("portal:lookup")
+    request.session[SESSION_RECEIPT_CODE] = sealed.seal(code)
+    return render(request, "portal/receipt.html", receipt_doc.context(petition, code))
+
+
+@never_cache
+def receipt_pdf(request):
+    """The receipt as a PDF, while the session that sent the petition lasts."""
+    petition = _session_petition(request)
+    code = sealed.unseal(request.session.get(SESSION_RECEIPT_CODE, ""))
+    if petition is None or not code:
+        messages.info(request, "Giấy biên nhận chỉ tải được ngay sau khi gửi đơn.")
+        return redirect("portal:lookup")
+    response = HttpResponse(receipt_doc.pdf(petition, code), content_type="application/pdf")
+    name = f"bien-nhan-don-{petition.receipt_no.replace('/', '-')}.pdf"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Cache-Control"] = "no-store, private"
+    return response
 
 
 @never_cache
@@ -164,6 +185,14 @@ def _status_context(request, petition, **extra):
         "petition": petition,
         "reply_form": ReplyForm(),
         "protection_form": CitizenProtectionForm(),
+        "feedback_form": FeedbackForm(
+            initial={
+                "satisfied": "1" if view.feedback.satisfied else "0",
+                "comment": view.feedback.comment,
+            }
+            if view.feedback
+            else None
+        ),
         "can_ask_protection": petition.is_denunciation and not petition.is_anonymous,
         "code_expires_on": retention.code_expires_on(petition),
     }
@@ -242,9 +271,36 @@ def citizen_protection(request):
     )
 
 
+@never_cache
+@require_POST
+@sensitive_post_parameters("comment")
+def feedback(request):
+    """After an answer: the sender says whether the matter was resolved."""
+    petition = _session_petition(request)
+    blocked = _citizen_post_guard(request, petition)
+    if blocked:
+        return blocked
+    form = FeedbackForm(request.POST)
+    if form.is_valid():
+        try:
+            services.citizen_feedback_give(
+                petition=petition,
+                satisfied=form.cleaned_data["satisfied"],
+                comment=form.cleaned_data["comment"],
+            )
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, "Đã ghi nhận đánh giá của bạn. Xin cảm ơn.")
+            return redirect("portal:status")
+    return render(
+        request, "portal/status.html", _status_context(request, petition, feedback_form=form)
+    )
+
+
 @require_POST
 def leave(request):
-    for key in (SESSION_PID, SESSION_EXP, SESSION_NEW_CODE):
+    for key in (SESSION_PID, SESSION_EXP, SESSION_NEW_CODE, SESSION_RECEIPT_CODE):
         request.session.pop(key, None)
     request.session.cycle_key()
     return redirect("portal:home")
@@ -291,6 +347,7 @@ def petition_panel(request, pk):
         else [],
         "protection": petition.protection_requests.all() if petition.is_denunciation else [],
         "can_record_protection": permissions.can_record_protection(user, petition),
+        "notices": selectors.notices_for(petition),
     }
     return render(request, "portal/petition_panel.html", context)
 
@@ -524,4 +581,25 @@ def protection_detail(request, pk):
             "forms": forms,
             "panel_url": reverse("portal:petition_panel", args=[req.petition_id]),
         },
+    )
+
+
+# --- the senders' word on the answers ---------------------------------------------------------
+
+
+@login_required
+def feedback_list(request):
+    """Answers the senders marked (by default: not satisfied), of the petitions one may see."""
+    filters = selectors.FeedbackFilters(satisfied=request.GET.get("danh_gia", "0"))
+    try:
+        filters.agency_id = int(request.GET.get("agency") or 0) or None
+    except ValueError:
+        filters.agency_id = None
+    page_obj = paginate(request, selectors.feedback_list(user=request.user, filters=filters))
+    ids = permissions.visible_agency_ids(request.user)
+    agencies = Agency.objects.all() if ids is None else Agency.objects.filter(pk__in=ids)
+    return render(
+        request,
+        "portal/feedback_list.html",
+        {"page_obj": page_obj, "filters": filters, "agencies": agencies.order_by("name")},
     )

@@ -1,0 +1,10 @@
+"""Background tasks (django-tasks) of the portal: messages to citizens, sent after commit."""
+
+from django_tasks import task
+
+from noichinh.portal import notices
+
+
+@task()
+def send_citizen_notices(notice_ids: list[int]) -> dict:
+    return notices.send(notice_ids)
