@@ -44,7 +44,6 @@ def statistics(request):
             "errors": errors,
             "years": stats.years_available(),
             "threshold": stats.threshold(),
-            "missing": stats.SATISFACTION_MISSING,
         },
     )
 

@@ -11,8 +11,10 @@ No cell small enough to point at a person: a count from 1 to ``PUBLIC_STATS_MIN_
 answered are fewer than the threshold or when it would give away a small count (the on-time
 or the late ones). There is no total row, so no suppressed cell can be found by subtraction.
 
-Citizens' satisfaction: this branch has no satisfaction field yet; the column says
-"chưa có dữ liệu" (``SATISFACTION_MISSING``) until one exists.
+Citizens' satisfaction: the share of the senders who said an answer resolved their matter
+(``portal.CitizenFeedback``, by the answering agency and the day they last said so), withheld
+("ẩn") like a share when the senders who said are few, or the satisfied or the unsatisfied
+are; "—" when nobody said.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db.models import Q
+from django.utils import timezone
 
 from noichinh.core import clock
 from noichinh.core.formats import vn_number
@@ -37,7 +40,6 @@ CODES = {
     "on_time": "petitions.on_time",
     "forwarded": "petitions.forwarded",
 }
-SATISFACTION_MISSING = "chưa có dữ liệu"
 COLUMNS = [
     "Cơ quan",
     "Năm",
@@ -83,6 +85,14 @@ def _small(n: int) -> bool:
     return 0 < n < threshold()
 
 
+def satisfaction(satisfied: int, rated: int) -> str:
+    if rated == 0:
+        return "—"
+    if rated < threshold() or _small(satisfied) or _small(rated - satisfied):
+        return "ẩn"
+    return f"{vn_number(round(100 * satisfied / rated, 1))}% hài lòng ({vn_number(rated)} ý kiến)"
+
+
 def share(on_time: int, answered: int) -> str:
     if answered == 0:
         return "—"
@@ -98,6 +108,7 @@ class Row:
     year: int
     quarter: int
     values: dict[str, int]
+    rated: tuple[int, int] = (0, 0)  # (satisfied, all who said)
 
     @property
     def published(self) -> dict[str, str]:
@@ -107,7 +118,7 @@ class Row:
             "answered": cell(v["answered"]),
             "on_time_share": share(v["on_time"], v["answered"]),
             "forwarded": cell(v["forwarded"]),
-            "satisfaction": SATISFACTION_MISSING,
+            "satisfaction": satisfaction(*self.rated),
         }
 
 
@@ -127,12 +138,41 @@ def public_rows(*, year: int, quarter: int | None = None) -> list[Row]:
         .distinct()
     )
     by_agency = _by_agency(list(CODES.values()), agency_ids, ranges)
+    rated = _rated(agency_ids, ranges)
     rows = []
     for agency in Agency.objects.filter(pk__in=agency_ids).order_by("name"):
         got = by_agency.get(agency.pk) or [dict.fromkeys(CODES.values(), 0) for _ in ranges]
-        for q, values in zip(quarters, got, strict=True):
-            rows.append(Row(agency, year, q, {key: values[code] for key, code in CODES.items()}))
+        for i, (q, values) in enumerate(zip(quarters, got, strict=True)):
+            rows.append(
+                Row(
+                    agency,
+                    year,
+                    q,
+                    {key: values[code] for key, code in CODES.items()},
+                    rated.get((agency.pk, i), (0, 0)),
+                )
+            )
     return rows
+
+
+def _rated(agency_ids, ranges) -> dict[tuple[int, int], tuple[int, int]]:
+    """{(agency_id, range index): (satisfied, all who said)} of the senders' feedback."""
+    from noichinh.portal.models import CitizenFeedback
+
+    out: dict[tuple[int, int], list[int]] = {}
+    rows = CitizenFeedback.objects.filter(
+        petition__agency_id__in=list(agency_ids),
+        updated_at__date__gte=ranges[0][0],
+        updated_at__date__lte=ranges[-1][1],
+    ).values_list("petition__agency_id", "updated_at", "satisfied")
+    for agency_id, at, satisfied in rows:
+        day = timezone.localdate(at)
+        for i, (start, end) in enumerate(ranges):
+            if start <= day <= end:
+                counts = out.setdefault((agency_id, i), [0, 0])
+                counts[0] += bool(satisfied)
+                counts[1] += 1
+    return {key: (s, n) for key, (s, n) in out.items()}
 
 
 def _by_agency(codes, agency_ids, ranges) -> dict[int, list[dict[str, int]]]:

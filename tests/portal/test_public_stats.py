@@ -73,7 +73,7 @@ def test_public_figures_equal_the_register_lists(register, client):
     # One forwarded: under the threshold.
     assert _listed(register, "TTT", received_from=Q1[0], received_to=Q1[1], outcome="forward") == 1
     assert ttt["forwarded"] == "&lt;5"
-    assert "chưa có dữ liệu" in page
+    assert ttt["satisfaction"] == "—"  # no sender has rated an answer yet
     # A quarter with nothing is zero, not suppressed.
     assert _cells(page, register["TTT"].pk, 2)["received"] == "0"
 
@@ -118,7 +118,7 @@ def test_csv_is_open_data_with_the_same_cells_and_no_identity(register, client):
     assert ttt["Đơn tiếp nhận"] == "7"
     assert ttt["Đơn đã giải quyết, trả lời"] == "5"
     assert ttt["Đơn đã chuyển cơ quan có thẩm quyền"] == "<5"
-    assert ttt["Mức độ hài lòng của người dân"] == "chưa có dữ liệu"
+    assert ttt["Mức độ hài lòng của người dân"] == "—"  # no sender has said yet
     ca = next(r for r in rows if r["Cơ quan"] == register["CA"].name and r["Quý"] == "1")
     assert ca["Đơn tiếp nhận"] == "<5"
     page = client.get("/portal/thong-ke/?nam=2025").content.decode()
@@ -148,3 +148,26 @@ def test_statistics_queries_do_not_grow_with_the_agencies(
         page = client.get("/portal/thong-ke/?nam=2025").content.decode()
     assert f'data-agency="{register["VKS"].pk}"' in page
     assert f'data-agency="{register["BDV"].pk}"' in page
+
+
+def test_satisfaction_is_the_share_of_senders_satisfied_with_small_counts_hidden(
+    register, client
+):
+    from noichinh.petitions.models import Petition
+    from noichinh.portal.services import citizen_feedback_give
+
+    resolved = list(Petition.objects.filter(agency=register["TTT"], resolved_on__isnull=False))
+    assert len(resolved) == 5
+    with time_machine.travel(dt.datetime(2025, 3, 20, 9, 0), tick=False):
+        for p in resolved[:2]:
+            citizen_feedback_give(petition=p, satisfied=True)
+    with time_machine.travel(dt.datetime(2025, 6, 2, 9, 0), tick=False):
+        page = client.get("/portal/thong-ke/?nam=2025").content.decode()
+        # Two answers rated: too few to publish a share that points at people.
+        assert _cells(page, register["TTT"].pk, 1)["satisfaction"] == "ẩn"
+    with time_machine.travel(dt.datetime(2025, 3, 21, 9, 0), tick=False):
+        for p in resolved[2:]:
+            citizen_feedback_give(petition=p, satisfied=True)
+    with time_machine.travel(dt.datetime(2025, 6, 2, 9, 0), tick=False):
+        page = client.get("/portal/thong-ke/?nam=2025").content.decode()
+    assert _cells(page, register["TTT"].pk, 1)["satisfaction"] == "100% hài lòng (5 ý kiến)"
