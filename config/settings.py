@@ -299,3 +299,19 @@ for _item in envlist("PORTAL_RATE_LIMITS", []):
 # transaction that read first cannot fail when it then writes (Django 5.1+).
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"].update({"transaction_mode": "IMMEDIATE", "timeout": 20})
+
+# --- Digital signatures on issued PDFs (issue 20 §3) ----------------------------------------
+# Verification trusts only these roots (PEM or DER files, comma separated): the national
+# root CA of the public signature service and the government's specialised CA, as the
+# province receives them. A PDF signed under any other root shows as not trusted.
+SIGNING_TRUST_ROOTS = envlist("SIGNING_TRUST_ROOTS", [])
+# An agency's key on the server (PKCS#12 file and its passphrase, or the _FILE forms); when
+# empty, each signing uploads the signer's own .p12/.pfx file.
+SIGNING_PKCS12_FILE = envstr("SIGNING_PKCS12_FILE", "")
+SIGNING_PKCS12_PASSPHRASE = envsecret("SIGNING_PKCS12_PASSPHRASE", "")
+# A PKCS#11 token or HSM attached to the server: the vendor's library, the token's label and
+# the key's (and certificate's) label; the PIN is typed for each signing.
+SIGNING_PKCS11_LIB = envstr("SIGNING_PKCS11_LIB", "")
+SIGNING_PKCS11_TOKEN_LABEL = envstr("SIGNING_PKCS11_TOKEN_LABEL", "")
+SIGNING_PKCS11_KEY_LABEL = envstr("SIGNING_PKCS11_KEY_LABEL", "")
+SIGNING_PKCS11_CERT_LABEL = envstr("SIGNING_PKCS11_CERT_LABEL", "")

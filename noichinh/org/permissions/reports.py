@@ -28,6 +28,7 @@ __all__ = [
     "reportable_bloc_ids",
     "figure_agency_ids",
     "can_correct_report",
+    "can_sign_report",
 ]
 
 
@@ -149,3 +150,10 @@ def can_correct_report(user, document) -> bool:
     return can_issue_report(user, document.period) and can_aggregate(
         user, document.period, bloc_ids
     )
+
+
+def can_sign_report(user, document) -> bool:
+    """Sign an issued version of a report document digitally: whoever may issue it (the
+    secretariat of its blocs, the administrator). The key's certificate must moreover name
+    the document's signer (checked when signing)."""
+    return can_correct_report(user, document)
