@@ -16,6 +16,7 @@ from noichinh.core import clock, listing
 from noichinh.core import files as core_files
 from noichinh.core import selectors as core_selectors
 from noichinh.core.closing import ClosedPeriodError
+from noichinh.core.dbrouting import replica_reads
 from noichinh.core.formats import parse_vn_date, vn_date, vn_number
 from noichinh.core.listing import paginate
 from noichinh.org import permissions
@@ -154,6 +155,7 @@ def _xlsx(data: bytes, name: str) -> HttpResponse:
 # --- reception book --------------------------------------------------------------------------
 
 
+@replica_reads
 @login_required
 def visit_list(request):
     errors: list[str] = []
@@ -242,6 +244,7 @@ def _errors_to_form(form, exc: ValidationError):
 # --- petitions -------------------------------------------------------------------------------
 
 
+@replica_reads
 @login_required
 def petition_list(request):
     errors: list[str] = []
@@ -621,6 +624,7 @@ def _quarter_of(day: dt.date):
     return start, end
 
 
+@replica_reads
 @login_required
 def figures_view(request):
     errors: list[str] = []

@@ -7,6 +7,7 @@ from django.views.decorators.http import require_POST
 
 from noichinh.core import clock
 from noichinh.core import views as core_views
+from noichinh.core.dbrouting import replica_reads
 from noichinh.core.listing import paginate
 from noichinh.core.models import SignedPdf
 from noichinh.org import permissions
@@ -39,6 +40,7 @@ def _errors(exc: ValidationError) -> list[str]:
 # --- periods -------------------------------------------------------------------------------
 
 
+@replica_reads
 @login_required
 def period_list(request):
     g = request.GET
@@ -359,6 +361,7 @@ def _meta(user, scope, doc: ReportDocument | None = None) -> report.ReportMeta:
     return report.document_meta(doc, scope, user=user)
 
 
+@replica_reads
 @login_required
 def period_report(request, pk):
     period = selectors.period_get(pk=pk)
@@ -426,6 +429,7 @@ def period_report(request, pk):
     )
 
 
+@replica_reads
 @login_required
 def period_chart(request, pk, kind):
     period = selectors.period_get(pk=pk)
@@ -606,6 +610,7 @@ def document_file(request, pk, fmt):
     return response
 
 
+@replica_reads
 @login_required
 def period_report_xlsx(request, pk):
     period = selectors.period_get(pk=pk)
