@@ -67,7 +67,7 @@ class Cluster:
                 "shared_buffers = 32MB\nmax_connections = 40\n" + extra
             )
 
-    def start(self) -> None:
+    def start(self, replica: bool = True) -> None:
         _run(
             [
                 PG_BIN / "initdb",
@@ -87,6 +87,8 @@ class Cluster:
         with open(self.primary_dir / "pg_hba.conf", "a") as f:
             f.write("host replication all 127.0.0.1/32 trust\n")
         self._pg_ctl(self.primary_dir, "start")
+        if not replica:
+            return
         _run(
             [
                 PG_BIN / "pg_basebackup",
