@@ -166,3 +166,53 @@ def signature_verify(request):
         else:
             result = pdfsign.verify(upload.read())
     return render(request, "core/signature_verify.html", {"result": result, "error": error})
+
+
+def signed_copies_page(
+    request, *, title, kind, object_id, variant, can_sign, signer_name, sign, back_url, file_url
+):
+    """The page of one document's signed copies and its signing form. ``sign(key)`` signs
+    (the domain's service, which checks the permission again); ``file_url(copy)`` is the
+    download address of a copy."""
+    if request.method == "POST":
+        if not can_sign:
+            permissions.deny("Bạn không được ký số văn bản này.")
+        try:
+            sign(signing_key_from_request(request))
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, "Đã ký số; văn bản gốc giữ nguyên.")
+        return redirect(request.path)
+    signed = [c for c in signed_copies(kind, [object_id]) if c.variant == variant]
+    for copy in signed:
+        copy.url = file_url(copy)
+    return render(
+        request,
+        "core/signed_copies.html",
+        {
+            "title": title,
+            "signed": signed,
+            "can_sign": can_sign,
+            "signer_name": signer_name,
+            "signing": signing_options(),
+            "back_url": back_url,
+        },
+    )
+
+
+def signed_copy_response(*, kind, object_id, variant, pk, filename):
+    from django.http import Http404, HttpResponse
+
+    from noichinh.core.models import SignedPdf
+
+    copy = SignedPdf.objects.filter(
+        pk=pk, kind=kind, object_id=str(object_id), variant=variant
+    ).first()
+    if copy is None:
+        raise Http404
+    response = HttpResponse(bytes(copy.pdf), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["X-Content-SHA256"] = copy.sha256
+    return response
