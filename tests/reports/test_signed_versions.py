@@ -4,6 +4,10 @@ whose it is; a modified file does not verify; only who may issue the report sign
 
 import datetime as dt
 import hashlib
+import os
+import shutil
+import subprocess
+from pathlib import Path
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -262,3 +266,112 @@ def test_signed_copy_cannot_be_changed_or_deleted(trusted, signer_p12, issued, u
         copy.save()
     with pytest.raises(AppendOnlyError):
         copy.delete()
+
+
+SOFTHSM = Path("/usr/lib/softhsm/libsofthsm2.so")
+
+
+def _softhsm_missing() -> str:
+    if not SOFTHSM.exists() or not shutil.which("softhsm2-util"):
+        return "SoftHSM2 absent (Debian package softhsm2): the PKCS#11 token path is not tested"
+    try:
+        import pkcs11  # noqa: F401
+    except ImportError:
+        return "python-pkcs11 not installed: pyHanko's PKCS#11 support needs it"
+    return ""
+
+
+@pytest.fixture
+def token(ca, tmp_path, monkeypatch, settings):
+    """A SoftHSM2 token holding the signer's key and certificate, like an official's USB
+    token, its library configured as the server's PKCS#11 signer."""
+    import pkcs11
+    from cryptography.hazmat.primitives import serialization
+    from pkcs11 import Attribute, CertificateType, ObjectClass
+
+    conf = tmp_path / "softhsm2.conf"
+    (tmp_path / "tokens").mkdir()
+    conf.write_text(f"directories.tokendir = {tmp_path / 'tokens'}\nobjectstore.backend = file\n")
+    monkeypatch.setenv("SOFTHSM2_CONF", str(conf))
+    util = ["softhsm2-util"]
+    subprocess.run(
+        [
+            *util,
+            "--init-token",
+            "--free",
+            "--label",
+            "noichinh",
+            "--pin",
+            "123456",
+            "--so-pin",
+            "654321",
+        ],
+        check=True,
+        capture_output=True,
+        env={**os.environ, "SOFTHSM2_CONF": str(conf)},
+    )
+    key, cert = ca.issue(SIGNER)
+    pem = tmp_path / "key.pem"
+    pem.write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
+    subprocess.run(
+        [
+            *util,
+            "--import",
+            str(pem),
+            "--token",
+            "noichinh",
+            "--label",
+            "chu-ky",
+            "--id",
+            "01",
+            "--pin",
+            "123456",
+        ],
+        check=True,
+        capture_output=True,
+        env={**os.environ, "SOFTHSM2_CONF": str(conf)},
+    )
+    pem.unlink()
+    lib = pkcs11.lib(str(SOFTHSM))
+    with lib.get_token(token_label="noichinh").open(rw=True, user_pin="123456") as session:
+        session.create_object(
+            {
+                Attribute.CLASS: ObjectClass.CERTIFICATE,
+                Attribute.CERTIFICATE_TYPE: CertificateType.X_509,
+                Attribute.TOKEN: True,
+                Attribute.LABEL: "chu-ky",
+                Attribute.ID: b"\x01",
+                Attribute.VALUE: cert.public_bytes(serialization.Encoding.DER),
+                Attribute.SUBJECT: cert.subject.public_bytes(),
+            }
+        )
+    settings.SIGNING_PKCS11_LIB = str(SOFTHSM)
+    settings.SIGNING_PKCS11_TOKEN_LABEL = "noichinh"
+    settings.SIGNING_PKCS11_KEY_LABEL = "chu-ky"
+    settings.SIGNING_PKCS11_CERT_LABEL = "chu-ky"
+    return "123456"
+
+
+@pytest.mark.skipif(bool(_softhsm_missing()), reason=_softhsm_missing() or "-")
+def test_signs_with_the_key_on_a_pkcs11_token(trusted, token, issued, client, users):
+    version = ReportVersion.objects.get(document=issued)
+    client.force_login(users["thuky"])
+    page = client.get(f"/reports/documents/{issued.pk}/").content.decode()
+    assert "Thiết bị ký số (token)" in page
+    wrong = client.post(
+        f"/reports/documents/{issued.pk}/sign/",
+        {"key_source": "token", "pin": "000000"},
+        follow=True,
+    )
+    assert "Không mở được thiết bị ký số" in wrong.content.decode()
+    assert not SignedPdf.objects.exists()
+    client.post(f"/reports/documents/{issued.pk}/sign/", {"key_source": "token", "pin": token})
+    copy = SignedPdf.objects.get(kind=SignedPdf.REPORT_VERSION, object_id=str(version.pk))
+    check = pdfsign.verify(bytes(copy.pdf))
+    assert check.valid and check.signatures[0].signer_name == SIGNER
