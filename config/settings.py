@@ -325,3 +325,61 @@ RETENTION_ARCHIVE_DIR = Path(envstr("RETENTION_ARCHIVE_DIR", "") or VAR_DIR / "a
 # transaction that read first cannot fail when it then writes (Django 5.1+).
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"].update({"transaction_mode": "IMMEDIATE", "timeout": 20})
+
+# --- Digital signatures on issued PDFs (issue 20 §3) ----------------------------------------
+# Verification trusts only these roots (PEM or DER files, comma separated): the national
+# root CA of the public signature service and the government's specialised CA, as the
+# province receives them. A PDF signed under any other root shows as not trusted.
+SIGNING_TRUST_ROOTS = envlist("SIGNING_TRUST_ROOTS", [])
+# An agency's key on the server (PKCS#12 file and its passphrase, or the _FILE forms); when
+# empty, each signing uploads the signer's own .p12/.pfx file.
+SIGNING_PKCS12_FILE = envstr("SIGNING_PKCS12_FILE", "")
+SIGNING_PKCS12_PASSPHRASE = envsecret("SIGNING_PKCS12_PASSPHRASE", "")
+# A PKCS#11 token or HSM attached to the server: the vendor's library, the token's label and
+# the key's (and certificate's) label; the PIN is typed for each signing.
+SIGNING_PKCS11_LIB = envstr("SIGNING_PKCS11_LIB", "")
+SIGNING_PKCS11_TOKEN_LABEL = envstr("SIGNING_PKCS11_TOKEN_LABEL", "")
+SIGNING_PKCS11_KEY_LABEL = envstr("SIGNING_PKCS11_KEY_LABEL", "")
+SIGNING_PKCS11_CERT_LABEL = envstr("SIGNING_PKCS11_CERT_LABEL", "")
+
+# --- Past one machine: read replica, PgBouncer, object storage (issue 20 §5) ----------------
+# DATABASE_REPLICA_URL: a streaming replica of DATABASE_URL. The pages marked read-only
+# (lists, figures, reports, exports: noichinh.core.dbrouting.replica_reads) read from it;
+# writes, and a browser's reads for REPLICA_STICKY_SECONDS after it wrote, stay on the primary.
+_replica_url = envstr("DATABASE_REPLICA_URL", "")
+if _replica_url:
+    DATABASES["replica"] = dj_database_url.parse(
+        _replica_url, conn_max_age=DATABASES["default"].get("CONN_MAX_AGE", 0)
+    )
+    # Tests: the replica alias is the test database itself (a real replica is started by
+    # tests/hardening/test_replica.py).
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["noichinh.core.dbrouting.ReplicaRouter"]
+    MIDDLEWARE.append("noichinh.core.dbrouting.ReplicaMiddleware")
+REPLICA_STICKY_SECONDS = envint("REPLICA_STICKY_SECONDS", 10)
+
+# PGBOUNCER=1: the database URLs go through PgBouncer in transaction pooling mode, where a
+# server-side cursor (what .iterator() uses on PostgreSQL) cannot outlive its transaction.
+if envbool("PGBOUNCER", False):
+    for _alias in DATABASES.values():
+        if _alias["ENGINE"] == "django.db.backends.postgresql":
+            _alias["DISABLE_SERVER_SIDE_CURSORS"] = True
+
+# Uploaded files (attachments, already encrypted) and issued documents on S3-compatible
+# object storage (django-storages) when S3_BUCKET is set; local files under MEDIA_ROOT else.
+_s3_bucket = envstr("S3_BUCKET", "")
+if _s3_bucket:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": _s3_bucket,
+            "endpoint_url": envstr("S3_ENDPOINT_URL", "") or None,
+            "region_name": envstr("S3_REGION", "") or None,
+            "access_key": envsecret("S3_ACCESS_KEY", ""),
+            "secret_key": envsecret("S3_SECRET_KEY", ""),
+            "location": envstr("S3_PREFIX", ""),
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }

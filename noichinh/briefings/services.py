@@ -1454,3 +1454,31 @@ def record_restore(*, actor, obj, reason: str = "") -> None:
             changes={"withdrawn_at": [when.isoformat(), None]},
             reason=" ".join((reason or "").split()),
         )
+
+
+def notice_sign(*, actor, conference: Conference, key):
+    """Sign the PDF of ``conference``'s conclusion notice, as it reads now, with ``key``
+    (``core.pdfsign.KeySource``): the signed copy is stored with the notice's SHA-256; the
+    certificate must name the notice's signer."""
+    from noichinh.briefings import documents
+    from noichinh.core import docx_pdf
+    from noichinh.core import services as core_services
+    from noichinh.core.models import SignedPdf
+
+    _require(permissions.can_manage_conferences(actor))
+    notice = ConclusionNotice.objects.filter(conference=conference).first()
+    if notice is None:
+        raise ValidationError("Hội nghị chưa có thông báo kết luận để ký.")
+    tasks = conference.tasks.select_related("lead_agency").prefetch_related("coordinators")
+    pdf = docx_pdf.docx_to_pdf(documents.notice_docx(conference, notice, tasks.order_by("id")))
+    return core_services.pdf_sign(
+        actor=actor,
+        kind=SignedPdf.CONCLUSION_NOTICE,
+        object_id=notice.pk,
+        pdf=pdf,
+        key=key,
+        signer_name=notice.signer_name,
+        reason=f"Ký thông báo kết luận số {notice.number}".strip(),
+        location=notice.place,
+        object_repr=f"Thông báo kết luận {notice.number} · {conference}",
+    )

@@ -10,6 +10,12 @@ urlpatterns = [
     path("<int:pk>/edit/", views.conference_edit, name="conference_edit"),
     path("<int:pk>/notice/", views.notice_edit, name="notice_edit"),
     path("<int:pk>/notice.docx", views.notice_docx, name="notice_docx"),
+    path("<int:pk>/notice/signed/", views.notice_signed, name="notice_signed"),
+    path(
+        "<int:pk>/notice/signed/<int:signed_pk>.pdf",
+        views.notice_signed_file,
+        name="notice_signed_file",
+    ),
     path("<int:pk>/tasks/new/", views.task_create, name="task_create"),
     path("figures/<int:pk>/delete/", views.figure_delete, name="figure_delete"),
     path("figures/<int:pk>/edit/", views.figure_edit, name="figure_edit"),

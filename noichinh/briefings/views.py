@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from noichinh.briefings import documents, periods, selectors, services
@@ -900,3 +901,47 @@ def figure_edit(request, pk):
             messages.success(request, "Đã sửa số liệu.")
             return redirect("briefings:briefing_detail", pk=figure.conference_id)
     return render(request, "briefings/figure_form.html", {"form": form, "figure": figure})
+
+
+@login_required
+def notice_signed(request, pk):
+    """The conclusion notice's signed copies, and its signing form for the secretariat."""
+    from noichinh.core import views as core_views
+    from noichinh.core.models import SignedPdf
+
+    conference = selectors.conference_get_for_user(user=request.user, pk=pk)
+    notice = ConclusionNotice.objects.filter(conference=conference).first()
+    if notice is None:
+        raise Http404
+    return core_views.signed_copies_page(
+        request,
+        title=f"Thông báo kết luận {notice.reference}",
+        kind=SignedPdf.CONCLUSION_NOTICE,
+        object_id=notice.pk,
+        variant="",
+        can_sign=permissions.can_manage_conferences(request.user),
+        signer_name=notice.signer_name,
+        sign=lambda key: services.notice_sign(actor=request.user, conference=conference, key=key),
+        back_url=reverse("briefings:briefing_detail", args=[conference.pk]),
+        file_url=lambda copy: reverse(
+            "briefings:notice_signed_file", args=[conference.pk, copy.pk]
+        ),
+    )
+
+
+@login_required
+def notice_signed_file(request, pk, signed_pk):
+    from noichinh.core import views as core_views
+    from noichinh.core.models import SignedPdf
+
+    conference = selectors.conference_get_for_user(user=request.user, pk=pk)
+    notice = ConclusionNotice.objects.filter(conference=conference).first()
+    if notice is None:
+        raise Http404
+    return core_views.signed_copy_response(
+        kind=SignedPdf.CONCLUSION_NOTICE,
+        object_id=notice.pk,
+        variant="",
+        pk=signed_pk,
+        filename=f"thong-bao-ket-luan-{conference.pk}-da-ky-{signed_pk}.pdf",
+    )

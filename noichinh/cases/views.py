@@ -11,6 +11,7 @@ from noichinh.cases import figures as figs
 from noichinh.cases import forms, selectors, services
 from noichinh.cases.models import Case, CaseStage, ExplanationRequest, SupervisionEntry
 from noichinh.core import clock
+from noichinh.core.dbrouting import replica_reads
 from noichinh.core.formats import parse_vn_date
 from noichinh.core.listing import paginate
 from noichinh.org import permissions
@@ -59,6 +60,7 @@ def _form_error(form, exc: ValidationError):
         form.add_error(None, exc.messages)
 
 
+@replica_reads
 @login_required
 def case_list(request):
     _require_access(request.user)
@@ -380,6 +382,7 @@ def explanation_answer(request, request_id: int):
     )
 
 
+@replica_reads
 @login_required
 def decision_list(request):
     _require_access(request.user)

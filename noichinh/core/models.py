@@ -318,3 +318,59 @@ class JobState(models.Model):
         """The last line of the traceback (the exception), for the home page."""
         lines = [line for line in self.error.strip().splitlines() if line.strip()]
         return lines[-1][:300] if lines else ""
+
+
+class SignedPdfQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise AppendOnlyError("Văn bản đã ký không được sửa.")
+
+    def delete(self):
+        raise AppendOnlyError("Văn bản đã ký không được xóa.")
+
+
+class SignedPdf(models.Model):
+    """A digitally signed copy (PAdES) of a PDF the system issued: a report version, a
+    conclusion notice, a petition notice. Stored beside the issued file, which stays as it
+    was (the signed file begins with its bytes: a signature is an incremental update).
+    Append-only; signing again adds another."""
+
+    REPORT_VERSION = "report_version"
+    CONCLUSION_NOTICE = "conclusion_notice"
+    PETITION_NOTICE = "petition_notice"
+    KINDS = [
+        (REPORT_VERSION, _("bản báo cáo đã ban hành")),
+        (CONCLUSION_NOTICE, _("thông báo kết luận")),
+        (PETITION_NOTICE, _("văn bản về đơn")),
+    ]
+
+    kind = models.CharField(_("loại văn bản"), max_length=30, choices=KINDS)
+    object_id = models.CharField(_("văn bản"), max_length=64)
+    variant = models.CharField(_("mẫu"), max_length=40, blank=True)
+    source_sha256 = models.CharField(_("SHA-256 tệp gốc"), max_length=64)
+    pdf = models.BinaryField(_("tệp PDF đã ký"))
+    sha256 = models.CharField(_("SHA-256 tệp đã ký"), max_length=64)
+    signer_name = models.CharField(_("người ký"), max_length=255)
+    certificate_subject = models.CharField(_("chứng thư số"), max_length=500)
+    signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    signed_at = models.DateTimeField(_("thời điểm ký"))
+
+    objects = SignedPdfQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["kind", "object_id", "signed_at", "id"]
+        verbose_name = _("văn bản ký số")
+        verbose_name_plural = _("văn bản ký số")
+        indexes = [models.Index(fields=["kind", "object_id"])]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.object_id} · {self.signer_name}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise AppendOnlyError("Văn bản đã ký không được sửa.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError("Văn bản đã ký không được xóa.")

@@ -228,3 +228,67 @@ def calendar_recompute(*, actor, first_year: int, last_year: int) -> int:
         calendar=work_calendar(),
         reason="Tính lại hạn theo lịch nghỉ chính thức đã nạp",
     )
+
+
+# -- digitally signed documents ----------------------------------------------------------------
+
+
+@transaction.atomic
+def pdf_sign(
+    *,
+    actor,
+    kind: str,
+    object_id,
+    pdf: bytes,
+    key,
+    signer_name: str,
+    reason: str,
+    location: str,
+    object_repr: str = "",
+    variant: str = "",
+):
+    """Sign ``pdf`` with ``key`` (a ``pdfsign.KeySource``) and store the signed copy beside
+    it. The caller has checked that ``actor`` may sign this document; here the key's
+    certificate must name ``signer_name``, the signer named on the document."""
+    import hashlib
+
+    from noichinh.core import clock, pdfsign
+    from noichinh.core.models import SignedPdf
+
+    if not signer_name.strip():
+        raise ValidationError("Văn bản chưa ghi người ký: ghi người ký trước khi ký số.")
+    with pdfsign.signer_for(key) as signer:
+        cert = signer.signing_cert
+        cert_name = pdfsign.common_name(cert)
+        if not pdfsign.names_match(cert_name, signer_name):
+            raise ValidationError(
+                f"Chứng thư số là của “{cert_name}”, không phải của người ký ghi trên văn bản "
+                f"(“{signer_name}”)."
+            )
+        signed = pdfsign.sign(pdf, signer, reason=reason, location=location)
+    record = SignedPdf.objects.create(
+        kind=kind,
+        object_id=str(object_id),
+        variant=variant,
+        source_sha256=hashlib.sha256(pdf).hexdigest(),
+        pdf=signed,
+        sha256=hashlib.sha256(signed).hexdigest(),
+        signer_name=cert_name,
+        certificate_subject=cert.subject.human_friendly[:500],
+        signed_by=actor,
+        signed_at=clock.now(),
+    )
+    audit.record(
+        actor=actor,
+        action="sign",
+        obj=record,
+        object_repr=object_repr or str(record),
+        changes={
+            "kind": [None, kind],
+            "object_id": [None, str(object_id)],
+            "source_sha256": [None, record.source_sha256],
+            "sha256": [None, record.sha256],
+            "signer_name": [None, cert_name],
+        },
+    )
+    return record

@@ -103,3 +103,116 @@ def error_404(request, exception=None):
 
 def error_500(request):
     return render(request, "500.html", status=500)
+
+
+# -- digital signatures ------------------------------------------------------------------------
+
+MAX_PKCS12_BYTES = 64 * 1024
+MAX_VERIFY_BYTES = 25 * 1024 * 1024
+
+
+def signing_key_from_request(request):
+    """The key of one signing, from the signing form (``core/includes/sign_form.html``)."""
+    from noichinh.core.pdfsign import KeySource
+
+    source = request.POST.get("key_source", "upload")
+    if source == "server":
+        return KeySource(server=True)
+    if source == "token":
+        return KeySource(pin=request.POST.get("pin", ""))
+    upload = request.FILES.get("pkcs12")
+    if upload is None or upload.size > MAX_PKCS12_BYTES:
+        raise ValidationError("Chọn tệp khóa ký PKCS#12 (.p12, .pfx) để ký.")
+    return KeySource(pkcs12=upload.read(), passphrase=request.POST.get("passphrase", ""))
+
+
+def signing_options() -> dict:
+    """What the signing form offers: the server's key and the token only when configured."""
+    from django.conf import settings
+
+    from noichinh.core import pdfsign
+
+    return {
+        "server_key": bool(getattr(settings, "SIGNING_PKCS12_FILE", "")),
+        "token": pdfsign.pkcs11_configured(),
+    }
+
+
+def signed_copies(kind: str, object_ids) -> list:
+    """The signed copies of these documents, each with its verification now."""
+    from noichinh.core import pdfsign
+    from noichinh.core.models import SignedPdf
+
+    copies = list(SignedPdf.objects.filter(kind=kind, object_id__in=[str(i) for i in object_ids]))
+    for copy in copies:
+        copy.verification = pdfsign.verify(bytes(copy.pdf))
+    return copies
+
+
+@login_required
+def signature_verify(request):
+    """Upload a PDF: is its signature valid, and whose is it. The answer concerns only the
+    file given, so every signed-in user may ask."""
+    from noichinh.core import pdfsign
+
+    result = None
+    error = ""
+    if request.method == "POST":
+        upload = request.FILES.get("pdf")
+        if upload is None:
+            error = "Chọn tệp PDF cần kiểm tra."
+        elif upload.size > MAX_VERIFY_BYTES:
+            error = "Tệp quá lớn để kiểm tra (tối đa 25 MB)."
+        else:
+            result = pdfsign.verify(upload.read())
+    return render(request, "core/signature_verify.html", {"result": result, "error": error})
+
+
+def signed_copies_page(
+    request, *, title, kind, object_id, variant, can_sign, signer_name, sign, back_url, file_url
+):
+    """The page of one document's signed copies and its signing form. ``sign(key)`` signs
+    (the domain's service, which checks the permission again); ``file_url(copy)`` is the
+    download address of a copy."""
+    if request.method == "POST":
+        if not can_sign:
+            permissions.deny("Bạn không được ký số văn bản này.")
+        try:
+            sign(signing_key_from_request(request))
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, "Đã ký số; văn bản gốc giữ nguyên.")
+        return redirect(request.path)
+    signed = [c for c in signed_copies(kind, [object_id]) if c.variant == variant]
+    for copy in signed:
+        copy.url = file_url(copy)
+    return render(
+        request,
+        "core/signed_copies.html",
+        {
+            "title": title,
+            "signed": signed,
+            "can_sign": can_sign,
+            "signer_name": signer_name,
+            "signing": signing_options(),
+            "back_url": back_url,
+        },
+    )
+
+
+def signed_copy_response(*, kind, object_id, variant, pk, filename):
+    from django.http import Http404, HttpResponse
+
+    from noichinh.core.models import SignedPdf
+
+    copy = SignedPdf.objects.filter(
+        pk=pk, kind=kind, object_id=str(object_id), variant=variant
+    ).first()
+    if copy is None:
+        raise Http404
+    response = HttpResponse(bytes(copy.pdf), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["X-Content-SHA256"] = copy.sha256
+    return response

@@ -33,7 +33,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.db.models.signals import post_delete, post_save
 
-from noichinh.core import clock
+from noichinh.core import clock, dbrouting
 from noichinh.petitions import figures
 from noichinh.petitions.models import (
     DailyFigures,
@@ -169,21 +169,27 @@ def _write(days_by_axis: dict[str, list[dt.date] | None], values: dict[str, dict
 def rebuild(axes: Iterable[str] = tuple(figures.AXES)) -> None:
     """Recompute the summary of ``axes`` from all their records (after a bulk load, or when
     the figure definitions changed)."""
-    with transaction.atomic():
+    with dbrouting.on_primary(), transaction.atomic():
         _refresh_locked(list(axes), force=True)
 
 
-def refresh(axes: Iterable[str]) -> None:
+def refresh(axes: Iterable[str]) -> bool:
     """Bring the summary of ``axes`` up to date with the records: rebuild an axis without a
-    summary or with other figure definitions; recompute the marked days of the others."""
-    axes = list(axes)
+    summary or with other figure definitions; recompute the marked days of the others. It
+    writes, so it reads on the primary (a replica's summary may lag); True when it wrote."""
+    with dbrouting.on_primary():
+        return _refresh(list(axes))
+
+
+def _refresh(axes: list[str]) -> bool:
     states = dict(DailyFiguresState.objects.filter(axis__in=axes).values_list("axis", "signature"))
     if all(states.get(a) == signature(a) for a in axes) and not (
         DailyFiguresStale.objects.filter(axis__in=axes).exists()
     ):
-        return
+        return False
     with transaction.atomic():
         _refresh_locked(axes, have_state=set(states))
+    return True
 
 
 def _refresh_locked(axes: list[str], force: bool = False, have_state: set = frozenset()) -> None:
@@ -230,7 +236,14 @@ def compute_ranges(
     by_axis: dict[str, set[str]] = defaultdict(set)
     for code in codes:
         by_axis[figures.SPECS[code].axis].add(code)
-    refresh(by_axis)
+    if refresh(by_axis):
+        # just written on the primary: read it there, not from a replica that may lag
+        with dbrouting.on_primary():
+            return _sum_ranges(codes, by_axis, agency_ids=agency_ids, ranges=ranges, out=out)
+    return _sum_ranges(codes, by_axis, agency_ids=agency_ids, ranges=ranges, out=out)
+
+
+def _sum_ranges(codes, by_axis, *, agency_ids, ranges, out) -> list[dict[str, int]]:
     agencies = [PROVINCE] if agency_ids is None else sorted(agency_ids)
     if not agencies:
         return out

@@ -18,7 +18,7 @@ def _agency_lines(agency) -> list[str]:
     return [parent, agency.name] if parent else [agency.name]
 
 
-def _province_place(agency) -> str:
+def province_place(agency) -> str:
     area = agency.area
     while area.parent_id:
         area = area.parent
@@ -48,7 +48,7 @@ def render(petition: Petition, kind: str) -> bytes:
         party=False,
         issuer_lines=_agency_lines(agency),
         number=petition.outcome_doc_no,
-        place=_province_place(agency),
+        place=province_place(agency),
         date=petition.outcome_date or clock.today(),
         doc_type=doc_type,
         summary=summary.format(what=what),

@@ -10,6 +10,16 @@ urlpatterns = [
     path("<int:pk>/action/<slug:action>/", views.petition_action, name="petition_action"),
     path("<int:pk>/duplicate/", views.petition_link_duplicate, name="petition_link_duplicate"),
     path("<int:pk>/document/<slug:kind>/", views.petition_document, name="petition_document"),
+    path(
+        "<int:pk>/document/<slug:kind>/signed/",
+        views.petition_document_signed,
+        name="petition_document_signed",
+    ),
+    path(
+        "<int:pk>/document/<slug:kind>/signed/<int:signed_pk>.pdf",
+        views.petition_document_signed_file,
+        name="petition_document_signed_file",
+    ),
     path("attachments/<int:pk>/", views.attachment_download, name="attachment_download"),
     path("visits/", views.visit_list, name="visit_list"),
     path("visits/new/", views.visit_create, name="visit_create"),

@@ -16,6 +16,7 @@ from noichinh.core import clock, listing
 from noichinh.core import files as core_files
 from noichinh.core import selectors as core_selectors
 from noichinh.core.closing import ClosedPeriodError
+from noichinh.core.dbrouting import replica_reads
 from noichinh.core.formats import parse_vn_date, vn_date, vn_number
 from noichinh.core.listing import paginate
 from noichinh.org import permissions
@@ -165,6 +166,7 @@ def _xlsx(data: bytes, name: str) -> HttpResponse:
 # --- reception book --------------------------------------------------------------------------
 
 
+@replica_reads
 @login_required
 def visit_list(request):
     errors: list[str] = []
@@ -253,6 +255,7 @@ def _errors_to_form(form, exc: ValidationError):
 # --- petitions -------------------------------------------------------------------------------
 
 
+@replica_reads
 @login_required
 def petition_list(request):
     errors: list[str] = []
@@ -644,6 +647,7 @@ def _quarter_of(day: dt.date):
     return start, end
 
 
+@replica_reads
 @login_required
 def figures_view(request):
     errors: list[str] = []
@@ -887,4 +891,49 @@ def _import_preview(request, kind, header, rows, mapping, agency, extra_errors=(
             "kind": kind,
         },
         status=400 if extra_errors else 200,
+    )
+
+
+@login_required
+def petition_document_signed(request, pk, kind):
+    """A notice's signed copies, and its signing form for the head of the agency."""
+    from noichinh.core import views as core_views
+    from noichinh.core.models import SignedPdf
+    from noichinh.petitions import documents
+
+    petition = selectors.petition_get_for_user(user=request.user, pk=pk)
+    if kind not in documents.available(petition):
+        raise Http404
+    return core_views.signed_copies_page(
+        request,
+        title=f"{documents.KINDS[kind][0].capitalize()} về đơn số {petition.receipt_no}",
+        kind=SignedPdf.PETITION_NOTICE,
+        object_id=petition.pk,
+        variant=kind,
+        can_sign=permissions.can_sign_petition_notice(request.user, petition),
+        signer_name=request.user.full_name
+        if permissions.can_sign_petition_notice(request.user, petition)
+        else "",
+        sign=lambda key: services.petition_notice_sign(
+            actor=request.user, petition=petition, kind=kind, key=key
+        ),
+        back_url=reverse("petitions:petition_detail", args=[petition.pk]),
+        file_url=lambda copy: reverse(
+            "petitions:petition_document_signed_file", args=[petition.pk, kind, copy.pk]
+        ),
+    )
+
+
+@login_required
+def petition_document_signed_file(request, pk, kind, signed_pk):
+    from noichinh.core import views as core_views
+    from noichinh.core.models import SignedPdf
+
+    petition = selectors.petition_get_for_user(user=request.user, pk=pk)
+    return core_views.signed_copy_response(
+        kind=SignedPdf.PETITION_NOTICE,
+        object_id=petition.pk,
+        variant=kind,
+        pk=signed_pk,
+        filename=f"van-ban-don-{petition.pk}-{kind}-da-ky-{signed_pk}.pdf",
     )

@@ -398,6 +398,29 @@ def report_correct(*, actor, document: ReportDocument, reason: str) -> ReportBui
     return build
 
 
+def report_version_sign(*, actor, version: ReportVersion, key):
+    """Sign an issued version's PDF (PAdES) with ``key`` (``core.pdfsign.KeySource``): the
+    signed copy is stored beside the version, whose bytes stay as issued."""
+    from noichinh.core import services as core_services
+    from noichinh.core.models import SignedPdf
+
+    document = version.document
+    if not permissions.can_sign_report(actor, document):
+        permissions.deny("Bạn không được ký số báo cáo này.")
+    pdf = ReportVersion.objects.filter(pk=version.pk).values_list("pdf", flat=True)[0]
+    return core_services.pdf_sign(
+        actor=actor,
+        kind=SignedPdf.REPORT_VERSION,
+        object_id=version.pk,
+        pdf=bytes(pdf),
+        key=key,
+        signer_name=document.signer_name,
+        reason=f"Ký ban hành báo cáo số {document.number}",
+        location=document.place,
+        object_repr=str(version),
+    )
+
+
 def report_build_again(*, actor, document: ReportDocument) -> ReportBuild | None:
     """Queue again the first version of a document whose build failed or never ran (a
     document issued before versions existed); None when a version or a build is there."""

@@ -21,6 +21,12 @@ urlpatterns = [
     path("documents/<int:pk>/", views.document_detail, name="document_detail"),
     path("documents/<int:pk>/file.<str:fmt>", views.document_file, name="document_file"),
     path("documents/<int:pk>/build/", views.document_build, name="document_build"),
+    path("documents/<int:pk>/sign/", views.document_sign, name="document_sign"),
+    path(
+        "documents/<int:pk>/signed/<int:signed_pk>.pdf",
+        views.document_signed_file,
+        name="document_signed_file",
+    ),
     path("home/<str:kind>.png", views.home_chart, name="home_chart"),
     path("official/", views.official_forms_page, name="official_forms"),
     path("official/file.<str:fmt>", views.official_form_file, name="official_form_file"),

@@ -6,7 +6,10 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from noichinh.core import clock
+from noichinh.core import views as core_views
+from noichinh.core.dbrouting import replica_reads
 from noichinh.core.listing import paginate
+from noichinh.core.models import SignedPdf
 from noichinh.org import permissions
 from noichinh.org.models import Agency
 from noichinh.org.selectors import province_settings
@@ -38,6 +41,7 @@ def _errors(exc: ValidationError) -> list[str]:
 # --- periods -------------------------------------------------------------------------------
 
 
+@replica_reads
 @login_required
 def period_list(request):
     g = request.GET
@@ -358,6 +362,7 @@ def _meta(user, scope, doc: ReportDocument | None = None) -> report.ReportMeta:
     return report.document_meta(doc, scope, user=user)
 
 
+@replica_reads
 @login_required
 def period_report(request, pk):
     period = selectors.period_get(pk=pk)
@@ -434,6 +439,7 @@ def period_report(request, pk):
     )
 
 
+@replica_reads
 @login_required
 def period_chart(request, pk, kind):
     period = selectors.period_get(pk=pk)
@@ -490,7 +496,62 @@ def document_detail(request, pk):
     doc, scope = _document(request, pk)
     context = {"doc": doc, "scope": scope, **_document_context(doc)}
     context["can_correct"] = permissions.can_correct_report(request.user, doc)
+    context["can_sign"] = permissions.can_sign_report(request.user, doc)
+    context["signing"] = core_views.signing_options()
+    context["signed"] = core_views.signed_copies(
+        SignedPdf.REPORT_VERSION, [v.pk for v in context["versions"]]
+    )
+    by_pk = {v.pk: v for v in context["versions"]}
+    for copy in context["signed"]:
+        copy.version = by_pk.get(int(copy.object_id))
     return render(request, "reports/document_detail.html", context)
+
+
+@login_required
+@require_POST
+def document_sign(request, pk):
+    """Sign an issued version's PDF (the latest unless ``version`` names one)."""
+    doc, _scope = _document(request, pk)
+    if not permissions.can_sign_report(request.user, doc):
+        permissions.deny("Bạn không được ký số báo cáo này.")
+    versions = doc.versions.defer("docx", "pdf", "xlsx", "text")
+    wanted = request.POST.get("version", "")
+    version = (
+        versions.filter(number=int(wanted)).first()
+        if wanted.isdigit()
+        else versions.order_by("-number").first()
+    )
+    if version is None:
+        messages.error(request, "Chưa có bản ban hành để ký.")
+        return redirect("reports:document_detail", pk=doc.pk)
+    try:
+        key = core_views.signing_key_from_request(request)
+        services.report_version_sign(actor=request.user, version=version, key=key)
+    except ValidationError as exc:
+        for message in _errors(exc):
+            messages.error(request, message)
+    else:
+        messages.success(request, f"Đã ký số {version.label.lower()}; bản ban hành giữ nguyên.")
+    return redirect("reports:document_detail", pk=doc.pk)
+
+
+@login_required
+def document_signed_file(request, pk, signed_pk):
+    """A signed copy of one of the document's versions, as stored."""
+    doc, _scope = _document(request, pk)
+    version_ids = [str(i) for i in doc.versions.values_list("pk", flat=True)]
+    copy = (
+        SignedPdf.objects.filter(
+            pk=signed_pk, kind=SignedPdf.REPORT_VERSION, object_id__in=version_ids
+        )
+        .only("pdf", "sha256", "object_id")
+        .first()
+    )
+    if copy is None:
+        raise Http404
+    response = _file(bytes(copy.pdf), "application/pdf", f"bao-cao-{doc.pk}-da-ky-{copy.pk}.pdf")
+    response["X-Content-SHA256"] = copy.sha256
+    return response
 
 
 @login_required
@@ -559,6 +620,7 @@ def document_file(request, pk, fmt):
     return response
 
 
+@replica_reads
 @login_required
 def period_report_xlsx(request, pk):
     period = selectors.period_get(pk=pk)

@@ -13,6 +13,7 @@ from django.db.models import Q
 from noichinh.org.permissions import base
 
 __all__ = [
+    "can_sign_petition_notice",
     "visible_petitions",
     "visible_visits",
     "can_view_petition",
@@ -176,3 +177,10 @@ def can_do_petition_action(user, petition, action: str) -> bool:
 
 def petition_actions_for(user, petition) -> list[str]:
     return [a for a in PETITION_ACTIONS if can_do_petition_action(user, petition, a)]
+
+
+def can_sign_petition_notice(user, petition) -> bool:
+    """Sign a notice of ``petition`` digitally (thụ lý, chuyển đơn, hướng dẫn): the head of
+    the agency handling it, who signs such notices as "Thủ trưởng cơ quan"; the key's
+    certificate must name that head (checked when signing)."""
+    return base.is_head(user) and user.agency_id == petition.agency_id

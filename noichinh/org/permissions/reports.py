@@ -31,6 +31,7 @@ __all__ = [
     "official_form_agency_ids",
     "can_download_official_form",
     "can_use_official_forms",
+    "can_sign_report",
 ]
 
 
@@ -198,3 +199,10 @@ def can_download_official_form(user, agency=None) -> bool:
 def can_use_official_forms(user) -> bool:
     ids = official_form_agency_ids(user)
     return ids is None or bool(ids)
+
+
+def can_sign_report(user, document) -> bool:
+    """Sign an issued version of a report document digitally: whoever may issue it (the
+    secretariat of its blocs, the administrator). The key's certificate must moreover name
+    the document's signer (checked when signing)."""
+    return can_correct_report(user, document)
