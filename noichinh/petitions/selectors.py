@@ -286,10 +286,16 @@ def forward_chain(petition: Petition) -> list[Petition]:
     chain.append(petition)
     frontier = [petition]
     while frontier:
-        nxt = list(
+        # No ORDER BY (the model's default is by received date): with a register's statistics
+        # SQLite then walked the whole received-date index instead of searching forwarded_from
+        # (issue 21). The few hops are put in the model's order here, in Python.
+        nxt = sorted(
             Petition.objects.filter(forwarded_from__in=frontier)
             .exclude(pk__in=[p.pk for p in chain])
             .select_related("agency")
+            .order_by(),
+            key=lambda p: (p.received_on, p.pk),
+            reverse=True,
         )
         chain.extend(nxt)
         frontier = nxt
