@@ -251,9 +251,15 @@ def petition_list(request):
         from noichinh.petitions import exporting
 
         return _xlsx(exporting.petitions_xlsx(qs), exporting.filename("so-don", clock.today()))
-    page = paginate(request, qs, cap=listing.SEARCH_COUNT_CAP if filters.q else None)
+    page = paginate(
+        request,
+        selectors.petition_list_page(qs),
+        cap=listing.SEARCH_COUNT_CAP if filters.q else None,
+    )
     today = clock.today()
     cutoff = selectors.soon_cutoff(filters.within, today)
+    # One reversal for the page, not one per row: the pattern is /…/<pk>/.
+    detail_url = reverse("petitions:petition_detail", args=[0]).removesuffix("0/")
     rows = []
     for p in page:
         left = selectors.days_left(p, today)
@@ -265,7 +271,7 @@ def petition_list(request):
             badge = "soon"
         else:
             badge = "ok"
-        rows.append({"p": p, "left": left, "badge": badge})
+        rows.append({"p": p, "left": left, "badge": badge, "url": f"{detail_url}{p.pk}/"})
     return render(
         request,
         "petitions/petition_list.html",
@@ -419,7 +425,9 @@ def _detail_context(request, petition, bound=None):
     return {
         "petition": petition,
         "deadlines": petition.deadlines.all(),
-        "current_step_name": core_selectors.rule_name(petition.current_step) if petition.current_step else "",
+        "current_step_name": core_selectors.rule_name(petition.current_step)
+        if petition.current_step
+        else "",
         "lodging": selectors.lodging_check(petition),
         "transitions": petition.transitions.select_related("actor"),
         "attachments": petition.attachments.all(),
