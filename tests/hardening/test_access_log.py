@@ -58,25 +58,14 @@ def test_gunicorn_access_log_has_paths_but_no_query_strings(tmp_path):
     gunicorn = Path(sys.executable).with_name("gunicorn")
     proc = subprocess.Popen(
         [
-            str(gunicorn),
-            "config.wsgi:application",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            "1",
-            "--logger-class",
-            "noichinh.core.gunicorn_log.GunicornLogger",
-            "--access-logfile",
-            str(access),
+            str(gunicorn), "config.wsgi:application", "--bind", f"127.0.0.1:{port}",
+            "--workers", "1", "--logger-class", "noichinh.core.gunicorn_log.GunicornLogger",
+            "--access-logfile", str(access),
             "--access-logformat",
             '%(h)s %(t)s "%(r)s" %(s)s %(b)s "%(f)s" "%(a)s" %(U)s %(q)s '
             "%({raw_uri}e)s %({location}o)s",
         ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
+        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
     )
     try:
         base = f"http://127.0.0.1:{port}"
@@ -94,10 +83,8 @@ def test_gunicorn_access_log_has_paths_but_no_query_strings(tmp_path):
             opener.open(f"{base}/petitions/?q={NAME}&cccd={CCCD}", timeout=30)  # noqa: S310
         except urllib.error.HTTPError as exc:
             assert exc.code == 302  # to the login page, with the search in ?next=
-        _get(
-            f"{base}/portal/tra-cuu/?code={RECEIPT}",
-            headers={"Referer": f"{base}/petitions/?q={NAME}"},
-        )
+        _get(f"{base}/portal/tra-cuu/?code={RECEIPT}",
+             headers={"Referer": f"{base}/petitions/?q={NAME}"})
         # The log line is written after the response: wait until both requests are there.
         while access.read_text().count("\n") < 3:
             assert time.monotonic() < deadline, access.read_text()

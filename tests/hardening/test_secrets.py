@@ -26,9 +26,7 @@ def _env(tmp_path, **extra):
         if k not in ("DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE", "DEBUG")
         and not any(k == n or k == f"{n}_FILE" for n in SECRET_NAMES)
     }
-    env.update(
-        {"DEBUG": "0", "VAR_DIR": str(tmp_path), "DJANGO_SETTINGS_MODULE": "config.settings"}
-    )
+    env.update({"DEBUG": "0", "VAR_DIR": str(tmp_path), "DJANGO_SETTINGS_MODULE": "config.settings"})
     env.update(extra)
     return env
 
@@ -91,9 +89,8 @@ def test_env_example_has_no_empty_secret():
 
 
 def test_check_deploy_refuses_an_empty_key(tmp_path):
-    code, out = _check_deploy(
-        _env(tmp_path, SECRET_KEY=secrets.token_urlsafe(50), FIELD_ENCRYPTION_KEY="")
-    )
+    code, out = _check_deploy(_env(tmp_path, SECRET_KEY=secrets.token_urlsafe(50),
+                                   FIELD_ENCRYPTION_KEY=""))
     assert code != 0
     assert "FIELD_ENCRYPTION_KEY chưa được đặt" in out
     assert "noichinh.E001" not in out  # the SECRET_KEY given is fine
@@ -204,12 +201,8 @@ def test_the_audit_key_is_checked_where_that_setting_exists(tmp_path):
     )
     good = _good_secrets()
     del good["AUDIT_KEY"]
-    env = _env(
-        tmp_path,
-        **good,
-        DJANGO_SETTINGS_MODULE="with_audit_key",
-        PYTHONPATH=f"{tmp_path}{os.pathsep}{ROOT}",
-    )
+    env = _env(tmp_path, **good, DJANGO_SETTINGS_MODULE="with_audit_key",
+               PYTHONPATH=f"{tmp_path}{os.pathsep}{ROOT}")
     code, out = _check_deploy(env)
     assert code != 0 and "AUDIT_KEY chưa được đặt" in out
     env["AUDIT_KEY"] = secrets.token_urlsafe(32)

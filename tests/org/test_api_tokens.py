@@ -109,9 +109,7 @@ def test_tokens_issued_before_expiry_existed_get_one_from_their_issue_date(users
     token, _key = _issue(users["canbo"])
     created = timezone.now() - dt.timedelta(days=100)
     ApiToken.objects.filter(pk=token.pk).update(expires_at=None, created_at=created)
-    migration = importlib.import_module(
-        "noichinh.org.migrations.0004_auth_apitoken_expiry_for_existing"
-    )
+    migration = importlib.import_module("noichinh.org.migrations.0004_auth_apitoken_expiry_for_existing")
     migration.give_expiry(apps, None)
     token.refresh_from_db()
     assert token.expires_at == created + dt.timedelta(days=90)

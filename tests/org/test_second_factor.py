@@ -60,9 +60,7 @@ def test_an_officer_enrols_and_gets_recovery_codes_once(client, users):
     response = client.post("/org/2fa/", {"action": "confirm", "token": _code(device)})
     page = response.content.decode()
     assert response.status_code == 200 and "Mã dự phòng" in page
-    codes = list(
-        StaticToken.objects.filter(device__user=users["canbo"]).values_list("token", flat=True)
-    )
+    codes = list(StaticToken.objects.filter(device__user=users["canbo"]).values_list("token", flat=True))
     assert len(codes) == 10 and all(c in page for c in codes)
     device.refresh_from_db()
     assert device.confirmed
@@ -192,9 +190,7 @@ def test_a_user_with_a_device_passes_the_code_page_then_the_pages_open(client, u
     client.force_login(users["truongdonvi"])  # a session without the second factor
     response = client.get("/petitions/")
     assert response["Location"] == "/login/code/?next=%2Fpetitions%2F"
-    response = client.post(
-        "/login/code/?next=/petitions/", {"token": _code(device), "next": "/petitions/"}
-    )
+    response = client.post("/login/code/?next=/petitions/", {"token": _code(device), "next": "/petitions/"})
     assert response.status_code == 302 and response["Location"] == "/petitions/"
     assert client.get("/petitions/").status_code == 200
 
@@ -261,12 +257,8 @@ def test_otp_required_follows_debug_unless_set(tmp_path):
         env.update({"VAR_DIR": str(tmp_path), "DJANGO_SETTINGS_MODULE": "config.settings", **extra})
         code = "from django.conf import settings; print(settings.OTP_REQUIRED)"
         result = subprocess.run(
-            [sys.executable, "-c", code],
-            env=env,
-            cwd=django_settings.BASE_DIR,
-            capture_output=True,
-            text=True,
-            timeout=60,
+            [sys.executable, "-c", code], env=env, cwd=django_settings.BASE_DIR,
+            capture_output=True, text=True, timeout=60,
         )
         return result.stdout.strip()
 
