@@ -36,8 +36,9 @@ COLUMNS = [
 # loaded machine had made PostgreSQL look 2x slower than SQLite).
 MAX_LOAD = 1.5
 LIMIT_TEMPLATE = (
+    "{% load tz %}{% localtime off %}"  # raw values: a cache row expires in year 9999
     "<table>{% for row in rows %}<tr>{% for v in row %}<td>{{ v }}</td>{% endfor %}</tr>"
-    "{% endfor %}</table>"
+    "{% endfor %}</table>{% endlocaltime %}"
 )
 EMPTY_URL = "/__bench__/empty/"
 
