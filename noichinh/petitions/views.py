@@ -425,9 +425,7 @@ def _detail_context(request, petition, bound=None):
     return {
         "petition": petition,
         "deadlines": petition.deadlines.all(),
-        "current_step_name": core_selectors.rule_name(petition.current_step)
-        if petition.current_step
-        else "",
+        "current_step_name": core_selectors.rule_name(petition.current_step) if petition.current_step else "",
         "lodging": selectors.lodging_check(petition),
         "transitions": petition.transitions.select_related("actor"),
         "attachments": petition.attachments.all(),
