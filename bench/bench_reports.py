@@ -81,13 +81,24 @@ def run(ctx) -> list[dict]:
             sql=bare,
             queries=len(q_agg),
         ),
-        ctx.call(
-            f"reports: province report DOCX {period.title} (with charts)",
-            lambda: docx_report.build(report.assemble(period, scope, meta)),
-            sql=bare,
-            queries=len(q_doc),
+        _with_rss(
+            ctx.call(
+                f"reports: province report DOCX {period.title} (with charts, built anew)",
+                lambda: docx_report.build(report.assemble(period, scope, meta)),
+                sql=bare,
+                queries=len(q_doc),
+            )
         ),
     ]
+
+
+def _with_rss(row: dict) -> dict:
+    """The process's peak resident memory after the DOCX builds (printed and recorded)."""
+    from bench.common import rss_peak_mb
+
+    row["rss_peak_mb"] = rss_peak_mb()
+    print(f"{row['operation']}: RSS peak {row['rss_peak_mb']} MB", flush=True)
+    return row
 
 
 def main() -> int:

@@ -27,9 +27,19 @@ COLUMNS = [
     "median_ms",
     "p95_ms",
     "ratio_to_sql",
+    "ratio_to_limit",
+    "ratio_to_sqlite",
     "ratio_to_empty_view",
     "queries",
 ]
+# Above this load average (1 minute) figures are not recorded unless --force (issue 21: a
+# loaded machine had made PostgreSQL look 2x slower than SQLite).
+MAX_LOAD = 1.5
+LIMIT_TEMPLATE = (
+    "{% load tz %}{% localtime off %}"  # raw values: a cache row expires in year 9999
+    "<table>{% for row in rows %}<tr>{% for v in row %}<td>{{ v }}</td>{% endfor %}</tr>"
+    "{% endfor %}</table>{% endlocaltime %}"
+)
 EMPTY_URL = "/__bench__/empty/"
 
 
@@ -75,6 +85,61 @@ def sample(
         if len(out) >= 5 and time.perf_counter() - started > budget_s:
             break
     return out
+
+
+def sample_interleaved(
+    fns: list[Callable[[], object]], *, repeat: int = 30, warmup: int = 2, budget_s: float = 8.0
+) -> list[list[float]]:
+    """Call each of ``fns`` in turn, ``repeat`` rounds (at least 5), so that each is timed
+    under the same conditions as the others; ms per call, one list per function."""
+    for _ in range(warmup):
+        for fn in fns:
+            fn()
+    out: list[list[float]] = [[] for _ in fns]
+    started = time.perf_counter()
+    while len(out[0]) < repeat:
+        for i, fn in enumerate(fns):
+            t0 = time.perf_counter()
+            fn()
+            out[i].append((time.perf_counter() - t0) * 1000)
+        if len(out[0]) >= 5 and time.perf_counter() - started > budget_s:
+            break
+    return out
+
+
+def load_average() -> float:
+    try:
+        return os.getloadavg()[0]
+    except OSError:  # not available on this system
+        return 0.0
+
+
+def too_loaded(load: float, *, force: bool) -> str | None:
+    """Why figures may not be recorded now, or None."""
+    if load > MAX_LOAD and not force:
+        return (
+            f"load average {load:.2f} > {MAX_LOAD}: figures would not be comparable; "
+            "run on a quiet machine or pass --force (the load is then printed beside them)"
+        )
+    return None
+
+
+def rss_peak_mb() -> float:
+    """Peak resident memory of this process (and of its finished children), MB."""
+    import resource
+
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return round(max(own, children) / 1024, 1)  # kB on Linux
+
+
+def add_ratio_to_sqlite(rows: list[dict]) -> None:
+    """PostgreSQL rows get their median over SQLite's for the same operation and size."""
+    sqlite = {(r["operation"], r["size"]): r["median_ms"] for r in rows if r["engine"] == "sqlite"}
+    for r in rows:
+        base = sqlite.get((r["operation"], r["size"]))
+        if r["engine"] == "postgresql" and base:
+            r["ratio_to_sqlite"] = round(r["median_ms"] / base, 2)
 
 
 def median_p95(samples: list[float]) -> tuple[float, float]:
@@ -156,14 +221,30 @@ class Bench:
 
     # -- rows ------------------------------------------------------------------------------
     def call(
-        self, operation: str, fn: Callable[[], object], *, sql=None, queries: int | None = None
+        self,
+        operation: str,
+        fn: Callable[[], object],
+        *,
+        sql=None,
+        queries: int | None = None,
+        limit: Callable[[], object] | None = None,
     ) -> dict:
-        """Time ``fn``; ``sql`` (QuerySet or (sql, params)) is the bare query of the same rows."""
-        samples = sample(fn, repeat=self.repeat, budget_s=self.budget_s)
+        """Time ``fn``; ``sql`` is the bare SQL of what it runs (a QuerySet, (sql, params) or
+        a callable running them all); ``limit`` the least the same result could cost, timed
+        interleaved with ``fn`` in the same rounds."""
+        if limit is not None:
+            samples, limit_samples = sample_interleaved(
+                [fn, limit], repeat=self.repeat, budget_s=2 * self.budget_s
+            )
+            limit_med = statistics.median(limit_samples)
+        else:
+            samples = sample(fn, repeat=self.repeat, budget_s=self.budget_s)
+            limit_med = None
         med, p95 = median_p95(samples)
         ratio_sql = None
         if sql is not None:
-            sql_med, _ = median_p95(sample(bare_sql(sql), repeat=self.repeat, budget_s=2.0))
+            run_sql = sql if callable(sql) else bare_sql(sql)
+            sql_med, _ = median_p95(sample(run_sql, repeat=self.repeat, budget_s=2.0))
             ratio_sql = round(med / sql_med, 2) if sql_med > 0 else None
         return {
             "operation": operation,
@@ -172,6 +253,8 @@ class Bench:
             "median_ms": round(med, 2),
             "p95_ms": round(p95, 2),
             "ratio_to_sql": ratio_sql,
+            "ratio_to_limit": round(med / limit_med, 2) if limit_med else None,
+            "ratio_to_sqlite": None,
             "ratio_to_empty_view": round(med / self.empty_ms, 2) if self.empty_ms else None,
             "queries": queries,
         }
@@ -186,18 +269,73 @@ class Bench:
         expect: int = 200,
         headers: dict | None = None,
     ) -> dict:
-        """Time a GET of ``url`` by ``username``; checks the status and counts the queries."""
+        """Time a GET of ``url`` by ``username``; checks the status and counts the queries.
+
+        × SQL is over every read query the page runs (replayed raw, inside a rolled-back
+        transaction), not only its main one; ``queries`` counts them all, writes included; ``sql`` is kept as ``ratio_to_main_sql``. The
+        limit page runs the same queries raw and renders their rows with a minimal template,
+        timed interleaved with the page."""
         from django.db import connection
         from django.test.utils import CaptureQueriesContext
 
         c = self.client(username)
-        with CaptureQueriesContext(connection) as captured:
+        ran: list[tuple[str, object]] = []
+
+        def record(execute, sql_, params, many, context):
+            ran.append((sql_, params))
+            return execute(sql_, params, many, context)
+
+        with CaptureQueriesContext(connection) as captured, connection.execute_wrapper(record):
             response = c.get(url, headers=headers or {})
         if response.status_code != expect:
             raise AssertionError(f"{operation}: GET {url} gave {response.status_code}")
-        return self.call(
-            operation, lambda: c.get(url, headers=headers or {}), sql=sql, queries=len(captured)
+        every_query = replay(ran)
+        row = self.call(
+            operation,
+            lambda: c.get(url, headers=headers or {}),
+            sql=every_query,
+            queries=len(captured),
+            limit=limit_page(ran),
         )
+        if sql is not None:
+            main_med, _ = median_p95(sample(bare_sql(sql), repeat=self.repeat, budget_s=2.0))
+            row["ratio_to_main_sql"] = round(row["median_ms"] / main_med, 2) if main_med else None
+        return row
+
+
+def replay(ran: list[tuple[str, object]]) -> Callable[[], list]:
+    """A callable running the reads of ``ran`` (every query a page ran) raw, in a transaction
+    rolled back; a page's few writes (session, cache, access log) are not replayed, as
+    repeating them would fail or change the data. Returns the rows read."""
+    from django.db import connection, transaction
+
+    def run():
+        rows: list = []
+        with transaction.atomic():
+            with connection.cursor() as cursor:
+                for sql_, params in ran:
+                    if not sql_.lstrip()[:6].upper().startswith(("SELECT", "WITH")):
+                        continue  # a write (session, cache, access log) or a savepoint
+                    cursor.execute(sql_, params)
+                    if cursor.description is not None:
+                        rows.extend(cursor.fetchall())
+            transaction.set_rollback(True)
+        return rows
+
+    return run
+
+
+def limit_page(ran: list[tuple[str, object]]) -> Callable[[], object]:
+    """The least a page could cost: its queries raw, their rows in a minimal template."""
+    from django.template import engines
+
+    template = engines["django"].from_string(LIMIT_TEMPLATE)
+    run_queries = replay(ran)
+
+    def run():
+        return template.render({"rows": run_queries()})
+
+    return run
 
 
 def empty_view(request):
@@ -224,7 +362,9 @@ def markdown_table(rows: list[dict]) -> str:
         "size",
         "median ms",
         "p95 ms",
-        "× SQL",
+        "× SQL (all queries)",
+        "× limit page",
+        "× SQLite",
         "× empty view",
         "queries",
     ]
@@ -240,6 +380,8 @@ def markdown_table(rows: list[dict]) -> str:
                     _fmt(r["median_ms"]),
                     _fmt(r["p95_ms"]),
                     _fmt(r.get("ratio_to_sql")),
+                    _fmt(r.get("ratio_to_limit")),
+                    _fmt(r.get("ratio_to_sqlite")),
                     _fmt(r.get("ratio_to_empty_view")),
                     _fmt(r.get("queries")),
                 ]
@@ -275,6 +417,7 @@ def write_results(
     rows: list[dict], *, meta: dict, scripts: list[dict], setup: list[dict] | None = None
 ) -> tuple[Path, Path]:
     RESULTS.mkdir(parents=True, exist_ok=True)
+    add_ratio_to_sqlite(rows)
     grow = growth(rows)
     data = {"meta": meta, "rows": rows, "growth": grow, "setup": setup or [], "scripts": scripts}
     json_path = RESULTS / "latest.json"
@@ -286,9 +429,16 @@ def write_results(
         f"(sizes {', '.join(size_label(s) for s in meta.get('sizes', []))}; "
         f"engines {', '.join(meta.get('engines', []))}).",
         "",
+        f"Load average (1 min) at the start {_fmt(meta.get('load_before'))}, at the end "
+        f"{_fmt(meta.get('load_after'))}"
+        + (" — recorded with --force on a loaded machine." if meta.get("forced") else "."),
+        "",
         "Latency of each user-facing operation (in-process Django test client, full middleware, "
-        "logged-in user), its ratio to the bare SQL of the same rows, and to an empty Django "
-        "view through the same middleware (the framework's floor).",
+        "logged-in user); its ratio to the bare SQL of every query the page runs; to the limit "
+        "page (the same queries raw, their rows in a minimal template, timed interleaved with "
+        "the page); PostgreSQL's to SQLite's median for the same operation in the same run "
+        "(separate processes, one engine after the other, not alternated); and to an empty "
+        "Django view through the same middleware (the framework's floor).",
         "",
         markdown_table(rows) if rows else "_no rows_",
         "",

@@ -2,6 +2,10 @@
 
     python bench/run.py [--sizes 1e4,1e5,1e6] [--engines sqlite,postgresql] [--only NAME]
                         [--repeat 30] [--no-scripts] [--regenerate] [--prepare] [--collect]
+                        [--force]
+
+It refuses to start, and to record, while the load average is above 1.5 (figures taken on a
+loaded machine are not comparable), unless --force; the load is written beside the figures.
 
 Sizes also come from the environment (``make bench SIZES=1e4``; default 1e4,1e5).
 PostgreSQL is used when it answers at BENCH_PG_URL (default
@@ -30,7 +34,14 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bench.common import DATA_DIR, parse_size, size_label, write_results  # noqa: E402
+from bench.common import (  # noqa: E402
+    DATA_DIR,
+    load_average,
+    parse_size,
+    size_label,
+    too_loaded,
+    write_results,
+)
 
 PG_BASE = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432").rstrip("/")
 SEED = 1
@@ -237,6 +248,11 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="write the table from the results of earlier runs (e.g. one run per engine)",
     )
+    ap.add_argument(
+        "--force",
+        action="store_true",
+        help="record figures even when the load average is above 1.5 (it is printed beside them)",
+    )
     ap.add_argument("--worker", nargs=3, metavar=("ENGINE", "SIZE", "OUT"), help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     with_run, scripts = modules(args.only)
@@ -247,6 +263,11 @@ def main(argv: list[str] | None = None) -> int:
         engine, size, out = args.worker
         return worker(engine, int(size), with_run, Path(out), args.repeat)
 
+    load_before = load_average()
+    refusal = None if args.prepare else too_loaded(load_before, force=args.force)
+    if refusal:
+        print(f"REFUSED {refusal}")
+        return 2
     sizes = sorted({parse_size(s) for s in args.sizes.replace(" ", ",").split(",") if s})
     engines = [e.strip() for e in args.engines.split(",") if e.strip()]
     if "postgresql" in engines and not pg_reachable():
@@ -291,7 +312,14 @@ def main(argv: list[str] | None = None) -> int:
         "sizes": sizes,
         "engines": engines,
         "errors": errors,
+        "load_before": round(load_before, 2),
+        "load_after": round(load_average(), 2),
+        "forced": bool(args.force and load_before > 1.5),
     }
+    refusal = too_loaded(meta["load_after"], force=args.force)
+    if refusal:
+        print(f"REFUSED to record: {refusal}")
+        return 2
     md, js = write_results(rows, meta=meta, scripts=script_results, setup=setup)
     print(md.read_text(encoding="utf-8"))
     print(f"Written {md.relative_to(ROOT)} and {js.relative_to(ROOT)}")

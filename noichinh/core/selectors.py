@@ -1,7 +1,9 @@
 """Reads for the calendar and time-limit rules."""
 
 import datetime as dt
+import uuid
 
+from django.db import connection, transaction
 from django.db.models import BooleanField, CharField, DateField, F, IntegerField, Q, Value
 from django.http import Http404
 
@@ -97,15 +99,73 @@ def _build_calendar(rows) -> tuple[dict[int, cal.CalendarYearInfo], list[cal.Exc
     return infos, exceptions
 
 
+# The calendar tables change a few times a year; every page that shows a limit read them all
+# (issue 21). Each process keeps the built calendar beside the version it was built for; the
+# version lives in the shared cache and changes with any write to the calendar tables
+# (calendar_changed, connected in apps.py). While a transaction has changed the calendar,
+# its reads bypass the kept calendar and build from the tables as that transaction sees them,
+# so a rolled-back change is never kept.
+_CALENDAR_VERSION_KEY = "core:calendar-version"
+_kept: dict = {}
+
+
+def _calendar_version() -> str:
+    from django.core.cache import cache
+
+    version = cache.get(_CALENDAR_VERSION_KEY)
+    if version is None:
+        version = uuid.uuid4().hex
+        cache.add(_CALENDAR_VERSION_KEY, version, timeout=None)
+        version = cache.get(_CALENDAR_VERSION_KEY) or version
+    return version
+
+
+def _changed_in_this_transaction() -> bool:
+    marker = getattr(connection, "_calendar_changed_in", None)
+    if marker is None:
+        return False
+    if connection.atomic_blocks and connection.atomic_blocks[0] is marker:
+        return True
+    connection._calendar_changed_in = None  # that transaction has ended
+    return False
+
+
+def calendar_changed(**_kwargs) -> None:
+    """A write to the calendar tables: every process builds the calendar again."""
+    from django.core.cache import cache
+
+    _kept.clear()
+    if connection.in_atomic_block:
+        connection._calendar_changed_in = connection.atomic_blocks[0]
+        transaction.on_commit(calendar_changed)
+    cache.set(_CALENDAR_VERSION_KEY, uuid.uuid4().hex, timeout=None)
+
+
+def forget_kept_calendar(**_kwargs) -> None:
+    _kept.clear()
+
+
+def _calendar() -> tuple[dict[int, cal.CalendarYearInfo], list[cal.Exception_]]:
+    if _changed_in_this_transaction():
+        return _build_calendar(_calendar_rows())
+    version = _calendar_version()
+    kept = _kept.get("calendar")
+    if kept is not None and kept[0] == version:
+        return kept[1]
+    built = _build_calendar(_calendar_rows())
+    _kept["calendar"] = (version, built)
+    return built
+
+
 def calendar_years() -> dict[int, cal.CalendarYearInfo]:
     """The calendar tables as the pure calendar's year schedules. Every entered year has its
     days (the seed and the notice service always write them); a year's documents are the
     notices its days cite."""
-    return _build_calendar(_calendar_rows())[0]
+    return _calendar()[0]
 
 
 def work_calendar() -> cal.WorkCalendar:
-    years, exceptions = _build_calendar(_calendar_rows())
+    years, exceptions = _calendar()
     return cal.WorkCalendar(exceptions, years=years)
 
 

@@ -128,7 +128,7 @@ def calendar_notice_enter(
     every open due date the change moves (or makes official) is recomputed by the register
     apps, each with its audit entry and a notice to its handling officer.
     """
-    from noichinh.core.selectors import work_calendar
+    from noichinh.core.selectors import calendar_changed, work_calendar
 
     if not permissions.can_manage_calendar(actor):
         permissions.deny("Chỉ quản trị hệ thống được nhập thông báo lịch nghỉ.")
@@ -143,6 +143,7 @@ def calendar_notice_enter(
     before = audit.snapshot(calendar_year)
     if created:
         CalendarDay.objects.bulk_create(_package_rows(calendar_year))
+        calendar_changed()  # bulk_create sends no post_save
     notice = CalendarNotice.objects.create(
         calendar_year=calendar_year,
         number=number.strip(),

@@ -27,6 +27,7 @@ are run on a recorder that turns their ``filter``/``exclude`` calls into a ``Q``
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -249,6 +250,24 @@ def _clusters(ranges: list[tuple[dt.date, dt.date]]) -> list[list[int]]:
 
 
 def aggregates_for(axis_name: str, codes: Iterable[str], overdue_cond=None):
+    """As ``_build_aggregates``; the expressions of figures that do not depend on the period
+    are built once per process and day (issue 21: rebuilding the same COUNT … FILTER
+    expressions was 36–60 % of the home page and report aggregate). Django copies an
+    expression before resolving it in a query, so one built expression serves every query."""
+    codes = tuple(codes)
+    if any(SPECS[c].overdue for c in codes):
+        return _build_aggregates(axis_name, codes, overdue_cond)
+    aggregates, alias, rows = _kept_aggregates(axis_name, codes, clock.today())
+    return dict(aggregates), dict(alias), rows
+
+
+@functools.lru_cache(maxsize=256)
+def _kept_aggregates(axis_name: str, codes: tuple[str, ...], today: dt.date):
+    # ``today``: a figure's condition may read the day (petition_filter's default).
+    return _build_aggregates(axis_name, codes, None)
+
+
+def _build_aggregates(axis_name: str, codes: Iterable[str], overdue_cond=None):
     """``({name: Count/Sum(…, filter=condition)}, {code: name}, rows)`` for ``codes`` of one
     axis: figures with the same condition (accepted and outcome.accept) share one aggregate.
     ``overdue_cond(spec)`` gives the condition of an overdue figure (it depends on the

@@ -249,3 +249,46 @@ def test_api_list_count_stops_at_the_cap_and_says_there_are_more(
     monkeypatch.setattr(listing, "COUNT_CAP", 6)
     page = c.get("/api/v1/petitions/").json()
     assert (page["count"], page["more"]) == (6, False)
+
+
+def _page_query(queries):
+    (sql,) = [q["sql"] for q in queries if q["sql"].startswith('SELECT "petitions_petition"."id"')]
+    return sql
+
+
+@time_machine.travel(TODAY)
+def test_list_page_reads_only_the_shown_columns(tt, users, agencies):
+    """Issue 21: the page's query joined 4 tables for over 100 columns, a whole duplicate
+    petition among them that the page only tests for an id."""
+    _petitions(users, agencies, 30)
+    with CaptureQueriesContext(connection) as queries:
+        r = tt.get(reverse("petitions:petition_list"), {"type": "complaint"})
+    assert r.status_code == 200
+    sql = _page_query(queries)
+    assert 'JOIN "petitions_petition"' not in sql, sql
+    assert "org_user" not in sql and "org_areaunit" not in sql
+    for unshown in ("sender_address", "sender_id_number", "legal_basis", "content_folded"):
+        assert f'"{unshown}"' not in sql
+    # And the page still shows what it showed.
+    first = r.context["rows"][0]["p"]
+    assert first.receipt_no in r.text
+    assert f'href="{reverse("petitions:petition_detail", args=[first.pk])}"' in r.text
+    assert str(agencies["TTT"]) in r.text
+
+
+@time_machine.travel(TODAY)
+def test_list_page_builds_row_links_without_a_reversal_per_row(tt, users, agencies, monkeypatch):
+    import django.urls
+
+    _petitions(users, agencies, 30)
+    real = django.urls.reverse
+    calls = []
+
+    def counting(*args, **kwargs):
+        calls.append(args[0] if args else kwargs.get("viewname"))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(django.urls, "reverse", counting)
+    r = tt.get(real("petitions:petition_list"), {"type": "complaint"})
+    assert r.status_code == 200 and len(r.context["rows"]) == 25
+    assert calls.count("petitions:petition_detail") <= 1

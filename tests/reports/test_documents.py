@@ -146,3 +146,45 @@ def test_issued_document_downloads_for_the_secretariat_only(
     assert client.get(f"/reports/documents/{doc.pk}/file.{fmt}").status_code == status
     client.force_login(users["canbo"])
     assert client.get(f"/reports/documents/{doc.pk}/file.{fmt}").status_code == 403
+
+
+def test_table_rows_copied_from_a_template_row_read_as_built_cell_by_cell():
+    """Issue 21: rows are copies of one formatted row; each still has its text, alignment,
+    width, the italic "Trong đó" line, and empty cells stay empty."""
+    from docx import Document
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Mm
+
+    from noichinh.reports.documents import docx_report
+
+    document = Document()
+    header = ["TT", "Chỉ tiêu", "Đơn vị", "Kỳ này", "Kỳ trước", "So sánh"]
+    rows = [
+        ["1", "Số đơn đã nhận", "đơn", "7.000", "6.500", "107,7%"],
+        ["", "Trong đó: đơn khiếu nại", "đơn", "3.000", "", "–"],
+        ["2", "Số tiền thu hồi", "tỷ đồng", "7,3", "1,2", "608,3%"],
+    ]
+    widths = docx_report.WIDTHS_SINGLE
+    table = docx_report.add_table(document, header, rows, widths=widths)
+    assert len(table.rows) == 4
+    for r, values in enumerate([header, *rows]):
+        cells = table.rows[r].cells
+        assert [c.text for c in cells] == values
+        for i, cell in enumerate(cells):
+            p = cell.paragraphs[0]
+            expected = (
+                WD_ALIGN_PARAGRAPH.CENTER
+                if r == 0 or i in (0, 2)
+                else WD_ALIGN_PARAGRAPH.LEFT
+                if i == 1
+                else WD_ALIGN_PARAGRAPH.RIGHT
+            )
+            assert p.alignment == expected
+            assert abs(cell.width - Mm(widths[i])) < Mm(0.1)  # stored in twips
+            runs = p.runs
+            if values[i]:
+                (run,) = runs
+                assert bool(run.bold) == (r == 0)
+                assert bool(run.italic) == (r == 2 and i == 1)
+            else:
+                assert runs == [] or all(run.text == "" for run in runs)

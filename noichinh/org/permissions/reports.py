@@ -70,11 +70,10 @@ def can_view_submission(user, submission) -> bool:
 
 
 def _period_agency_ids(user, period) -> set[int]:
-    ids: set[int] = set()
+    roots: set[int] = set()
     for bloc_id in reportable_bloc_ids(user, period):
-        for agency_id in base.bloc_agency_ids(bloc_id, period.end):
-            ids |= base.agency_subtree_ids(agency_id)
-    return ids
+        roots |= base.bloc_agency_ids(bloc_id, period.end)
+    return base.agencies_subtree_ids(roots)
 
 
 def reportable_bloc_ids(user, period) -> set[int]:

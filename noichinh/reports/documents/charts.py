@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import io
 import threading
-from functools import cache
+from functools import cache, lru_cache
 
 from noichinh.core.formats import vn_number
 
@@ -53,6 +53,22 @@ def _axes(width=7.0, height=3.2):
     ax.spines[["top", "right"]].set_visible(False)
     ax.grid(axis="y", color="#dddddd", linewidth=0.6)
     return fig, ax
+
+
+def drawn(kind: str, title: str, data: tuple, unit: str = "") -> bytes:
+    """The PNG of a chart of ``kind`` ("trend" or "breakdown"), drawn once per distinct
+    figures: the same report (an issued version, a draft built again) reuses it instead of
+    running matplotlib again (≈250 ms for two charts, issue 21)."""
+    return _drawn(kind, title, tuple(tuple(row) for row in data), unit)
+
+
+@lru_cache(maxsize=64)  # the last 64 charts; a PNG is tens of kB
+def _drawn(kind: str, title: str, data: tuple, unit: str) -> bytes:
+    draw = {"trend": trend_png, "breakdown": breakdown_png}[kind]
+    return draw(title, list(data), unit)
+
+
+drawn.cache_clear = _drawn.cache_clear
 
 
 def trend_png(title: str, points: list[tuple[str, object]], unit: str = "") -> bytes:

@@ -238,7 +238,7 @@ def build_charts(agg: selectors.Aggregate, limit: int = 2) -> list[tuple[str, by
         ind = rows[0].indicator
         points = selectors.trend(agg.period, agg.scope, ind)
         caption = f"Biểu đồ 1. {ind.name} qua các kỳ"
-        out.append((caption, charts.trend_png(ind.name, points, ind.unit)))
+        out.append((caption, charts.drawn("trend", ind.name, points, ind.unit)))
     # A breakdown by agency needs at least two agencies: one agency is a single full bar.
     entered = [r for r in rows if not r.indicator.is_computed and r.agencies > 1]
     if entered and len(out) < limit:
@@ -248,7 +248,7 @@ def build_charts(agg: selectors.Aggregate, limit: int = 2) -> list[tuple[str, by
             for a, v in selectors.breakdown_by_agency(agg.period, agg.scope, ind)
         ]
         caption = f"Biểu đồ {len(out) + 1}. {ind.name} theo cơ quan, {agg.period.title}"
-        out.append((caption, charts.breakdown_png(ind.name, data, ind.unit)))
+        out.append((caption, charts.drawn("breakdown", ind.name, data, ind.unit)))
     return out
 
 
