@@ -441,6 +441,7 @@ class CitizenNotice(models.Model):
         SUSPENDED = "suspended", "Tạm đình chỉ việc giải quyết"
         RESUMED = "resumed", "Tiếp tục giải quyết"
         ANSWERED = "answered", "Cơ quan đã trả lời"
+        CODE_EXPIRING = "code_expiring", "Mã tra cứu sắp hết hiệu lực"
 
     class Channel(models.TextChoices):
         EMAIL = "email", "Thư điện tử"

@@ -73,6 +73,7 @@ HEADLINES = {
     E.SUSPENDED: "việc giải quyết tạm đình chỉ",
     E.RESUMED: "việc giải quyết được tiếp tục",
     E.ANSWERED: "cơ quan xử lý đã trả lời",
+    E.CODE_EXPIRING: "mã tra cứu của đơn sắp hết hiệu lực",
 }
 
 
@@ -196,6 +197,15 @@ def _details(notice) -> list[str]:
     elif notice.event == E.SUSPENDED and transition is not None:
         if transition.note:
             lines.append(f"Lý do: {transition.note.strip()}.")
+    if notice.event == E.CODE_EXPIRING:
+        from noichinh.portal.retention import code_expires_on
+
+        day = code_expires_on(notice.petition)
+        if day:
+            lines.append(
+                f"Mã tra cứu hết hiệu lực từ ngày {vn_date(day)} (hồ sơ đã kết thúc): nếu cần, "
+                "hãy lưu lại nội dung trả lời trước ngày này."
+            )
     if notice.event in (E.ACCEPTED, E.EXTENDED, E.RESUMED) and about.next_due:
         lines.append(f"Hạn giải quyết theo quy định: {vn_date(about.next_due)}.")
     if notice.event == E.FORWARDED and about.forwarded_to_id:

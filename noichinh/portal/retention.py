@@ -293,9 +293,10 @@ def _apply_one(pk: int, rule: RetentionRule, *, actor, today, now, run_items, he
                 if notice is None:
                     # Told first; the code stops working notice_days after the notice at
                     # the earliest (a channel to the citizen sends it, the portal shows it).
-                    RetentionNotice.objects.create(
+                    notice = RetentionNotice.objects.create(
                         petition=petition, expires_on=expires, noticed_on=today
                     )
+                    _tell_sender(notice)
                     audit.record(
                         actor=actor,
                         action="retention_notice",
@@ -386,6 +387,20 @@ def apply_retention(*, actor=None, today: dt.date | None = None, trigger: str = 
         reason=f"Áp dụng thời hạn lưu giữ tính đến ngày {today:%d/%m/%Y}",
     )
     return run
+
+
+def _tell_sender(notice: RetentionNotice) -> None:
+    """Send the notice to the sender's e-mail or phone, when they left one (portal.notices:
+    after the commit, only the receipt number, the day and the link)."""
+    from noichinh.portal import notices
+
+    made = notices.record(
+        about=notice.petition, event=notices.E.CODE_EXPIRING, source=f"retention:{notice.pk}"
+    )
+    if made:
+        notice.sent_at = clock.now()
+        notice.channel = ",".join(sorted({m.channel for m in made}))
+        notice.save(update_fields=["sent_at", "channel"])
 
 
 def pending_notices():

@@ -333,3 +333,28 @@ def test_two_runs_at_once_remove_each_thing_once(agencies, users, settings):
     archived = AuditEntry.objects.filter(seq__gt=seq_before, action="retention_archive")
     assert archived.count() == 3 * len(files)  # messages, attachments, identity: once each
     assert len(list(settings.RETENTION_ARCHIVE_DIR.glob("petition-*"))) == 3 * len(files)
+
+
+def test_the_sender_is_told_by_email_before_the_code_expires(
+    agencies, users, smtp_server, django_capture_on_commit_callbacks
+):
+    p = _portal_petition(agencies, type="complaint", content="Nội dung MARKER-RET")
+    _close(p, users["truong_tt"])
+    smtp_server.messages.clear()
+    smtp_server.envelopes.clear()
+    notice_day = dt.date(2025, 2, 15)  # 30 days before the 12 months after closing
+    with django_capture_on_commit_callbacks(execute=True):
+        retention.apply_retention(today=notice_day)
+    [msg] = smtp_server.wait_for(1)
+    assert smtp_server.to(IDENTITY["sender_email"]) == [msg]
+    text = smtp_server.text(msg)
+    assert "mã tra cứu của đơn sắp hết hiệu lực" in text
+    assert "hết hiệu lực từ ngày 17/03/2025" in text
+    for secret in [*SECRETS, "MARKER-RET", p.code]:
+        assert secret not in text
+    notice = RetentionNotice.objects.get(petition=p)
+    assert notice.sent_at is not None and "email" in notice.channel
+    # Told once: the next day's run sends nothing more.
+    with django_capture_on_commit_callbacks(execute=True):
+        retention.apply_retention(today=notice_day + dt.timedelta(days=1))
+    assert len(smtp_server.messages) == 1
