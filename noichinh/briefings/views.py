@@ -646,6 +646,10 @@ def figure_report(request):
             "unit": unit,
             "units": AreaUnit.objects.order_by("level", "name"),
             "codes": sorted(FIGURES),
+            "period_groups": periods.period_choices(
+                last_year=today.year, chosen=request.GET.get("period", "")
+            ),
+            "chosen_period": (request.GET.get("period") or "").strip().upper(),
         },
     )
 

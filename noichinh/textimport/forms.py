@@ -241,7 +241,7 @@ class EventForm(forms.Form):
         period = (self.cleaned_data.get("period") or "").strip().upper()
         if period and not PERIOD_RE.match(period):
             raise forms.ValidationError(
-                "Kỳ báo cáo không hợp lệ: nhập như 2022-Q3, 2021-H1, 2022-9M, 2022-Y hoặc 2022-M09."
+                "Kỳ báo cáo không hợp lệ: chọn một kỳ trong danh sách."
             )
         return period
 
