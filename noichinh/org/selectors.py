@@ -5,7 +5,14 @@ import datetime as dt
 from django.db.models import QuerySet
 
 from noichinh.core.text import search_terms
-from noichinh.org.models import Agency, AreaSuccession, AreaUnit, Bloc, BlocMembership
+from noichinh.org.models import (
+    AGENCY_ORDERING,
+    Agency,
+    AreaSuccession,
+    AreaUnit,
+    Bloc,
+    BlocMembership,
+)
 
 
 def unit_subtree_ids(unit_id: int) -> set[int]:
@@ -78,7 +85,7 @@ def agency_list(
         qs = qs.filter(area_id=area)
     if on:
         qs = qs.filter(Agency.valid_on_q(on))
-    return qs.order_by("name")
+    return qs.order_by(*AGENCY_ORDERING)
 
 
 def unit_list(*, q: str = "", level: str = "", on: dt.date | None = None) -> QuerySet[AreaUnit]:

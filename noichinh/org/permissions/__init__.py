@@ -8,7 +8,7 @@ reports, briefings); they are re-exported here so callers write
 from noichinh.org.permissions.base import *  # noqa: F401,F403
 from noichinh.org.permissions.briefings import *  # noqa: F401,F403
 from noichinh.org.permissions.cases import *  # noqa: F401,F403
-from noichinh.org.permissions.navigation import navigation  # noqa: F401
+from noichinh.org.permissions.navigation import navigation, navigation_groups  # noqa: F401
 from noichinh.org.permissions.petitions import *  # noqa: F401,F403
 from noichinh.org.permissions.portal import *  # noqa: F401,F403
 from noichinh.org.permissions.reports import *  # noqa: F401,F403
