@@ -5,6 +5,7 @@ import docx
 import pytest
 
 from noichinh.briefings.models import Task
+from tests.scenarios.shots import guide_shot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -26,6 +27,7 @@ def _record_conference(page):
         label=["Công an tỉnh", "VKSND tỉnh", "Thanh tra tỉnh", "Ban Dân vận", "Ủy ban MTTQ tỉnh"],
     )
     page.fill("#id_attendees", "Các đồng chí Ủy viên Ban Thường vụ Tỉnh ủy")
+    guide_shot(page, "ghi-nhan-hoi-nghi")
     page.click("button[type=submit]:has-text('Lưu')")
     page.wait_for_selector("text=Đã ghi nhận hội nghị")
 
@@ -110,8 +112,10 @@ def test_s0_conclusion_notice_and_task_follow_up(org, page, login_as, tmp_path):
     assert own.text in table and other.text not in table
     page.click(f"text={own.text[:40]}")
     page.fill("#id_p-note", "Đã triển khai kế hoạch bảo đảm an ninh trật tự quý IV")
+    guide_shot(page, "bao-cao-tien-do")
     page.click("button:has-text('Gửi báo cáo')")
     page.wait_for_selector("text=Đã gửi báo cáo tiến độ")
+    guide_shot(page, "tien-do-da-gui")
     assert "Đã triển khai kế hoạch" in page.locator("[data-testid=updates]").inner_text()
 
     response = page.goto(page.base + f"/briefings/tasks/{other.pk}/")

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.scenarios.shots import guide_shot
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 DATA = Path(__file__).resolve().parent.parent / "textimport" / "data"
@@ -54,6 +56,7 @@ def test_secretariat_imports_a_seed_article(org, page, login_as, name):
     page.fill("textarea[name=text]", text)
     page.click("[data-testid=source-form] button[type=submit]")
     page.wait_for_selector("[data-testid=review-form]")
+    guide_shot(page, "nhap-van-ban-doi-chieu")
 
     # The proposed draft, field by field.
     assert page.input_value("select[name=event_type]") == event["type"]
