@@ -131,7 +131,7 @@ def test_a_mistake_keeps_the_corrections_and_creates_nothing(org, page, login_as
 
 def test_officer_is_refused_the_import_page(org, page, login_as):
     login_as("canbo")
-    assert "Nhập từ văn bản" not in page.locator("header nav").inner_text()
+    assert "Nhập từ văn bản" not in page.locator("header nav").text_content()
     response = page.goto(page.base + "/import/")
     assert response.status == 403
     assert "Không có quyền truy cập" in page.locator("h1").inner_text()
