@@ -49,10 +49,18 @@ def _render(slug: str, *, at_index: bool = False) -> tuple[str, str]:
     # Links between pages are written as the files' names (they read on GitHub too).
     html = re.sub(r'href="([a-z0-9-]+)\.md"', r'href="../\1/"', html)
     html = html.replace('href="../index/"', 'href="../"')
-    html = re.sub(r'src="img/([a-z0-9-]+\.png)"', r'src="../img/\1" loading="lazy"', html)
+    html = re.sub(r'<img src="img/([a-z0-9-]+\.png)" alt="([^"]*)" />', _picture, html)
     if at_index:
         html = html.replace('href="../', 'href="').replace('src="../img/', 'src="img/')
     return title, mark_safe(html)  # noqa: S308
+
+
+def _picture(match) -> str:
+    """A picture of the guide, or its caption alone while ``make docs`` has not taken it."""
+    name, alt = match.group(1), match.group(2)
+    if (GUIDE_DIR / "img" / name).is_file():
+        return f'<img src="../img/{name}" alt="{alt}" loading="lazy">'
+    return f'<span class="muted" data-missing-picture="{name}">[Ảnh: {alt}]</span>'
 
 
 @login_required

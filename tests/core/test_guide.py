@@ -103,7 +103,11 @@ def test_the_guide_is_in_the_menu_and_its_pages_open(client, users):
         assert response.status_code == 200, page.stem
         body = response.content.decode()
         for name in IMAGE_REF.findall(page.read_text(encoding="utf-8")):
-            assert f'src="../img/{name}.png"' in body
+            # The picture, or its caption until make docs has taken it.
+            if (GUIDE / "img" / f"{name}.png").exists():
+                assert f'src="../img/{name}.png"' in body
+            else:
+                assert f'data-missing-picture="{name}.png"' in body
 
 
 @pytest.mark.django_db
