@@ -103,3 +103,25 @@ def test_the_navigation_fits_one_line_at_1366_px_and_folds_at_390_px(frozen_demo
     menu.click()
     page.locator(".nav-groups").wait_for(state="visible")
     assert page.locator(".nav-groups").bounding_box()["width"] <= 390
+
+
+def test_the_comparison_counts_the_pixels_that_changed():
+    import io
+
+    from PIL import Image, ImageDraw
+
+    from tests.scenarios.shots import diff_ratio
+
+    def png(box=None, shade=0):
+        image = Image.new("RGB", (100, 100), "white")
+        if box:
+            ImageDraw.Draw(image).rectangle(box, fill=(shade, shade, shade))
+        out = io.BytesIO()
+        image.save(out, "PNG")
+        return out.getvalue()
+
+    assert diff_ratio(png(), png()) == 0
+    assert diff_ratio(png(), png((0, 0, 9, 9))) == pytest.approx(0.01)
+    # Anti-aliasing moves a few levels: not a difference.
+    assert diff_ratio(png((0, 0, 9, 9), 250), png()) == 0
+    assert diff_ratio(png(), png((0, 0, 99, 99))) == 1.0
