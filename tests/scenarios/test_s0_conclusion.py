@@ -87,7 +87,7 @@ def test_s0_conclusion_notice_and_task_follow_up(org, page, login_as, tmp_path):
     rows = page.locator("[data-testid=tasks] tbody tr")
     assert rows.count() == 2
     first = rows.nth(0).inner_text()
-    assert "Công an tỉnh" in first and "TAND tỉnh; VKSND tỉnh" in first and "31/12/2022" in first
+    assert "Công an tỉnh" in first and "VKSND tỉnh; TAND tỉnh" in first and "31/12/2022" in first
     assert "Thường xuyên" in rows.nth(1).inner_text()
 
     with page.expect_download() as download_info:
@@ -100,7 +100,7 @@ def test_s0_conclusion_notice_and_task_follow_up(org, page, login_as, tmp_path):
     assert "ĐẢNG CỘNG SẢN VIỆT NAM" in header and "TỈNH ỦY HÒA SƠN" in header
     assert "Số 45-TB/TU" in header and "Hòa Sơn, ngày 14 tháng 10 năm 2022" in header
     assert "THÔNG BÁO" in body
-    assert "chủ trì: Công an tỉnh; phối hợp: TAND tỉnh, VKSND tỉnh; thời hạn: 31/12/2022" in body
+    assert "chủ trì: Công an tỉnh; phối hợp: VKSND tỉnh, TAND tỉnh; thời hạn: 31/12/2022" in body
     assert "thời hạn: thường xuyên" in body
     assert "Trịnh Văn Thành" in document.tables[1].rows[0].cells[1].text
 
