@@ -4,14 +4,41 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('org', '0004_auth_apitoken_expiry_for_existing'),
+        ("org", "0004_auth_apitoken_expiry_for_existing"),
     ]
 
     operations = [
         migrations.AlterModelOptions(
-            name='agency',
-            options={'ordering': [models.OrderBy(models.Case(models.When(kind='party_committee', then=models.Value(0)), models.When(kind='standing_committee', then=models.Value(1)), models.When(kind='internal_affairs', then=models.Value(2)), models.When(kind='mass_mobilisation', then=models.Value(3)), models.When(kind='inspectorate', then=models.Value(4)), models.When(kind='reception_board', then=models.Value(5)), models.When(kind='police', then=models.Value(6)), models.When(kind='procuracy', then=models.Value(7)), models.When(kind='court', then=models.Value(8)), models.When(kind='judgment_enforcement', then=models.Value(9)), models.When(kind='justice', then=models.Value(10)), models.When(kind='military', then=models.Value(11)), models.When(kind='peoples_committee', then=models.Value(12)), models.When(kind='fatherland_front', then=models.Value(13)), models.When(kind='mass_organisation', then=models.Value(14)), models.When(kind='other', then=models.Value(15)), default=models.Value(16), output_field=models.IntegerField())), 'name'], 'verbose_name': 'cơ quan', 'verbose_name_plural': 'cơ quan, đơn vị'},
+            name="agency",
+            options={
+                "ordering": [
+                    models.OrderBy(
+                        models.Case(
+                            models.When(kind="party_committee", then=models.Value(0)),
+                            models.When(kind="standing_committee", then=models.Value(1)),
+                            models.When(kind="internal_affairs", then=models.Value(2)),
+                            models.When(kind="mass_mobilisation", then=models.Value(3)),
+                            models.When(kind="inspectorate", then=models.Value(4)),
+                            models.When(kind="reception_board", then=models.Value(5)),
+                            models.When(kind="police", then=models.Value(6)),
+                            models.When(kind="procuracy", then=models.Value(7)),
+                            models.When(kind="court", then=models.Value(8)),
+                            models.When(kind="judgment_enforcement", then=models.Value(9)),
+                            models.When(kind="justice", then=models.Value(10)),
+                            models.When(kind="military", then=models.Value(11)),
+                            models.When(kind="peoples_committee", then=models.Value(12)),
+                            models.When(kind="fatherland_front", then=models.Value(13)),
+                            models.When(kind="mass_organisation", then=models.Value(14)),
+                            models.When(kind="other", then=models.Value(15)),
+                            default=models.Value(16),
+                            output_field=models.IntegerField(),
+                        )
+                    ),
+                    "name",
+                ],
+                "verbose_name": "cơ quan",
+                "verbose_name_plural": "cơ quan, đơn vị",
+            },
         ),
     ]
