@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 export DJANGO_SETTINGS_MODULE := config.settings
 
-.PHONY: run test install system-deps test-deps lint migrate demo serve bench lock clean messages audit load load-ci
+.PHONY: run test install system-deps test-deps lint migrate demo serve bench lock clean messages audit load load-ci docs screenshots
 
 install: $(VENV)/.installed
 
@@ -95,3 +95,12 @@ lock:
 
 clean:
 	rm -rf var/noichinh.sqlite3* var/static
+
+# The guide's pictures (docs/huong-dan/img/): the browser stories that call guide_shot(),
+# run with GUIDE_SHOTS=1. The guide itself is Markdown, served at /huong-dan/.
+docs: install
+	GUIDE_SHOTS=1 $(PY) -m pytest -q -p no:cacheprovider $$(grep -l "guide_shot(page" tests/scenarios/test_*.py)
+
+# Store new layout screenshots (tests/scenarios/screenshots/) after a deliberate change.
+screenshots: install
+	UPDATE_SCREENSHOTS=1 $(PY) -m pytest -q -p no:cacheprovider tests/scenarios/test_screenshots.py

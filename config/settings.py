@@ -147,7 +147,10 @@ AXES_RESET_ON_SUCCESS = True
 AXES_ENABLED = envbool("AXES_ENABLED", True)
 
 LANGUAGE_CODE = "vi"
-LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
+# Vietnamese only for now (docs/decisions/0003-vietnamese-only.md): most templates write
+# Vietnamese directly, so English would change only a few headings. The English catalogue and
+# LocaleMiddleware stay, for the day every string is marked; add ("en", "English") back then.
+LANGUAGES = [("vi", "Tiếng Việt")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True

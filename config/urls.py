@@ -37,4 +37,5 @@ urlpatterns = [
     path("reports/", include("noichinh.reports.urls")),
     path("briefings/", include("noichinh.briefings.urls")),
     path("import/", include("noichinh.textimport.urls")),
+    path("huong-dan/", include("noichinh.core.guide")),
 ]

@@ -13,8 +13,19 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 DEMO_PASSWORD = "NoiChinh@2026"
 
 
+def pytest_addoption(parser):
+    parser.addoption(
+        "--update-screenshots",
+        action="store_true",
+        help="store new layout screenshots (tests/scenarios/screenshots/) instead of comparing",
+    )
+
+
 def pytest_configure(config):
     from django.conf import settings
+
+    if config.getoption("--update-screenshots", default=False):
+        os.environ["UPDATE_SCREENSHOTS"] = "1"
 
     # Hashing the demo passwords with the production hasher costs seconds per test.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

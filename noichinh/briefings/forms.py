@@ -14,7 +14,7 @@ from noichinh.briefings.models import (
 from noichinh.core import clock
 from noichinh.org import permissions
 from noichinh.org.forms import VnDateField
-from noichinh.org.models import Agency, AreaUnit, Bloc
+from noichinh.org.models import AGENCY_ORDERING, Agency, AreaUnit, Bloc
 
 AGENCY_ERRORS = {
     "invalid_choice": "Không có cơ quan này trong danh mục.",
@@ -46,7 +46,7 @@ class UnitChoiceField(forms.ModelChoiceField):
 
 
 def _agencies():
-    return Agency.objects.order_by("name")
+    return Agency.objects.order_by(*AGENCY_ORDERING)
 
 
 class AgencyChoiceField(forms.ModelChoiceField):

@@ -28,9 +28,7 @@ def parse_period(code: str) -> tuple[dt.date, dt.date, str]:
     """(start, end, label) of a period code; ValidationError in Vietnamese when unknown."""
     match = _CODE.match((code or "").strip().upper())
     if not match:
-        raise ValidationError(
-            f"Kỳ không hợp lệ: {code!r} (ví dụ 2022-Q3, 2021-H1, 2022-9M, 2022-Y)."
-        )
+        raise ValidationError("Kỳ không hợp lệ: chọn một kỳ trong danh sách.")
     year, part = int(match.group(1)), match.group(2)
     if not 1990 <= year <= 2100:
         raise ValidationError(f"Năm của kỳ không hợp lệ: {year}.")
@@ -51,6 +49,25 @@ def parse_period(code: str) -> tuple[dt.date, dt.date, str]:
     else:
         start, end, label = dt.date(year, 1, 1), dt.date(year, 12, 31), f"Năm {year}"
     return start, end, label
+
+
+def period_choices(*, last_year: int, years: int = 10, chosen: str = "") -> list[dict]:
+    """The periods by name, grouped by year, newest first: the officer picks "Quý III/2022",
+    never types its code (the code stays the option's value, and the URL's)."""
+    wanted = list(range(last_year, last_year - years, -1))
+    match = _CODE.match((chosen or "").strip().upper())
+    if match and int(match.group(1)) not in wanted and 1990 <= int(match.group(1)) <= 2100:
+        wanted.append(int(match.group(1)))
+    return [
+        {
+            "year": year,
+            "options": [
+                (period_code(kind, year), parse_period(period_code(kind, year))[2])
+                for kind, _label in KINDS
+            ],
+        }
+        for year in wanted
+    ]
 
 
 def period_code(kind: str, year: int) -> str:

@@ -41,7 +41,7 @@ from noichinh.core import files as core_files
 from noichinh.core.formats import parse_vn_date
 from noichinh.core.listing import paginate
 from noichinh.org import permissions
-from noichinh.org.models import Agency, AreaUnit, Bloc
+from noichinh.org.models import AGENCY_ORDERING, Agency, AreaUnit, Bloc
 from noichinh.org.selectors import unit_subtree_ids
 
 
@@ -290,7 +290,7 @@ def task_list(request):
         view=view,
     )
     ids = permissions.visible_agency_ids(request.user)
-    agencies = Agency.objects.order_by("name")
+    agencies = Agency.objects.order_by(*AGENCY_ORDERING)
     if ids is not None:
         agencies = agencies.filter(id__in=ids)
     return render(
@@ -650,6 +650,10 @@ def figure_report(request):
             "unit": unit,
             "units": AreaUnit.objects.order_by("level", "name"),
             "codes": sorted(FIGURES),
+            "period_groups": periods.period_choices(
+                last_year=today.year, chosen=request.GET.get("period", "")
+            ),
+            "chosen_period": (request.GET.get("period") or "").strip().upper(),
         },
     )
 

@@ -6,5 +6,10 @@ def shell(request):
     province = province_settings()
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
-        return {"nav": [], "province": province}
-    return {"nav": permissions.navigation(user), "province": province}
+        return {"nav": [], "nav_groups": [], "province": province}
+    groups = permissions.navigation_groups(user)
+    return {
+        "nav": [i for g in groups for i in g["items"]],
+        "nav_groups": groups,
+        "province": province,
+    }

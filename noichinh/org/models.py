@@ -113,6 +113,36 @@ class AreaSuccession(models.Model):
         return f"{self.predecessor} → {self.successor} ({self.effective_date:%d/%m/%Y})"
 
 
+# Agencies are listed as officers know them: the party committee and its boards, then the
+# inspectorate, reception, the judicial bodies..., each kind in this order, then by name.
+AGENCY_KIND_ORDER = [
+    "party_committee",
+    "standing_committee",
+    "internal_affairs",
+    "mass_mobilisation",
+    "inspectorate",
+    "reception_board",
+    "police",
+    "procuracy",
+    "court",
+    "judgment_enforcement",
+    "justice",
+    "military",
+    "peoples_committee",
+    "fatherland_front",
+    "mass_organisation",
+    "other",
+]
+AGENCY_ORDERING = [
+    models.Case(
+        *[models.When(kind=k, then=models.Value(i)) for i, k in enumerate(AGENCY_KIND_ORDER)],
+        default=models.Value(len(AGENCY_KIND_ORDER)),
+        output_field=models.IntegerField(),
+    ).asc(),
+    "name",
+]
+
+
 class Agency(Dated):
     """A body of the bloc (cơ quan, đơn vị)."""
 
@@ -172,7 +202,7 @@ class Agency(Dated):
     )
 
     class Meta:
-        ordering = ["name"]
+        ordering = AGENCY_ORDERING
         verbose_name = _("cơ quan")
         verbose_name_plural = _("cơ quan, đơn vị")
 

@@ -6,6 +6,7 @@ from django.db.models import QuerySet
 
 from noichinh.core.text import search_terms
 from noichinh.org.models import (
+    AGENCY_ORDERING,
     Agency,
     AreaSuccession,
     AreaUnit,
@@ -85,7 +86,7 @@ def agency_list(
         qs = qs.filter(area_id=area)
     if on:
         qs = qs.filter(Agency.valid_on_q(on))
-    return qs.order_by("name")
+    return qs.order_by(*AGENCY_ORDERING)
 
 
 def unit_list(*, q: str = "", level: str = "", on: dt.date | None = None) -> QuerySet[AreaUnit]:

@@ -3,7 +3,7 @@ from django import forms
 from noichinh.core import clock
 from noichinh.org import permissions
 from noichinh.org.forms import VnDateField
-from noichinh.org.models import Agency, AreaUnit, User
+from noichinh.org.models import AGENCY_ORDERING, Agency, AreaUnit, User
 from noichinh.petitions.models import Petition, PetitionField, PetitionType, Visit
 
 YES_NO_UNKNOWN = [("", "Chưa xác định"), ("1", "Có"), ("0", "Không")]
@@ -14,7 +14,7 @@ def _tri(value):
 
 
 def _agencies_for(user):
-    qs = Agency.objects.filter(Agency.valid_on_q(clock.today())).order_by("name")
+    qs = Agency.objects.filter(Agency.valid_on_q(clock.today())).order_by(*AGENCY_ORDERING)
     ids = permissions.visible_agency_ids(user)
     if permissions.is_admin(user):
         return qs

@@ -20,7 +20,7 @@ from noichinh.core.dbrouting import replica_reads
 from noichinh.core.formats import parse_vn_date, vn_date, vn_number
 from noichinh.core.listing import paginate
 from noichinh.org import permissions
-from noichinh.org.models import Agency, AreaUnit
+from noichinh.org.models import AGENCY_ORDERING, Agency, AreaUnit
 
 # documents (python-docx), duplicates (numpy, rapidfuzz), exporting and importing (openpyxl)
 # are imported where used: they are heavy and most pages do not need them.
@@ -135,7 +135,7 @@ def visit_filters_from(request, errors) -> selectors.VisitFilters:
 
 def _visible_agencies(user):
     ids = permissions.visible_agency_ids(user)
-    qs = Agency.objects.order_by("name")
+    qs = Agency.objects.order_by(*AGENCY_ORDERING)
     return qs if ids is None else qs.filter(pk__in=ids)
 
 

@@ -10,7 +10,7 @@ from noichinh.core import clock
 from noichinh.core.models import AuditEntry, TimeLimitRule
 from noichinh.core.text import search_terms
 from noichinh.org import permissions
-from noichinh.org.models import Agency
+from noichinh.org.models import AGENCY_ORDERING, Agency
 from noichinh.petitions.models import Petition
 from noichinh.portal.models import (
     CitizenFeedback,
@@ -26,7 +26,7 @@ DEFAULT_AGENCY_CODE = "BTCD"
 
 def portal_agencies() -> QuerySet[Agency]:
     """Agencies a citizen may address through the portal (those in force today)."""
-    return Agency.objects.filter(Agency.valid_on_q(clock.today())).order_by("name")
+    return Agency.objects.filter(Agency.valid_on_q(clock.today())).order_by(*AGENCY_ORDERING)
 
 
 def default_agency() -> Agency | None:

@@ -15,7 +15,7 @@ from django.core.validators import ProhibitNullCharactersValidator
 from noichinh.core import clock
 from noichinh.core.formats import parse_vn_date
 from noichinh.org.forms import VnDateField
-from noichinh.org.models import Agency
+from noichinh.org.models import AGENCY_ORDERING, Agency
 
 from . import gazetteer as gz
 from .catalogue import CATALOGUE
@@ -240,9 +240,7 @@ class EventForm(forms.Form):
     def clean_period(self):
         period = (self.cleaned_data.get("period") or "").strip().upper()
         if period and not PERIOD_RE.match(period):
-            raise forms.ValidationError(
-                "Kỳ báo cáo không hợp lệ: nhập như 2022-Q3, 2021-H1, 2022-9M, 2022-Y hoặc 2022-M09."
-            )
+            raise forms.ValidationError("Kỳ báo cáo không hợp lệ: chọn một kỳ trong danh sách.")
         return period
 
     def clean_chair_titles(self):
@@ -356,7 +354,9 @@ class TaskForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        agencies = Agency.objects.filter(Agency.valid_on_q(clock.today())).order_by("name")
+        agencies = Agency.objects.filter(Agency.valid_on_q(clock.today())).order_by(
+            *AGENCY_ORDERING
+        )
         self.fields["lead_agency"].queryset = agencies
         self.fields["coordinators"].queryset = agencies
 

@@ -66,29 +66,28 @@ def test_an_english_browser_still_gets_vietnamese(client):
     assert "Log in" not in html
 
 
-def test_login_page_in_english_once_chosen(client):
-    from django.conf import settings
+def test_no_language_switch_is_offered(client, users):
+    """English is not offered until every string is marked (docs/decisions/0003)."""
+    assert [code for code, _name in settings.LANGUAGES] == ["vi"]
+    for page in ("/login/", "/"):
+        if page == "/":
+            client.force_login(users["canbo"])
+        html = client.get(page).content.decode()
+        assert "/i18n/setlang/" not in html
+        assert 'name="language"' not in html
+        assert "English" not in html
 
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    html = client.get("/login/").content.decode()
-    assert "Log in" in html
-    assert "Username" in html
-    assert "Đăng nhập" not in html
 
-
-def test_home_navigation_in_english_after_setlang(client, users):
+def test_choosing_english_anyway_keeps_vietnamese(client, users):
+    """An old cookie or a hand-made request for English changes nothing."""
     client.force_login(users["canbo"])
-    response = client.post("/i18n/setlang/", {"language": "en", "next": "/"})
-    assert response.status_code == 302
-    assert client.cookies[settings.LANGUAGE_COOKIE_NAME].value == "en"
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     html = client.get("/").content.decode()
-    assert '<html lang="en">' in html
-    assert "Overview" in html
-    assert "Petitions" in html and "Briefings" in html and "Tasks" in html
-    assert "Agencies and units" in html
-    assert "Main navigation" in html
-    assert "Log out" in html
-    assert "Đăng xuất" not in html
+    assert '<html lang="vi">' in html
+    assert "Đăng xuất" in html
+    assert "Log out" not in html
+    assert "Đăng nhập" in client.get("/login/").content.decode()
 
 
 def test_home_navigation_in_vietnamese_by_default(client, users):

@@ -18,7 +18,7 @@ ROLES = {
 def test_each_role_sees_its_menu_and_is_refused_the_rest(org, page, login_as, username):
     must_see, must_not_see, may_reorganise = ROLES[username]
     login_as(username)
-    nav = page.locator("header nav").inner_text()
+    nav = page.locator("header nav").text_content()
     for label in must_see:
         assert label in nav
     for label in must_not_see:

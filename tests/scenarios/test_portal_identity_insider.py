@@ -11,6 +11,8 @@ reveals the identity on a legal ground with a reason, and the citizen's follow-u
 import pytest
 from playwright.sync_api import expect
 
+from tests.scenarios.shots import guide_shot
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 NAME = "Lương Thị Kín Tiếng"
@@ -117,6 +119,7 @@ def test_sealed_identity_holds_against_insiders_and_the_reveal_is_shown_to_the_c
     expect(page.locator("main")).to_contain_text("ít nhất ba từ khác nhau")
     page.fill("textarea[name=reason]", REASON)
     page.check(f"input[name=ground][value={RevealGround.VERIFY}]")
+    guide_shot(page, "xem-danh-tinh")
     page.click("main form button[type=submit]")
     identity = page.locator("[data-testid=revealed-identity]")
     expect(identity).to_contain_text(NAME)

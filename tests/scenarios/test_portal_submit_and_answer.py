@@ -7,6 +7,8 @@ import time
 import pytest
 from playwright.sync_api import expect
 
+from tests.scenarios.shots import guide_shot
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
@@ -63,6 +65,7 @@ def test_citizen_submits_officer_answers_citizen_reads_and_replies(org, page, lo
     page.fill(
         "textarea[name=text]", "Đơn của ông đã được chuyển UBND xã giải quyết theo thẩm quyền."
     )
+    guide_shot(page, "tra-loi-qua-cong")
     page.click("form[data-testid=answer-form] button[type=submit]")
     # expect() waits for the page after the post (count() alone could read the one before).
     expect(page.locator("[data-testid=officer-message-answer]")).to_have_count(1)

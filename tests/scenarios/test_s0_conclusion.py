@@ -5,6 +5,7 @@ import docx
 import pytest
 
 from noichinh.briefings.models import Task
+from tests.scenarios.shots import guide_shot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -26,6 +27,7 @@ def _record_conference(page):
         label=["Công an tỉnh", "VKSND tỉnh", "Thanh tra tỉnh", "Ban Dân vận", "Ủy ban MTTQ tỉnh"],
     )
     page.fill("#id_attendees", "Các đồng chí Ủy viên Ban Thường vụ Tỉnh ủy")
+    guide_shot(page, "ghi-nhan-hoi-nghi")
     page.click("button[type=submit]:has-text('Lưu')")
     page.wait_for_selector("text=Đã ghi nhận hội nghị")
 
@@ -85,7 +87,7 @@ def test_s0_conclusion_notice_and_task_follow_up(org, page, login_as, tmp_path):
     rows = page.locator("[data-testid=tasks] tbody tr")
     assert rows.count() == 2
     first = rows.nth(0).inner_text()
-    assert "Công an tỉnh" in first and "TAND tỉnh; VKSND tỉnh" in first and "31/12/2022" in first
+    assert "Công an tỉnh" in first and "VKSND tỉnh; TAND tỉnh" in first and "31/12/2022" in first
     assert "Thường xuyên" in rows.nth(1).inner_text()
 
     with page.expect_download() as download_info:
@@ -98,7 +100,7 @@ def test_s0_conclusion_notice_and_task_follow_up(org, page, login_as, tmp_path):
     assert "ĐẢNG CỘNG SẢN VIỆT NAM" in header and "TỈNH ỦY HÒA SƠN" in header
     assert "Số 45-TB/TU" in header and "Hòa Sơn, ngày 14 tháng 10 năm 2022" in header
     assert "THÔNG BÁO" in body
-    assert "chủ trì: Công an tỉnh; phối hợp: TAND tỉnh, VKSND tỉnh; thời hạn: 31/12/2022" in body
+    assert "chủ trì: Công an tỉnh; phối hợp: VKSND tỉnh, TAND tỉnh; thời hạn: 31/12/2022" in body
     assert "thời hạn: thường xuyên" in body
     assert "Trịnh Văn Thành" in document.tables[1].rows[0].cells[1].text
 
@@ -110,8 +112,10 @@ def test_s0_conclusion_notice_and_task_follow_up(org, page, login_as, tmp_path):
     assert own.text in table and other.text not in table
     page.click(f"text={own.text[:40]}")
     page.fill("#id_p-note", "Đã triển khai kế hoạch bảo đảm an ninh trật tự quý IV")
+    guide_shot(page, "bao-cao-tien-do")
     page.click("button:has-text('Gửi báo cáo')")
     page.wait_for_selector("text=Đã gửi báo cáo tiến độ")
+    guide_shot(page, "tien-do-da-gui")
     assert "Đã triển khai kế hoạch" in page.locator("[data-testid=updates]").inner_text()
 
     response = page.goto(page.base + f"/briefings/tasks/{other.pk}/")

@@ -19,6 +19,7 @@ from docx import Document
 from openpyxl import load_workbook
 
 from noichinh.core.formats import vn_number
+from tests.scenarios.shots import guide_shot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -128,6 +129,7 @@ def test_s0_quarter_report_from_opening_to_docx(s0_data, page, login_as, tmp_pat
     for code, value in POLICE.items():
         page.fill(f"[data-code='{code}']", vn_number(value))
     page.fill("#id_results", "Giữ vững an ninh, trật tự trong quý.")
+    guide_shot(page, "gui-so-lieu-quy")
     page.click("[data-testid=submit-report]")
     assert page.locator("[data-testid=submission-status]").inner_text() == "Đã gửi, chờ duyệt"
     police_url = page.url
@@ -186,6 +188,7 @@ def test_s0_quarter_report_from_opening_to_docx(s0_data, page, login_as, tmp_pat
     )
     page.fill("#id_signer_title", "K/T TRƯỞNG BAN\nPHÓ TRƯỞNG BAN THƯỜNG TRỰC")
     page.fill("#id_signer_name", "Nguyễn Văn An")
+    guide_shot(page, "ban-hanh-bao-cao")
     page.click("[data-testid=issue-form] button[type=submit]")
     assert page.locator("h1").inner_text() == "Báo cáo số 45-BC/BNC"
     with page.expect_download() as info:

@@ -11,6 +11,8 @@ import re
 
 import pytest
 
+from tests.scenarios.shots import guide_shot
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 CONTENT = (
@@ -62,6 +64,7 @@ def test_s1_receive_classify_accept_tet_overdue_duplicate_and_figures(demo, page
     page.fill("#id_visitor_name", "Hà Văn Lực")
     page.fill("#id_content", CONTENT)
     page.select_option("#id_answer", "received")
+    guide_shot(page, "tiep-cong-dan-so-tiep")
     page.check("#id_make_petition")
     page.click("main form button[type=submit]")
     # A group of 7 without representatives is refused, the input kept.
@@ -76,6 +79,7 @@ def test_s1_receive_classify_accept_tet_overdue_duplicate_and_figures(demo, page
     assert page.input_value("#id_received_on") == "12/01/2026"
     page.fill("#id_sender_id_number", "019080777001")
     page.fill("#id_summary", "Khiếu nại bồi thường thu hồi đất tại xã Tiên Hội")
+    guide_shot(page, "don-tu-lan-tiep")
     page.click("main form button[type=submit]")
     page.wait_for_selector("[data-testid=state]")
     first_url = page.url.split("#")[0]
@@ -89,6 +93,7 @@ def test_s1_receive_classify_accept_tet_overdue_duplicate_and_figures(demo, page
     page.select_option("#id_classify-type", "complaint")
     page.select_option("#id_classify-meets_conditions", "1")
     page.select_option("#id_classify-in_competence", "1")
+    guide_shot(page, "phan-loai-don")
     page.click("[data-testid=action-classify] button[type=submit]")
     page.wait_for_selector(".messages")
     _open_action(page, "accept")
@@ -97,6 +102,7 @@ def test_s1_receive_classify_accept_tet_overdue_duplicate_and_figures(demo, page
     page.click("[data-testid=action-accept] button[type=submit]")
     page.wait_for_selector(".messages")
     assert "Đã thụ lý" in page.locator("[data-testid=state]").inner_text()
+    guide_shot(page, "don-da-thu-ly")
     assert page.locator("[data-testid=next-due]").inner_text() == "23/02/2026"
     explain = page.locator("[data-testid=explain]").last.inner_text()
     assert "Tết" in explain and "19/02/2026" in explain

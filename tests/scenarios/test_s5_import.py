@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.scenarios.shots import guide_shot
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 DATA = Path(__file__).resolve().parent.parent / "textimport" / "data"
@@ -54,6 +56,7 @@ def test_secretariat_imports_a_seed_article(org, page, login_as, name):
     page.fill("textarea[name=text]", text)
     page.click("[data-testid=source-form] button[type=submit]")
     page.wait_for_selector("[data-testid=review-form]")
+    guide_shot(page, "nhap-van-ban-doi-chieu")
 
     # The proposed draft, field by field.
     assert page.input_value("select[name=event_type]") == event["type"]
@@ -128,7 +131,7 @@ def test_a_mistake_keeps_the_corrections_and_creates_nothing(org, page, login_as
 
 def test_officer_is_refused_the_import_page(org, page, login_as):
     login_as("canbo")
-    assert "Nhập từ văn bản" not in page.locator("header nav").inner_text()
+    assert "Nhập từ văn bản" not in page.locator("header nav").text_content()
     response = page.goto(page.base + "/import/")
     assert response.status == 403
     assert "Không có quyền truy cập" in page.locator("h1").inner_text()

@@ -9,7 +9,7 @@ from noichinh.org.permissions.base import *  # noqa: F401,F403
 from noichinh.org.permissions.briefings import *  # noqa: F401,F403
 from noichinh.org.permissions.cases import *  # noqa: F401,F403
 from noichinh.org.permissions.exchange import *  # noqa: F401,F403
-from noichinh.org.permissions.navigation import navigation  # noqa: F401
+from noichinh.org.permissions.navigation import navigation, navigation_groups  # noqa: F401
 from noichinh.org.permissions.petitions import *  # noqa: F401,F403
 from noichinh.org.permissions.portal import *  # noqa: F401,F403
 from noichinh.org.permissions.reports import *  # noqa: F401,F403

@@ -24,3 +24,23 @@ document.addEventListener("DOMContentLoaded", function () {
     menu.open = false;
   }
 });
+
+// The menu's groups: one open at a time; a click elsewhere or Escape closes it.
+document.addEventListener("toggle", function (event) {
+  var opened = event.target;
+  if (!opened.matches || !opened.matches(".nav-group details, details.nav-group") || !opened.open) return;
+  document.querySelectorAll(".nav-group details[open], details.nav-group[open]").forEach(function (d) {
+    if (d !== opened) d.open = false;
+  });
+}, true);
+document.addEventListener("click", function (event) {
+  if (event.target.closest && event.target.closest(".nav-group")) return;
+  document.querySelectorAll(".nav-group details[open], details.nav-group[open]").forEach(function (d) { d.open = false; });
+});
+document.addEventListener("keydown", function (event) {
+  if (event.key !== "Escape") return;
+  document.querySelectorAll(".nav-group details[open], details.nav-group[open]").forEach(function (d) {
+    d.open = false;
+    d.querySelector("summary").focus();
+  });
+});
