@@ -3,7 +3,7 @@
 Each function: ``fn(*, agency_ids, unit_ids, start, end) -> int`` (None = no restriction;
 ``end`` inclusive; money in đồng). The definitions are those of ``selectors`` (its module
 docstring): a figure is the count of the list the same selector gives, and the list page
-links to it with ``FIGURE_LIST_FILTERS``.
+links to it with ``figure_list_filters``.
 
 Codes:
 - ``cases.followed`` / ``cases.followed_end``: followed in the period / still at its end;
