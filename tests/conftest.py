@@ -56,6 +56,10 @@ def _ensure_rules():
         from django.apps import apps
 
         seed.seed(apps, None)
+        later = importlib.import_module(
+            "noichinh.core.migrations.0013_variant_labels_resume_rules_calendar_2020"
+        )
+        later.forwards(apps, None)
     _ensure_calendar()
 
 
@@ -70,6 +74,10 @@ def _ensure_calendar():
         from django.apps import apps
 
         seed.seed(apps, None)
+        later = importlib.import_module(
+            "noichinh.core.migrations.0013_variant_labels_resume_rules_calendar_2020"
+        )
+        later.forwards(apps, None)
 
 
 @pytest.fixture(autouse=True)

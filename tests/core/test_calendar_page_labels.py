@@ -32,3 +32,16 @@ def test_unknown_variant_message_names_variants_in_vietnamese(client, users):
     assert "không có trường hợp" in html
     visible = re.sub(r'value="[^"]*"', "", html)
     assert "remote_complex" not in visible
+
+
+def test_2020_is_official_by_the_labour_ministry_notice():
+    from noichinh.core.models import CalendarYear
+
+    year = CalendarYear.objects.get(year=2020)
+    assert year.status == "official"
+    notice = year.notices.get()
+    assert notice.number == "4544/TB-LĐTBXH"
+    assert notice.issued_on.isoformat() == "2019-10-25"
+    # Tết Canh Tý: Thursday 23/01 to Wednesday 29/01/2020.
+    off = set(year.days.filter(is_day_off=True).values_list("date", flat=True))
+    assert {d.day for d in off if d.month == 1} >= {23, 24, 27, 28, 29}
