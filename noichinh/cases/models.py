@@ -227,11 +227,15 @@ class CaseStage(models.Model):
     # A trial stage that follows a supplementary investigation the court asked for.
     TRIAL_AFTER_SUPPLEMENT_RULE = "trial_prep.after_supplement"
     # After a suspension (tạm đình chỉ) the law gives a new period from the resumption
-    # decision: art. 149(1) for a crime report, art. 174(1) for an investigation. Stages not
-    # listed have no resumption period in the table: the limit is then shown as not set.
+    # decision: art. 149(1) for a crime report, art. 174(1) for an investigation; art. 250
+    # (the procuracy resumes a case) and art. 283 (the court) count the limits of art. 240 and
+    # art. 277 again from the resumption (rows marked to verify, core migration 0013). Stages
+    # not listed have no resumption period in the table: the limit is then shown as not set.
     RESUME_RULES = {
         ACCUSATION: "crime_report.resumed",
         INVESTIGATION: "investigation.resumed.{severity}",
+        INDICTMENT: "prosecution.resumed.{severity}",
+        TRIAL: "trial_prep.resumed.{severity}",
     }
     # Stages whose legal limit is for one act at their start, not for the whole stage: the
     # enforcement stage runs until the sentence is served, its limit is the court's decision to

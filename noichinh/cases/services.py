@@ -211,9 +211,10 @@ def _previous_stage(stage: CaseStage) -> str | None:
     return earlier.order_by("-started_on", "-id").values_list("stage", flat=True).first()
 
 
-def _compute_due(stage: CaseStage, *, previous: str | None = None):
+def _compute_due(stage: CaseStage, *, previous: str | None = None, calendar=None):
     """Store the stage's due date and its explanation, by the rule in force on the day the
-    running limit started (rules are dated)."""
+    running limit started (rules are dated); ``calendar``: the working calendar to count on
+    (an official notice being entered), the stored one when omitted."""
     if stage.is_suspended:
         stage.due_on, stage.due_provisional = None, False
         stage.due_explanation = (
@@ -238,7 +239,7 @@ def _compute_due(stage: CaseStage, *, previous: str | None = None):
     start = stage.limit_start
     try:
         due = core_selectors.due_date(
-            rule=stage.rule_code, start=start, variant=stage.variant or None
+            rule=stage.rule_code, start=start, variant=stage.variant or None, calendar=calendar
         )
     except core_selectors.UnknownRule as exc:
         # No row of the rule applies on that day (e.g. a start before the statute): say so.
@@ -253,6 +254,9 @@ def _compute_due(stage: CaseStage, *, previous: str | None = None):
             f"Phục hồi ngày {vn_date(stage.resumed_on)} (quyết định {stage.resume_decision}) "
             f"sau tạm đình chỉ từ {vn_date(stage.suspended_on)}: " + stage.due_explanation
         )
+
+
+compute_due = _compute_due
 
 
 def _check_max_uses(row: CaseStage):
