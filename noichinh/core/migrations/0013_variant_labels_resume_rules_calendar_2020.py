@@ -6,6 +6,8 @@
   (luatminhkhue.vn on art. 250, conganquangbinh.gov.vn on art. 283) describe the resumption
   itself but were not read word for word on the period: the rows reuse the limits of art. 240
   and art. 277 counted from the resumption decision and are marked to verify.
+- The procuracy's protest period against a first-instance judgment (art. 337), 15 days and
+  30 days for the procuracy directly above, from the pronouncement (marked to verify).
 - The official schedule of 2020: Tết Canh Tý by notice 4544/TB-LĐTBXH of 25/10/2019 of the
   Ministry of Labour, Invalids and Social Affairs (hongthuong.thuathienhue.gov.vn 28/10/2019;
   tinbong247news.net): the year becomes official. Its days are unchanged (23–29/01/2020), so
@@ -80,8 +82,29 @@ TET_2020_NOTE = (
 )
 
 
+PROTEST = dict(
+    name="Thời hạn kháng nghị bản án sơ thẩm",
+    count=15,
+    unit=D,
+    variants={"higher": {"count": 30, "label": "Viện kiểm sát cấp trên trực tiếp"}},
+    source="Bộ luật Tố tụng hình sự 2015, Điều 337 khoản 1",
+    needs_verification=True,
+    note=(
+        "Thời hạn kháng nghị của Viện kiểm sát cùng cấp đối với bản án sơ thẩm là 15 ngày, của "
+        "Viện kiểm sát cấp trên trực tiếp là 30 ngày, kể từ ngày tuyên án (theo legal.md và đề "
+        "bài; chưa đọc được nguyên văn Điều 337 — cần kiểm tra). Bản án sơ thẩm không bị kháng "
+        "cáo, kháng nghị có hiệu lực khi hết các thời hạn này (Điều 343, cần kiểm tra). Thời hạn "
+        "theo ngày của BLTTHS không lùi khi ngày cuối là ngày nghỉ (Điều 134)."
+    ),
+    shift_to_working_day=False,
+    shift_source=CPC_SHIFT,
+    valid_until=None,
+)
+
+
 def forwards(apps, schema_editor):
     Rule = apps.get_model("core", "TimeLimitRule")
+    Rule.objects.update_or_create(code="appeal.protest", valid_from=CPC, defaults=PROTEST)
     for rule in Rule.objects.all():
         variants = dict(rule.variants or {})
         changed = False
@@ -132,6 +155,7 @@ def forwards(apps, schema_editor):
 
 def backwards(apps, schema_editor):
     Rule = apps.get_model("core", "TimeLimitRule")
+    Rule.objects.filter(code="appeal.protest").delete()
     for prefix, *_rest in RESUMED:
         Rule.objects.filter(code__startswith=prefix + ".").delete()
     for rule in Rule.objects.all():
