@@ -119,3 +119,31 @@ def test_only_the_agency_in_charge_records_the_decision(case_factory, users, age
             )
     enforcement.refresh_from_db()
     assert enforcement.act_on is None
+
+
+@time_machine.travel(dt.datetime(2026, 5, 25, 9, 0), tick=False)
+def test_web_forms_record_the_pronouncement_and_the_decision_to_enforce(
+    case_factory, users, agencies, client
+):
+    case = case_factory(severity=Case.SERIOUS)
+    trial = _start(case, CaseStage.TRIAL, "2026-03-02", users, agencies)
+    client.force_login(users["thuky"])
+    assert "Ngày tuyên án" in client.get(f"/cases/stages/{trial.pk}/end/").content.decode()
+    response = client.post(
+        f"/cases/stages/{trial.pk}/end/", {"ended_on": "15/04/2026", "pronounced_on": "15/04/2026"}
+    )
+    assert response.status_code == 302
+    trial.refresh_from_db()
+    assert trial.appeal_due_on == D("2026-04-30")
+    enforcement = _start(case, CaseStage.ENFORCEMENT, "2026-05-15", users, agencies)
+    html = client.get(f"/cases/{case.pk}/").content.decode()
+    assert "quá hạn" in html and "Ghi quyết định thi hành án" in html
+    response = client.post(
+        f"/cases/stages/{enforcement.pk}/act/", {"on": "21/05/2026", "decision_number": "12/QĐ"}
+    )
+    assert response.status_code == 302
+    html = client.get(f"/cases/{case.pk}/").content.decode()
+    assert "Quyết định thi hành án 12/QĐ ngày 21/05/2026" in html
+    # Someone outside the agency in charge cannot open the form.
+    client.force_login(users["canbo"])
+    assert client.get(f"/cases/stages/{enforcement.pk}/act/").status_code in (403, 404)
