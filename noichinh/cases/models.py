@@ -315,6 +315,12 @@ class CaseStage(models.Model):
         """The day the running limit counts from: the resumption date after a suspension."""
         return self.resumed_on or self.started_on
 
+    @property
+    def is_overdue_today(self) -> bool:
+        from noichinh.core import clock
+
+        return self.is_overdue_on(clock.today())
+
     def appeal_period_over_on(self, day) -> bool:
         """Both the appeal and the protest periods have ended on ``day``."""
         last = max(filter(None, [self.appeal_due_on, self.protest_due_on]), default=None)

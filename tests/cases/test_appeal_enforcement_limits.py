@@ -147,3 +147,23 @@ def test_web_forms_record_the_pronouncement_and_the_decision_to_enforce(
     # Someone outside the agency in charge cannot open the form.
     client.force_login(users["canbo"])
     assert client.get(f"/cases/stages/{enforcement.pk}/act/").status_code in (403, 404)
+
+
+def test_case_list_marks_enforcement_overdue_only_without_a_timely_decision(
+    case_factory, users, agencies, client
+):
+    on_time = case_factory(severity=Case.SERIOUS, title="Vụ thi hành đúng hạn")
+    late = case_factory(severity=Case.SERIOUS, title="Vụ chưa ra quyết định")
+    with time_machine.travel(dt.datetime(2026, 6, 10, 9, 0), tick=False):
+        stage = _start(on_time, CaseStage.ENFORCEMENT, "2026-05-15", users, agencies)
+        services.stage_record_act(
+            actor=users["thuky"], stage=stage, on=D("2026-05-20"), decision_number="3/QĐ"
+        )
+        _start(late, CaseStage.ENFORCEMENT, "2026-05-15", users, agencies)
+        client.force_login(users["thuky"])
+        html = client.get("/cases/").content.decode()
+    rows = {
+        title: html.split(title, 1)[1].split("</tr>", 1)[0] for title in [on_time.title, late.title]
+    }
+    assert "quá hạn" not in rows[on_time.title]
+    assert "quá hạn" in rows[late.title]
