@@ -4,40 +4,43 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cases', '0003_due_provisional'),
+        ("cases", "0003_due_provisional"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='casestage',
-            name='act_decision',
-            field=models.CharField(blank=True, max_length=120, verbose_name='quyết định thi hành án'),
+            model_name="casestage",
+            name="act_decision",
+            field=models.CharField(
+                blank=True, max_length=120, verbose_name="quyết định thi hành án"
+            ),
         ),
         migrations.AddField(
-            model_name='casestage',
-            name='act_on',
-            field=models.DateField(blank=True, null=True, verbose_name='ngày ra quyết định thi hành án'),
+            model_name="casestage",
+            name="act_on",
+            field=models.DateField(
+                blank=True, null=True, verbose_name="ngày ra quyết định thi hành án"
+            ),
         ),
         migrations.AddField(
-            model_name='casestage',
-            name='appeal_due_on',
-            field=models.DateField(blank=True, null=True, verbose_name='hạn kháng cáo'),
+            model_name="casestage",
+            name="appeal_due_on",
+            field=models.DateField(blank=True, null=True, verbose_name="hạn kháng cáo"),
         ),
         migrations.AddField(
-            model_name='casestage',
-            name='appeal_explanation',
-            field=models.TextField(blank=True, verbose_name='cách tính hạn kháng cáo, kháng nghị'),
+            model_name="casestage",
+            name="appeal_explanation",
+            field=models.TextField(blank=True, verbose_name="cách tính hạn kháng cáo, kháng nghị"),
         ),
         migrations.AddField(
-            model_name='casestage',
-            name='pronounced_on',
-            field=models.DateField(blank=True, null=True, verbose_name='ngày tuyên án'),
+            model_name="casestage",
+            name="pronounced_on",
+            field=models.DateField(blank=True, null=True, verbose_name="ngày tuyên án"),
         ),
         migrations.AddField(
-            model_name='casestage',
-            name='protest_due_on',
-            field=models.DateField(blank=True, null=True, verbose_name='hạn kháng nghị'),
+            model_name="casestage",
+            name="protest_due_on",
+            field=models.DateField(blank=True, null=True, verbose_name="hạn kháng nghị"),
         ),
     ]
