@@ -69,6 +69,10 @@ def _ensure_rules():
         from django.apps import apps
 
         seed.seed(apps, None)
+        later = importlib.import_module(
+            "noichinh.core.migrations.0015_variant_labels_resume_rules_calendar_2020"
+        )
+        later.forwards(apps, None)
     _ensure_calendar()
     _ensure_escalation_rules()
 
@@ -96,6 +100,10 @@ def _ensure_calendar():
         from django.apps import apps
 
         seed.seed(apps, None)
+        later = importlib.import_module(
+            "noichinh.core.migrations.0015_variant_labels_resume_rules_calendar_2020"
+        )
+        later.forwards(apps, None)
 
 
 @pytest.fixture(autouse=True)

@@ -68,6 +68,15 @@ class StageOut(Schema):
     overdue: bool
     suspended_on: dt.date | None
     resumed_on: dt.date | None
+    pronounced_on: dt.date | None = Field(None, description="Judgment pronounced (trial).")
+    appeal_due_on: dt.date | None = Field(None, description="Appeal period end (CPC art. 333).")
+    protest_due_on: dt.date | None = Field(
+        None, description="Protest period end, procuracy directly above (CPC art. 337)."
+    )
+    appeal_explanation: str = ""
+    appeal_period_over: bool = False
+    act_on: dt.date | None = Field(None, description="Decision to enforce (CPC art. 364).")
+    act_decision: str = ""
     extensions: list[ExtensionOut]
 
 
@@ -139,6 +148,11 @@ class ResumeIn(Input):
     decision_number: str
 
 
+class ActIn(Input):
+    on: Day
+    decision_number: str
+
+
 class ProgressIn(Input):
     reported_on: Day
     content: str
@@ -170,6 +184,13 @@ def _stage_out(s, today, *, extensions=True) -> dict:
         "overdue": s.is_overdue_on(today),
         "suspended_on": s.suspended_on,
         "resumed_on": s.resumed_on,
+        "pronounced_on": s.pronounced_on,
+        "appeal_due_on": s.appeal_due_on,
+        "protest_due_on": s.protest_due_on,
+        "appeal_explanation": s.appeal_explanation,
+        "appeal_period_over": s.appeal_period_over_on(today),
+        "act_on": s.act_on,
+        "act_decision": s.act_decision,
         "extensions": list(s.extensions.all()) if extensions else [],
     }
 
@@ -336,6 +357,19 @@ def stage_resume(request, stage_id: RecordId, payload: ResumeIn):
     stage = get_object_or_404(CaseStage, pk=stage_id)
     case = selectors.case_get_for_user(user=request.auth, pk=stage.case_id)
     services.stage_resume(actor=request.auth, stage=stage, **payload.dict())
+    return Status(201, _detail(case))
+
+
+@router.post(
+    "/stages/{stage_id}/enforcement-decision",
+    response={201: CaseDetailOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+    summary="Ghi quyết định thi hành án (thời hạn 07 ngày, Điều 364 BLTTHS)",
+)
+def stage_act(request, stage_id: RecordId, payload: ActIn):
+    _require(request)
+    stage = get_object_or_404(CaseStage, pk=stage_id)
+    case = selectors.case_get_for_user(user=request.auth, pk=stage.case_id)
+    services.stage_record_act(actor=request.auth, stage=stage, **payload.dict())
     return Status(201, _detail(case))
 
 

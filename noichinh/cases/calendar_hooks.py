@@ -1,7 +1,9 @@
 """After an official calendar notice: recompute the open case stages it changes.
 
 Called by ``core.services.calendar_notice_enter``; only stages still running whose window can
-contain a changed day are read.
+contain a changed day are read. Each stage is counted as ``services.compute_due`` counts it
+(its extension, the resumption rule from the resumption date, art. 277(2) after a file came
+back), on the calendar the notice makes; the extension's recorded new date follows.
 """
 
 import datetime as dt
@@ -9,16 +11,14 @@ import datetime as dt
 from noichinh.core import audit
 from noichinh.core import calendar as cal
 from noichinh.core.formats import vn_date
-from noichinh.core.selectors import rule_get
 
 
 def recompute_due_dates(
     *, actor, first: dt.date, last: dt.date, calendar: cal.WorkCalendar, reason: str
 ) -> int:
-    from noichinh.cases.models import CaseStage
-    from noichinh.cases.services import stage_rule
+    from noichinh.cases.models import CaseStage, StageExtension
+    from noichinh.cases.services import compute_due
 
-    specs: dict[str, cal.RuleSpec] = {}
     changed = 0
     relabelled = []
     stages = (
@@ -27,33 +27,30 @@ def recompute_due_dates(
         .order_by("id")
     )
     for stage in stages:
-        code = stage_rule(stage.case, stage.stage)
-        if not code:
+        if stage.is_suspended:
             continue
-        if code not in specs:
-            specs[code] = rule_get(code).spec()
-        due = cal.compute_due(
-            specs[code], stage.started_on, variant=stage.variant or None, calendar=calendar
-        )
-        new = (due.due, due.explain(), due.provisional)
-        if (stage.due_on, stage.due_explanation, stage.due_provisional) == new:
+        old = (stage.rule_code, stage.due_on, stage.due_explanation, stage.due_provisional)
+        before = audit.snapshot(stage)
+        compute_due(stage, calendar=calendar)
+        new = (stage.rule_code, stage.due_on, stage.due_explanation, stage.due_provisional)
+        if new == old:
             continue
-        if stage.due_on == due.due:
-            stage.due_explanation, stage.due_provisional = new[1], new[2]
+        if stage.due_on == old[1]:
             relabelled.append(stage)
             continue
-        before = audit.snapshot(stage)
-        old_due = stage.due_on
-        stage.due_on, stage.due_explanation, stage.due_provisional = new
-        stage.save(update_fields=["due_on", "due_explanation", "due_provisional"])
-        note = f"{reason}: hạn từ {vn_date(old_due)} thành {vn_date(due.due)}."
+        stage.save(update_fields=["rule_code", "due_on", "due_explanation", "due_provisional"])
+        if stage.variant:
+            StageExtension.objects.filter(stage=stage, variant=stage.variant).update(
+                due_on=stage.due_on
+            )
+        note = f"{reason}: hạn từ {vn_date(old[1])} thành {vn_date(stage.due_on)}."
         audit.record_update(actor=actor, obj=stage, before=before, reason=note)
         if stage.case.created_by_id:
             from noichinh.petitions.models import Notification
 
             Notification.objects.get_or_create(
                 user=stage.case.created_by,
-                key=f"stage_due_changed:{stage.pk}:{due.due.isoformat()}"[:120],
+                key=f"stage_due_changed:{stage.pk}:{stage.due_on.isoformat()}"[:120],
                 defaults=dict(kind="due_changed", message=f"Vụ việc {stage.case}: {note}"[:500]),
             )
         changed += 1

@@ -491,6 +491,14 @@ def _create(spec, ctx):
             services.stage_extend(
                 actor=thuky, stage=stage, decision_number=number, decision_date=date
             )
+        if name == "enforcement":
+            # The decision to enforce, on time (CPC art. 364: 7 days).
+            stage = services.stage_record_act(
+                actor=thuky,
+                stage=stage,
+                on=start + dt.timedelta(days=5),
+                decision_number=f"{start.month}{start.day}/QĐ-THA",
+            )
         if end:
             services.stage_end(actor=thuky, stage=stage, ended_on=end[0][0], outcome=end[0][1])
     if stage is not None and spec.get("end"):

@@ -82,6 +82,21 @@ class StageForm(forms.Form):
 class StageEndForm(forms.Form):
     ended_on = VnDateField(label=_("Ngày kết thúc"))
     outcome = forms.CharField(label=_("Kết quả"), max_length=300, required=False)
+    pronounced_on = VnDateField(
+        label=_("Ngày tuyên án"),
+        required=False,
+        help_text=_("Xét xử sơ thẩm: tính hạn kháng cáo, kháng nghị từ ngày tuyên án."),
+    )
+
+    def __init__(self, *args, stage=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if stage is not None and stage.stage not in CaseStage.PRONOUNCED:
+            del self.fields["pronounced_on"]
+
+
+class ActForm(forms.Form):
+    on = VnDateField(label=_("Ngày ra quyết định thi hành án"))
+    decision_number = forms.CharField(label=_("Số quyết định thi hành án"), max_length=120)
 
 
 class ExtensionForm(forms.Form):

@@ -438,6 +438,10 @@ def _stage_rows(rng, due: Due, case: dict, org: _Ctx, end: dt.date) -> dict:
         if name in CaseStage.LIMIT_FOR_AN_ACT:
             # The limit is for the decision to enforce; the stage runs until the sentence is served.
             finish = day + D(days=rng.randint(60, 400)) if rng.random() < 0.5 else None
+            # The decision to enforce (art. 364: 7 days), a few late, a few not yet made.
+            act = day + D(days=rng.choice([2, 3, 5, 6, 7, 7, 9]))
+            if act <= end and rng.random() < 0.95:
+                row["act_on"], row["act_decision"] = act, f"{rng.randint(1, 300)}/QĐ-THA"
         if agency.valid_to is not None and (finish is None or finish >= agency.valid_to):
             # District police ceased on 1/7/2025: what they still had went to the province.
             row["agency"] = a["CA"]

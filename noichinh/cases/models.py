@@ -231,17 +231,26 @@ class CaseStage(models.Model):
     # A trial stage that follows a supplementary investigation the court asked for.
     TRIAL_AFTER_SUPPLEMENT_RULE = "trial_prep.after_supplement"
     # After a suspension (tạm đình chỉ) the law gives a new period from the resumption
-    # decision: art. 149(1) for a crime report, art. 174(1) for an investigation. Stages not
-    # listed have no resumption period in the table: the limit is then shown as not set.
+    # decision: art. 149(1) for a crime report, art. 174(1) for an investigation; art. 250
+    # (the procuracy resumes a case) and art. 283 (the court) count the limits of art. 240 and
+    # art. 277 again from the resumption (rows marked to verify, core migration 0013). Stages
+    # not listed have no resumption period in the table: the limit is then shown as not set.
     RESUME_RULES = {
         ACCUSATION: "crime_report.resumed",
         INVESTIGATION: "investigation.resumed.{severity}",
+        INDICTMENT: "prosecution.resumed.{severity}",
+        TRIAL: "trial_prep.resumed.{severity}",
     }
     # Stages whose legal limit is for one act at their start, not for the whole stage: the
     # enforcement stage runs until the sentence is served, its limit is the court's decision to
-    # enforce (art. 364). The deadline shows; the register keeps no date of that decision, so
-    # such a stage is never counted overdue.
+    # enforce (art. 364). Such a stage is overdue when that act (``act_on``) is not recorded by
+    # its due date, or was recorded after it; its end date does not count.
     LIMIT_FOR_AN_ACT = {ENFORCEMENT}
+    # Stages ending with a judgment pronounced (tuyên án): the appeal (art. 333) and protest
+    # (art. 337) periods run from the pronouncement.
+    PRONOUNCED = {TRIAL}
+    APPEAL_RULE = "appeal.lodge"
+    PROTEST_RULE = "appeal.protest"
     # Stages that may follow each stage (the register may start at any stage).
     NEXT = {
         ACCUSATION: {PROSECUTION},
@@ -282,6 +291,14 @@ class CaseStage(models.Model):
     suspend_reason = models.TextField(_("lý do tạm đình chỉ"), blank=True)
     resumed_on = models.DateField(_("phục hồi từ ngày"), null=True, blank=True)
     resume_decision = models.CharField(_("quyết định phục hồi"), max_length=120, blank=True)
+    # A first-instance trial ends with its judgment pronounced: the appeal and protest periods.
+    pronounced_on = models.DateField(_("ngày tuyên án"), null=True, blank=True)
+    appeal_due_on = models.DateField(_("hạn kháng cáo"), null=True, blank=True)
+    protest_due_on = models.DateField(_("hạn kháng nghị"), null=True, blank=True)
+    appeal_explanation = models.TextField(_("cách tính hạn kháng cáo, kháng nghị"), blank=True)
+    # The act a LIMIT_FOR_AN_ACT stage's limit is for (the decision to enforce, art. 364).
+    act_on = models.DateField(_("ngày ra quyết định thi hành án"), null=True, blank=True)
+    act_decision = models.CharField(_("quyết định thi hành án"), max_length=120, blank=True)
 
     class Meta:
         ordering = ["case", "started_on", "id"]
@@ -304,9 +321,24 @@ class CaseStage(models.Model):
         """The day the running limit counts from: the resumption date after a suspension."""
         return self.resumed_on or self.started_on
 
+    @property
+    def is_overdue_today(self) -> bool:
+        from noichinh.core import clock
+
+        return self.is_overdue_on(clock.today())
+
+    def appeal_period_over_on(self, day) -> bool:
+        """Both the appeal and the protest periods have ended on ``day``."""
+        last = max(filter(None, [self.appeal_due_on, self.protest_due_on]), default=None)
+        return last is not None and day > last
+
     def is_overdue_on(self, day) -> bool:
-        if not self.due_on or self.is_suspended or self.stage in self.LIMIT_FOR_AN_ACT:
+        if not self.due_on or self.is_suspended:
             return False
+        if self.stage in self.LIMIT_FOR_AN_ACT:
+            if self.act_on:
+                return self.act_on > self.due_on
+            return day > self.due_on
         if self.ended_on:
             return self.ended_on > self.due_on
         return day > self.due_on

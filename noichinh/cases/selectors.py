@@ -104,10 +104,12 @@ def stage_on(qs: QuerySet, day: dt.date, stage: str) -> QuerySet:
 
 
 def overdue_stages(day: dt.date) -> QuerySet:
-    return (
-        CaseStage.objects.filter(started_on__lte=day, due_on__lt=day)
-        .exclude(stage__in=CaseStage.LIMIT_FOR_AN_ACT)
-        .filter(Q(ended_on__isnull=True) | Q(ended_on__gt=F("due_on")))
+    """Stages past their limit on ``day`` (as ``CaseStage.is_overdue_on``): a whole-stage limit
+    by its end date; an act's limit (the decision to enforce) by the act's date."""
+    for_act = Q(stage__in=CaseStage.LIMIT_FOR_AN_ACT)
+    return CaseStage.objects.filter(started_on__lte=day, due_on__lt=day).filter(
+        (~for_act & (Q(ended_on__isnull=True) | Q(ended_on__gt=F("due_on"))))
+        | (for_act & (Q(act_on__isnull=True) | Q(act_on__gt=F("due_on"))))
     )
 
 

@@ -211,9 +211,10 @@ def _previous_stage(stage: CaseStage) -> str | None:
     return earlier.order_by("-started_on", "-id").values_list("stage", flat=True).first()
 
 
-def _compute_due(stage: CaseStage, *, previous: str | None = None):
+def _compute_due(stage: CaseStage, *, previous: str | None = None, calendar=None):
     """Store the stage's due date and its explanation, by the rule in force on the day the
-    running limit started (rules are dated)."""
+    running limit started (rules are dated); ``calendar``: the working calendar to count on
+    (an official notice being entered), the stored one when omitted."""
     if stage.is_suspended:
         stage.due_on, stage.due_provisional = None, False
         stage.due_explanation = (
@@ -238,7 +239,7 @@ def _compute_due(stage: CaseStage, *, previous: str | None = None):
     start = stage.limit_start
     try:
         due = core_selectors.due_date(
-            rule=stage.rule_code, start=start, variant=stage.variant or None
+            rule=stage.rule_code, start=start, variant=stage.variant or None, calendar=calendar
         )
     except core_selectors.UnknownRule as exc:
         # No row of the rule applies on that day (e.g. a start before the statute): say so.
@@ -253,6 +254,9 @@ def _compute_due(stage: CaseStage, *, previous: str | None = None):
             f"Phục hồi ngày {vn_date(stage.resumed_on)} (quyết định {stage.resume_decision}) "
             f"sau tạm đình chỉ từ {vn_date(stage.suspended_on)}: " + stage.due_explanation
         )
+
+
+compute_due = _compute_due
 
 
 def _check_max_uses(row: CaseStage):
@@ -342,8 +346,37 @@ def stage_start(
     return row
 
 
+def _appeal_periods(stage: CaseStage) -> None:
+    """The appeal (art. 333) and protest (art. 337) periods from the pronouncement."""
+    if not stage.pronounced_on:
+        stage.appeal_due_on = stage.protest_due_on = None
+        stage.appeal_explanation = ""
+        return
+    try:
+        appeal = core_selectors.due_date(rule=CaseStage.APPEAL_RULE, start=stage.pronounced_on)
+        protest = core_selectors.due_date(
+            rule=CaseStage.PROTEST_RULE, start=stage.pronounced_on, variant="higher"
+        )
+    except core_selectors.UnknownRule as exc:
+        stage.appeal_due_on = stage.protest_due_on = None
+        stage.appeal_explanation = str(exc)
+        return
+    stage.appeal_due_on, stage.protest_due_on = appeal.due, protest.due
+    stage.appeal_explanation = (
+        f"Tuyên án ngày {vn_date(stage.pronounced_on)}. Kháng cáo: {appeal.explain()} "
+        f"Kháng nghị (Viện kiểm sát cấp trên trực tiếp): {protest.explain()}"
+    )
+
+
 @transaction.atomic
-def stage_end(*, actor, stage: CaseStage, ended_on: dt.date, outcome: str = "") -> CaseStage:
+def stage_end(
+    *,
+    actor,
+    stage: CaseStage,
+    ended_on: dt.date,
+    outcome: str = "",
+    pronounced_on: dt.date | None = None,
+) -> CaseStage:
     if not permissions.can_record_stage(actor, stage.case):
         permissions.deny("Bạn không có quyền ghi giai đoạn tố tụng của vụ án này.")
     if ended_on is None:
@@ -360,10 +393,31 @@ def stage_end(*, actor, stage: CaseStage, ended_on: dt.date, outcome: str = "") 
             f"Ngày kết thúc ({vn_date(ended_on)}) sau ngày bắt đầu giai đoạn tiếp theo "
             f"({vn_date(later.started_on)})."
         )
+    if pronounced_on is not None:
+        if stage.stage not in CaseStage.PRONOUNCED:
+            raise ValidationError(
+                f"Giai đoạn “{stage.get_stage_display()}” không có ngày tuyên án bản án sơ thẩm."
+            )
+        if not (stage.started_on <= pronounced_on <= ended_on):
+            raise ValidationError(
+                f"Ngày tuyên án ({vn_date(pronounced_on)}) phải trong giai đoạn, từ "
+                f"{vn_date(stage.started_on)} đến ngày kết thúc {vn_date(ended_on)}."
+            )
     before = audit.snapshot(stage)
     stage.ended_on = ended_on
     stage.outcome = outcome or ""
-    stage.save(update_fields=["ended_on", "outcome"])
+    stage.pronounced_on = pronounced_on
+    _appeal_periods(stage)
+    stage.save(
+        update_fields=[
+            "ended_on",
+            "outcome",
+            "pronounced_on",
+            "appeal_due_on",
+            "protest_due_on",
+            "appeal_explanation",
+        ]
+    )
     audit.record_update(actor=actor, obj=stage, before=before)
     return stage
 
@@ -529,6 +583,35 @@ def stage_resume(*, actor, stage: CaseStage, on: dt.date, decision_number: str) 
         ]
     )
     audit.record_update(actor=actor, obj=stage, before=before, reason=stage.resume_decision)
+    return stage
+
+
+@transaction.atomic
+def stage_record_act(*, actor, stage: CaseStage, on: dt.date, decision_number: str) -> CaseStage:
+    """Record the act a stage's limit is for (the decision to enforce, CPC art. 364): the stage
+    runs on; whether it was on time is now fixed by this date."""
+    if not permissions.can_record_stage(actor, stage.case):
+        permissions.deny("Bạn không có quyền ghi giai đoạn tố tụng của vụ án này.")
+    stage = CaseStage.objects.select_for_update().select_related("case").get(pk=stage.pk)
+    if stage.stage not in CaseStage.LIMIT_FOR_AN_ACT:
+        raise ValidationError(
+            f"Giai đoạn “{stage.get_stage_display()}” không có quyết định thi hành án để ghi."
+        )
+    if not (decision_number or "").strip():
+        raise ValidationError("Nhập số quyết định thi hành án.")
+    if on is None:
+        raise ValidationError("Nhập ngày ra quyết định thi hành án (dd/mm/yyyy).")
+    _check_date(on, "Ngày ra quyết định thi hành án")
+    if on < stage.started_on:
+        raise ValidationError(
+            f"Ngày ra quyết định ({vn_date(on)}) trước ngày bắt đầu giai đoạn "
+            f"({vn_date(stage.started_on)})."
+        )
+    before = audit.snapshot(stage)
+    stage.act_on = on
+    stage.act_decision = decision_number.strip()
+    stage.save(update_fields=["act_on", "act_decision"])
+    audit.record_update(actor=actor, obj=stage, before=before, reason=stage.act_decision)
     return stage
 
 

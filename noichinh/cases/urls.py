@@ -16,6 +16,7 @@ urlpatterns = [
     path("<int:pk>/progress/new/", views.progress_add, name="progress_add"),
     path("<int:pk>/explanations/new/", views.explanation_add, name="explanation_add"),
     path("stages/<int:stage_id>/end/", views.stage_end, name="stage_end"),
+    path("stages/<int:stage_id>/act/", views.stage_act, name="stage_act"),
     path("stages/<int:stage_id>/extend/", views.stage_extend, name="stage_extend"),
     path("stages/<int:stage_id>/suspend/", views.stage_suspend, name="stage_suspend"),
     path("stages/<int:stage_id>/resume/", views.stage_resume, name="stage_resume"),

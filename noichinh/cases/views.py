@@ -91,6 +91,9 @@ def case_detail(request, pk: int):
     case = selectors.case_get_for_user(user=request.user, pk=pk)
     today = clock.today()
     stages = selectors.case_stages(case)
+    for s in stages:
+        s.overdue_today = s.is_overdue_on(today)
+        s.appeal_over = s.appeal_period_over_on(today)
     current = stages[-1] if stages else None
     entries = list(selectors.supervision_history(case))
     for entry in entries:
@@ -229,7 +232,7 @@ def _stage_for_user(request, stage_id):
 @login_required
 def stage_end(request, stage_id: int):
     stage, case = _stage_for_user(request, stage_id)
-    form = forms.StageEndForm(request.POST or None)
+    form = forms.StageEndForm(request.POST or None, stage=stage)
     if request.method == "POST" and form.is_valid():
         try:
             services.stage_end(actor=request.user, stage=stage, **form.cleaned_data)
@@ -261,6 +264,25 @@ def stage_extend(request, stage_id: int):
         request,
         "cases/action_form.html",
         {"form": form, "case": case, "title": f"Gia hạn giai đoạn {stage.get_stage_display()}"},
+    )
+
+
+@login_required
+def stage_act(request, stage_id: int):
+    stage, case = _stage_for_user(request, stage_id)
+    form = forms.ActForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.stage_record_act(actor=request.user, stage=stage, **form.cleaned_data)
+        except ValidationError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, "Đã ghi quyết định thi hành án.")
+            return redirect("cases:case_detail", pk=case.pk)
+    return render(
+        request,
+        "cases/action_form.html",
+        {"form": form, "case": case, "title": "Ghi quyết định thi hành án"},
     )
 
 

@@ -105,9 +105,15 @@ class RuleSpec:
         if not variant:
             return [base]
         if variant not in self.variants:
-            known = ", ".join(sorted(self.variants)) or "không có"
+            known = (
+                ", ".join(
+                    (spec or {}).get("label") or name
+                    for name, spec in sorted(self.variants.items())
+                )
+                or "không có"
+            )
             raise CalendarError(
-                f"Quy tắc {self.code} không có biến thể “{variant}” (các biến thể: {known})."
+                f"Quy tắc này không có trường hợp “{variant}” (các trường hợp: {known})."
             )
         spec = self.variants[variant]
         first = Leg(int(spec.get("count", base.count)), spec.get("unit", base.unit))

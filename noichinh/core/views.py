@@ -48,6 +48,15 @@ def calendar_view(request):
         "rules": rules,
         # One choice per code (rules are dated rows); the start date picks the row.
         "rule_choices": list({r.code: r.name for r in rules}.items()),
+        # Every variant by its Vietnamese name (pages never show a code).
+        "variant_choices": sorted(
+            {
+                name: (spec or {}).get("label") or name
+                for r in rules
+                for name, spec in (r.variants or {}).items()
+            }.items(),
+            key=lambda item: item[1],
+        ),
         "exceptions": CalendarException.objects.filter(date__year__gte=today.year - 1),
         "years": years,
         "year": next(y for y in years if y["year"] == year),

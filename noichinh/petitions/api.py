@@ -74,6 +74,14 @@ class VisitIn(Input):
     late_reason: str = ""  # required when visited_on is inside a closed reporting period
 
 
+class PauseSpanOut(Schema):
+    from_date: dt.date = Field(description="First day of the suspension.")
+    until: dt.date = Field(description="The day the clock restarts.")
+    days: int
+    decision: str
+    reason: str
+
+
 class DeadlineOut(Schema):
     rule: str
     variant: str
@@ -86,7 +94,25 @@ class DeadlineOut(Schema):
     paused_from: dt.date | None
     paused_until: dt.date | None
     paused_days: int
+    paused_spans: list[PauseSpanOut] = Field(
+        default_factory=list, description="Every finished suspension of the step, oldest first."
+    )
     done_on: dt.date | None
+
+    @staticmethod
+    def resolve_paused_spans(obj):
+        from noichinh.petitions.services import pause_spans
+
+        return [
+            {
+                "from_date": since,
+                "until": until,
+                "days": (until - since).days,
+                "decision": decision,
+                "reason": reason,
+            }
+            for since, until, decision, reason in pause_spans(obj)
+        ]
 
 
 class TransitionOut(Schema):

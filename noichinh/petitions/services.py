@@ -776,6 +776,9 @@ def _pause_spans(step: Deadline) -> list[tuple[dt.date, dt.date, str, str]]:
     return [s for s in spans if s[1] > s[0]]
 
 
+pause_spans = _pause_spans
+
+
 def _pause_args(step: Deadline) -> dict:
     """The stopped clock for ``due_date``: every kept suspension as a span (a working-day limit
     re-counts working days over each), any days no span was kept for (older records) as

@@ -35,7 +35,7 @@ def test_due_date_endpoint_lists_tet_as_skipped(api_client, users):
         ({"rule": "no.such", "start": "2026-01-01"}, "Không có quy tắc"),
         ({"rule": "petition.handle", "start": "2026-13-45"}, "Ngày bắt đầu không hợp lệ"),
         ({"rule": "petition.handle", "start": "hôm qua"}, "Ngày bắt đầu không hợp lệ"),
-        ({"rule": "petition.handle", "start": "2026-01-05", "variant": "complex"}, "biến thể"),
+        ({"rule": "petition.handle", "start": "2026-01-05", "variant": "complex"}, "trường hợp"),
     ],
 )
 def test_bad_requests_get_a_clear_4xx_never_a_500(api_client, users, params, message):

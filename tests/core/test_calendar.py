@@ -78,7 +78,7 @@ def test_complex_variant_replaces_the_limit_and_extension_adds_to_it():
 def test_unknown_rule_and_unknown_variant_are_clear_errors():
     with pytest.raises(UnknownRule, match="Không có quy tắc"):
         due_date(rule="no.such.rule", start=D("2026-01-05"))
-    with pytest.raises(cal.CalendarError, match="không có biến thể"):
+    with pytest.raises(cal.CalendarError, match="không có trường hợp"):
         due_date(rule="petition.handle", start=D("2026-01-05"), variant="complex")
 
 

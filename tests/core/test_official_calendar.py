@@ -137,11 +137,12 @@ def test_the_migration_loads_the_same_days_into_the_calendar_tables(year):
 
 
 @pytest.mark.django_db
-def test_years_2021_to_2026_are_official_and_2020_and_2027_provisional():
+def test_years_2020_to_2026_are_official_and_2027_provisional():
     calendar = work_calendar()
     for year in OFFICIAL_YEARS:
         assert calendar.year_info(year).status == cal.OFFICIAL, year
-    assert calendar.year_info(2020).status == cal.PROVISIONAL
+    # 2020: Tết by notice 4544/TB-LĐTBXH of 25/10/2019 (migration 0013).
+    assert calendar.year_info(2020).status == cal.OFFICIAL
     assert calendar.year_info(2027).status == cal.PROVISIONAL
 
 
