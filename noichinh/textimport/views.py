@@ -130,7 +130,7 @@ def _show_service_errors(form, exc: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, error)
 
 
-def _review_page(request, review: Review, status=200):
+def _review_page(request, review: Review, status=200, reopened_from=None):
     services.propose_matches(review)
     text = review.text
     period = review.event["period"].value()
@@ -142,6 +142,7 @@ def _review_page(request, review: Review, status=200):
             "event": review.event,
             "source_html": highlight(text, review.marks()),
             "period_label": period_label((period or "").strip().upper()),
+            "reopened_from": reopened_from,
             "warnings": [
                 {
                     "message": w.message,
@@ -172,6 +173,28 @@ def import_history(request):
         "textimport/history.html",
         {"records": records, "can_restore": permissions.is_admin(request.user)},
     )
+
+
+@login_required
+def import_reopen(request, pk):
+    """The review page of a confirmed import, reopened from the history: its text
+    highlighted beside the draft as confirmed, each item set to update the record it made;
+    confirming again (with a new token) corrects the register, never doubles it."""
+    record = selectors.import_get(user=request.user, pk=pk)
+    if (
+        record.withdrawn_at is not None
+        or record.conference is None
+        or (record.conference.withdrawn_at is not None)
+    ):
+        messages.error(
+            request,
+            "Lần nhập này đã được thu hồi (hoặc hội nghị của nó đã được thu hồi): "
+            "không mở lại được.",
+        )
+        return redirect("textimport:history")
+    review = Review.from_record(record)
+    review.event.initial["token"] = services.new_token()
+    return _review_page(request, review, reopened_from=record)
 
 
 @login_required
