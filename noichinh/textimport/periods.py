@@ -78,6 +78,12 @@ PERIOD_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     (
+        # "Theo số liệu của Cục ..., năm 2024, toàn tỉnh ...": the year set off by commas as
+        # the time of the sentence (a plan's year is a forward mention, see FORWARD_CONTEXT).
+        "Y",
+        re.compile(r"(?<=,)\s*năm\s+(?P<year>" + _YEAR + r")\s*,(?!\s*\d)", re.IGNORECASE),
+    ),
+    (
         # "Năm 2019, toàn tỉnh ..." at the start of a sentence
         "Y",
         re.compile(
@@ -94,6 +100,11 @@ FORWARD_CONTEXT = re.compile(
     re.IGNORECASE,
 )
 ANY_YEAR = re.compile(r"(?<![\d.,/])(" + _YEAR + r")(?!\d|[.,]\d)")
+# The year of a comparison ("so với cùng kỳ năm 2019", "so với năm 2016", "cùng kỳ 2021"):
+# the period compared with, so the reported one is the year after.
+COMPARISON_YEAR = re.compile(
+    r"(?:cùng\s+kỳ|so\s+với)\s+(?:năm\s+)?(" + _YEAR + r")(?!\d|[.,]\d)", re.IGNORECASE
+)
 
 
 @dataclass
@@ -206,8 +217,14 @@ def resolve_period(
         same = [m.year for m in mentions if m.year and not m.forward and s <= m.span[0] < e]
         if same:
             return same[0]
-        sentence_years = [int(y) for y in ANY_YEAR.findall(text[s:e])]
-        return sentence_years[0] if sentence_years else None
+        sentence = text[s:e]
+        compared = {m.start(1) for m in COMPARISON_YEAR.finditer(sentence)}
+        own = [int(m.group(1)) for m in ANY_YEAR.finditer(sentence) if m.start(1) not in compared]
+        if own:
+            return own[0]
+        # Only the year compared with: the period reported on is the one a year later.
+        later = [int(m.group(1)) + 1 for m in COMPARISON_YEAR.finditer(sentence)]
+        return later[0] if later else None
 
     year = year_near(chosen)
     if year is None:
