@@ -84,6 +84,16 @@ PERIOD_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(r"(?<=,)\s*năm\s+(?P<year>" + _YEAR + r")\s*,(?!\s*\d)", re.IGNORECASE),
     ),
     (
+        # "báo cáo [về] công tác phòng, chống tội phạm năm 2023": a report on a year's work
+        # (never a dated one: "... ngày 5 tháng 3 năm 2021", see the digit before "năm").
+        "Y",
+        re.compile(
+            r"báo\s+cáo(?:\s+về)?(?:\s+tình\s+hình,?)?(?:\s+kết\s+quả)?\s+công\s+tác"
+            r"(?!\s+số\s)[^.;\n]{0,100}?(?<!\d)\s+năm\s+(?P<year>" + _YEAR + r")(?!\d)",
+            re.IGNORECASE,
+        ),
+    ),
+    (
         # "Năm 2019, toàn tỉnh ..." at the start of a sentence
         "Y",
         re.compile(
@@ -162,10 +172,14 @@ def find_periods(text: str) -> list[PeriodMention]:
                 number = int(m.group("m"))
                 if not 1 <= number <= 12:
                     continue
-                if not m.group("year") and re.search(
-                    r"\d\s*$", text[max(0, m.start() - 4) : m.start()]
+                if re.search(r"\d\s*$", text[max(0, m.start() - 4) : m.start()]):
+                    continue  # "ngày 12 tháng 5 [năm 2021]": a date, not a month reported on
+                if re.search(
+                    r"(?:từ|đến|tới)(?:\s+hết)?\s*$",
+                    text[max(0, m.start() - 12) : m.start()],
+                    re.IGNORECASE,
                 ):
-                    continue  # "ngày 12 tháng 5": a date, not a month reported on
+                    continue  # "từ tháng 10/2022 đến hết tháng 9/2023": a range of months
             year = int(m.group("year")) if m.group("year") else None
             before = text[max(0, m.start() - 60) : m.start()]
             forward = bool(FORWARD_CONTEXT.search(before)) or kind == "H2" and "cuối" in m.group(0)
