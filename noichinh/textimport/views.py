@@ -20,6 +20,7 @@ from . import selectors, services
 from .extract import ExtractionError
 from .forms import Review, SourceForm, period_label
 from .highlight import highlight
+from .models import ImportRecord
 
 # More rows than this would not fit one review page (nor Django's limit on form fields).
 MAX_REVIEW_ITEMS = 120
@@ -166,8 +167,17 @@ def _counts(record) -> dict:
 @login_required
 def import_history(request):
     records = list(selectors.import_list(user=request.user)[:200])
-    for record in records:
+    latest: set[int] = set()
+    for record in records:  # newest first: the first live one of a conference is its latest
         record.counts = _counts(record)
+        record.reopenable = (
+            record.withdrawn_at is None
+            and record.conference is not None
+            and record.conference.withdrawn_at is None
+            and record.conference_id not in latest
+        )
+        if record.reopenable:
+            latest.add(record.conference_id)
     return render(
         request,
         "textimport/history.html",
@@ -192,6 +202,15 @@ def import_reopen(request, pk):
             "không mở lại được.",
         )
         return redirect("textimport:history")
+    newest = (
+        ImportRecord.objects.filter(conference_id=record.conference_id)
+        .order_by("-created_at", "-id")
+        .first()
+    )
+    if newest is not None and newest.pk != record.pk:
+        # Reopening an older draft would undo the corrections confirmed since.
+        messages.info(request, "Hội nghị này đã được nhập lại sau đó: mở bản nháp mới nhất.")
+        return redirect("textimport:reopen", pk=newest.pk)
     review = Review.from_record(record)
     review.event.initial["token"] = services.new_token()
     return _review_page(request, review, reopened_from=record)

@@ -103,3 +103,20 @@ def test_a_withdrawn_import_is_not_reopened(client, users):
     response = client.get(f"/import/history/{record.pk}/reopen/", follow=True)
     assert "đã được thu hồi" in response.content.decode()
     assert _registers() == (0, 0, 0, 0)
+
+
+def test_only_the_latest_import_of_a_conference_is_reopened(client, users):
+    client.force_login(users["thuky"])
+    first = _import(client)
+    data = form_data(_reopen(client, first), "review-form")
+    data["ind-0-value"] = ["4.321"]
+    assert client.post(URL, data).status_code == 302
+    second = ImportRecord.objects.order_by("-id").first()
+    assert second.pk != first.pk and second.conference_id == first.conference_id
+    history = client.get("/import/history/").content.decode()
+    assert f"/import/history/{second.pk}/reopen/" in history
+    assert f"/import/history/{first.pk}/reopen/" not in history
+    # An old link opens the latest draft, with the corrected figure, not the first one.
+    response = client.get(f"/import/history/{first.pk}/reopen/", follow=True)
+    assert response.redirect_chain[-1][0].endswith(f"/import/history/{second.pk}/reopen/")
+    assert form_data(response.content.decode(), "review-form")["ind-0-value"] == ["4.321"]
