@@ -11,7 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, ValidationError
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from noichinh.briefings.forms import WithdrawForm
 from noichinh.org import permissions
@@ -186,6 +186,7 @@ def import_history(request):
 
 
 @login_required
+@require_GET
 def import_reopen(request, pk):
     """The review page of a confirmed import, reopened from the history: its text
     highlighted beside the draft as confirmed, each item set to update the record it made;
