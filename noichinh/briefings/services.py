@@ -1075,6 +1075,8 @@ def figure_update(*, actor, figure: ConferenceFigure, **fields) -> ConferenceFig
     before = audit.snapshot(figure)
     if "value" in fields:
         fields["value"] = _decimal(fields["value"])
+        if fields["value"] == figure.value:  # 7 and 7.000 are one value: no change to record
+            del fields["value"]
     if "change" in fields or "reference" in fields:
         fields["change"], fields["reference"] = _figure_change(
             fields.get("change", figure.change), fields.get("reference", figure.reference)
@@ -1114,6 +1116,9 @@ def conference_create_from_draft(*, actor, draft: dict, report: dict | None = No
     report = report if report is not None else {}
     for key in ("conference", "figure", "task", "award"):
         report.setdefault(key, [])
+    # The record each draft item ended as (created, used or updated; None for award counts
+    # that stay figures), in draft order: reopening the import edits these (issue 18).
+    items = report.setdefault("items", {"indicators": [], "tasks": [], "awards": []})
     event = draft.get("event") or {}
     chair = draft.get("chair") or {}
     parts = {key: draft.get(key) or [] for key in ("indicators", "tasks", "awards")}
@@ -1188,6 +1193,7 @@ def conference_create_from_draft(*, actor, draft: dict, report: dict | None = No
         try:
             if action == "use":
                 _pick(ConferenceFigure, pk, "Số liệu", conference=conference)
+                items["indicators"].append(pk)
                 continue
             values = {
                 "value": item.get("value"),
@@ -1202,6 +1208,7 @@ def conference_create_from_draft(*, actor, draft: dict, report: dict | None = No
             if action == "update":
                 figure = _pick(ConferenceFigure, pk, "Số liệu", conference=conference)
                 figure_update(actor=actor, figure=figure, **values)
+                items["indicators"].append(pk)
                 continue
             # Twins are what the register held before this import (a text may quote the
             # same figure twice, about two things).
@@ -1217,6 +1224,7 @@ def conference_create_from_draft(*, actor, draft: dict, report: dict | None = No
                 item.get("reason"),
             )
             report["figure"].append(figure_add(actor=actor, conference=conference, **values).pk)
+            items["indicators"].append(report["figure"][-1])
         except ValidationError as exc:
             raise ValidationError(f"Số liệu thứ {i}: {'; '.join(exc.messages)}")
     for i, item in enumerate(parts["tasks"], 1):
@@ -1224,6 +1232,7 @@ def conference_create_from_draft(*, actor, draft: dict, report: dict | None = No
         try:
             if action == "use":
                 _pick(Task, pk, "Nhiệm vụ", conference=conference)
+                items["tasks"].append(pk)
                 continue
             lead_id = _id(item.get("lead_agency_id"))
             lead = Agency.objects.filter(pk=lead_id).first() if lead_id else None
@@ -1251,6 +1260,7 @@ def conference_create_from_draft(*, actor, draft: dict, report: dict | None = No
                     deadline=deadline or None,
                     is_regular=not deadline,
                 )
+                items["tasks"].append(pk)
                 continue
             twins = selectors.task_twins(conference_id=conference.pk, text=text)
             _twin_refusal(
@@ -1270,6 +1280,7 @@ def conference_create_from_draft(*, actor, draft: dict, report: dict | None = No
                 is_regular=not deadline,
             )
             report["task"].append(task.pk)
+            items["tasks"].append(task.pk)
         except ValidationError as exc:
             raise ValidationError(f"Nhiệm vụ thứ {i}: {'; '.join(exc.messages)}")
     for i, item in enumerate(parts["awards"], 1):
@@ -1288,6 +1299,7 @@ def conference_create_from_draft(*, actor, draft: dict, report: dict | None = No
         except (TypeError, ValueError):
             year = None
         if not number and not movement_name:
+            items["awards"].append(None)
             continue  # not a decision: the counts stay figures of the conference
         issuer_level = issuer_level_for(item.get("issuer"))
         form = form_for(item.get("form"))
@@ -1303,6 +1315,7 @@ def conference_create_from_draft(*, actor, draft: dict, report: dict | None = No
                         movement_name=movement_name,
                         year=year or date.year,
                     )
+                items["awards"].append(decision.pk)
                 continue
             _twin_refusal(
                 "Quyết định khen thưởng này",
@@ -1335,6 +1348,7 @@ def conference_create_from_draft(*, actor, draft: dict, report: dict | None = No
                 individuals=[f"Cá nhân thứ {n} (chưa ghi tên)" for n in range(1, individuals + 1)],
             )
             report["award"].append(decision.pk)
+            items["awards"].append(decision.pk)
         except ValidationError as exc:
             raise ValidationError(f"Khen thưởng thứ {i}: {'; '.join(exc.messages)}")
     return conference

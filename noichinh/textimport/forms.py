@@ -7,7 +7,9 @@ typed, without storing anything before the confirmation.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+from decimal import Decimal, InvalidOperation
 
 from django import forms
 from django.core.validators import ProhibitNullCharactersValidator
@@ -450,6 +452,117 @@ class Review:
             self.awards = AwardFormSet(data, prefix="award")
             self.warnings = []
 
+    @classmethod
+    def from_record(cls, record) -> Review:
+        """The review page of a confirmed import (``ImportRecord``), reopened: its stored
+        text and draft as confirmed, each item chosen to update the record it made or used
+        then (issue 18), so confirming again corrects the register and never doubles it.
+        The caller gives it a new token."""
+        stored = record.draft if isinstance(record.draft, dict) else {}
+        text = normalise_newlines(record.text or "")
+        event = stored.get("event") or {}
+        chair = stored.get("chair") or {}
+        records = stored.get("records") or {}
+
+        def items(key):
+            rows = stored.get(key) or []
+            return [r for r in rows if isinstance(r, dict)] if isinstance(rows, list) else []
+
+        def choice(key, index, item):
+            ids = records.get(key) or []
+            pk = ids[index] if index < len(ids) else None
+            if pk is None:
+                # An import confirmed before the ids were kept: its own choice, if any.
+                kind, _sep, old = str(item.get("choice") or "").partition(":")
+                return f"update:{old}" if kind in ("use", "update") and old.isdigit() else "new"
+            return f"update:{pk}"
+
+        def number(raw):
+            try:
+                return format_vn_number(Decimal(str(raw)))
+            except (InvalidOperation, ValueError):
+                return ""
+
+        def date(raw):
+            try:
+                return dt.date.fromisoformat(str(raw)) if raw else None
+            except ValueError:
+                return None
+
+        review = cls.__new__(cls)
+        initial = {
+            "text": text,
+            "event_type": event.get("type") or "conference",
+            "blocs": list(event.get("blocs") or []),
+            "steering_committee": event.get("steering_committee") or "",
+            "province": event.get("province") or "",
+            "date": date(event.get("date")),
+            "period": event.get("period") or "",
+            "chair_name": chair.get("name") or "",
+            "chair_titles": "\n".join(str(t) for t in chair.get("titles") or []),
+            "co_chairs": "\n".join(str(c) for c in chair.get("co_chairs") or []),
+            "conference_choice": f"update:{record.conference_id}"
+            if record.conference_id
+            else "new",
+        }
+        for key, span in (event.get("spans") or {}).items():
+            if key in EventForm.SPAN_KEYS:
+                initial[f"event_span_{key}"] = span
+        review.event = EventForm(initial=initial)
+        review.indicators = IndicatorFormSet(
+            prefix="ind",
+            initial=[
+                {
+                    "text": i.get("text") or "",
+                    "span": i.get("span"),
+                    "value": number(i.get("value")),
+                    "qualifier": i.get("qualifier") or "eq",
+                    "unit": i.get("unit") or "",
+                    "subject": i.get("subject") or "",
+                    "indicator_code": i.get("indicator_code") or "",
+                    "change": i.get("change") or "",
+                    "reference": i.get("reference") or "",
+                    "choice": choice("indicators", n, i),
+                }
+                for n, i in enumerate(items("indicators"))
+            ],
+        )
+        review.tasks = TaskFormSet(
+            prefix="task",
+            initial=[
+                {
+                    "text": t.get("text") or "",
+                    "agency": t.get("agency") or "",
+                    "span": t.get("span"),
+                    "lead_agency": t.get("lead_agency_id"),
+                    "coordinators": list(t.get("coordinator_ids") or []),
+                    "deadline": date(t.get("deadline")),
+                    "choice": choice("tasks", n, t),
+                }
+                for n, t in enumerate(items("tasks"))
+            ],
+        )
+        review.awards = AwardFormSet(
+            prefix="award",
+            initial=[
+                {
+                    "issuer": a.get("issuer") or "",
+                    "form": a.get("form") or "",
+                    "collectives": a.get("collectives") or 0,
+                    "individuals": a.get("individuals") or 0,
+                    "span": a.get("span"),
+                    "number": a.get("number") or "",
+                    "movement": a.get("movement") or "",
+                    "movement_year": a.get("movement_year"),
+                    "choice": choice("awards", n, a),
+                }
+                for n, a in enumerate(items("awards"))
+            ],
+        )
+        review.warnings = []
+        review.reopened = True
+        return review
+
     def is_valid(self) -> bool:
         # Evaluate all four so every error shows at once.
         results = [
@@ -484,6 +597,8 @@ class Review:
                 "steering_committee": e["steering_committee"] or None,
                 "choice": e["conference_choice"] or "new",
                 "reason": e["conference_reason"].strip(),
+                # The highlights of the event's fields, for reopening the import later.
+                "spans": self.event.spans(),
             },
             "chair": {
                 "name": e["chair_name"] or None,

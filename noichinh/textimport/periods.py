@@ -78,6 +78,22 @@ PERIOD_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     (
+        # "Theo số liệu của Cục ..., năm 2024, toàn tỉnh ...": the year set off by commas as
+        # the time of the sentence (a plan's year is a forward mention, see FORWARD_CONTEXT).
+        "Y",
+        re.compile(r"(?<=,)\s*năm\s+(?P<year>" + _YEAR + r")\s*,(?!\s*\d)", re.IGNORECASE),
+    ),
+    (
+        # "báo cáo [về] công tác phòng, chống tội phạm năm 2023": a report on a year's work
+        # (never a dated one: "... ngày 5 tháng 3 năm 2021", see the digit before "năm").
+        "Y",
+        re.compile(
+            r"báo\s+cáo(?:\s+về)?(?:\s+tình\s+hình,?)?(?:\s+kết\s+quả)?\s+công\s+tác"
+            r"(?!\s+số\s)[^.;\n]{0,100}?(?<!\d)\s+năm\s+(?P<year>" + _YEAR + r")(?!\d)",
+            re.IGNORECASE,
+        ),
+    ),
+    (
         # "Năm 2019, toàn tỉnh ..." at the start of a sentence
         "Y",
         re.compile(
@@ -94,6 +110,11 @@ FORWARD_CONTEXT = re.compile(
     re.IGNORECASE,
 )
 ANY_YEAR = re.compile(r"(?<![\d.,/])(" + _YEAR + r")(?!\d|[.,]\d)")
+# The year of a comparison ("so với cùng kỳ năm 2019", "so với năm 2016", "cùng kỳ 2021"):
+# the period compared with, so the reported one is the year after.
+COMPARISON_YEAR = re.compile(
+    r"(?:cùng\s+kỳ|so\s+với)\s+(?:năm\s+)?(" + _YEAR + r")(?!\d|[.,]\d)", re.IGNORECASE
+)
 
 
 @dataclass
@@ -151,10 +172,14 @@ def find_periods(text: str) -> list[PeriodMention]:
                 number = int(m.group("m"))
                 if not 1 <= number <= 12:
                     continue
-                if not m.group("year") and re.search(
-                    r"\d\s*$", text[max(0, m.start() - 4) : m.start()]
+                if re.search(r"\d\s*$", text[max(0, m.start() - 4) : m.start()]):
+                    continue  # "ngày 12 tháng 5 [năm 2021]": a date, not a month reported on
+                if re.search(
+                    r"(?:từ|đến|tới)(?:\s+hết)?\s*$",
+                    text[max(0, m.start() - 12) : m.start()],
+                    re.IGNORECASE,
                 ):
-                    continue  # "ngày 12 tháng 5": a date, not a month reported on
+                    continue  # "từ tháng 10/2022 đến hết tháng 9/2023": a range of months
             year = int(m.group("year")) if m.group("year") else None
             before = text[max(0, m.start() - 60) : m.start()]
             forward = bool(FORWARD_CONTEXT.search(before)) or kind == "H2" and "cuối" in m.group(0)
@@ -206,8 +231,14 @@ def resolve_period(
         same = [m.year for m in mentions if m.year and not m.forward and s <= m.span[0] < e]
         if same:
             return same[0]
-        sentence_years = [int(y) for y in ANY_YEAR.findall(text[s:e])]
-        return sentence_years[0] if sentence_years else None
+        sentence = text[s:e]
+        compared = {m.start(1) for m in COMPARISON_YEAR.finditer(sentence)}
+        own = [int(m.group(1)) for m in ANY_YEAR.finditer(sentence) if m.start(1) not in compared]
+        if own:
+            return own[0]
+        # Only the year compared with: the period reported on is the one a year later.
+        later = [int(m.group(1)) + 1 for m in COMPARISON_YEAR.finditer(sentence)]
+        return later[0] if later else None
 
     year = year_near(chosen)
     if year is None:

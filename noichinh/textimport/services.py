@@ -79,13 +79,17 @@ def _chosen_id(choice: str | None) -> int | None:
 def propose_matches(review) -> None:
     """Attach to each part of ``review`` the records of the register it may already be
     (``twins``) and, for tasks, the agency its free-text name designates; an unbound review
-    (the first page) also gets the defaults: use the existing record, never create a twin."""
+    (the first page) also gets the defaults: use the existing record, never create a twin.
+
+    A reopened import (``review.reopened``, see ``Review.from_record``) keeps the choices it
+    was given: each item updates the record it made or used the first time."""
     from noichinh.briefings import selectors
     from noichinh.briefings.services import DRAFT_KINDS, form_for, issuer_level_for
 
     event = review.event
     value = lambda form, name: form[name].value()  # noqa: E731
     fresh = not event.is_bound
+    reopened = fresh and getattr(review, "reopened", False)
     codes = list(value(event, "blocs") or [])
     if value(event, "steering_committee"):
         codes.append(value(event, "steering_committee"))
@@ -96,7 +100,7 @@ def propose_matches(review) -> None:
     twins = selectors.conference_twins(
         kind=kind, bloc_ids=[b.pk for b in blocs], date=date, period_code=period
     )
-    if fresh and twins:
+    if fresh and twins and not reopened:
         event.initial["conference_choice"] = f"use:{twins[0].pk}"
     target = _chosen_id(value(event, "conference_choice"))
     if target and not any(c.pk == target for c in twins):
@@ -106,9 +110,15 @@ def propose_matches(review) -> None:
     if not any(c.pk == target for c in twins):
         target = None
 
-    def settle(form, twins, field="choice"):
+    def settle(form, twins, field="choice", model=None):
+        # The record chosen (given to a reopened draft, or sent back by the user) stays on
+        # offer even when the item no longer looks like it (a figure being corrected).
+        # (Read from ``initial`` on the first page: a bound field caches its initial value.)
+        preset = _chosen_id(form.initial.get(field) if fresh else value(form, field))
+        if preset and model is not None and not any(t.pk == preset for t in twins):
+            twins = list(twins) + list(model.objects.filter(pk=preset))
         form.twins = twins
-        if fresh and twins:
+        if fresh and twins and not (reopened and any(t.pk == preset for t in twins)):
             form.initial[field] = f"use:{twins[0].pk}"
         chosen = value(form, field) or "new"
         form.twin_options = []
@@ -136,6 +146,8 @@ def propose_matches(review) -> None:
             )
 
     settle(event, twins, "conference_choice")
+    from noichinh.briefings.models import AwardDecision, ConferenceFigure, Task
+
     for form in review.indicators.forms:
         settle(
             form,
@@ -145,12 +157,17 @@ def propose_matches(review) -> None:
                 unit=value(form, "unit") or "",
                 indicator_code=value(form, "indicator_code") or "",
             ),
+            model=ConferenceFigure,
         )
     for form in review.tasks.forms:
-        settle(form, selectors.task_twins(conference_id=target, text=value(form, "text") or ""))
+        settle(
+            form,
+            selectors.task_twins(conference_id=target, text=value(form, "text") or ""),
+            model=Task,
+        )
         match = match_agency(value(form, "agency"), conference_blocs=blocs, on=date)
         form.agency_match = match
-        if fresh:
+        if fresh and not (reopened and form.initial.get("lead_agency")):
             form.initial["lead_agency"] = match.lead.pk if match.lead else None
             form.initial["coordinators"] = [a.pk for a in match.coordinators]
         ids = [int(x) for x in (value(form, "coordinators") or []) if str(x).isdigit()]
@@ -168,6 +185,7 @@ def propose_matches(review) -> None:
                 movement_name=value(form, "movement") or "",
                 year=_int(value(form, "movement_year")) or None,
             ),
+            model=AwardDecision,
         )
 
 
@@ -244,9 +262,11 @@ def import_confirm(*, actor, draft: dict):
             return done.conference, True
         report: dict = {}
         conference = conference_create_from_draft(actor=actor, draft=draft, report=report)
+        # Which record each item ended as, for reopening this draft later (issue 18).
+        record.draft = {**record.draft, "records": report.pop("items", {})}
         record.conference = conference
         record.created_ids = report
-        record.save(update_fields=["conference", "created_ids"])
+        record.save(update_fields=["conference", "created_ids", "draft"])
     return conference, False
 
 

@@ -11,7 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, ValidationError
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from noichinh.briefings.forms import WithdrawForm
 from noichinh.org import permissions
@@ -20,6 +20,7 @@ from . import selectors, services
 from .extract import ExtractionError
 from .forms import Review, SourceForm, period_label
 from .highlight import highlight
+from .models import ImportRecord
 
 # More rows than this would not fit one review page (nor Django's limit on form fields).
 MAX_REVIEW_ITEMS = 120
@@ -130,7 +131,7 @@ def _show_service_errors(form, exc: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, error)
 
 
-def _review_page(request, review: Review, status=200):
+def _review_page(request, review: Review, status=200, reopened_from=None):
     services.propose_matches(review)
     text = review.text
     period = review.event["period"].value()
@@ -142,6 +143,7 @@ def _review_page(request, review: Review, status=200):
             "event": review.event,
             "source_html": highlight(text, review.marks()),
             "period_label": period_label((period or "").strip().upper()),
+            "reopened_from": reopened_from,
             "warnings": [
                 {
                     "message": w.message,
@@ -165,13 +167,54 @@ def _counts(record) -> dict:
 @login_required
 def import_history(request):
     records = list(selectors.import_list(user=request.user)[:200])
-    for record in records:
+    latest: set[int] = set()
+    for record in records:  # newest first: the first live one of a conference is its latest
         record.counts = _counts(record)
+        record.reopenable = (
+            record.withdrawn_at is None
+            and record.conference is not None
+            and record.conference.withdrawn_at is None
+            and record.conference_id not in latest
+        )
+        if record.reopenable:
+            latest.add(record.conference_id)
     return render(
         request,
         "textimport/history.html",
         {"records": records, "can_restore": permissions.is_admin(request.user)},
     )
+
+
+@login_required
+@require_GET
+def import_reopen(request, pk):
+    """The review page of a confirmed import, reopened from the history: its text
+    highlighted beside the draft as confirmed, each item set to update the record it made;
+    confirming again (with a new token) corrects the register, never doubles it."""
+    record = selectors.import_get(user=request.user, pk=pk)
+    if (
+        record.withdrawn_at is not None
+        or record.conference is None
+        or (record.conference.withdrawn_at is not None)
+    ):
+        messages.error(
+            request,
+            "Lần nhập này đã được thu hồi (hoặc hội nghị của nó đã được thu hồi): "
+            "không mở lại được.",
+        )
+        return redirect("textimport:history")
+    newest = (
+        ImportRecord.objects.filter(conference_id=record.conference_id)
+        .order_by("-created_at", "-id")
+        .first()
+    )
+    if newest is not None and newest.pk != record.pk:
+        # Reopening an older draft would undo the corrections confirmed since.
+        messages.info(request, "Hội nghị này đã được nhập lại sau đó: mở bản nháp mới nhất.")
+        return redirect("textimport:reopen", pk=newest.pk)
+    review = Review.from_record(record)
+    review.event.initial["token"] = services.new_token()
+    return _review_page(request, review, reopened_from=record)
 
 
 @login_required

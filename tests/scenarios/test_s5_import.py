@@ -200,3 +200,31 @@ def test_seed_004_imported_twice_doubles_nothing_and_its_tasks_reach_the_agency(
     rows = page.locator("tbody tr", has_text="Công an tỉnh")
     expect(rows.filter(has_text="thành viên Ban Chỉ đạo 138 các cấp bám sát")).to_have_count(1)
     expect(rows.filter(has_text="Trước mắt, các cơ quan, đơn vị thành viên")).to_have_count(1)
+
+
+def test_a_confirmed_import_is_reopened_and_corrected_without_doubling(org, page, login_as):
+    """Issue 18: the history reopens a confirmed import beside its highlighted text; the
+    corrected figure replaces the old one on the conference page, nothing is doubled."""
+    from playwright.sync_api import expect
+
+    from noichinh.briefings.models import AwardDecision, Conference, ConferenceFigure, Task
+
+    login_as("thuky")
+    _paste_seed_004(page)
+    _confirm(page)
+    counts = (ConferenceFigure.objects.count(), Task.objects.count(), AwardDecision.objects.count())
+    page.goto(page.base + "/import/history/")
+    page.click("[data-testid=reopen]")
+    expect(page.locator("[data-testid=reopened]")).to_be_visible()
+    expect(page.locator("[data-testid=source-text] mark#src-ind-0")).to_be_visible()
+    old = page.input_value("input[name='ind-0-value']")
+    page.fill("input[name='ind-0-value']", "4.321")
+    _confirm(page)
+    expect(page.locator("body")).to_contain_text("4.321")
+    assert old != "4.321"
+    assert Conference.objects.count() == 1
+    assert (
+        ConferenceFigure.objects.count(),
+        Task.objects.count(),
+        AwardDecision.objects.count(),
+    ) == counts
