@@ -164,3 +164,29 @@ def test_briefing_dates_in_a_closed_period_need_a_reason(demo_reports, users, ag
     assert LateChange.objects.filter(
         model="briefings.conferencefigure", period__year=2021, period__number=4
     ).exists()
+
+
+def test_the_cases_api_needs_the_reason_too(demo_reports, api_client, users, agencies):
+    client = api_client.as_user(users["thuky"])
+    body = {
+        "title": "Vụ án buôn lậu qua biên giới",
+        "field": Case.ECONOMIC,
+        "following_agency_id": agencies["BNC"].pk,
+        "followed_from": "2022-05-10",
+    }
+    refused = client.post("/api/v1/cases/", body)
+    assert refused.status_code in (400, 422)
+    assert "khóa sổ" in str(refused.json())
+    assert not Case.objects.filter(title=body["title"]).exists()
+    ok = client.post("/api/v1/cases/", {**body, "late_reason": "Nhập bù hồ sơ"})
+    assert ok.status_code == 201
+    case = Case.objects.get(title=body["title"])
+    entry = {"kind": "add", "number": "9-QĐ/TU", "date": "2022-05-12"}
+    refused = client.post(f"/api/v1/cases/{case.pk}/supervision", entry)
+    assert refused.status_code in (400, 422) and "khóa sổ" in str(refused.json())
+    ok = client.post(
+        f"/api/v1/cases/{case.pk}/supervision", {**entry, "late_reason": "Ghi bù quyết định"}
+    )
+    assert ok.status_code == 201
+    assert LateChange.objects.filter(period=_q2(), model="cases.case").count() == 1
+    assert LateChange.objects.filter(period=_q2(), model="cases.supervisionentry").count() == 1
