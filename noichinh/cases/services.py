@@ -201,7 +201,9 @@ def supervision_record(
             )
     except IntegrityError:
         raise ValidationError("Quyết định này đã được ghi cho vụ án.")
-    audit.record_create(actor=actor, obj=entry, reason=reason or (late_reason.strip() if late else ""))
+    audit.record_create(
+        actor=actor, obj=entry, reason=reason or (late_reason.strip() if late else "")
+    )
     if late:
         _late_record(
             actor,

@@ -190,3 +190,52 @@ def test_the_cases_api_needs_the_reason_too(demo_reports, api_client, users, age
     assert ok.status_code == 201
     assert LateChange.objects.filter(period=_q2(), model="cases.case").count() == 1
     assert LateChange.objects.filter(period=_q2(), model="cases.supervisionentry").count() == 1
+
+
+def test_the_case_pages_warn_and_ask_for_a_reason_and_a_confirmation(
+    demo_reports, client, users, agencies
+):
+    client.force_login(users["thuky"])
+    form = {
+        "title": "Vụ án lừa đảo chiếm đoạt tài sản",
+        "kind": Case.CRIMINAL,
+        "field": Case.ECONOMIC,
+        "severity": Case.SERIOUS,
+        "following_agency": agencies["BNC"].pk,
+        "followed_from": "10/05/2022",
+        "defendants_count": 0,
+        "managers_count": 0,
+        "party_members_count": 0,
+        "damage_vnd": 0,
+        "recovered_vnd": 0,
+    }
+    page = client.post("/cases/new/", form)
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert 'data-testid="late-warning"' in html and "Quý II/2022" in html
+    assert 'name="late_reason"' in html and 'type="checkbox" name="late_confirm"' in html
+    assert 'value="Vụ án lừa đảo chiếm đoạt tài sản"' in html  # what was typed is kept
+    assert not Case.objects.filter(title=form["title"]).exists()
+    page = client.post("/cases/new/", {**form, "late_asked": "1", "late_reason": "Bổ sung"})
+    assert page.status_code == 200 and "Đánh dấu xác nhận" in page.content.decode()
+    assert not Case.objects.filter(title=form["title"]).exists()
+    done = client.post(
+        "/cases/new/",
+        {**form, "late_asked": "1", "late_reason": "Nhập bù hồ sơ", "late_confirm": "on"},
+    )
+    assert done.status_code == 302
+    case = Case.objects.get(title=form["title"])
+    assert [c.reason for c in _late("cases.case")] == ["Nhập bù hồ sơ"]
+
+    entry = {"kind": "add", "number": "9-QĐ/TU", "date": "12/05/2022"}
+    page = client.post(f"/cases/{case.pk}/supervision/", entry)
+    assert page.status_code == 200 and 'data-testid="late-warning"' in page.content.decode()
+    assert not SupervisionEntry.objects.filter(case=case).exists()
+    done = client.post(
+        f"/cases/{case.pk}/supervision/",
+        {**entry, "late_asked": "1", "late_reason": "Ghi bù", "late_confirm": "on"},
+    )
+    assert done.status_code == 302 and SupervisionEntry.objects.filter(case=case).exists()
+    # A date in no closed period: no warning, no question.
+    page = client.get(f"/cases/{case.pk}/stages/new/")
+    assert 'data-testid="late-warning"' not in page.content.decode()
