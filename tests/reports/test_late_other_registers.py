@@ -239,3 +239,56 @@ def test_the_case_pages_warn_and_ask_for_a_reason_and_a_confirmation(
     # A date in no closed period: no warning, no question.
     page = client.get(f"/cases/{case.pk}/stages/new/")
     assert 'data-testid="late-warning"' not in page.content.decode()
+
+
+def test_the_briefing_pages_warn_and_ask_for_a_reason_and_a_confirmation(
+    demo_reports, client, users, agencies, org
+):
+    conference = briefings.conference_create(
+        actor=users["thuky"],
+        blocs=[org["blocs"]["NOI_CHINH"]],
+        period_code="2021-Q4",
+        date=dt.date(2021, 12, 28),
+        chair_name="Phạm Minh Đức",
+    )
+    task = briefings.task_create(
+        actor=users["thuky"],
+        conference=conference,
+        text="Đôn đốc xử lý dứt điểm vụ việc tồn đọng",
+        lead_agency=agencies["CA"],
+        deadline=dt.date(2022, 12, 31),
+        is_regular=False,
+    )
+    client.force_login(users["thuky"])
+    url = f"/briefings/tasks/{task.pk}/"
+    accept = {"action": "accept", "a-completed_on": "10/05/2022", "a-note": "Đã xong"}
+    page = client.post(url, accept)
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert 'data-testid="late-warning"' in html and "Quý II/2022" in html
+    assert 'name="a-late_reason"' in html and 'name="a-late_confirm"' in html
+    assert Task.objects.get(pk=task.pk).completed_on is None
+    done = client.post(
+        url,
+        {**accept, "a-late_asked": "1", "a-late_reason": "Xác nhận muộn", "a-late_confirm": "on"},
+    )
+    assert done.status_code == 302
+    assert Task.objects.get(pk=task.pk).completed_on == CLOSED_DAY
+    assert [c.reason for c in _late("briefings.task")] == ["Xác nhận muộn"]
+
+    award = {
+        "issuer_level": AwardDecision.ISSUERS[0][0],
+        "form": AwardDecision.FORMS[0][0],
+        "number": "77/QĐ-UBND",
+        "signed_on": "10/05/2022",
+        "individuals": "Nguyễn Văn An",
+    }
+    page = client.post("/briefings/awards/new/", award)
+    assert page.status_code == 200 and 'data-testid="late-warning"' in page.content.decode()
+    assert not AwardDecision.objects.filter(number="77/QĐ-UBND").exists()
+    done = client.post(
+        "/briefings/awards/new/",
+        {**award, "late_asked": "1", "late_reason": "Quyết định nhận muộn", "late_confirm": "on"},
+    )
+    assert done.status_code == 302
+    assert AwardDecision.objects.filter(number="77/QĐ-UBND").exists()
