@@ -12,6 +12,10 @@ from noichinh.briefings.models import AwardDecision, Conference, InspectionPlan,
 from noichinh.core import clock
 from noichinh.org.models import AreaUnit
 
+# The demo registers are loaded after the reports demo has closed its periods: entries
+# dated in them are late changes, with this reason (core.closing).
+DEMO_LATE = "Nạp dữ liệu mẫu của sổ hội nghị, khen thưởng, kế hoạch sau khi khóa sổ"
+
 MOVEMENT = "Toàn dân bảo vệ an ninh Tổ quốc"
 CHAIR = ("Phạm Minh Đức", "Phó Bí thư Thường trực Tỉnh ủy")
 
@@ -121,6 +125,7 @@ def _q2_2021(actor, a, b):
         return conference
     services.figure_add(
         actor=actor,
+        late_reason=DEMO_LATE,
         conference=conference,
         value=7_300_000_000,
         unit="đồng",
@@ -187,6 +192,7 @@ def _q3_2021(actor, users, a, b):
         return conference
     services.figure_add(
         actor=actor,
+        late_reason=DEMO_LATE,
         conference=conference,
         value=7000,
         unit="lượt",
@@ -252,14 +258,20 @@ def _q3_2021(actor, users, a, b):
             ),
         ],
     )
-    services.task_accept(actor=actor, task=t[0], completed_on=dt.date(2021, 12, 20))
+    services.task_accept(
+        actor=actor, task=t[0], completed_on=dt.date(2021, 12, 20), late_reason=DEMO_LATE
+    )
     services.task_report_progress(
         actor=users["canbo"],
         task=t[1],
         note="Đã giải quyết 46/52 vụ việc thuộc thẩm quyền; còn 6 vụ việc đang xác minh.",
     )
-    services.task_accept(actor=actor, task=t[1], completed_on=dt.date(2022, 1, 20))
-    services.task_accept(actor=actor, task=t[2], completed_on=dt.date(2021, 12, 28))
+    services.task_accept(
+        actor=actor, task=t[1], completed_on=dt.date(2022, 1, 20), late_reason=DEMO_LATE
+    )
+    services.task_accept(
+        actor=actor, task=t[2], completed_on=dt.date(2021, 12, 28), late_reason=DEMO_LATE
+    )
     services.task_report_progress(
         actor=users["canbo_dv"], task=t[4], note="Đã tổ chức 12 buổi tuyên truyền ở vùng cao."
     )
@@ -317,6 +329,7 @@ def _awards(actor, a, b):
             continue
         services.award_decision_create(
             actor=actor,
+            late_reason=DEMO_LATE,
             issuer_level=issuer,
             form=form,
             number=number,
@@ -345,6 +358,7 @@ def _plans(actor, a):
             continue
         services.plan_create(
             actor=actor,
+            late_reason=DEMO_LATE,
             agency=a[agency],
             year=year,
             kind=kind,

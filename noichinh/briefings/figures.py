@@ -221,10 +221,43 @@ def compute_many(codes: Iterable[str], *, agency_ids, unit_ids, start, end) -> d
     return compute_ranges(codes, agency_ids=agency_ids, unit_ids=unit_ids, ranges=[(start, end)])[0]
 
 
+def data_since(codes: Iterable[str]) -> dict[str, dt.date | None]:
+    """The first day each figure's register holds a record: the earliest task assigned, award
+    decision signed, or 1 January of the earliest plan year (``date.max`` while the register
+    is empty). A period ending before it had no data yet ("—"), not zero. One query per
+    register asked for."""
+    from django.db.models import Min
+
+    firsts: dict[str, dt.date] = {}
+    out: dict[str, dt.date | None] = {}
+    for code in codes:
+        if code not in FIGURES:
+            continue
+        book = "awards" if code in AWARDS else code.split(".", 1)[0]
+        if book not in firsts:
+            if book == "tasks":
+                first = Task.objects.filter(withdrawn_at__isnull=True).aggregate(
+                    m=Min("assigned_on")
+                )["m"]
+            elif book == "awards":
+                first = AwardDecision.objects.filter(withdrawn_at__isnull=True).aggregate(
+                    m=Min("signed_on")
+                )["m"]
+            else:
+                year = InspectionPlan.objects.filter(withdrawn_at__isnull=True).aggregate(
+                    m=Min("year")
+                )["m"]
+                first = dt.date(year, 1, 1) if year else None
+            firsts[book] = first or dt.date.max
+        out[code] = firsts[book]
+    return out
+
+
 # The reports area finds ``compute_ranges`` on each figure function and asks for all the
-# figures of this register at once.
+# figures of this register at once, and ``data_since`` for the first day it holds data.
 for _fn in FIGURES.values():
     _fn.compute_ranges = compute_ranges
+    _fn.data_since = data_since
 
 LABELS = {
     "tasks.assigned": "Nhiệm vụ được giao",

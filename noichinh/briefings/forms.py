@@ -12,6 +12,7 @@ from noichinh.briefings.models import (
     Movement,
 )
 from noichinh.core import clock
+from noichinh.core.forms import LateReasonForm
 from noichinh.org import permissions
 from noichinh.org.forms import VnDateField
 from noichinh.org.models import AGENCY_ORDERING, Agency, AreaUnit, Bloc
@@ -183,7 +184,7 @@ def _indicators() -> list[tuple[str, str]]:
     return [("", "— Không gắn chỉ tiêu —"), *names]
 
 
-class FigureForm(forms.Form):
+class FigureForm(LateReasonForm, forms.Form):
     text = forms.CharField(label="Cụm từ trong báo cáo", max_length=500, required=False)
     qualifier = forms.ChoiceField(label="So sánh", choices=ConferenceFigure.QUALIFIERS)
     value = forms.CharField(
@@ -264,7 +265,7 @@ class ProgressForm(forms.Form):
     propose = forms.BooleanField(label="Đề nghị xác nhận hoàn thành", required=False)
 
 
-class AcceptForm(forms.Form):
+class AcceptForm(LateReasonForm, forms.Form):
     completed_on = VnDateField(label="Ngày hoàn thành", required=False)
     note = forms.CharField(label="Ghi chú", required=False)
 
@@ -273,7 +274,7 @@ class ReturnForm(forms.Form):
     note = forms.CharField(label="Lý do trả lại", widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class CancelForm(forms.Form):
+class CancelForm(LateReasonForm, forms.Form):
     decision = forms.CharField(label="Quyết định hủy (số, ngày)", max_length=255)
     cancelled_on = VnDateField(label="Ngày hủy", required=False)
 
@@ -291,7 +292,7 @@ class WithdrawForm(forms.Form):
     )
 
 
-class AwardDecisionForm(forms.Form):
+class AwardDecisionForm(LateReasonForm, forms.Form):
     movement = forms.ModelChoiceField(
         label="Phong trào", queryset=Movement.objects.all(), required=False
     )
@@ -325,7 +326,7 @@ class AwardDecisionForm(forms.Form):
         return data
 
 
-class PlanForm(forms.Form):
+class PlanForm(LateReasonForm, forms.Form):
     agency = AgencyChoiceField(label="Cơ quan lập kế hoạch")
     year = forms.IntegerField(label="Năm", min_value=2000, max_value=2100)
     kind = forms.ChoiceField(label="Hình thức", choices=InspectionPlan.KINDS)

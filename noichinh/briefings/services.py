@@ -27,7 +27,7 @@ from noichinh.briefings.models import (
     TaskReminder,
     TaskUpdate,
 )
-from noichinh.core import audit, clock
+from noichinh.core import audit, clock, closing
 from noichinh.core import files as core_files
 from noichinh.core.formats import parse_vn_date, vn_date
 from noichinh.core.text import fold
@@ -249,6 +249,22 @@ def _decimal(value) -> Decimal:
     return result
 
 
+def _short(text: str, size: int = 80) -> str:
+    text = " ".join((text or "").split())
+    return text if len(text) <= size else text[: size - 1] + "…"
+
+
+def _late(actor, obj, days, reason, action, summary) -> None:
+    """Record ``obj``'s change as a late change of the closed periods of ``days``."""
+    closing.record(actor=actor, obj=obj, days=days, reason=reason, action=action, summary=summary)
+
+
+def _plan_days(year: int) -> list[dt.date]:
+    """A plan counts in every period of its year: one day in each quarter (and so in each
+    half-year and the year)."""
+    return [dt.date(year, month, 1) for month in (1, 4, 7, 10)]
+
+
 @transaction.atomic
 def figure_add(
     *,
@@ -262,6 +278,7 @@ def figure_add(
     indicator_code: str = "",
     change: str = "",
     reference: str = "",
+    late_reason: str = "",
 ) -> ConferenceFigure:
     """A figure quoted at the conference. Money is an integer of đồng (7,3 tỷ → 7300000000).
     A change ("giảm 18 vụ so với cùng kỳ") keeps its direction (``change``) and what it is
@@ -286,8 +303,19 @@ def figure_add(
     )
     if figure.is_money and amount != amount.to_integral_value():
         raise ValidationError({"value": "Số tiền là số nguyên đồng (ví dụ 7,3 tỷ = 7300000000)."})
+    late = closing.guard(conference.date, reason=late_reason)
     figure.save()
-    audit.record_create(actor=actor, obj=figure)
+    audit.record_create(actor=actor, obj=figure, reason=late_reason.strip() if late else "")
+    if late:
+        _late(
+            actor,
+            figure,
+            [conference.date],
+            late_reason,
+            "figure_add",
+            f"Thêm số liệu “{_short(figure.text or figure.subject)}” của hội nghị ngày "
+            f"{vn_date(conference.date)}",
+        )
     return figure
 
 
@@ -511,7 +539,14 @@ def task_report_progress(
 
 
 @transaction.atomic
-def task_accept(*, actor, task: Task, completed_on: dt.date | None = None, note: str = "") -> Task:
+def task_accept(
+    *,
+    actor,
+    task: Task,
+    completed_on: dt.date | None = None,
+    note: str = "",
+    late_reason: str = "",
+) -> Task:
     """The secretariat confirms completion; on time or late follows from the deadline."""
     task = Task.objects.select_for_update().get(pk=task.pk)
     _require(
@@ -524,6 +559,7 @@ def task_accept(*, actor, task: Task, completed_on: dt.date | None = None, note:
         raise ValidationError({"completed_on": "Ngày hoàn thành trước ngày giao nhiệm vụ."})
     if completed_on > clock.today():
         raise ValidationError({"completed_on": "Ngày hoàn thành không thể ở tương lai."})
+    late = closing.guard(completed_on, reason=late_reason)
     before = audit.snapshot(task)
     task.status, task.completed_on = Task.DONE, completed_on
     task.save(update_fields=["status", "completed_on"])
@@ -536,6 +572,15 @@ def task_accept(*, actor, task: Task, completed_on: dt.date | None = None, note:
         note=note,
     )
     audit.record_update(actor=actor, obj=task, before=before, reason="Xác nhận hoàn thành")
+    if late:
+        _late(
+            actor,
+            task,
+            [completed_on],
+            late_reason,
+            "task_accept",
+            f"Xác nhận hoàn thành nhiệm vụ “{_short(task.text)}” ngày {vn_date(completed_on)}",
+        )
     return task
 
 
@@ -563,16 +608,25 @@ def task_return(*, actor, task: Task, note: str) -> Task:
 
 
 @transaction.atomic
-def task_cancel(*, actor, task: Task, decision: str, cancelled_on: dt.date | None = None) -> Task:
+def task_cancel(
+    *,
+    actor,
+    task: Task,
+    decision: str,
+    cancelled_on: dt.date | None = None,
+    late_reason: str = "",
+) -> Task:
     task = Task.objects.select_for_update().get(pk=task.pk)
     _require(permissions.can_review_task(actor, task), "Chỉ cơ quan thường trực hủy nhiệm vụ.")
     if not task.is_open:
         raise ValidationError("Nhiệm vụ đã kết thúc.")
     if not (decision or "").strip():
         raise ValidationError({"decision": "Ghi số, ngày quyết định hủy nhiệm vụ."})
+    cancelled_on = cancelled_on or clock.today()
+    late = closing.guard(cancelled_on, reason=late_reason)
     before = audit.snapshot(task)
     task.status = Task.CANCELLED
-    task.cancelled_on = cancelled_on or clock.today()
+    task.cancelled_on = cancelled_on
     task.cancel_decision = decision.strip()[:255]
     task.save(update_fields=["status", "cancelled_on", "cancel_decision"])
     TaskUpdate.objects.create(
@@ -584,6 +638,15 @@ def task_cancel(*, actor, task: Task, decision: str, cancelled_on: dt.date | Non
         note=decision,
     )
     audit.record_update(actor=actor, obj=task, before=before, reason=decision)
+    if late:
+        _late(
+            actor,
+            task,
+            [cancelled_on],
+            late_reason,
+            "task_cancel",
+            f"Hủy nhiệm vụ “{_short(task.text)}” ngày {vn_date(cancelled_on)}",
+        )
     return task
 
 
@@ -773,9 +836,11 @@ def award_decision_create(
     collectives=(),
     individuals=(),
     note: str = "",
+    late_reason: str = "",
 ) -> AwardDecision:
     """An award decision with its recipients (one name per line). The decision number is
-    unique per issuer level: a second decision with the same number is refused."""
+    unique per issuer level: a second decision with the same number is refused. A decision
+    signed inside a closed reporting period needs ``late_reason`` (core.closing)."""
     _require(permissions.can_manage_awards(actor))
     errors = {}
     if issuer_level not in dict(AwardDecision.ISSUERS):
@@ -795,6 +860,7 @@ def award_decision_create(
         errors["collectives"] = "Nhập ít nhất một tập thể hoặc cá nhân được khen thưởng."
     if errors:
         raise ValidationError(errors)
+    late = closing.guard(signed_on, reason=late_reason)
     try:
         with transaction.atomic():
             decision = AwardDecision.objects.create(
@@ -818,8 +884,22 @@ def award_decision_create(
             AwardRecipient.objects.create(
                 decision=decision, kind=kind, name=name[:255], agency=agency_match(name, signed_on)
             )
-    audit.record_create(actor=actor, obj=decision)
+    audit.record_create(actor=actor, obj=decision, reason=late_reason.strip() if late else "")
+    if late:
+        _late(
+            actor,
+            decision,
+            [signed_on],
+            late_reason,
+            "award_create",
+            f"Nhập quyết định khen thưởng {_award_name(decision)} ký ngày {vn_date(signed_on)}",
+        )
     return decision
+
+
+def _award_name(decision: AwardDecision) -> str:
+    number = f"số {decision.number} " if decision.number else ""
+    return f"{number}({decision.get_form_display()}, {decision.issuer_name})"
 
 
 @transaction.atomic
@@ -837,9 +917,12 @@ def award_decision_update(
     collectives=(),
     individuals=(),
     note: str = "",
+    late_reason: str = "",
 ) -> AwardDecision:
     """Correct a decision: its fields and its recipients (one name per line); the history
-    keeps the fields and the recipient lists before and after."""
+    keeps the fields and the recipient lists before and after. The figures count a decision
+    in the period it was signed in: a decision signed (before or after the correction)
+    inside a closed reporting period needs ``late_reason`` (core.closing)."""
     _require(permissions.can_manage_awards(actor))
     errors = {}
     if issuer_level not in dict(AwardDecision.ISSUERS):
@@ -865,6 +948,8 @@ def award_decision_update(
     if errors:
         raise ValidationError(errors)
     decision = AwardDecision.objects.select_for_update().get(pk=decision.pk)
+    days = [decision.signed_on, signed_on]
+    late = closing.guard(*days, reason=late_reason)
     before = audit.snapshot(decision)
     old = {
         kind: [r.name for r in decision.recipients.filter(kind=kind).order_by("id")]
@@ -890,7 +975,22 @@ def award_decision_update(
                 decision=decision, kind=kind, name=name[:255], agency=agency_match(name, signed_on)
             )
         changes[f"recipients_{kind}"] = [old[kind], names]
-    audit.record(actor=actor, action="update", obj=decision, changes=changes)
+    audit.record(
+        actor=actor,
+        action="update",
+        obj=decision,
+        changes=changes,
+        reason=late_reason.strip() if late else "",
+    )
+    if late:
+        _late(
+            actor,
+            decision,
+            days,
+            late_reason,
+            "award_update",
+            f"Sửa quyết định khen thưởng {_award_name(decision)} ký ngày {vn_date(signed_on)}",
+        )
     return decision
 
 
@@ -937,9 +1037,12 @@ def plan_create(
     target_agency: Agency | None = None,
     unit: AreaUnit | None = None,
     period_text: str = "",
+    late_reason: str = "",
 ) -> InspectionPlan:
     """A planned inspection. Overlaps with other agencies' plans are warnings, not errors:
-    the list and detail show them to every agency concerned and to the secretariat."""
+    the list and detail show them to every agency concerned and to the secretariat. The
+    figures count a plan in every period of its year: a year with a closed reporting period
+    needs ``late_reason`` (core.closing)."""
     if agency is None:
         raise ValidationError({"agency": "Chọn cơ quan lập kế hoạch."})
     _require(
@@ -959,6 +1062,7 @@ def plan_create(
         errors["kind"] = "Hình thức không hợp lệ."
     if errors:
         raise ValidationError(errors)
+    late = closing.guard(*_plan_days(year), reason=late_reason)
     plan = InspectionPlan.objects.create(
         agency=agency,
         year=year,
@@ -969,7 +1073,16 @@ def plan_create(
         period_text=period_text.strip(),
         created_by=actor if getattr(actor, "pk", None) else None,
     )
-    audit.record_create(actor=actor, obj=plan)
+    audit.record_create(actor=actor, obj=plan, reason=late_reason.strip() if late else "")
+    if late:
+        _late(
+            actor,
+            plan,
+            _plan_days(year),
+            late_reason,
+            "plan_create",
+            f"Nhập kế hoạch thanh tra năm {year}: “{_short(plan.subject)}”",
+        )
     return plan
 
 
@@ -985,8 +1098,10 @@ def plan_update(
     unit: AreaUnit | None = None,
     period_text: str = "",
     agency: Agency | None = None,
+    late_reason: str = "",
 ) -> InspectionPlan:
-    """Correct a plan (the planning agency stays the same)."""
+    """Correct a plan (the planning agency stays the same). A plan of (or moved to or from)
+    a year with a closed reporting period needs ``late_reason`` (core.closing)."""
     _require(permissions.can_edit_plan(actor, plan), "Bạn chỉ sửa kế hoạch của cơ quan mình.")
     errors = {}
     if not isinstance(year, int) or not 2000 <= year <= 2100:
@@ -1001,11 +1116,24 @@ def plan_update(
         errors["kind"] = "Hình thức không hợp lệ."
     if errors:
         raise ValidationError(errors)
+    days = sorted({*_plan_days(plan.year), *_plan_days(year)})
+    late = closing.guard(*days, reason=late_reason)
     before = audit.snapshot(plan)
     plan.year, plan.kind, plan.target_agency, plan.unit = year, kind, target_agency, unit
     plan.subject, plan.period_text = subject.strip(), period_text.strip()
     plan.save()
-    audit.record_update(actor=actor, obj=plan, before=before)
+    audit.record_update(
+        actor=actor, obj=plan, before=before, reason=late_reason.strip() if late else ""
+    )
+    if late:
+        _late(
+            actor,
+            plan,
+            days,
+            late_reason,
+            "plan_update",
+            f"Sửa kế hoạch thanh tra năm {year}: “{_short(plan.subject)}”",
+        )
     return plan
 
 

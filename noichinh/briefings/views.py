@@ -38,7 +38,9 @@ from noichinh.briefings.models import (
 )
 from noichinh.core import clock
 from noichinh.core import files as core_files
+from noichinh.core.closing import ClosedPeriodError
 from noichinh.core.formats import parse_vn_date
+from noichinh.core.forms import late_data
 from noichinh.core.listing import paginate
 from noichinh.org import permissions
 from noichinh.org.models import AGENCY_ORDERING, Agency, AreaUnit, Bloc
@@ -46,6 +48,9 @@ from noichinh.org.selectors import unit_subtree_ids
 
 
 def _add_errors(form, exc: ValidationError):
+    if isinstance(exc, ClosedPeriodError) and hasattr(form, "ask_late_reason"):
+        form.ask_late_reason(exc)  # warn, ask the reason and the confirmation (core.closing)
+        return
     if hasattr(exc, "error_dict"):
         for field, errors in exc.error_dict.items():
             for error in errors:
@@ -174,6 +179,7 @@ def briefing_detail(request, pk):
                     indicator_code=data["indicator_code"],
                     change=data["change"],
                     reference=data["reference"],
+                    late_reason=figure_form.late_reason(),
                 )
             except ValidationError as exc:
                 _add_errors(figure_form, exc)
@@ -341,6 +347,7 @@ def task_detail(request, pk):
                         task=task,
                         completed_on=form.cleaned_data["completed_on"],
                         note=form.cleaned_data["note"],
+                        late_reason=form.late_reason(),
                     )
                     messages.success(request, "Đã xác nhận hoàn thành.")
                     return redirect("briefings:task_detail", pk=task.pk)
@@ -360,6 +367,7 @@ def task_detail(request, pk):
                         task=task,
                         decision=form.cleaned_data["decision"],
                         cancelled_on=form.cleaned_data["cancelled_on"],
+                        late_reason=form.late_reason(),
                     )
                     messages.success(request, "Đã hủy nhiệm vụ theo quyết định.")
                     return redirect("briefings:task_detail", pk=task.pk)
@@ -477,6 +485,7 @@ def award_create(request):
                 agency=data["agency"],
                 collectives=data["collectives"],
                 individuals=data["individuals"],
+                late_reason=form.late_reason(),
             )
         except ValidationError as exc:
             _add_errors(form, exc)
@@ -535,7 +544,7 @@ def plan_create(request):
     form = PlanForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
-            plan = services.plan_create(actor=request.user, **form.cleaned_data)
+            plan = services.plan_create(actor=request.user, **late_data(form))
         except ValidationError as exc:
             _add_errors(form, exc)
         else:
@@ -795,6 +804,7 @@ def award_edit(request, pk):
                 collectives=data["collectives"],
                 individuals=data["individuals"],
                 note=decision.note,
+                late_reason=form.late_reason(),
             )
         except ValidationError as exc:
             _add_errors(form, exc)
@@ -852,7 +862,7 @@ def plan_edit(request, pk):
     }
     form = PlanForm(request.POST or None, initial=initial, user=request.user)
     if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
+        data = late_data(form)
         data.pop("agency", None)  # the planning agency stays
         try:
             services.plan_update(actor=request.user, plan=plan, **data)

@@ -114,6 +114,7 @@ class CaseIn(Input):
     arisen_on: Day | None = None
     carried_over_from_year: Year | None = None
     area_unit_id: RecordId | None = None
+    late_reason: str = ""  # required when a date is inside a closed reporting period
 
 
 class SupervisionIn(Input):
@@ -123,6 +124,7 @@ class SupervisionIn(Input):
     issuer: str = "Ban Thường vụ Tỉnh ủy"
     category: str = ""
     reason: str = ""
+    late_reason: str = ""  # required when a date is inside a closed reporting period
 
 
 class StageIn(Input):
@@ -130,22 +132,26 @@ class StageIn(Input):
     agency_id: RecordId
     started_on: Day
     start_decision: str = ""
+    late_reason: str = ""  # required when a date is inside a closed reporting period
 
 
 class ExtensionIn(Input):
     decision_number: str
     decision_date: Day
+    late_reason: str = ""  # required when a date is inside a closed reporting period
 
 
 class SuspendIn(Input):
     on: Day
     decision_number: str
     reason: str
+    late_reason: str = ""  # required when a date is inside a closed reporting period
 
 
 class ResumeIn(Input):
     on: Day
     decision_number: str
+    late_reason: str = ""  # required when a date is inside a closed reporting period
 
 
 class ActIn(Input):
@@ -317,6 +323,7 @@ def stage_add(request, case_id: RecordId, payload: StageIn):
         agency=agency,
         started_on=payload.started_on,
         start_decision=payload.start_decision,
+        late_reason=payload.late_reason,
     )
     return Status(201, _detail(case))
 

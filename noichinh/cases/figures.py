@@ -243,10 +243,46 @@ FIGURES["cases.recovered_vnd"] = _sum("recovered_vnd")
 
 MONEY = {"cases.damage_vnd", "cases.recovered_vnd"}
 
+
+def data_since(codes: Iterable[str]) -> dict[str, dt.date | None]:
+    """The first day the case register holds anything for the figures: the earliest of the
+    cases' "followed from", "arisen on" and carried-over year, of the supervision decisions
+    and of the stages (``date.max`` while the register is empty; None when a case carries no
+    date at all, since it then counts in every period). A period ending before it shows "—"."""
+    from django.db.models import Min
+
+    from noichinh.cases.models import SupervisionEntry
+
+    if not Case.objects.exists():
+        first = dt.date.max
+    else:
+        row = Case.objects.aggregate(
+            followed=Min("followed_from"),
+            arisen=Min("arisen_on"),
+            year=Min("carried_over_from_year"),
+        )
+        found = [row["followed"], row["arisen"]]
+        if row["year"]:
+            found.append(dt.date(row["year"], 1, 1))
+        found.append(SupervisionEntry.objects.aggregate(m=Min("date"))["m"])
+        found.append(CaseStage.objects.aggregate(m=Min("started_on"))["m"])
+        undated = Case.objects.filter(
+            followed_from__isnull=True,
+            arisen_on__isnull=True,
+            carried_over_from_year__isnull=True,
+            supervision_entries__isnull=True,
+            stages__isnull=True,
+        ).exists()
+        found = [d for d in found if d]
+        first = None if undated or not found else min(found)
+    return {code: first for code in codes if code in FIGURES}
+
+
 # The reports area finds ``compute_ranges`` on each figure function and asks for all the
-# figures of this register at once.
+# figures of this register at once, and ``data_since`` for the first day it holds data.
 for _fn in FIGURES.values():
     _fn.compute_ranges = compute_ranges
+    _fn.data_since = data_since
 
 LABELS: dict[str, str] = {
     "cases.followed": "Vụ án, vụ việc theo dõi, đôn đốc trong kỳ",

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from noichinh.cases.models import Case, CaseStage, SupervisionEntry
+from noichinh.core.forms import LateReasonForm
 from noichinh.org.forms import VnDateField
 from noichinh.org.models import Agency, AreaUnit
 
@@ -17,7 +18,7 @@ class MoneyField(forms.IntegerField):
         return super().to_python(value)
 
 
-class CaseForm(forms.ModelForm):
+class CaseForm(LateReasonForm, forms.ModelForm):
     followed_from = VnDateField(label=_("Theo dõi từ ngày"), required=False)
     followed_until = VnDateField(label=_("Theo dõi đến ngày"), required=False)
     arisen_on = VnDateField(label=_("Ngày phát sinh"), required=False)
@@ -55,7 +56,7 @@ class CaseForm(forms.ModelForm):
         self.fields["area_unit"].queryset = AreaUnit.objects.order_by("level", "name")
 
 
-class SupervisionForm(forms.Form):
+class SupervisionForm(LateReasonForm, forms.Form):
     kind = forms.ChoiceField(
         label=_("Loại quyết định"), choices=SupervisionEntry._meta.get_field("kind").choices
     )
@@ -72,14 +73,14 @@ class SupervisionForm(forms.Form):
     )
 
 
-class StageForm(forms.Form):
+class StageForm(LateReasonForm, forms.Form):
     stage = forms.ChoiceField(label=_("Giai đoạn"), choices=CaseStage.STAGES)
     agency = forms.ModelChoiceField(label=_("Cơ quan thụ lý"), queryset=Agency.objects.all())
     started_on = VnDateField(label=_("Ngày bắt đầu"))
     start_decision = forms.CharField(label=_("Văn bản, quyết định"), max_length=120, required=False)
 
 
-class StageEndForm(forms.Form):
+class StageEndForm(LateReasonForm, forms.Form):
     ended_on = VnDateField(label=_("Ngày kết thúc"))
     outcome = forms.CharField(label=_("Kết quả"), max_length=300, required=False)
     pronounced_on = VnDateField(
@@ -99,12 +100,12 @@ class ActForm(forms.Form):
     decision_number = forms.CharField(label=_("Số quyết định thi hành án"), max_length=120)
 
 
-class ExtensionForm(forms.Form):
+class ExtensionForm(LateReasonForm, forms.Form):
     decision_number = forms.CharField(label=_("Số quyết định gia hạn"), max_length=120)
     decision_date = VnDateField(label=_("Ngày quyết định"))
 
 
-class SuspendForm(forms.Form):
+class SuspendForm(LateReasonForm, forms.Form):
     on = VnDateField(label=_("Ngày tạm đình chỉ"))
     decision_number = forms.CharField(label=_("Số quyết định tạm đình chỉ"), max_length=120)
     reason = forms.CharField(
@@ -112,7 +113,7 @@ class SuspendForm(forms.Form):
     )
 
 
-class ResumeForm(forms.Form):
+class ResumeForm(LateReasonForm, forms.Form):
     on = VnDateField(label=_("Ngày phục hồi"))
     decision_number = forms.CharField(label=_("Số quyết định phục hồi"), max_length=120)
 

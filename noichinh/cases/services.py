@@ -18,7 +18,7 @@ from noichinh.cases.models import (
     SupervisionDecision,
     SupervisionEntry,
 )
-from noichinh.core import audit, clock
+from noichinh.core import audit, clock, closing
 from noichinh.core import selectors as core_selectors
 from noichinh.core.calendar import CalendarError
 from noichinh.core.formats import vn_date
@@ -56,6 +56,23 @@ def _check_date(day: dt.date | None, label: str):
         raise ValidationError(f"{label} ({vn_date(day)}) không hợp lệ.")
 
 
+CASE_DATES = ("followed_from", "followed_until", "arisen_on")
+
+
+def _case_name(case: Case) -> str:
+    return f"vụ án “{case.title}”"
+
+
+def _late_guard(*days, reason: str) -> bool:
+    """A date the report figures count, inside a closed reporting period, needs ``reason``
+    (core.closing: ClosedPeriodError otherwise); True when it is to be recorded."""
+    return bool(closing.guard(*days, reason=reason))
+
+
+def _late_record(actor, obj, days, reason, action, summary):
+    closing.record(actor=actor, obj=obj, days=days, reason=reason, action=action, summary=summary)
+
+
 def _validate_case(case: Case):
     case.full_clean(exclude=["created_by"])
     _check_date(case.arisen_on, "Ngày phát sinh")
@@ -65,28 +82,51 @@ def _validate_case(case: Case):
 
 
 @transaction.atomic
-def case_create(*, actor, **data) -> Case:
+def case_create(*, actor, late_reason: str = "", **data) -> Case:
+    """A case whose "followed from", "followed until" or "arisen on" falls inside a closed
+    reporting period needs ``late_reason`` (core.closing)."""
     if not permissions.can_edit_case(actor):
         permissions.deny("Chỉ cơ quan thường trực và quản trị được nhập vụ án, vụ việc.")
     case = Case(**{k: v for k, v in data.items() if k in CASE_FIELDS}, created_by=actor)
     _validate_case(case)
+    days = [getattr(case, name) for name in CASE_DATES]
+    late = _late_guard(*days, reason=late_reason)
     case.save()
-    audit.record_create(actor=actor, obj=case)
+    audit.record_create(actor=actor, obj=case, reason=late_reason.strip() if late else "")
+    if late:
+        day = min(d for d in days if d)
+        _late_record(
+            actor, case, days, late_reason, "create", f"Nhập {_case_name(case)} ngày {vn_date(day)}"
+        )
     return case
 
 
 @transaction.atomic
-def case_update(*, actor, case: Case, **data) -> Case:
+def case_update(*, actor, case: Case, late_reason: str = "", **data) -> Case:
+    """A changed date the figures count (followed from/until, arisen on) whose old or new
+    value falls inside a closed reporting period needs ``late_reason`` (core.closing)."""
     if not permissions.can_edit_case(actor, case):
         permissions.deny("Bạn không có quyền sửa vụ án, vụ việc này.")
     case = Case.objects.select_for_update().get(pk=case.pk)
     before = audit.snapshot(case)
+    old_days = {name: getattr(case, name) for name in CASE_DATES}
     for key, value in data.items():
         if key in CASE_FIELDS:
             setattr(case, key, value)
     _validate_case(case)
+    days = [
+        d
+        for name in CASE_DATES
+        if getattr(case, name) != old_days[name]
+        for d in (old_days[name], getattr(case, name))
+    ]
+    late = _late_guard(*days, reason=late_reason)
     case.save()
-    audit.record_update(actor=actor, obj=case, before=before)
+    audit.record_update(
+        actor=actor, obj=case, before=before, reason=late_reason.strip() if late else ""
+    )
+    if late:
+        _late_record(actor, case, days, late_reason, "update", f"Sửa ngày của {_case_name(case)}")
     if before["severity"] != case.severity:
         # The severity class picks the rules: the stored time limits follow it.
         stages_recompute_due(actor=actor, case=case)
@@ -121,6 +161,7 @@ def supervision_record(
     issuer: str = "Ban Thường vụ Tỉnh ủy",
     category: str = "",
     reason: str = "",
+    late_reason: str = "",
 ) -> SupervisionEntry:
     """Record that decision ``number`` of ``date`` puts ``case`` on the list or takes it off.
 
@@ -145,6 +186,7 @@ def supervision_record(
             f"Vụ án đã có quyết định {same_day[0].decision.number} cùng ngày {vn_date(date)}; "
             "mỗi ngày chỉ ghi một quyết định cho một vụ án."
         )
+    late = _late_guard(date, reason=late_reason)
     decision = _decision(number, date, kind, issuer)
     try:
         with transaction.atomic():
@@ -159,7 +201,19 @@ def supervision_record(
             )
     except IntegrityError:
         raise ValidationError("Quyết định này đã được ghi cho vụ án.")
-    audit.record_create(actor=actor, obj=entry, reason=reason or "")
+    audit.record_create(
+        actor=actor, obj=entry, reason=reason or (late_reason.strip() if late else "")
+    )
+    if late:
+        _late_record(
+            actor,
+            entry,
+            [date],
+            late_reason,
+            f"supervision_{kind}",
+            f"{entry.get_kind_display()}: {_case_name(case)}, quyết định {decision.number} "
+            f"ngày {vn_date(date)}",
+        )
     return entry
 
 
@@ -288,8 +342,10 @@ def stage_start(
     started_on: dt.date,
     start_decision: str = "",
     note: str = "",
+    late_reason: str = "",
 ) -> CaseStage:
-    """Start a procedural stage; the previous open stage ends the same day."""
+    """Start a procedural stage; the previous open stage ends the same day. A start inside a
+    closed reporting period needs ``late_reason`` (core.closing)."""
     if not permissions.can_record_stage(actor, case):
         permissions.deny("Bạn không có quyền ghi giai đoạn tố tụng của vụ án này.")
     labels = dict(CaseStage.STAGES)
@@ -305,6 +361,7 @@ def stage_start(
             f"Ngày bắt đầu giai đoạn ({vn_date(started_on)}) trước ngày phát sinh vụ việc "
             f"({vn_date(case.arisen_on)})."
         )
+    late = _late_guard(started_on, reason=late_reason)
     Case.objects.select_for_update().filter(pk=case.pk).first()
     last = case.stages.order_by("-started_on", "-id").first()
     if last is not None:
@@ -342,7 +399,17 @@ def stage_start(
     _compute_due(row, previous=last.stage if last is not None else "")
     _check_max_uses(row)
     row.save()
-    audit.record_create(actor=actor, obj=row)
+    audit.record_create(actor=actor, obj=row, reason=late_reason.strip() if late else "")
+    if late:
+        _late_record(
+            actor,
+            row,
+            [started_on],
+            late_reason,
+            "stage_start",
+            f"Bắt đầu giai đoạn “{labels[stage]}” của {_case_name(case)} ngày "
+            f"{vn_date(started_on)}",
+        )
     return row
 
 
@@ -376,6 +443,7 @@ def stage_end(
     ended_on: dt.date,
     outcome: str = "",
     pronounced_on: dt.date | None = None,
+    late_reason: str = "",
 ) -> CaseStage:
     if not permissions.can_record_stage(actor, stage.case):
         permissions.deny("Bạn không có quyền ghi giai đoạn tố tụng của vụ án này.")
@@ -403,6 +471,7 @@ def stage_end(
                 f"Ngày tuyên án ({vn_date(pronounced_on)}) phải trong giai đoạn, từ "
                 f"{vn_date(stage.started_on)} đến ngày kết thúc {vn_date(ended_on)}."
             )
+    late = _late_guard(ended_on, reason=late_reason)
     before = audit.snapshot(stage)
     stage.ended_on = ended_on
     stage.outcome = outcome or ""
@@ -418,8 +487,23 @@ def stage_end(
             "appeal_explanation",
         ]
     )
-    audit.record_update(actor=actor, obj=stage, before=before)
+    audit.record_update(
+        actor=actor, obj=stage, before=before, reason=late_reason.strip() if late else ""
+    )
+    if late:
+        _late_stage(actor, stage, ended_on, late_reason, "stage_end", "Kết thúc giai đoạn")
     return stage
+
+
+def _late_stage(actor, stage, day, reason, action, what):
+    _late_record(
+        actor,
+        stage,
+        [day],
+        reason,
+        action,
+        f"{what} “{stage.get_stage_display()}” của {_case_name(stage.case)} ngày {vn_date(day)}",
+    )
 
 
 def case_flags(case: Case) -> set[str]:
@@ -451,7 +535,12 @@ def next_extension_variant(stage: CaseStage) -> str | None:
 
 @transaction.atomic
 def stage_extend(
-    *, actor, stage: CaseStage, decision_number: str, decision_date: dt.date
+    *,
+    actor,
+    stage: CaseStage,
+    decision_number: str,
+    decision_date: dt.date,
+    late_reason: str = "",
 ) -> StageExtension:
     """Record an extension decision: the stage's time limit becomes the next rule variant."""
     if not permissions.can_record_stage(actor, stage.case):
@@ -476,6 +565,7 @@ def stage_extend(
             f"Ngày quyết định gia hạn ({vn_date(decision_date)}) trước ngày bắt đầu giai đoạn "
             f"({vn_date(stage.started_on)})."
         )
+    late = _late_guard(decision_date, reason=late_reason)
     variant = next_extension_variant(stage)
     if variant is None:
         raise ValidationError(
@@ -496,13 +586,21 @@ def stage_extend(
         created_by=actor,
     )
     audit.record_update(actor=actor, obj=stage, before=before, reason=decision_number)
-    audit.record_create(actor=actor, obj=ext)
+    audit.record_create(actor=actor, obj=ext, reason=late_reason.strip() if late else "")
+    if late:
+        _late_stage(actor, stage, decision_date, late_reason, "stage_extend", "Gia hạn giai đoạn")
     return ext
 
 
 @transaction.atomic
 def stage_suspend(
-    *, actor, stage: CaseStage, on: dt.date, decision_number: str, reason: str
+    *,
+    actor,
+    stage: CaseStage,
+    on: dt.date,
+    decision_number: str,
+    reason: str,
+    late_reason: str = "",
 ) -> CaseStage:
     """Suspend a stage (tạm đình chỉ: CPC 2015 art. 148 for a crime report, art. 229 for an
     investigation, art. 247 for the procuracy, art. 281 for the court): no limit runs while
@@ -526,6 +624,7 @@ def stage_suspend(
             f"Ngày tạm đình chỉ ({vn_date(on)}) trước ngày bắt đầu tính thời hạn "
             f"({vn_date(stage.limit_start)})."
         )
+    late = _late_guard(on, reason=late_reason)
     before = audit.snapshot(stage)
     stage.suspended_on = on
     stage.suspend_decision = decision_number.strip()
@@ -545,11 +644,15 @@ def stage_suspend(
         ]
     )
     audit.record_update(actor=actor, obj=stage, before=before, reason=reason.strip())
+    if late:
+        _late_stage(actor, stage, on, late_reason, "stage_suspend", "Tạm đình chỉ giai đoạn")
     return stage
 
 
 @transaction.atomic
-def stage_resume(*, actor, stage: CaseStage, on: dt.date, decision_number: str) -> CaseStage:
+def stage_resume(
+    *, actor, stage: CaseStage, on: dt.date, decision_number: str, late_reason: str = ""
+) -> CaseStage:
     """Resume a suspended stage (phục hồi): the law's period after resumption is counted from
     the resumption decision (art. 149(1), art. 174(1)); its own extensions follow."""
     if not permissions.can_record_stage(actor, stage.case):
@@ -567,6 +670,7 @@ def stage_resume(*, actor, stage: CaseStage, on: dt.date, decision_number: str) 
             f"Ngày phục hồi ({vn_date(on)}) trước ngày tạm đình chỉ "
             f"({vn_date(stage.suspended_on)})."
         )
+    late = _late_guard(on, reason=late_reason)
     before = audit.snapshot(stage)
     stage.resumed_on = on
     stage.resume_decision = decision_number.strip()
@@ -583,6 +687,8 @@ def stage_resume(*, actor, stage: CaseStage, on: dt.date, decision_number: str) 
         ]
     )
     audit.record_update(actor=actor, obj=stage, before=before, reason=stage.resume_decision)
+    if late:
+        _late_stage(actor, stage, on, late_reason, "stage_resume", "Phục hồi giai đoạn")
     return stage
 
 

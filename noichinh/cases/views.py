@@ -11,8 +11,10 @@ from noichinh.cases import figures as figs
 from noichinh.cases import forms, selectors, services
 from noichinh.cases.models import Case, CaseStage, ExplanationRequest, SupervisionEntry
 from noichinh.core import clock
+from noichinh.core.closing import ClosedPeriodError
 from noichinh.core.dbrouting import replica_reads
 from noichinh.core.formats import parse_vn_date
+from noichinh.core.forms import late_data
 from noichinh.core.listing import paginate
 from noichinh.org import permissions
 from noichinh.org.models import Agency
@@ -53,6 +55,9 @@ def _filters(request) -> tuple[dict, list[str]]:
 
 
 def _form_error(form, exc: ValidationError):
+    if isinstance(exc, ClosedPeriodError) and hasattr(form, "ask_late_reason"):
+        form.ask_late_reason(exc)  # warn, ask the reason and the confirmation (core.closing)
+        return
     if hasattr(exc, "error_dict"):
         for field, errs in exc.message_dict.items():
             form.add_error(field if field in form.fields else None, errs)
@@ -140,7 +145,7 @@ def case_create(request):
     form = forms.CaseForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            case = services.case_create(actor=request.user, **form.cleaned_data)
+            case = services.case_create(actor=request.user, **late_data(form))
         except ValidationError as exc:
             _form_error(form, exc)
         else:
@@ -158,7 +163,7 @@ def case_edit(request, pk: int):
     form = forms.CaseForm(request.POST or None, instance=case)
     if request.method == "POST" and form.is_valid():
         try:
-            services.case_update(actor=request.user, case=case, **form.cleaned_data)
+            services.case_update(actor=request.user, case=case, **late_data(form))
         except ValidationError as exc:
             _form_error(form, exc)
         else:
@@ -176,7 +181,7 @@ def supervision_record(request, pk: int):
     initial = {"kind": request.GET.get("kind") or SupervisionEntry.ADD}
     form = forms.SupervisionForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
+        data = late_data(form)
         try:
             entry = services.supervision_record(actor=request.user, case=case, **data)
         except ValidationError as exc:
@@ -207,7 +212,7 @@ def stage_add(request, pk: int):
     form = forms.StageForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.stage_start(actor=request.user, case=case, **form.cleaned_data)
+            services.stage_start(actor=request.user, case=case, **late_data(form))
         except ValidationError as exc:
             _form_error(form, exc)
         else:
@@ -235,7 +240,7 @@ def stage_end(request, stage_id: int):
     form = forms.StageEndForm(request.POST or None, stage=stage)
     if request.method == "POST" and form.is_valid():
         try:
-            services.stage_end(actor=request.user, stage=stage, **form.cleaned_data)
+            services.stage_end(actor=request.user, stage=stage, **late_data(form))
         except ValidationError as exc:
             _form_error(form, exc)
         else:
@@ -254,7 +259,7 @@ def stage_extend(request, stage_id: int):
     form = forms.ExtensionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            ext = services.stage_extend(actor=request.user, stage=stage, **form.cleaned_data)
+            ext = services.stage_extend(actor=request.user, stage=stage, **late_data(form))
         except ValidationError as exc:
             _form_error(form, exc)
         else:
@@ -292,7 +297,7 @@ def stage_suspend(request, stage_id: int):
     form = forms.SuspendForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.stage_suspend(actor=request.user, stage=stage, **form.cleaned_data)
+            services.stage_suspend(actor=request.user, stage=stage, **late_data(form))
         except ValidationError as exc:
             _form_error(form, exc)
         else:
@@ -315,7 +320,7 @@ def stage_resume(request, stage_id: int):
     form = forms.ResumeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            stage = services.stage_resume(actor=request.user, stage=stage, **form.cleaned_data)
+            stage = services.stage_resume(actor=request.user, stage=stage, **late_data(form))
         except ValidationError as exc:
             _form_error(form, exc)
         else:

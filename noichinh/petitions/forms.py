@@ -1,6 +1,7 @@
 from django import forms
 
 from noichinh.core import clock
+from noichinh.core.forms import LateReasonMixin
 from noichinh.org import permissions
 from noichinh.org.forms import VnDateField
 from noichinh.org.models import AGENCY_ORDERING, Agency, AreaUnit, User
@@ -21,50 +22,6 @@ def _agencies_for(user):
     if user.agency_id:
         return qs.filter(pk__in=permissions.agency_subtree_ids(user.agency_id))
     return qs.filter(pk__in=ids or [])
-
-
-class LateReasonMixin:
-    """A date inside a closed reporting period: the form shows the warning, a reason and a
-    confirmation, and saves only once both are given (core.closing)."""
-
-    late_warning = ""
-
-    def _setup_late(self):
-        self.fields["late_asked"] = forms.CharField(widget=forms.HiddenInput, required=False)
-        self.fields["late_reason"] = forms.CharField(
-            label="Lý do ghi vào kỳ đã khóa sổ",
-            required=False,
-            max_length=500,
-            widget=forms.HiddenInput,
-        )
-        self.fields["late_confirm"] = forms.BooleanField(
-            label="Tôi xác nhận ghi hồ sơ vào kỳ đã khóa sổ kèm lý do trên",
-            required=False,
-            widget=forms.HiddenInput,
-        )
-        if self.is_bound and self.data.get(self.add_prefix("late_asked")):
-            self._show_late()
-
-    def _show_late(self):
-        self.fields["late_reason"].widget = forms.Textarea(attrs={"rows": 2, "maxlength": 500})
-        self.fields["late_confirm"].widget = forms.CheckboxInput()
-
-    def ask_late_reason(self, exc) -> None:
-        """Show the warning of ``exc`` (ClosedPeriodError) and ask for the reason."""
-        self.late_warning = exc.messages[0]
-        self._show_late()
-        self.data = self.data.copy()
-        self.data[self.add_prefix("late_asked")] = "1"
-        reason = self.data.get(self.add_prefix("late_reason"), "")
-        if reason.strip() and not self.data.get(self.add_prefix("late_confirm")):
-            self.add_error("late_confirm", "Đánh dấu xác nhận để lưu vào kỳ đã khóa sổ.")
-        else:
-            self.add_error("late_reason", "Nhập lý do ghi vào kỳ đã khóa sổ.")
-
-    def late_reason(self) -> str:
-        """The reason, once confirmed (else empty: the service then refuses and warns)."""
-        data = self.cleaned_data
-        return (data.get("late_reason") or "").strip() if data.get("late_confirm") else ""
 
 
 class _AgencyMixin:

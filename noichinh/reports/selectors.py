@@ -20,6 +20,7 @@ from noichinh.reports.models import (
     Indicator,
     LateChange,
     Period,
+    ReportDocument,
     ReportType,
     ReportVersion,
     Section,
@@ -579,7 +580,7 @@ def version_changes(versions) -> list[dict]:
 
 
 def late_changes(period: Period) -> QuerySet[LateChange]:
-    return period.late_changes.select_related("actor", "agency").order_by("at", "id")
+    return period.late_changes.select_related("actor", "agency", "period").order_by("at", "id")
 
 
 @dataclass
@@ -592,9 +593,11 @@ class Adjustments:
     changes: list[LateChange]
     version: ReportVersion | None = None
     rows: list[tuple[Row, object]] = field(default_factory=list)  # (row now, value issued)
+    # Late changes of older closed periods, not yet reported by an issued report.
+    earlier: list[LateChange] = field(default_factory=list)
 
     def __bool__(self) -> bool:
-        return bool(self.changes or self.rows)
+        return bool(self.changes or self.rows or self.earlier)
 
 
 def _issued_version(period: Period, scope: Scope) -> ReportVersion | None:
@@ -607,14 +610,53 @@ def _issued_version(period: Period, scope: Scope) -> ReportVersion | None:
     return None
 
 
+def _last_issued_at(period: Period, scope: Scope):
+    """When the last report of ``period``'s type over a period before it was issued for the
+    same scope (None: never): the late changes recorded until then were reported in it."""
+    docs = ReportDocument.objects.filter(
+        period__report_type=period.report_type,
+        period__end__lt=period.start,
+        whole_province=scope.whole_province,
+    ).prefetch_related("blocs")
+    latest = None
+    for doc in docs:
+        if not scope.whole_province and {b.pk for b in doc.blocs.all()} != set(scope.bloc_ids):
+            continue
+        at = doc.versions.order_by("-created_at").values_list("created_at", flat=True).first()
+        if at is not None and (latest is None or at > latest):
+            latest = at
+    return latest
+
+
+def earlier_late_changes(period: Period, scope: Scope, *, besides: Period | None):
+    """The late changes of the closed periods of ``period``'s type ended before it (other than
+    ``besides``, reported on its own) recorded since the last issued report: not yet
+    reported anywhere, to be listed once in ``period``'s report with their period named."""
+    qs = LateChange.objects.filter(
+        period__report_type=period.report_type,
+        period__end__lt=period.start,
+        period__status=Period.CLOSED,
+    )
+    if besides is not None:
+        qs = qs.exclude(period=besides)
+    since = _last_issued_at(period, scope)
+    if since is not None:
+        qs = qs.filter(at__gt=since)
+    return list(qs.select_related("actor", "agency", "period").order_by("period__end", "at", "id"))
+
+
 def previous_adjustments(period: Period, scope: Scope) -> Adjustments | None:
     """The adjustments of the period before ``period`` (the quarter before; for other kinds
-    the same period of the year before), to be reported in ``period``'s report."""
+    the same period of the year before), to be reported in ``period``'s report, and the late
+    changes of older closed periods not yet reported by an issued report."""
     key = period.previous_key() or period.same_last_year_key()
     prev = period_find(period.report_type, key)
+    earlier = earlier_late_changes(period, scope, besides=prev)
     if prev is None:
-        return None
-    out = Adjustments(period=prev, changes=list(late_changes(prev)))
+        if not earlier:
+            return None
+        return Adjustments(period=earlier[-1].period, changes=[], earlier=earlier)
+    out = Adjustments(period=prev, changes=list(late_changes(prev)), earlier=earlier)
     version = _issued_version(prev, scope)
     if version is not None and out.changes:
         out.version = version

@@ -171,10 +171,10 @@ class ReportData:
                 f"{row.indicator.name} ({adj.period.title}): đã báo cáo "
                 f"{fmt_value(row, issued)}, nay {fmt_value(row, row.value)} ({change})."
             )
-        for c in adj.changes:
+        for c in [*adj.changes, *adj.earlier]:
             lines.append(
                 f"Ngày {c.at.astimezone(_tz()).strftime('%d/%m/%Y')}: {c.summary or c.object_repr} "
-                f"— thuộc {adj.period.title}, ngày {c.on:%d/%m/%Y}; lý do: {c.reason}"
+                f"— thuộc {c.period.title}, ngày {c.on:%d/%m/%Y}; lý do: {c.reason}"
             )
         return lines
 
