@@ -24,7 +24,14 @@ from django.db import connection as default_connection
 from django.db import transaction
 
 _PG_CONVERT = {"JSONField"}
-_SQLITE_CONVERT = {"JSONField", "DateField", "DateTimeField", "DecimalField", "TimeField"}
+_SQLITE_CONVERT = {
+    "JSONField",
+    "DateField",
+    "DateTimeField",
+    "DecimalField",
+    "TimeField",
+    "UUIDField",
+}
 
 
 def _converters(model, columns: Sequence[str], conn):
@@ -125,8 +132,19 @@ def _with_defaults(model, columns: Sequence[str], rows: Iterable[tuple]):
     if not rest:
         return list(columns), rows
     now = timezone.now()
+    # A callable default (a uuid4, say) is called for every row, as bulk_create does.
+    fresh = [i for i, f in enumerate(rest) if f.has_default() and callable(f.default)]
     tail = tuple(now if _is_stamped(f) else f.get_default() for f in rest)
-    return [*columns, *(f.attname for f in rest)], (tuple(r) + tail for r in rows)
+    if not fresh:
+        return [*columns, *(f.attname for f in rest)], (tuple(r) + tail for r in rows)
+
+    def with_tail(row):
+        values = list(tail)
+        for i in fresh:
+            values[i] = rest[i].get_default()
+        return tuple(row) + tuple(values)
+
+    return [*columns, *(f.attname for f in rest)], (with_tail(r) for r in rows)
 
 
 def load(model, columns: Sequence[str], rows: Iterable[tuple], conn=None, batch: int = 10_000):

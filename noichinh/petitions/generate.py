@@ -15,6 +15,7 @@ import contextlib
 import datetime as dt
 import json
 import random
+import uuid
 
 from django.db import transaction
 
@@ -690,6 +691,7 @@ class _Gen:
         if not _DEFAULTS:
             _DEFAULTS.update((f.attname, f.get_default()) for f in Petition._meta.concrete_fields)
         self.__dict__.update(_DEFAULTS)
+        self.uuid = uuid.uuid4()  # a callable default: one per petition
         self.__dict__.update(values)
 
     @property

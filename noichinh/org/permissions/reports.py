@@ -196,7 +196,14 @@ def can_download_official_form(user, agency=None) -> bool:
 
 
 def can_use_official_forms(user) -> bool:
-    ids = official_form_agency_ids(user)
+    """Whether ``official_form_agency_ids`` gives ``user`` anything: everyone with an agency
+    (at least their own) or who sees the whole province, or agencies through a bloc. Decided
+    without the inspectorate's area (the menu asks it on every page)."""
+    if not base._active(user):
+        return False
+    if base.sees_whole_province(user) or user.agency_id:
+        return True
+    ids = base.visible_agency_ids(user)
     return ids is None or bool(ids)
 
 
