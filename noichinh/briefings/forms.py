@@ -8,6 +8,7 @@ from noichinh.briefings.models import (
     AwardDecision,
     Conference,
     ConferenceFigure,
+    unit_is_count,
     InspectionPlan,
     Movement,
 )
@@ -216,6 +217,8 @@ class FigureForm(forms.Form):
             data["amount"] = amount
             if not data.get("unit"):
                 data["unit"] = unit
+            if amount != amount.to_integral_value() and unit_is_count(data["unit"]):
+                self.add_error("value", f"Số {data['unit'].strip()} phải là số nguyên.")
         return data
 
 
