@@ -8,9 +8,9 @@ from noichinh.briefings.models import (
     AwardDecision,
     Conference,
     ConferenceFigure,
-    unit_is_count,
     InspectionPlan,
     Movement,
+    unit_is_count,
 )
 from noichinh.core import clock
 from noichinh.org import permissions

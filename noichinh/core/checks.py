@@ -27,17 +27,8 @@ SECRETS = {
     # Added by the keyed audit chain; checked only where that setting exists.
     "AUDIT_KEY": ('python -c "import secrets; print(secrets.token_urlsafe(32))"', True),
 }
-_SKIP_DIRS = {
-    ".git",
-    ".venv",
-    "venv",
-    "var",
-    "node_modules",
-    "__pycache__",
-    ".ruff_cache",
-    ".pytest_cache",
-    "test-results",
-}
+_SKIP_DIRS = {".git", ".venv", "venv", "var", "node_modules", "__pycache__", ".ruff_cache",
+              ".pytest_cache", "test-results"}
 _MAX_FILE = 2 * 1024 * 1024
 
 
@@ -52,14 +43,10 @@ def _is_local_env_file(name: str) -> bool:
 def _repository_text() -> str:
     """Every text file of the checkout (what `git clone` publishes), as one string."""
     base = Path(settings.BASE_DIR)
-    skip = {
-        Path(p).resolve() for p in (settings.VAR_DIR, settings.STATIC_ROOT, settings.MEDIA_ROOT)
-    }
+    skip = {Path(p).resolve() for p in (settings.VAR_DIR, settings.STATIC_ROOT, settings.MEDIA_ROOT)}
     parts = []
     for root, dirs, files in os.walk(base):
-        dirs[:] = [
-            d for d in dirs if d not in _SKIP_DIRS and (Path(root) / d).resolve() not in skip
-        ]
+        dirs[:] = [d for d in dirs if d not in _SKIP_DIRS and (Path(root) / d).resolve() not in skip]
         for name in files:
             path = Path(root) / name
             if _is_local_env_file(name):
@@ -99,48 +86,37 @@ def _secret_messages() -> list[checks.CheckMessage]:
         keys = [k.strip() for k in value.split(",")] if rotatable else [value]
         current, older = keys[0], [k for k in keys[1:] if k]
         if not current or not _set_in_environment(name):
-            found.append(
-                checks.Error(
-                    f"{name} chưa được đặt (hoặc rỗng): giá trị mặc định công khai chỉ dùng khi "
-                    "chạy thử trên máy mình.",
-                    hint=_hint(name, how),
-                    id=f"noichinh.E00{_index(name)}",
-                )
-            )
+            found.append(checks.Error(
+                f"{name} chưa được đặt (hoặc rỗng): giá trị mặc định công khai chỉ dùng khi "
+                "chạy thử trên máy mình.",
+                hint=_hint(name, how), id=f"noichinh.E00{_index(name)}",
+            ))
             continue
         if is_published(current):
-            found.append(
-                checks.Error(
-                    f"{name} là một giá trị đã công bố (có trong mã nguồn, .env.example, tài liệu "
-                    "hoặc kiểm thử): ai cũng đọc được.",
-                    hint=_hint(name, how),
-                    id=f"noichinh.E00{_index(name)}",
-                )
-            )
+            found.append(checks.Error(
+                f"{name} là một giá trị đã công bố (có trong mã nguồn, .env.example, tài liệu "
+                "hoặc kiểm thử): ai cũng đọc được.",
+                hint=_hint(name, how), id=f"noichinh.E00{_index(name)}",
+            ))
             continue
         if name == "FIELD_ENCRYPTION_KEY":
             try:
                 for key in [current, *older]:
                     Fernet(key)
             except (ValueError, TypeError):
-                found.append(
-                    checks.Error(
-                        "FIELD_ENCRYPTION_KEY không phải danh sách khóa Fernet hợp lệ "
-                        "(32 byte, base64 an toàn cho URL, các khóa cách nhau bằng dấu phẩy).",
-                        hint=_hint(name, how),
-                        id="noichinh.E004",
-                    )
-                )
+                found.append(checks.Error(
+                    "FIELD_ENCRYPTION_KEY không phải danh sách khóa Fernet hợp lệ "
+                    "(32 byte, base64 an toàn cho URL, các khóa cách nhau bằng dấu phẩy).",
+                    hint=_hint(name, how), id="noichinh.E004",
+                ))
                 continue
         if any(is_published(k) for k in older):
-            found.append(
-                checks.Warning(
-                    f"{name} còn giữ một khóa cũ đã công bố (chỉ để giải mã).",
-                    hint="Mã hóa lại bằng khóa mới (manage.py rotate_field_key với "
-                    "FIELD_ENCRYPTION_KEY; theo docs/deploy.md với các khóa khác) rồi bỏ khóa cũ.",
-                    id=f"noichinh.W00{_index(name)}",
-                )
-            )
+            found.append(checks.Warning(
+                f"{name} còn giữ một khóa cũ đã công bố (chỉ để giải mã).",
+                hint="Mã hóa lại bằng khóa mới (manage.py rotate_field_key với "
+                "FIELD_ENCRYPTION_KEY; theo docs/deploy.md với các khóa khác) rồi bỏ khóa cũ.",
+                id=f"noichinh.W00{_index(name)}",
+            ))
     return found
 
 

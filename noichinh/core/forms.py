@@ -5,9 +5,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from noichinh.core.formats import parse_vn_date
-from noichinh.textimport.numbers import parse_vn_number
 from noichinh.core.services import NoticeDay
 from noichinh.org.forms import VnDateField
+from noichinh.textimport.numbers import parse_vn_number
 
 _CURRENCY = re.compile(r"\s*(?:đồng|đ|vnđ|vnd)\s*$", re.IGNORECASE)
 

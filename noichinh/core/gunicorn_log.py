@@ -8,16 +8,8 @@ from noichinh.core.accesslog import strip_query
 # Atoms of gunicorn's access log format that hold a URL or a query string. Header and
 # environment atoms are lower-cased by gunicorn ("{referer}i", "{raw_uri}e").
 _URL_ATOMS = {"r", "f"}
-_URL_NAMES = {
-    "referer",
-    "location",
-    "raw_uri",
-    "request_uri",
-    "http_referer",
-    "path_info",
-    "script_name",
-    "content-location",
-}
+_URL_NAMES = {"referer", "location", "raw_uri", "request_uri", "http_referer", "path_info",
+              "script_name", "content-location"}
 
 
 class GunicornLogger(Logger):

@@ -97,9 +97,7 @@ def login_code(request):
     if request.method == "POST":
         wait = otp.seconds_to_wait(user)
         device = (
-            None
-            if wait
-            else otp.second_factor_verify(user=user, token=request.POST.get("token", ""))
+            None if wait else otp.second_factor_verify(user=user, token=request.POST.get("token", ""))
         )
         if device is not None:
             if pending is not None:
@@ -220,3 +218,4 @@ def axes_client_ip(request) -> str | None:
         return str(ipaddress.ip_address(client_address(request).strip()))
     except ValueError:
         return None
+

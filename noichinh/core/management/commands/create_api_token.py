@@ -23,5 +23,6 @@ class Command(BaseCommand):
         self.stdout.write(key)
         # On stderr: scripts that capture the key from stdout keep working.
         self.stderr.write(
-            f"Mã hết hạn lúc {vn_datetime(token.expires_at)}; đổi mật khẩu cũng thu hồi mã này."
+            f"Mã hết hạn lúc {vn_datetime(token.expires_at)}; "
+            "đổi mật khẩu cũng thu hồi mã này."
         )
