@@ -185,21 +185,50 @@ def case_list(*, user, filters: dict | None = None) -> QuerySet:
     return qs.order_by("-arisen_on", "-id")
 
 
-def with_current_stage(cases) -> list:
-    """Attach ``current_stage`` (latest stage) to each case, in one query."""
+def with_current_stage(cases, day: dt.date | None = None) -> list:
+    """Attach ``current_stage`` (the stage running on ``day``, today by default) to each case,
+    with ``stage_due`` (its limit as it stood on that day: extensions decided later do not
+    count yet), ``stage_open`` (not ended by then) and ``is_on_list`` on that day."""
     cases = list(cases)
+    today = clock.today()
+    day = day or today
     latest: dict[int, CaseStage] = {}
     for stage in (
-        CaseStage.objects.filter(case_id__in=[c.pk for c in cases])
+        CaseStage.objects.filter(case_id__in=[c.pk for c in cases], started_on__lte=day)
         .select_related("agency")
+        .prefetch_related("extensions")
         .order_by("case_id", "started_on", "id")
     ):
         latest[stage.case_id] = stage
-    listed = on_list_ids(clock.today()) if cases else set()
+    listed = on_list_ids(day) if cases else set()
     for case in cases:
-        case.current_stage = latest.get(case.pk)
+        stage = latest.get(case.pk)
+        case.current_stage = stage
+        case.stage_day = day
+        case.stage_open = bool(stage) and (stage.ended_on is None or stage.ended_on > day)
+        case.stage_due = _due_on(stage, day) if stage else None
         case.is_on_list = case.pk in listed
     return cases
+
+
+def _due_on(stage: CaseStage, day: dt.date) -> dt.date | None:
+    """The stage's limit as it stood on ``day``."""
+    if stage.suspended_on and stage.suspended_on <= day:
+        if not stage.resumed_on or stage.resumed_on > day:
+            return None  # suspended on that day: the limit was not running
+    extensions = sorted(stage.extensions.all(), key=lambda x: (x.decision_date, x.pk))
+    if not extensions or extensions[-1].decision_date <= day:
+        return stage.due_on
+    decided = [x for x in extensions if x.decision_date <= day]
+    if decided:
+        return decided[-1].due_on
+    # No extension decided yet on that day: the limit before the first one, by the rule table.
+    from noichinh.core import selectors as core_selectors
+
+    try:
+        return core_selectors.due_date(rule=stage.rule_code, start=stage.limit_start).due
+    except Exception:  # a rule row that no longer computes: show the recorded limit
+        return stage.due_on
 
 
 def case_get_for_user(*, user, pk: int) -> Case:

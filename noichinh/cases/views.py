@@ -66,7 +66,9 @@ def case_list(request):
     _require_access(request.user)
     filters, errors = _filters(request)
     page_obj = paginate(request, selectors.case_list(user=request.user, filters=filters))
-    page_obj.object_list = selectors.with_current_stage(page_obj.object_list)
+    page_obj.object_list = selectors.with_current_stage(
+        page_obj.object_list, day=filters.get("on_list")
+    )
     return render(
         request,
         "cases/case_list.html",
