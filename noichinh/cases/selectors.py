@@ -28,7 +28,7 @@ from django.db.models import F, OuterRef, Q, QuerySet, Subquery, Sum
 from django.http import Http404
 
 from noichinh.cases.models import Case, CaseStage, ExplanationRequest, SupervisionEntry
-from noichinh.core import clock
+from noichinh.core import clock, listing
 from noichinh.core.models import TimeLimitRule
 from noichinh.core.text import search_terms
 from noichinh.org import permissions
@@ -182,7 +182,19 @@ def case_list(*, user, filters: dict | None = None) -> QuerySet:
         qs = stage_on(qs, day, f["stage"])
     if f.get("overdue"):
         qs = overdue_on(qs, day)
+    if f.get("sort"):
+        return qs.order_by(*listing.sort_order(f["sort"], LIST_SORTS))
     return qs.order_by("-arisen_on", "-id")
+
+
+# The list's columns an officer may sort by (?sort=key, ?sort=-key the other way).
+LIST_SORTS = {
+    "title": ("title",),
+    "field": ("field",),
+    "defendants": ("defendants_count",),
+    "damage": ("damage_vnd",),
+    "arisen": ("arisen_on",),
+}
 
 
 def with_current_stage(cases, day: dt.date | None = None) -> list:

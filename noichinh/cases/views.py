@@ -10,7 +10,7 @@ from django.urls import reverse
 from noichinh.cases import figures as figs
 from noichinh.cases import forms, selectors, services
 from noichinh.cases.models import Case, CaseStage, ExplanationRequest, SupervisionEntry
-from noichinh.core import clock
+from noichinh.core import clock, listing
 from noichinh.core.dbrouting import replica_reads
 from noichinh.core.formats import parse_vn_date
 from noichinh.core.listing import paginate
@@ -49,6 +49,9 @@ def _filters(request) -> tuple[dict, list[str]]:
             errors.append(f"Giá trị “{value}” không hợp lệ.")
             continue
         filters[key] = value
+    sort = listing.sort_key(request, selectors.LIST_SORTS)
+    if sort:
+        filters["sort"] = sort
     return filters, errors
 
 
