@@ -10,6 +10,7 @@ from noichinh.briefings.models import (
     ConferenceFigure,
     InspectionPlan,
     Movement,
+    unit_is_count,
 )
 from noichinh.core import clock
 from noichinh.core.forms import LateReasonForm
@@ -217,6 +218,8 @@ class FigureForm(LateReasonForm, forms.Form):
             data["amount"] = amount
             if not data.get("unit"):
                 data["unit"] = unit
+            if amount != amount.to_integral_value() and unit_is_count(data["unit"]):
+                self.add_error("value", f"Số {data['unit'].strip()} phải là số nguyên.")
         return data
 
 

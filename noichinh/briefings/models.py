@@ -92,6 +92,48 @@ class Conference(Withdrawable):
         return [line.strip() for line in self.co_chairs.splitlines() if line.strip()]
 
 
+# Units that count things, folded (no diacritics): a figure in one of them is a whole number.
+COUNT_UNITS = {
+    "vu",
+    "vu viec",
+    "viec",
+    "cuoc",
+    "nguoi",
+    "luot",
+    "luot nguoi",
+    "don",
+    "don thu",
+    "tap the",
+    "ca nhan",
+    "ho so",
+    "lan",
+    "doi tuong",
+    "truong hop",
+    "buoi",
+    "doan",
+    "ho",
+    "bi can",
+    "bi cao",
+    "to chuc",
+    "co quan",
+    "don vi",
+    "cuoc hop",
+    "hoi nghi",
+    "ke hoach",
+    "cuoc thanh tra",
+    "cuoc kiem tra",
+    "bao cao",
+    "van ban",
+    "nhiem vu",
+    "dang vien",
+    "to chuc dang",
+}
+
+
+def unit_is_count(unit: str) -> bool:
+    return fold(unit or "").strip() in COUNT_UNITS
+
+
 class ConferenceFigure(Withdrawable):
     """A figure quoted at the conference, kept as written (not a register count)."""
 
@@ -121,6 +163,11 @@ class ConferenceFigure(Withdrawable):
     @property
     def is_money(self) -> bool:
         return fold(self.unit) in {"dong", "vnd", "d"}
+
+    @property
+    def is_count(self) -> bool:
+        """Counted things (vụ, cuộc, người, lượt, tập thể…) are whole numbers."""
+        return unit_is_count(self.unit)
 
     @property
     def display_value(self) -> str:

@@ -232,6 +232,17 @@ def conference_update(*, actor, conference: Conference, blocs: list[Bloc], **fie
     return conference
 
 
+def _figure_whole(figure: ConferenceFigure) -> None:
+    """Money is a whole number of đồng; a count (vụ, cuộc, người…) is a whole number."""
+    value = Decimal(figure.value)
+    if value == value.to_integral_value():
+        return
+    if figure.is_money:
+        raise ValidationError({"value": "Số tiền là số nguyên đồng (ví dụ 7,3 tỷ = 7300000000)."})
+    if figure.is_count:
+        raise ValidationError({"value": f"Số {figure.unit.strip()} phải là số nguyên."})
+
+
 def _decimal(value) -> Decimal:
     if isinstance(value, Decimal):
         return value
@@ -301,8 +312,7 @@ def figure_add(
         change=change,
         reference=reference,
     )
-    if figure.is_money and amount != amount.to_integral_value():
-        raise ValidationError({"value": "Số tiền là số nguyên đồng (ví dụ 7,3 tỷ = 7300000000)."})
+    _figure_whole(figure)
     late = closing.guard(conference.date, reason=late_reason)
     figure.save()
     audit.record_create(actor=actor, obj=figure, reason=late_reason.strip() if late else "")
@@ -1211,6 +1221,7 @@ def figure_update(*, actor, figure: ConferenceFigure, **fields) -> ConferenceFig
         )
     for name, value in fields.items():
         setattr(figure, name, value)
+    _figure_whole(figure)
     figure.save()
     audit.record_update(actor=actor, obj=figure, before=before)
     return figure

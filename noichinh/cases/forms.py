@@ -2,20 +2,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from noichinh.cases.models import Case, CaseStage, SupervisionEntry
-from noichinh.core.forms import LateReasonForm
+from noichinh.core.forms import LateReasonForm, MoneyField
 from noichinh.org.forms import VnDateField
 from noichinh.org.models import Agency, AreaUnit
-
-
-class MoneyField(forms.IntegerField):
-    """An amount in đồng; accepts "7.300.000.000" or "7300000000"."""
-
-    default_error_messages = {"invalid": _("Nhập số tiền bằng đồng, ví dụ 7.300.000.000.")}
-
-    def to_python(self, value):
-        if isinstance(value, str):
-            value = value.replace(".", "").replace(" ", "").replace("đ", "")
-        return super().to_python(value)
 
 
 class CaseForm(LateReasonForm, forms.ModelForm):

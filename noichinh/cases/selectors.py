@@ -28,7 +28,7 @@ from django.db.models import F, OuterRef, Q, QuerySet, Subquery, Sum
 from django.http import Http404
 
 from noichinh.cases.models import Case, CaseStage, ExplanationRequest, SupervisionEntry
-from noichinh.core import clock
+from noichinh.core import clock, listing
 from noichinh.core.models import TimeLimitRule
 from noichinh.core.text import search_terms
 from noichinh.org import permissions
@@ -184,24 +184,83 @@ def case_list(*, user, filters: dict | None = None) -> QuerySet:
         qs = stage_on(qs, day, f["stage"])
     if f.get("overdue"):
         qs = overdue_on(qs, day)
+    if f.get("sort"):
+        return qs.order_by(*listing.sort_order(f["sort"], LIST_SORTS))
     return qs.order_by("-arisen_on", "-id")
 
 
-def with_current_stage(cases) -> list:
-    """Attach ``current_stage`` (latest stage) to each case, in one query."""
+# The list's columns an officer may sort by (?sort=key, ?sort=-key the other way).
+LIST_SORTS = {
+    "title": ("title",),
+    "field": ("field",),
+    "defendants": ("defendants_count",),
+    "damage": ("damage_vnd",),
+    "arisen": ("arisen_on",),
+}
+
+
+def with_current_stage(cases, day: dt.date | None = None) -> list:
+    """Attach ``current_stage`` (the stage running on ``day``, today by default) to each case,
+    with ``stage_due`` (its limit as it stood on that day: extensions decided later do not
+    count yet), ``stage_open`` (not ended by then) and ``is_on_list`` on that day."""
     cases = list(cases)
+    today = clock.today()
+    day = day or today
     latest: dict[int, CaseStage] = {}
     for stage in (
-        CaseStage.objects.filter(case_id__in=[c.pk for c in cases])
+        CaseStage.objects.filter(case_id__in=[c.pk for c in cases], started_on__lte=day)
         .select_related("agency")
+        .prefetch_related("extensions")
         .order_by("case_id", "started_on", "id")
     ):
         latest[stage.case_id] = stage
-    listed = on_list_ids(clock.today()) if cases else set()
+    listed = on_list_ids(day) if cases else set()
     for case in cases:
-        case.current_stage = latest.get(case.pk)
+        stage = latest.get(case.pk)
+        case.current_stage = stage
+        case.stage_day = day
+        case.stage_open = bool(stage) and (stage.ended_on is None or stage.ended_on > day)
+        case.stage_due = _due_on(stage, day) if stage else None
+        case.stage_overdue = _overdue_on(stage, case.stage_due, day)
         case.is_on_list = case.pk in listed
     return cases
+
+
+def _overdue_on(stage: CaseStage | None, due: dt.date | None, day: dt.date) -> bool:
+    """Overdue on ``day`` against the limit as it stood then: an open stage past it; a stage
+    whose limit is for an act (enforcement: the decision to enforce) while the act was not
+    done by then, or was done late."""
+    if stage is None or due is None:
+        return False
+    if stage.is_suspended and (stage.suspended_on or day) <= day:
+        return False
+    if stage.stage in CaseStage.LIMIT_FOR_AN_ACT:
+        if stage.act_on and stage.act_on <= day:
+            return stage.act_on > due
+        return day > due
+    if stage.ended_on and stage.ended_on <= day:
+        return stage.ended_on > due
+    return day > due
+
+
+def _due_on(stage: CaseStage, day: dt.date) -> dt.date | None:
+    """The stage's limit as it stood on ``day``."""
+    if stage.suspended_on and stage.suspended_on <= day:
+        if not stage.resumed_on or stage.resumed_on > day:
+            return None  # suspended on that day: the limit was not running
+    extensions = sorted(stage.extensions.all(), key=lambda x: (x.decision_date, x.pk))
+    if not extensions or extensions[-1].decision_date <= day:
+        return stage.due_on
+    decided = [x for x in extensions if x.decision_date <= day]
+    if decided:
+        return decided[-1].due_on
+    # No extension decided yet on that day: the limit before the first one, by the rule table.
+    from noichinh.core import selectors as core_selectors
+
+    try:
+        return core_selectors.due_date(rule=stage.rule_code, start=stage.limit_start).due
+    except Exception:  # a rule row that no longer computes: show the recorded limit
+        return stage.due_on
 
 
 def case_get_for_user(*, user, pk: int) -> Case:

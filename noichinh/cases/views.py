@@ -10,7 +10,7 @@ from django.urls import reverse
 from noichinh.cases import figures as figs
 from noichinh.cases import forms, selectors, services
 from noichinh.cases.models import Case, CaseStage, ExplanationRequest, SupervisionEntry
-from noichinh.core import clock
+from noichinh.core import clock, listing
 from noichinh.core.closing import ClosedPeriodError
 from noichinh.core.dbrouting import replica_reads
 from noichinh.core.formats import parse_vn_date
@@ -51,6 +51,9 @@ def _filters(request) -> tuple[dict, list[str]]:
             errors.append(f"Giá trị “{value}” không hợp lệ.")
             continue
         filters[key] = value
+    sort = listing.sort_key(request, selectors.LIST_SORTS)
+    if sort:
+        filters["sort"] = sort
     return filters, errors
 
 
@@ -71,7 +74,9 @@ def case_list(request):
     _require_access(request.user)
     filters, errors = _filters(request)
     page_obj = paginate(request, selectors.case_list(user=request.user, filters=filters))
-    page_obj.object_list = selectors.with_current_stage(page_obj.object_list)
+    page_obj.object_list = selectors.with_current_stage(
+        page_obj.object_list, day=filters.get("on_list")
+    )
     return render(
         request,
         "cases/case_list.html",

@@ -1,4 +1,5 @@
 import re
+from decimal import Decimal
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -6,6 +7,87 @@ from django.utils.translation import gettext_lazy as _
 from noichinh.core.formats import parse_vn_date
 from noichinh.core.services import NoticeDay
 from noichinh.org.forms import VnDateField
+from noichinh.textimport.numbers import parse_vn_number
+
+_CURRENCY = re.compile(r"\s*(?:đồng|đ|vnđ|vnd)\s*$", re.IGNORECASE)
+
+
+def _vn_number(value) -> Decimal | None:
+    """A number typed the Vietnamese way ("7.000", "7,3 tỷ", "520 triệu"); None when empty."""
+    if value in (None, ""):
+        return None
+    if isinstance(value, int | Decimal):
+        return Decimal(value)
+    text = _CURRENCY.sub("", str(value)).strip()
+    if not text:
+        return None
+    try:
+        return Decimal(str(parse_vn_number(text)))
+    except ValueError:
+        raise forms.ValidationError("invalid", code="invalid")
+
+
+class CountField(forms.IntegerField):
+    """A count (số người, số cuộc, tập thể, cá nhân): a whole number; "1.200" is 1200 and
+    "7,5" is refused with "Số … phải là số nguyên."."""
+
+    # A text box, so "7,5" reaches the server and gets its message (a number box drops it).
+    widget = forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"})
+
+    def __init__(self, *args, noun: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.noun = noun
+
+    def _whole_message(self):
+        noun = self.noun or str(self.label or "")
+        noun = noun[:1].lower() + noun[1:]
+        if noun.lower().startswith("số "):
+            noun = noun[3:]
+        return _("Số %(noun)s phải là số nguyên.") % {"noun": noun}
+
+    def to_python(self, value):
+        try:
+            number = _vn_number(value)
+        except forms.ValidationError:
+            raise forms.ValidationError(self._whole_message(), code="invalid")
+        if number is None:
+            return None
+        if number != number.to_integral_value():
+            raise forms.ValidationError(self._whole_message(), code="invalid")
+        return int(number)
+
+
+class MoneyField(forms.IntegerField):
+    """An amount in đồng, typed as the officer writes it: "7,3 tỷ", "520 triệu",
+    "1.250.000.000" or "2 tỷ 500 triệu đồng"; stored as a whole number of đồng."""
+
+    default_error_messages = {
+        "invalid": _("Nhập số tiền bằng đồng, ví dụ 7,3 tỷ; 520 triệu hoặc 1.250.000.000."),
+        "fraction": _("Số tiền là số nguyên đồng (ví dụ 7,3 tỷ = 7.300.000.000 đồng)."),
+        "min_value": _("Số tiền không được âm."),
+    }
+
+    # A text box: a number box would refuse "7,3 tỷ" before the server sees it.
+    widget = forms.TextInput(attrs={"inputmode": "text", "autocomplete": "off"})
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", 0)
+        super().__init__(*args, **kwargs)
+
+    def to_python(self, value):
+        text = str(value).strip() if isinstance(value, str) else value
+        if isinstance(text, str) and text.startswith("-"):
+            raise forms.ValidationError(self.error_messages["min_value"], code="min_value")
+        try:
+            number = _vn_number(text)
+        except forms.ValidationError:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        if number is None:
+            return None
+        if number != number.to_integral_value():
+            raise forms.ValidationError(self.error_messages["fraction"], code="fraction")
+        return int(number)
+
 
 _OFF = {"nghỉ", "nghi", "off"}
 _WORK = {"làm", "lam", "làm việc", "lam viec", "làm bù", "lam bu"}

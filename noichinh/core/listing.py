@@ -7,7 +7,7 @@ links reach the cap; a narrower filter finds the rest.
 """
 
 from django.core.paginator import Paginator
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 from django.utils.functional import cached_property
 
 COUNT_CAP = 10_000
@@ -48,6 +48,27 @@ class CappedPaginator(Paginator):
     def capped(self) -> bool:
         """True when there are more rows than ``count``: the count stopped at the cap."""
         return self._counted > self.cap
+
+
+PAGE_SIZES = (10, 25, 50, 100)
+
+
+def sort_key(request, columns) -> str:
+    """The ``?sort=`` asked for when it names a sortable column ("sender" or "-sender"), else ""."""
+    value = (request.GET.get("sort") or "").strip()
+    return value if value.lstrip("-") in columns else ""
+
+
+def sort_order(sort: str, columns: dict[str, tuple[str, ...]]) -> list:
+    """``order_by`` terms for ``sort`` ("-x" descending), empty values last, then by id."""
+    key = sort.lstrip("-")
+    if key not in columns:
+        return []
+    desc = sort.startswith("-")
+    terms = [
+        F(c).desc(nulls_last=True) if desc else F(c).asc(nulls_last=True) for c in columns[key]
+    ]
+    return [*terms, "-id" if desc else "id"]
 
 
 def paginate(request, queryset, per_page: int = 25, cap: int | None = None):

@@ -1,7 +1,7 @@
 from django import forms
 
 from noichinh.core import clock
-from noichinh.core.forms import LateReasonMixin
+from noichinh.core.forms import CountField, LateReasonMixin, MoneyField
 from noichinh.org import permissions
 from noichinh.org.forms import VnDateField
 from noichinh.org.models import AGENCY_ORDERING, Agency, AreaUnit, User
@@ -38,11 +38,11 @@ class VisitForm(LateReasonMixin, _AgencyMixin, forms.Form):
     kind = forms.ChoiceField(label="Hình thức tiếp", choices=Visit.Kind.choices)
     petition_type = forms.ChoiceField(label="Loại nội dung", choices=PetitionType.choices)
     field = forms.ChoiceField(label="Lĩnh vực", choices=PetitionField.choices)
-    people_count = forms.IntegerField(label="Số người", min_value=1, initial=1)
+    people_count = CountField(label="Số người", min_value=1, initial=1)
     representatives = forms.CharField(
         label="Người đại diện (đoàn đông người)", required=False, max_length=500
     )
-    representative_count = forms.IntegerField(
+    representative_count = CountField(
         label="Số người đại diện", min_value=0, max_value=5, required=False
     )
     visitor_name = forms.CharField(label="Họ tên công dân", required=False, max_length=255)
@@ -123,8 +123,12 @@ class PetitionForm(LateReasonMixin, _AgencyMixin, forms.Form):
     sender_address = forms.CharField(label="Địa chỉ", required=False, max_length=255)
     sender_phone = forms.CharField(label="Điện thoại", required=False, max_length=30)
     sender_email = forms.EmailField(label="Thư điện tử", required=False)
-    co_senders = forms.IntegerField(
-        label="Số người cùng ký (ngoài người đứng tên)", min_value=0, initial=0, required=False
+    co_senders = CountField(
+        label="Số người cùng ký (ngoài người đứng tên)",
+        noun="người cùng ký",
+        min_value=0,
+        initial=0,
+        required=False,
     )
     unit = forms.ModelChoiceField(label="Địa bàn", queryset=AreaUnit.objects.none(), required=False)
     summary = forms.CharField(label="Trích yếu", required=False, max_length=255)
@@ -231,15 +235,11 @@ class ResolveForm(DocForm):
     result = forms.ChoiceField(
         label="Kết quả", choices=[("", "—")] + Petition.Result.choices, required=False
     )
-    recovered_vnd = forms.IntegerField(
-        label="Kiến nghị thu hồi tiền (đồng)", min_value=0, required=False
-    )
+    recovered_vnd = MoneyField(label="Kiến nghị thu hồi tiền (đồng)", required=False)
     recovered_land_m2 = forms.IntegerField(
         label="Kiến nghị thu hồi đất (m²)", min_value=0, required=False
     )
-    people_handled = forms.IntegerField(
-        label="Số người kiến nghị xử lý", min_value=0, required=False
-    )
+    people_handled = CountField(label="Số người kiến nghị xử lý", min_value=0, required=False)
 
 
 class AssignForm(forms.Form):

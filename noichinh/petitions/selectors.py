@@ -7,10 +7,10 @@ so a figure always equals the count of the list it links to.
 import dataclasses
 import datetime as dt
 
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
-from noichinh.core import clock
+from noichinh.core import clock, listing
 from noichinh.core.selectors import work_calendar
 from noichinh.core.text import search_terms
 from noichinh.org import permissions
@@ -138,13 +138,23 @@ def petition_filter(qs: QuerySet, f: PetitionFilters, today: dt.date | None = No
             forwarded_from__answer_received_on__isnull=True,
         ).values("forwarded_from_id")
         qs = qs.filter(pk__in=late_hops)
-    if f.sort == "due":
-        qs = qs.order_by(F("next_due").asc(nulls_last=True), "id")
-    elif f.sort == "received":
-        qs = qs.order_by("received_on", "id")
+    if f.sort in SORTS or f.sort.lstrip("-") in SORTS:
+        qs = qs.order_by(*listing.sort_order(f.sort, SORTS))
     else:
         qs = qs.order_by("-received_on", "-id")
     return qs
+
+
+# The list's columns an officer may sort by (?sort=key, ?sort=-key for the other way).
+SORTS = {
+    "number": ("receipt_no",),
+    "received": ("received_on",),
+    "agency": ("agency__name",),
+    "sender": ("sender_name",),
+    "type": ("type",),
+    "state": ("state",),
+    "due": ("next_due",),
+}
 
 
 ONE_SIGNER = Q(is_anonymous=False, sender_kind=Petition.SenderKind.PERSON, co_senders=0)

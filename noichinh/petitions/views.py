@@ -102,7 +102,7 @@ def petition_filters_from(request, errors) -> selectors.PetitionFilters:
             "to_urge",
         )
         else "",
-        sort=g.get("sort", "") if g.get("sort") in ("due", "received") else "",
+        sort=listing.sort_key(request, selectors.SORTS),
         # The official statistical forms' cells link here with these (reports.official_forms).
         in_hand_from=_date_param(request, "in_hand_from", errors),
         in_hand_to=_date_param(request, "in_hand_to", errors),

@@ -16,6 +16,7 @@ from django.core.validators import ProhibitNullCharactersValidator
 
 from noichinh.core import clock
 from noichinh.core.formats import parse_vn_date
+from noichinh.core.forms import CountField
 from noichinh.org.forms import VnDateField
 from noichinh.org.models import AGENCY_ORDERING, Agency
 
@@ -380,8 +381,8 @@ class AwardForm(forms.Form):
     span = SpanField()
     issuer = forms.CharField(label="Cấp khen", max_length=255, required=False)
     form = forms.CharField(label="Hình thức", max_length=120)
-    collectives = forms.IntegerField(label="Tập thể", min_value=0, initial=0)
-    individuals = forms.IntegerField(label="Cá nhân", min_value=0, initial=0)
+    collectives = CountField(label="Tập thể", min_value=0, initial=0)
+    individuals = CountField(label="Cá nhân", min_value=0, initial=0)
     number = forms.CharField(label="Số quyết định", max_length=60, required=False)
     movement = forms.CharField(label="Phong trào thi đua", max_length=255, required=False)
     movement_year = forms.IntegerField(

@@ -21,3 +21,44 @@ def querystring_with(context, **kwargs):
         else:
             query[key] = value
     return "?" + query.urlencode() if query else "?"
+
+
+@register.simple_tag(takes_context=True)
+def hidden_query(context, *skip):
+    """The current query as hidden inputs (the filter kept), leaving out ``skip``."""
+    from django.utils.html import format_html_join
+
+    query = context["request"].GET
+    items = [(k, v) for k in query for v in query.getlist(k) if k not in skip]
+    return format_html_join("", '<input type="hidden" name="{}" value="{}">', items)
+
+
+@register.simple_tag(takes_context=True)
+def sort_th(context, key, label, css=""):
+    """A column header that sorts by ``key``: the first click ascending, the next descending;
+    the filter is kept and the page starts again."""
+    from django.utils.html import format_html
+
+    current = context["request"].GET.get("sort", "")
+    if current == key:
+        state, arrow, target = "ascending", " ▲", f"-{key}"
+    elif current == f"-{key}":
+        state, arrow, target = "descending", " ▼", key
+    else:
+        state, arrow, target = "", "", key
+    href = querystring_with(context, sort=target, page=None)
+    return format_html(
+        '<th{}{}><a href="{}">{}</a>{}</th>',
+        format_html(' class="{}"', css) if css else "",
+        format_html(' aria-sort="{}"', state) if state else "",
+        href,
+        label,
+        arrow,
+    )
+
+
+@register.simple_tag
+def page_sizes():
+    from noichinh.core.listing import PAGE_SIZES
+
+    return PAGE_SIZES
