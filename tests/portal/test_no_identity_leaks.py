@@ -208,6 +208,12 @@ def _argument_sets(name: str, args: list[str], world) -> list[dict]:
                 extra.append([("kind", k) for k in documents.KINDS])
             elif arg == "year":
                 base[arg] = world["petitions"][0].received_on.year
+            elif arg == "signed_pk":
+                # A signed notice is the notice's own text (scanned through its DOCX above)
+                # with a signature: every signed copy there is, or none (the page's 404).
+                from noichinh.core.models import SignedPdf
+
+                base[arg] = SignedPdf.objects.values_list("pk", flat=True).first() or 999999
             else:
                 pytest.fail(
                     f"{name}: unknown URL argument “{arg}”; teach {__name__}._argument_sets "
