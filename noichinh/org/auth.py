@@ -22,7 +22,7 @@ from django.contrib.auth import login as auth_login
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.views import LoginView
-from django.http import HttpResponseRedirect, JsonResponse
+from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -202,6 +202,9 @@ class SecondFactorRequiredMiddleware:
                     {"detail": "Cần xác thực hai lớp trước khi dùng API bằng phiên đăng nhập."},
                     status=403,
                 )
+            if request.headers.get("HX-Request"):
+                # A fragment (the header's unread count) is never swapped for the set-up page.
+                return HttpResponse(status=204)
             target = "login_code" if otp.has_second_factor(user) else "org:totp_setup"
             query = urlencode({"next": request.get_full_path()})
             return HttpResponseRedirect(f"{reverse(target)}?{query}")

@@ -265,3 +265,12 @@ def test_otp_required_follows_debug_unless_set(tmp_path):
     assert value(DEBUG="0") == "True"
     assert value(DEBUG="1") == "False"
     assert value(DEBUG="0", OTP_REQUIRED="0") == "False"
+
+
+def test_a_page_fragment_is_not_answered_with_the_enrolment_page(client, users, required):
+    """The header's unread count (htmx) gets nothing, not the set-up page swapped into it."""
+    client.force_login(users["truongdonvi"])
+    fragment = client.get("/petitions/notifications/count/", headers={"HX-Request": "true"})
+    assert fragment.status_code == 204 and fragment.content == b""
+    page = client.get("/petitions/notifications/count/")
+    assert page.status_code == 302 and page["Location"].startswith("/org/2fa/")

@@ -5,6 +5,7 @@ import base64
 
 import pytest
 from django_otp.oath import totp
+from playwright.sync_api import expect
 
 from tests.conftest import DEMO_PASSWORD
 
@@ -27,8 +28,8 @@ def test_head_enrols_at_first_login_then_logs_in_with_a_recovery_code(org, page,
     secret = page.locator("[data-testid=totp-secret]").inner_text()
     page.fill("#token", f"{totp(base64.b32decode(secret)):06d}")
     page.click("form:has(#token) button[type=submit]")
+    expect(page.locator("[data-testid=recovery-codes] code")).to_have_count(10)
     codes = page.locator("[data-testid=recovery-codes] code").all_inner_texts()
-    assert len(codes) == 10
     page.click("text=Tiếp tục")
     page.wait_for_selector("[data-testid=whoami]")
     assert page.url.rstrip("/") == page.base
