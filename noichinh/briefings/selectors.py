@@ -6,6 +6,7 @@ from collections import defaultdict
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 
+from noichinh.briefings import permissions
 from noichinh.briefings.models import (
     AwardDecision,
     AwardRecipient,
@@ -18,7 +19,6 @@ from noichinh.briefings.models import (
 )
 from noichinh.core import clock, xlsx
 from noichinh.core.text import fold, search_terms
-from noichinh.org import permissions
 from noichinh.org.models import Agency
 
 XLSX_HEADER = (

@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 
-from noichinh.briefings import periods
+from noichinh.briefings import periods, permissions
 from noichinh.briefings.models import (
     AwardDecision,
     AwardRecipient,
@@ -31,7 +31,6 @@ from noichinh.core import audit, clock, closing
 from noichinh.core import files as core_files
 from noichinh.core.formats import parse_vn_date, vn_date
 from noichinh.core.text import fold
-from noichinh.org import permissions
 from noichinh.org.models import Agency, AreaUnit, Bloc, User
 from noichinh.org.selectors import province_settings
 

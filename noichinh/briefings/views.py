@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from noichinh.briefings import documents, periods, selectors, services
+from noichinh.briefings import documents, periods, permissions, selectors, services
 from noichinh.briefings.escalation import escalations_of_task
 from noichinh.briefings.figures import FIGURES, LABELS
 from noichinh.briefings.forms import (
@@ -42,7 +42,6 @@ from noichinh.core.closing import ClosedPeriodError
 from noichinh.core.formats import parse_vn_date
 from noichinh.core.forms import late_data
 from noichinh.core.listing import paginate
-from noichinh.org import permissions
 from noichinh.org.models import AGENCY_ORDERING, Agency, AreaUnit, Bloc
 from noichinh.org.selectors import unit_subtree_ids
 

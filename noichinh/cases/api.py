@@ -7,11 +7,10 @@ from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
 from noichinh.cases import figures as figs
-from noichinh.cases import selectors, services
+from noichinh.cases import permissions, selectors, services
 from noichinh.cases.models import CaseStage
 from noichinh.core import clock
 from noichinh.core.apitypes import Count, Day, Input, Money, Pagination, RecordId, Text, Year
-from noichinh.org import permissions
 from noichinh.org.models import Agency, AreaUnit
 
 PREFIX = "/cases"

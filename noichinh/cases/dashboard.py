@@ -1,8 +1,7 @@
 """Home-page panel: cases on the list today, overdue stages, unanswered explanation requests."""
 
-from noichinh.cases import selectors
+from noichinh.cases import permissions, selectors
 from noichinh.core import clock
-from noichinh.org import permissions
 
 
 def panels(user) -> list[dict]:

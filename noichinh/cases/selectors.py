@@ -27,11 +27,11 @@ import datetime as dt
 from django.db.models import F, OuterRef, Q, QuerySet, Subquery, Sum
 from django.http import Http404
 
+from noichinh.cases import permissions
 from noichinh.cases.models import Case, CaseStage, ExplanationRequest, SupervisionEntry
 from noichinh.core import clock, listing
 from noichinh.core.models import TimeLimitRule
 from noichinh.core.text import search_terms
-from noichinh.org import permissions
 
 
 # --- building blocks -----------------------------------------------------------------------

@@ -9,6 +9,7 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
+from noichinh.cases import permissions
 from noichinh.cases.models import (
     Case,
     CaseStage,
@@ -22,7 +23,6 @@ from noichinh.core import audit, clock, closing
 from noichinh.core import selectors as core_selectors
 from noichinh.core.calendar import CalendarError
 from noichinh.core.formats import vn_date
-from noichinh.org import permissions
 
 CASE_FIELDS = [
     "number",

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from noichinh.cases import figures as figs
-from noichinh.cases import forms, selectors, services
+from noichinh.cases import forms, permissions, selectors, services
 from noichinh.cases.models import Case, CaseStage, ExplanationRequest, SupervisionEntry
 from noichinh.core import clock, listing
 from noichinh.core.closing import ClosedPeriodError
@@ -16,7 +16,6 @@ from noichinh.core.dbrouting import replica_reads
 from noichinh.core.formats import parse_vn_date
 from noichinh.core.forms import late_data
 from noichinh.core.listing import paginate
-from noichinh.org import permissions
 from noichinh.org.models import Agency
 
 DATE_FILTERS = (

@@ -212,3 +212,26 @@ def late_data(form) -> dict:
     data = {k: v for k, v in form.cleaned_data.items() if k not in LATE_FIELDS}
     data["late_reason"] = form.late_reason()
     return data
+
+
+def add_service_errors(form, exc, fields: dict[str, str] | None = None) -> None:
+    """Show a service's ``ValidationError`` on ``form``: each message beside its field (a
+    service key may be renamed to a form field by ``fields``), the rest at the top. A date in a
+    closed period (``core.closing.ClosedPeriodError``) on a form that can ask for a reason shows
+    the warning and asks for it instead. The one helper every view uses (issue 22)."""
+    from noichinh.core.closing import ClosedPeriodError
+
+    if isinstance(exc, ClosedPeriodError) and hasattr(form, "ask_late_reason"):
+        form.ask_late_reason(exc)
+        return
+    if not hasattr(exc, "error_dict"):
+        for message in exc.messages:
+            form.add_error(None, message)
+        return
+    fields = fields or {}
+    for key, errors in exc.error_dict.items():
+        name = fields.get(key, key)
+        target = name if name in form.fields else None
+        for error in errors:
+            for message in error.messages:
+                form.add_error(target, message)

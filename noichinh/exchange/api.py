@@ -10,8 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from ninja import Router, Schema
 
 from noichinh.core.apitypes import Day
-from noichinh.exchange import crypto, services
-from noichinh.org import permissions
+from noichinh.exchange import crypto, permissions, services
 
 PREFIX = "/exchange"
 router = Router(tags=["exchange"])

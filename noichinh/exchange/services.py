@@ -21,9 +21,8 @@ from django.db import IntegrityError, transaction
 
 from noichinh.cases.models import Case, CaseStage, SupervisionDecision, SupervisionEntry
 from noichinh.core import audit
-from noichinh.exchange import exporting, schema
+from noichinh.exchange import exporting, permissions, schema
 from noichinh.exchange.models import ReceivedFigure
-from noichinh.org import permissions
 from noichinh.org.models import Agency, AreaUnit
 from noichinh.petitions.models import Petition, Transition
 

@@ -22,9 +22,8 @@ from noichinh.core.apitypes import (
     Version,
     WorkingDays,
 )
-from noichinh.org import permissions
 from noichinh.org.models import Agency, AreaUnit
-from noichinh.petitions import figures, selectors, services
+from noichinh.petitions import figures, permissions, selectors, services
 from noichinh.petitions.models import Petition, PetitionField, PetitionType, Visit
 
 PREFIX = "/petitions"

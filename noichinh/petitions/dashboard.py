@@ -1,8 +1,7 @@
 """Home-page panel (S1): mass and over-level petitions, near-due and overdue by agency."""
 
 from noichinh.core import clock
-from noichinh.org import permissions
-from noichinh.petitions import escalation, selectors
+from noichinh.petitions import escalation, permissions, selectors
 from noichinh.petitions.models import Notification
 
 WITHIN = 5

@@ -385,7 +385,7 @@ def escalations_of_petition(petition) -> list[Escalation]:
 def escalated_by_agency(*, user, today: dt.date | None = None) -> dict[int, int]:
     """Per agency the user may see: open petitions still late on the step for which a body
     outside the agency (supervising body, forwarding agency) was told. {agency_id: count}."""
-    from noichinh.org import permissions
+    from noichinh.petitions import permissions
 
     today = today or clock.today()
     qs = (

@@ -2,9 +2,9 @@ from django import forms
 
 from noichinh.core import clock
 from noichinh.core.forms import CountField, LateReasonMixin, MoneyField
-from noichinh.org import permissions
 from noichinh.org.forms import VnDateField
 from noichinh.org.models import AGENCY_ORDERING, Agency, AreaUnit, User
+from noichinh.petitions import permissions
 from noichinh.petitions.models import Petition, PetitionField, PetitionType, Visit
 
 YES_NO_UNKNOWN = [("", "Chưa xác định"), ("1", "Có"), ("0", "Không")]

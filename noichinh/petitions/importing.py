@@ -314,7 +314,7 @@ def import_rows(*, actor, kind: str, agency, parsed: Parsed, late_reason: str = 
     lists every bad row and nothing is written. Rows dated inside a closed reporting period
     need ``late_reason``; the batch is then recorded as a late change of those periods."""
     from noichinh.core import closing
-    from noichinh.org import permissions
+    from noichinh.petitions import permissions
 
     if not permissions.can_import_petitions(actor, agency):
         permissions.deny("Bạn không được nhập sổ của cơ quan này.")

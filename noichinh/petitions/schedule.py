@@ -21,7 +21,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 
 from noichinh.core import audit, clock
-from noichinh.org import permissions
+from noichinh.petitions import permissions
 from noichinh.petitions.models import ReceptionDay, Visit
 
 EDITABLE = ("agency", "day", "leader", "leader_name", "leader_title", "place", "hours", "note")

@@ -9,8 +9,7 @@ from django.views.decorators.http import require_http_methods
 from noichinh.core import clock
 from noichinh.core.formats import parse_vn_date
 from noichinh.core.listing import paginate
-from noichinh.org import permissions
-from noichinh.petitions import schedule
+from noichinh.petitions import permissions, schedule
 from noichinh.petitions.forms import ReceptionDayForm
 from noichinh.petitions.models import ReceptionDay
 

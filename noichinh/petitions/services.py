@@ -19,8 +19,7 @@ from noichinh.core import audit, clock, closing
 from noichinh.core import files as core_files
 from noichinh.core.formats import vn_date
 from noichinh.core.selectors import due_date
-from noichinh.org import permissions
-from noichinh.petitions import schedule
+from noichinh.petitions import permissions, schedule
 from noichinh.petitions.models import (
     TRANSITION_ACTION_LABELS,
     Attachment,
@@ -33,6 +32,7 @@ from noichinh.petitions.models import (
     Transition,
     Visit,
 )
+from noichinh.portal import permissions as portal_permissions
 
 S = Petition.State
 OUT = Petition.Outcome
@@ -596,7 +596,7 @@ def petition_forward(
                 errors[name] = exc.messages
         if errors:
             raise ValidationError(errors)
-        if not permissions.can_reveal_identity(actor, petition):
+        if not portal_permissions.can_reveal_identity(actor, petition):
             permissions.deny(
                 "Chỉ người được xem danh tính người tố cáo mới được chuyển đơn kèm danh tính."
             )

@@ -19,12 +19,11 @@ from noichinh.core.closing import ClosedPeriodError
 from noichinh.core.dbrouting import replica_reads
 from noichinh.core.formats import parse_vn_date, vn_date, vn_number
 from noichinh.core.listing import paginate
-from noichinh.org import permissions
 from noichinh.org.models import AGENCY_ORDERING, Agency, AreaUnit
 
 # documents (python-docx), duplicates (numpy, rapidfuzz), exporting and importing (openpyxl)
 # are imported where used: they are heavy and most pages do not need them.
-from noichinh.petitions import digest, escalation, figures, forms, selectors, services
+from noichinh.petitions import digest, escalation, figures, forms, permissions, selectors, services
 from noichinh.petitions.models import (
     Attachment,
     Notification,
@@ -33,6 +32,7 @@ from noichinh.petitions.models import (
     PetitionType,
     Visit,
 )
+from noichinh.reports import permissions as reports_permissions
 
 
 def _date_param(request, name, errors):
@@ -668,7 +668,7 @@ def figures_view(request):
     agency_ids = selectors.agency_subtree_filter(agency_id) if agency_id else None
     # Counts only: the secretariat sees the figures its bloc reports carry (the province's);
     # the lists behind each figure keep their own access rules.
-    visible = permissions.figure_agency_ids(request.user)
+    visible = reports_permissions.figure_agency_ids(request.user)
     if visible is not None:
         agency_ids = visible if agency_ids is None else (agency_ids & visible)
     unit_id = _int_param(request, "unit")

@@ -7,8 +7,7 @@ from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
 from noichinh.core.apitypes import Input, Pagination, RecordId, Text
-from noichinh.org import permissions
-from noichinh.portal import selectors, services
+from noichinh.portal import permissions, selectors, services
 from noichinh.portal.models import RevealGround
 
 PREFIX = "/portal"

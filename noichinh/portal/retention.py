@@ -430,8 +430,9 @@ def report_lines(run: RetentionRun) -> list[str]:
 def retention_hold_add(*, actor, petition: Petition, reason: str, case=None, note: str = ""):
     """Keep a closed file whole (appeal, lawsuit, monitored case…), audited."""
     from noichinh.org import permissions
+    from noichinh.petitions import permissions as petitions_permissions
 
-    if not permissions.can_handle_petition(actor, petition):
+    if not petitions_permissions.can_handle_petition(actor, petition):
         permissions.deny("Bạn không được giữ hồ sơ của đơn này.")
     if reason not in RetentionHold.Reason.values:
         from django.core.exceptions import ValidationError
@@ -448,9 +449,10 @@ def retention_hold_add(*, actor, petition: Petition, reason: str, case=None, not
 def retention_hold_release(*, actor, hold: RetentionHold, reason: str = "") -> RetentionHold:
     """Stop keeping a file whole (the appeal ended…): its retention periods apply again."""
     from noichinh.org import permissions
+    from noichinh.petitions import permissions as petitions_permissions
 
     hold = RetentionHold.objects.select_for_update().select_related("petition").get(pk=hold.pk)
-    if not permissions.can_handle_petition(actor, hold.petition):
+    if not petitions_permissions.can_handle_petition(actor, hold.petition):
         permissions.deny("Bạn không được bỏ giữ hồ sơ của đơn này.")
     if hold.released_at is not None:
         return hold

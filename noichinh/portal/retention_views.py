@@ -6,8 +6,10 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from noichinh.cases import permissions as cases_permissions
 from noichinh.core.listing import paginate
 from noichinh.org import permissions
+from noichinh.petitions import permissions as petitions_permissions
 from noichinh.portal import retention, selectors
 from noichinh.portal.models import RetentionHold, RetentionRule, RetentionRun
 
@@ -37,7 +39,7 @@ def petition_retention(request, pk):
     from noichinh.cases.models import Case
 
     petition = selectors.petition_get_for_user(user=request.user, pk=pk)
-    can_hold = permissions.can_handle_petition(request.user, petition)
+    can_hold = petitions_permissions.can_handle_petition(request.user, petition)
     error = ""
     if request.method == "POST":
         if not can_hold:
@@ -45,7 +47,7 @@ def petition_retention(request, pk):
         case = None
         case_id = request.POST.get("case", "")
         if case_id.isdigit():
-            case = permissions.visible_cases(request.user).filter(pk=int(case_id)).first()
+            case = cases_permissions.visible_cases(request.user).filter(pk=int(case_id)).first()
         try:
             retention.retention_hold_add(
                 actor=request.user,
@@ -71,7 +73,9 @@ def petition_retention(request, pk):
             "holds": petition.retention_holds.select_related("case"),
             "can_hold": can_hold,
             "hold_reasons": RetentionHold.Reason.choices,
-            "cases": permissions.visible_cases(request.user, Case.objects.order_by("title"))[:200]
+            "cases": cases_permissions.visible_cases(request.user, Case.objects.order_by("title"))[
+                :200
+            ]
             if can_hold
             else [],
             "error": error,

@@ -9,9 +9,10 @@ from django.http import Http404
 from noichinh.core import clock
 from noichinh.core.models import AuditEntry, TimeLimitRule
 from noichinh.core.text import search_terms
-from noichinh.org import permissions
 from noichinh.org.models import AGENCY_ORDERING, Agency
+from noichinh.petitions import permissions as petitions_permissions
 from noichinh.petitions.models import Petition
+from noichinh.portal import permissions
 from noichinh.portal.models import (
     CitizenFeedback,
     CitizenNotice,
@@ -218,7 +219,7 @@ class FeedbackFilters:
 def feedback_list(*, user, filters: FeedbackFilters) -> QuerySet[CitizenFeedback]:
     """The senders' word on the answers of the petitions ``user`` may see."""
     qs = CitizenFeedback.objects.filter(
-        petition__in=permissions.visible_petitions(user)
+        petition__in=petitions_permissions.visible_petitions(user)
     ).select_related("petition", "petition__agency")
     if filters.satisfied in ("0", "1"):
         qs = qs.filter(satisfied=filters.satisfied == "1")
@@ -302,6 +303,6 @@ def petition_get_for_user(*, user, pk) -> Petition:
         petition = Petition.objects.select_related("agency", "assigned_officer").get(pk=pk)
     except (Petition.DoesNotExist, ValueError, TypeError):
         raise Http404
-    if not permissions.can_view_petition(user, petition):
+    if not petitions_permissions.can_view_petition(user, petition):
         raise Http404
     return petition

@@ -18,10 +18,9 @@ from django.views.decorators.debug import sensitive_variables
 from noichinh.core import audit, clock, sealed
 from noichinh.core.formats import vn_date
 from noichinh.core.selectors import UnknownRule, due_date
-from noichinh.org import permissions
 from noichinh.petitions import services as petition_services
 from noichinh.petitions.models import Notification, Petition, PetitionType
-from noichinh.portal import codes
+from noichinh.portal import codes, permissions
 from noichinh.portal import files as portal_files
 from noichinh.portal.grounds import require_ground, require_reason
 from noichinh.portal.models import (

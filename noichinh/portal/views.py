@@ -16,11 +16,11 @@ from django.views.decorators.http import require_POST
 
 from noichinh.core import sealed
 from noichinh.core.listing import paginate
-from noichinh.org import permissions
 from noichinh.org.models import Agency
+from noichinh.petitions import permissions as petitions_permissions
 from noichinh.petitions.models import Attachment, Petition
 from noichinh.portal import files as portal_files
-from noichinh.portal import ratelimit, retention, selectors, services
+from noichinh.portal import permissions, ratelimit, retention, selectors, services
 from noichinh.portal import receipt as receipt_doc
 from noichinh.portal.forms import (
     AnswerForm,
@@ -408,7 +408,7 @@ def attachment_download(request, pk):
     token handed out by a reveal (so each opening belongs to a logged reveal)."""
     attachment = get_object_or_404(Attachment.objects.select_related("petition"), pk=pk)
     petition = attachment.petition
-    if not permissions.can_view_petition(request.user, petition):
+    if not petitions_permissions.can_view_petition(request.user, petition):
         raise Http404
     reveal_entry = None
     if attachment.is_identifying and petition.is_denunciation:

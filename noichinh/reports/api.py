@@ -4,8 +4,7 @@ from django.http import HttpRequest
 from ninja import Router, Schema
 
 from noichinh.core.apitypes import RecordId, Text, Year
-from noichinh.org import permissions
-from noichinh.reports import selectors
+from noichinh.reports import permissions, selectors
 
 PREFIX = "/reports"
 router = Router(tags=["reports"])

@@ -1,8 +1,7 @@
 """Home-page panels: what the user's agency still has to submit or approve; for the
 secretariat, who has not submitted in the open periods."""
 
-from noichinh.org import permissions
-from noichinh.reports import selectors
+from noichinh.reports import permissions, selectors
 from noichinh.reports.models import Period, Reminder
 
 

@@ -9,9 +9,8 @@ import calendar
 import datetime as dt
 
 from noichinh.core import clock
-from noichinh.org import permissions
 from noichinh.org.models import Agency
-from noichinh.reports import figures
+from noichinh.reports import figures, permissions
 
 MONTHS = 12
 FIRST_DAY = dt.date(2000, 1, 1)

@@ -12,9 +12,8 @@ from django.db.models import Avg, Count, Q, QuerySet, Sum
 from django.http import Http404
 
 from noichinh.core.text import search_terms
-from noichinh.org import permissions
 from noichinh.org.models import Agency, Bloc, BlocMembership
-from noichinh.reports import figures
+from noichinh.reports import figures, permissions
 from noichinh.reports.models import (
     CommitteePart,
     Indicator,

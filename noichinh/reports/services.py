@@ -14,9 +14,8 @@ from django.core.mail import send_mail
 from django.db import transaction
 
 from noichinh.core import audit, clock
-from noichinh.org import permissions
 from noichinh.org.models import Agency, Bloc, User
-from noichinh.reports import selectors, validation
+from noichinh.reports import permissions, selectors, validation
 from noichinh.reports.models import (
     Period,
     Reminder,

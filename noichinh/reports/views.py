@@ -10,10 +10,9 @@ from noichinh.core import views as core_views
 from noichinh.core.dbrouting import replica_reads
 from noichinh.core.listing import paginate
 from noichinh.core.models import SignedPdf
-from noichinh.org import permissions
 from noichinh.org.models import Agency
 from noichinh.org.selectors import province_settings
-from noichinh.reports import forms, selectors, services
+from noichinh.reports import forms, permissions, selectors, services
 from noichinh.reports.documents import charts, drafts, pdf_xlsx, report, template_xlsx
 from noichinh.reports.models import (
     Indicator,

@@ -14,7 +14,7 @@ from django.core.exceptions import RequestDataTooBig
 from ninja import Router, Schema, Status
 
 from noichinh.core.formats import parse_vn_date
-from noichinh.org import permissions
+from noichinh.textimport import permissions
 
 from . import services
 from .extract import ExtractionError

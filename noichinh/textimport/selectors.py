@@ -2,7 +2,7 @@
 
 from django.shortcuts import get_object_or_404
 
-from noichinh.org import permissions
+from noichinh.textimport import permissions
 
 from .models import ImportRecord
 

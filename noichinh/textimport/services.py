@@ -17,8 +17,8 @@ from django.db import IntegrityError, transaction
 
 from noichinh.core import audit, clock
 from noichinh.core.formats import parse_vn_date
-from noichinh.org import permissions
 from noichinh.org.models import Agency, Bloc
+from noichinh.textimport import permissions
 
 from .extract import Draft, extract
 from .matching import match_agency

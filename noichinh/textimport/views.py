@@ -14,7 +14,7 @@ from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from noichinh.briefings.forms import WithdrawForm
-from noichinh.org import permissions
+from noichinh.textimport import permissions
 
 from . import selectors, services
 from .extract import ExtractionError

@@ -9,7 +9,9 @@ opens.
 
 import pytest
 
-from noichinh.org import permissions
+from noichinh.cases import permissions as cases_permissions
+from noichinh.petitions import permissions as petitions_permissions
+from noichinh.portal import permissions as portal_permissions
 from tests.hardening import visibility
 
 REFUSED = visibility.REFUSED
@@ -65,9 +67,11 @@ def test_lists_show_each_role_only_the_records_it_may_see(registers, users):
     assert 0 < counts["canbo"]["/api/v1/petitions/"] < Petition.objects.count()
     assert 0 < counts["canbo"]["/api/v1/petitions/visits"] < Visit.objects.count()
     # Nor too strict: an officer's list is every record its rule allows.
-    assert counts["canbo"]["/api/v1/petitions/"] == (permissions.visible_petitions(officer).count())
+    assert counts["canbo"]["/api/v1/petitions/"] == (
+        petitions_permissions.visible_petitions(officer).count()
+    )
     assert counts["canbo"]["/api/v1/petitions/visits"] == (
-        permissions.visible_visits(officer).count()
+        petitions_permissions.visible_visits(officer).count()
     )
 
 
@@ -96,7 +100,7 @@ def test_detail_endpoints_answer_exactly_when_the_role_may_see_the_record(regist
     for user in users.values():
         client = visibility.client_for(user)
         for petition in petitions:
-            may = permissions.can_view_petition(user, petition)
+            may = petitions_permissions.can_view_petition(user, petition)
             response = expect(user, client, f"/api/v1/petitions/{petition.pk}", may)
             if may and petition.is_denunciation:
                 body = response.json()
@@ -107,28 +111,29 @@ def test_detail_endpoints_answer_exactly_when_the_role_may_see_the_record(regist
                 user,
                 client,
                 f"/api/v1/portal/petitions/{petition.pk}/reveals",
-                permissions.can_view_reveal_log(user, petition),
+                portal_permissions.can_view_reveal_log(user, petition),
             )
             if petition.visit_id:
                 expect(
                     user,
                     client,
                     f"/api/v1/petitions/visits/{petition.visit_id}",
-                    permissions.can_view_visit(user, petition.visit),
+                    petitions_permissions.can_view_visit(user, petition.visit),
                 )
         for case in cases:
             expect(
                 user,
                 client,
                 f"/api/v1/cases/{case.pk}",
-                permissions.can_use_cases(user) and permissions.can_view_case(user, case),
+                cases_permissions.can_use_cases(user)
+                and cases_permissions.can_view_case(user, case),
             )
         for request in protections:
             expect(
                 user,
                 client,
                 f"/api/v1/portal/protection-requests/{request.pk}",
-                permissions.can_view_protection(user, request),
+                portal_permissions.can_view_protection(user, request),
             )
     assert not problems, "\n".join(problems[:60])
     assert allowed and refused, (allowed, refused)
@@ -155,7 +160,7 @@ def test_the_sealed_identity_is_revealed_only_to_whoever_may_reveal_it(registers
     for user in users.values():
         client = visibility.client_for(user)
         for petition in sample:
-            may = permissions.can_reveal_identity(user, petition)
+            may = portal_permissions.can_reveal_identity(user, petition)
             response = client.post(
                 f"/api/v1/portal/petitions/{petition.pk}/reveal",
                 {"reason": REASON, "ground": "verify"},

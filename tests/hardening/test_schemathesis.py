@@ -103,8 +103,8 @@ def _body_values() -> dict[str, list]:
     from noichinh.cases.models import Case, CaseStage, SupervisionDecision, SupervisionEntry
     from noichinh.core import clock
     from noichinh.org.models import Agency, AreaUnit, User
-    from noichinh.org.permissions import PETITION_ACTIONS
     from noichinh.petitions.models import Petition, PetitionField, PetitionType, Visit
+    from noichinh.petitions.permissions import PETITION_ACTIONS
     from noichinh.portal.models import PortalMessage, RevealGround
 
     agencies = _ids(Agency, 60)

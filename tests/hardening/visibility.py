@@ -8,7 +8,11 @@ must come back blank; a detail endpoint answers 200 exactly when the predicate a
 
 from django.test import Client
 
+from noichinh.briefings import permissions as briefings_permissions
+from noichinh.cases import permissions as cases_permissions
 from noichinh.org import permissions
+from noichinh.petitions import permissions as petitions_permissions
+from noichinh.portal import permissions as portal_permissions
 
 LIST_LIMIT = 500  # settings.NINJA_PAGINATION_MAX_LIMIT
 REFUSED = (403, 404)
@@ -47,7 +51,7 @@ def _petition_problems(user, items):
     records = Petition.objects.in_bulk([i["id"] for i in items])
     for item in items:
         petition, problems = records[item["id"]], _identity_keys(item)
-        if not permissions.can_view_petition(user, petition):
+        if not petitions_permissions.can_view_petition(user, petition):
             problems.append("petition of an agency the role may not see")
         if petition.is_denunciation and (item.get("sender_name") or item.get("sender_address")):
             problems.append("denouncer's name or address shown")
@@ -60,7 +64,7 @@ def _visit_problems(user, items):
     records = Visit.objects.in_bulk([i["id"] for i in items])
     for item in items:
         visit, problems = records[item["id"]], _identity_keys(item)
-        if not permissions.can_view_visit(user, visit):
+        if not petitions_permissions.can_view_visit(user, visit):
             problems.append("visit of an agency the role may not see")
         if visit.is_denunciation and item.get("visitor_name"):
             problems.append("denouncer's name shown")
@@ -72,7 +76,7 @@ def _protection_problems(user, items):
 
     records = ProtectionRequest.objects.select_related("petition").in_bulk([i["id"] for i in items])
     for item in items:
-        ok = permissions.can_view_protection(user, records[item["id"]])
+        ok = portal_permissions.can_view_protection(user, records[item["id"]])
         yield item, [] if ok else ["protection request of a petition the role may not see"]
 
 
@@ -81,7 +85,7 @@ def _case_problems(user, items):
 
     records = Case.objects.prefetch_related("stages").in_bulk([i["id"] for i in items])
     for item in items:
-        ok = permissions.can_view_case(user, records[item["id"]])
+        ok = cases_permissions.can_view_case(user, records[item["id"]])
         yield item, [] if ok else ["case the role may not see"]
 
 
@@ -90,12 +94,12 @@ def _task_problems(user, items):
 
     records = Task.objects.prefetch_related("coordinators").in_bulk([i["id"] for i in items])
     for item in items:
-        ok = permissions.can_view_task(user, records[item["id"]])
+        ok = briefings_permissions.can_view_task(user, records[item["id"]])
         yield item, [] if ok else ["task the role may not see"]
 
 
 def _cases_allowed(user):
-    return permissions.can_use_cases(user)
+    return cases_permissions.can_use_cases(user)
 
 
 # For a role that sees the whole province every record passes the agency predicate: what is

@@ -3,8 +3,7 @@ import datetime as dt
 import pytest
 from django.core.exceptions import PermissionDenied
 
-from noichinh.org import permissions
-from noichinh.petitions import figures, services
+from noichinh.petitions import figures, permissions, services
 from noichinh.petitions.models import Petition, Visit
 from tests.petitions.factories import make_petition
 

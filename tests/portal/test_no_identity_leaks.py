@@ -181,8 +181,8 @@ def world(denunciation, users, agencies):
 
 def _argument_sets(name: str, args: list[str], world) -> list[dict]:
     """Values for a URL's arguments; fails for an argument it cannot fill."""
-    from noichinh.org.permissions import PETITION_ACTIONS
     from noichinh.petitions import documents
+    from noichinh.petitions.permissions import PETITION_ACTIONS
 
     if not args:
         return [{}]

@@ -5,8 +5,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied
 
-from noichinh.org import permissions
-from noichinh.reports import figures, selectors, services
+from noichinh.reports import figures, permissions, selectors, services
 from noichinh.reports.documents import report
 from noichinh.reports.figures import NO_SOURCE
 from noichinh.reports.models import Period, SubmissionValue

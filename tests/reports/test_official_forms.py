@@ -248,7 +248,7 @@ def test_docx_and_pdf_carry_the_form_number_and_cells(reception):
 
 
 def test_province_inspectorate_leadership_and_admin_may_download_for_the_province(users):
-    from noichinh.org import permissions
+    from noichinh.reports import permissions
 
     for name in ("canbo", "truong_tt", "lanhdao", "admin"):
         assert permissions.can_download_official_form(users[name]), name
@@ -257,7 +257,7 @@ def test_province_inspectorate_leadership_and_admin_may_download_for_the_provinc
 
 
 def test_other_agencies_download_only_their_own_subtree(users, agencies):
-    from noichinh.org import permissions
+    from noichinh.reports import permissions
 
     assert permissions.can_download_official_form(users["canbo_ca"], agencies["CA"])
     assert not permissions.can_download_official_form(users["canbo_ca"], agencies["TTT"])

@@ -46,7 +46,7 @@ def test_other_agencies_may_not_open_the_annual_report(client, users, bcd138_yea
 def test_the_standing_agency_issues_the_report_others_may_not(users, bcd138_year):
     from django.core.exceptions import PermissionDenied
 
-    from noichinh.org import permissions
+    from noichinh.reports import permissions
 
     assert permissions.can_issue_report(users["truongdonvi"], bcd138_year)
     assert permissions.can_issue_report(users["thuky"], bcd138_year)

@@ -1,16 +1,9 @@
-"""All access rules, in one place. Views, the API and exports go through these.
+"""The shared access predicates (roles, agency visibility) every app builds on.
 
-Each domain area keeps its predicates in a module of this package (base, petitions, cases,
-reports, briefings); they are re-exported here so callers write
-``from noichinh.org import permissions`` and ``permissions.can_…(user, obj)``.
+Each app keeps its own rules next to its models, in ``noichinh/<app>/permissions.py``
+(predicates, queryset filters and their ``require_…`` forms), built on ``base``. Callers in an
+app write ``from noichinh.<app> import permissions``; the shared predicates are re-exported there.
 """
 
 from noichinh.org.permissions.base import *  # noqa: F401,F403
-from noichinh.org.permissions.briefings import *  # noqa: F401,F403
-from noichinh.org.permissions.cases import *  # noqa: F401,F403
-from noichinh.org.permissions.exchange import *  # noqa: F401,F403
 from noichinh.org.permissions.navigation import navigation, navigation_groups  # noqa: F401
-from noichinh.org.permissions.petitions import *  # noqa: F401,F403
-from noichinh.org.permissions.portal import *  # noqa: F401,F403
-from noichinh.org.permissions.reports import *  # noqa: F401,F403
-from noichinh.org.permissions.textimport import *  # noqa: F401,F403

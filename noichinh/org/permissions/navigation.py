@@ -2,7 +2,8 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from noichinh.org.permissions import base, reports
+from noichinh.org.permissions import base
+from noichinh.reports import permissions as reports
 
 # Registers of the navigation, each a group of the menu (a drop-down on a wide screen).
 PETITIONS, CASES, REPORTS, BRIEFINGS, REFERENCE = (

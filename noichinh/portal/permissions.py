@@ -13,7 +13,8 @@ Law on Denunciations 2018 art. 9 (the denouncer's identity is confidential), art
 """
 
 from noichinh.org.permissions import base
-from noichinh.org.permissions import petitions as pet
+from noichinh.org.permissions.base import *  # noqa: F401,F403  (the shared predicates, re-exported)
+from noichinh.petitions import permissions as pet
 
 __all__ = [
     "can_reveal_identity",

@@ -1,5 +1,6 @@
 """Data exchange: who may export the registers to another instance and import from one."""
 
+from noichinh.org.permissions.base import *  # noqa: F401,F403  (the shared predicates, re-exported)
 from noichinh.org.permissions.base import _active, is_admin
 
 __all__ = ["can_exchange_data"]

@@ -15,6 +15,7 @@
 
 from noichinh.org.models import Bloc, BlocMembership
 from noichinh.org.permissions import base
+from noichinh.org.permissions.base import *  # noqa: F401,F403  (the shared predicates, re-exported)
 
 __all__ = [
     "can_manage_periods",

@@ -1,6 +1,7 @@
 """Access rules for import from Vietnamese text (issue 8, story S5)."""
 
 from noichinh.org.permissions import base
+from noichinh.org.permissions.base import *  # noqa: F401,F403  (the shared predicates, re-exported)
 
 __all__ = ["can_import_text", "IMPORT_DENIED_MESSAGE"]
 

@@ -12,6 +12,7 @@
 
 from django.db.models import F, Q
 
+from noichinh.org.permissions.base import *  # noqa: F401,F403  (the shared predicates, re-exported)
 from noichinh.org.permissions.base import (
     _active,
     is_admin,

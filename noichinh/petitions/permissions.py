@@ -11,6 +11,7 @@
 from django.db.models import Q
 
 from noichinh.org.permissions import base
+from noichinh.org.permissions.base import *  # noqa: F401,F403  (the shared predicates, re-exported)
 
 __all__ = [
     "can_sign_petition_notice",

@@ -9,6 +9,7 @@ Everyone else gets a 404 for a case and a 403 for the register pages.
 from django.db.models import Q
 
 from noichinh.org.permissions import base
+from noichinh.org.permissions.base import *  # noqa: F401,F403  (the shared predicates, re-exported)
 
 __all__ = [
     "visible_cases",
