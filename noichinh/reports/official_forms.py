@@ -413,7 +413,121 @@ XLD = Form(
     ),
 )
 
-FORMS: dict[str, Form] = {f.code: f for f in (TCD, XLD)}
+
+def _xld_by_kind(code: str, title: str, kind: str, types: tuple[str, ...]) -> Form:
+    """A handling form over the petitions of one kind (``types``, added): the 01/XLD columns
+    that still mean something within one kind (01/XLD says it totals 02/XLD, 03/XLD and
+    04/XLD), numbered in order. The gazetted layout of these forms was not found: the form
+    says so (docs/legal-forms.md)."""
+
+    def cell(**kw) -> tuple:
+        return tuple(petitions(**kw, type=t) for t in types)
+
+    def submitted(part: str, reason: str = _NOT_IN_REGISTER) -> tuple:
+        return (Submitted(f"official.xld.{kind}.{part}", reason),)
+
+    signers = (("one", "Đơn có một người đứng tên"), ("many", "Đơn có nhiều người đứng tên"))
+    signers += (("other", "Đơn khác"),)
+    return Form(
+        code=code,
+        title=title,
+        legal_source=SOURCE_2021,
+        columns=(
+            Col(1, "Tổng số đơn", cell(**_IN_HAND), "1=2+3+...+7"),
+            Group(
+                "Kỳ trước chuyển sang",
+                tuple(
+                    Col(2 + i, label, cell(**_CARRIED, signers=s))
+                    for i, (s, label) in enumerate(signers)
+                ),
+            ),
+            Group(
+                "Tiếp nhận trong kỳ",
+                tuple(
+                    Col(5 + i, label, cell(**_RECEIVED, signers=s))
+                    for i, (s, label) in enumerate(signers)
+                ),
+            ),
+            Col(8, "Số đơn đã xử lý", cell(outcome_from=START, outcome_to=END)),
+            Group(
+                "Đủ điều kiện xử lý",
+                (
+                    Col(9, "Số đơn", cell(**_ELIGIBLE), "9=11+...+14=15+16"),
+                    Col(10, "Số vụ việc", cell(**_ELIGIBLE, matter="new")),
+                ),
+            ),
+            Group(
+                "Phân loại đơn theo tình trạng giải quyết",
+                (
+                    Col(11, "Chưa được giải quyết", submitted("unsolved")),
+                    Group(
+                        "Đã được giải quyết",
+                        (
+                            Col(12, "Lần đầu", submitted("solved_once")),
+                            Col(13, "Nhiều lần", submitted("solved_many")),
+                        ),
+                    ),
+                    Col(14, "Đang giải quyết", submitted("in_progress")),
+                ),
+            ),
+            Group(
+                "Kết quả xử lý đơn",
+                (
+                    Col(15, "Đơn thuộc thẩm quyền", cell(**_ELIGIBLE, competence="yes")),
+                    Group(
+                        "Đơn không thuộc thẩm quyền",
+                        (
+                            Col(
+                                16, "Tổng số", cell(**_ELIGIBLE, competence="no"), "16=17+18+19"
+                            ),
+                            Col(17, "Hướng dẫn", cell(**_ELIGIBLE, outcome="guide")),
+                            Col(18, "Chuyển đơn", cell(**_ELIGIBLE, outcome="forward")),
+                            Col(
+                                19,
+                                "Đôn đốc giải quyết",
+                                submitted("urged", "Sổ đơn không ghi số văn bản đôn đốc theo kỳ"),
+                            ),
+                        ),
+                    ),
+                ),
+            ),
+            Col(
+                20,
+                "Số văn bản phúc đáp nhận được do chuyển đơn",
+                cell(answer_from=START, answer_to=END),
+            ),
+        ),
+        checks=(
+            Check(1, (2, 3, 4, 5, 6, 7)),
+            Check(9, (11, 12, 13, 14)),
+            Check(9, (15, 16)),
+            Check(16, (17, 18, 19)),
+        ),
+        unverified=(
+            f"Nguyên văn Biểu {code} của Thông tư 02/2021/TT-TTCP chưa tìm thấy (chưa xác minh): "
+            "các cột ở đây là các cột của Biểu 01/XLD áp dụng cho riêng loại đơn này, đánh số "
+            "lại theo thứ tự; tên biểu suy từ ghi chú của Biểu 01/XLD (tổng hợp từ các biểu "
+            "02/XLD, 03/XLD, 04/XLD)."
+        ),
+    )
+
+
+XLD_COMPLAINT = _xld_by_kind(
+    "02/XLD", "TỔNG HỢP KẾT QUẢ XỬ LÝ ĐƠN KHIẾU NẠI", "complaint", ("complaint",)
+)
+XLD_DENUNCIATION = _xld_by_kind(
+    "03/XLD", "TỔNG HỢP KẾT QUẢ XỬ LÝ ĐƠN TỐ CÁO", "denunciation", ("denunciation",)
+)
+XLD_RECOMMENDATION = _xld_by_kind(
+    "04/XLD",
+    "TỔNG HỢP KẾT QUẢ XỬ LÝ ĐƠN KIẾN NGHỊ, PHẢN ÁNH",
+    "recommendation",
+    ("recommendation", "reflection"),
+)
+
+FORMS: dict[str, Form] = {
+    f.code: f for f in (TCD, XLD, XLD_COMPLAINT, XLD_DENUNCIATION, XLD_RECOMMENDATION)
+}
 
 
 # --- computing -----------------------------------------------------------------------------

@@ -443,3 +443,58 @@ def test_each_cell_links_to_the_list_page_showing_that_many_records(
         "/reports/official/", {"form": "01/XLD", "period": quarter.pk, "agency": "province"}
     ).content.decode()
     assert 'href="/petitions/?' in page
+
+
+KIND_FORMS = {
+    "02/XLD": ("complaint",),
+    "03/XLD": ("denunciation",),
+    "04/XLD": ("recommendation", "reflection"),
+}
+
+
+@pytest.mark.parametrize("code", sorted(KIND_FORMS))
+def test_every_cell_of_a_by_kind_handling_form_equals_the_count_of_its_list(handling, code):
+    computed = _compute(code, handling)
+    for col in FORMS[code].leaves():
+        if not col.computable:
+            assert computed.total.values[col.number] is None, col.label
+            continue
+        expected = sum(
+            petition_filter(
+                Petition.objects.filter(agency=handling), c.list_filters(START, END)
+            ).count()
+            for c in col.cell
+        )
+        assert {dict(c.filters)["type"] for c in col.cell} == set(KIND_FORMS[code])
+        assert computed.total.values[col.number] == expected, col.label
+
+
+def test_by_kind_handling_forms_count_their_kind_and_their_totals_add_up(handling):
+    complaint = _compute("02/XLD", handling).total.values
+    # The carried complaint, and the one with co-signers (typed complaint when received).
+    assert complaint[1] == 2 and complaint[2] == 1 and complaint[6] == 1
+    assert complaint[9] == 1 and complaint[16] == 1 and complaint[17] == 1
+    denunciation = _compute("03/XLD", handling).total.values
+    assert denunciation[1] == 1 and denunciation[5] == 1 and denunciation[15] == 1
+    reflection = _compute("04/XLD", handling).total.values
+    assert reflection[1] == 1 and reflection[7] == 1 and reflection[9] == 0
+    for code in KIND_FORMS:
+        computed = _compute(code, handling)
+        status = {r.label: r.status for r in computed.checks}
+        assert status["Cột (1) = (2) + (3) + (4) + (5) + (6) + (7)"] == "ok"
+        assert status["Cột (9) = (15) + (16)"] == "ok"
+        assert status["Cột (9) = (11) + (12) + (13) + (14)"] == "unchecked"
+        assert computed.ok, code
+
+
+def test_the_by_kind_forms_add_up_to_01_xld_for_typed_petitions(handling):
+    """01/XLD totals 02/XLD, 03/XLD and 04/XLD: for petitions of those kinds, each shared
+    column of 01/XLD is the sum of the three."""
+    general = _compute("01/XLD", handling).total.values
+    kinds = [_compute(code, handling).total.values for code in sorted(KIND_FORMS)]
+    # 01/XLD column -> the by-kind forms' column (the numbering of the by-kind forms).
+    shared = {9: 9, 10: 10, 18: 15, 22: 16, 23: 17, 24: 18, 26: 20}
+    for general_col, kind_col in shared.items():
+        assert general[general_col] == sum(k[kind_col] for k in kinds), general_col
+    for n in range(1, 8):
+        assert general[n] == sum(k[n] for k in kinds), n
