@@ -2,16 +2,18 @@
 
 A bundle holds the area units and agencies it refers to (internal code plus the official
 code), the petitions with their handling steps and outcome, the monitored cases with their
-stages and supervision decisions, and the report figures of the period, each computed from
+stages and supervision decisions, the reception book's visits (from version 1.1), and the
+report figures of the period, each computed from
 the registers (petitions.figures, cases.figures) for the whole province and per agency.
 
 Never in a bundle: the sealed identity of a denunciation, the sender keys derived from it
 (``sender_hash``, ``sender_id_hash``), any sender's name, number, address, phone or e-mail,
-the petition's full text and its attachments. With a recipient's public key, the sender
+the petition's full text and its attachments; of a visit, the visitor's and the
+representatives' names, numbers and addresses, what was said and the answer's text. With a recipient's public key, the sender
 identity travels encrypted to that key only (``crypto.encrypt_for``).
 
 Selection: by period (petitions received or resolved in it; cases followed, on the list or
-with a stage up to its end) and/or by cursor (records changed after it). The next cursor is
+with a stage up to its end; visits of its days) and/or by cursor (records changed after it). The next cursor is
 the latest change time of the exported records.
 """
 
@@ -28,10 +30,10 @@ from noichinh.exchange import crypto
 from noichinh.org.models import Agency, AreaUnit
 from noichinh.org.selectors import province_settings
 from noichinh.petitions import figures as petition_figures
-from noichinh.petitions.models import Petition
+from noichinh.petitions.models import Petition, Visit
 
 FORMAT = "noichinh-exchange"
-VERSION = "1.0"
+VERSION = "1.1"
 
 PETITION_FIELDS = (
     "receipt_no",
@@ -71,6 +73,16 @@ OUTCOME_FIELDS = (
     "recovered_vnd",
     "recovered_land_m2",
     "people_handled",
+)
+VISIT_FIELDS = (
+    "visited_on",
+    "kind",
+    "petition_type",
+    "field",
+    "people_count",
+    "is_mass",
+    "representative_count",
+    "answer",
 )
 STEP_FIELDS = ("from_state", "to_state", "action", "at", "on_date", "doc_no")
 CASE_FIELDS = (
@@ -172,6 +184,23 @@ def _cases(start, end, since):
     )
 
 
+def _visits(start, end, since):
+    qs = Visit.objects.all()
+    if start and end:
+        qs = qs.filter(visited_on__range=(start, end))
+    if since:
+        qs = qs.filter(updated_at__gt=since)
+    return qs.select_related("agency", "unit", "repeat_of").order_by("updated_at", "pk")
+
+
+def _visit_row(v: Visit) -> dict:
+    row = {"uuid": str(v.uuid), "agency": v.agency.code, "unit": v.unit.code if v.unit_id else None}
+    row.update(_values(v, VISIT_FIELDS))
+    row["repeat_of"] = str(v.repeat_of.uuid) if v.repeat_of_id else None
+    row["updated_at"] = _json(v.updated_at)
+    return row
+
+
 def _unit_row(unit: AreaUnit) -> dict:
     return {
         "code": unit.code,
@@ -271,6 +300,9 @@ def period_figures(start: dt.date, end: dt.date) -> list[dict]:
             Q(received_on__range=(start, end)) | Q(resolved_on__range=(start, end))
         ).values_list("agency_id", flat=True)
     )
+    ids |= set(
+        Visit.objects.filter(visited_on__range=(start, end)).values_list("agency_id", flat=True)
+    )
     for agency in Agency.objects.filter(pk__in=ids).order_by("code"):
         add(agency.code, {agency.pk})
     return rows
@@ -294,8 +326,11 @@ def build_bundle(
         raise ValueError("Chọn một kỳ hoặc một con trỏ.")
     petitions = list(_petitions(start, end, cursor))
     cases = list(_cases(start, end, cursor))
+    visits = list(_visits(start, end, cursor))
 
     agencies: dict[int, Agency] = {}
+    for v in visits:
+        agencies[v.agency_id] = v.agency
     for p in petitions:
         agencies[p.agency_id] = p.agency
         if p.forwarded_to_id:
@@ -320,6 +355,7 @@ def build_bundle(
     unit_ids = {a.area_id for a in agency_list}
     unit_ids |= {p.unit_id for p in petitions if p.unit_id}
     unit_ids |= {c.area_unit_id for c in cases if c.area_unit_id}
+    unit_ids |= {v.unit_id for v in visits if v.unit_id}
     units: dict[int, AreaUnit] = {}
     pending = list(unit_ids)
     while pending:
@@ -350,6 +386,7 @@ def build_bundle(
         key=lambda r: (r["level"] != "province", r["level"] != "district", r["code"]),
     )
     changed = [p.updated_at for p in petitions] + [c.updated_at for c in cases]
+    changed += [v.updated_at for v in visits]
     next_cursor = max(changed) if changed else cursor
     profile = province_settings()
     return {
@@ -368,6 +405,7 @@ def build_bundle(
         "agencies": _order([_agency_row(a) for a in agency_list]),
         "petitions": [_petition_row(p, recipient_key) for p in petitions],
         "cases": [_case_row(c) for c in cases],
+        "visits": [_visit_row(v) for v in visits],
         "figures": period_figures(start, end) if start else [],
     }
 
@@ -377,6 +415,7 @@ def latest_change() -> dt.datetime | None:
     times = [
         Petition.objects.aggregate(m=Max("updated_at"))["m"],
         Case.objects.aggregate(m=Max("updated_at"))["m"],
+        Visit.objects.aggregate(m=Max("updated_at"))["m"],
     ]
     times = [t for t in times if t]
     return max(times) if times else None

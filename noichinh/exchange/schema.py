@@ -8,8 +8,10 @@ from django.conf import settings
 from jsonschema import Draft202012Validator, FormatChecker
 from referencing import Registry, Resource
 
-VERSION = "1.0"
+VERSION = "1.1"  # what this instance writes
+SUPPORTED = ("1.0", "1.1")  # what it reads: 1.1 added the reception book's visits
 NAMES = ("bundle", "org", "petition", "case", "figure")
+NAMES_SINCE = {"visit": "1.1"}
 
 
 def schema_dir(version: str = VERSION) -> Path:
@@ -18,9 +20,10 @@ def schema_dir(version: str = VERSION) -> Path:
 
 @cache
 def validator(version: str = VERSION) -> Draft202012Validator:
+    names = [*NAMES, *(n for n, since in NAMES_SINCE.items() if version >= since)]
     schemas = {
         name: json.loads((schema_dir(version) / f"{name}.schema.json").read_text("utf-8"))
-        for name in NAMES
+        for name in names
     }
     registry = Registry().with_resources(
         (schema["$id"], Resource.from_contents(schema)) for schema in schemas.values()
@@ -35,8 +38,9 @@ def errors(bundle) -> list[str]:
     if not isinstance(bundle, dict):
         return ["Gói dữ liệu phải là một đối tượng JSON."]
     version = bundle.get("version")
-    if version != VERSION:
-        return [f"Phiên bản định dạng “{version}” không được hỗ trợ (hỗ trợ: {VERSION})."]
+    if version not in SUPPORTED:
+        supported = ", ".join(SUPPORTED)
+        return [f"Phiên bản định dạng “{version}” không được hỗ trợ (hỗ trợ: {supported})."]
     out = []
     for error in sorted(validator(version).iter_errors(bundle), key=lambda e: list(e.path)):
         where = "/".join(str(p) for p in error.absolute_path) or "(gốc)"

@@ -1,6 +1,6 @@
 """Import a bundle from another instance (docs/exchange/): one transaction, one audit entry.
 
-Idempotent: records are keyed by their uuid (petitions, steps, cases, stages), area units
+Idempotent: records are keyed by their uuid (petitions, steps, cases, stages, visits), area units
 and agencies by their official code, else their code, supervision decisions by number and
 date, figures by source, period, agency and code. A record is written only when a value
 differs, so importing the same bundle twice changes nothing (and writes no second entry).
@@ -24,9 +24,10 @@ from noichinh.core import audit
 from noichinh.exchange import exporting, permissions, schema
 from noichinh.exchange.models import ReceivedFigure
 from noichinh.org.models import Agency, AreaUnit
-from noichinh.petitions.models import Petition, Transition
+from noichinh.petitions.models import Petition, Transition, Visit
 
 DATE_FIELDS = {
+    "visited_on",
     "received_on",
     "decision_received_on",
     "outcome_date",
@@ -267,6 +268,48 @@ def _import_petitions(rows, resolve: _Resolver, result: ImportResult):
             petition.save()
 
 
+def _import_visits(rows, resolve: _Resolver, result: ImportResult):
+    """The reception book's visits, keyed by uuid; what was said does not travel (an empty
+    content), nor the visitor's identity. ``is_mass`` is recomputed from the people count
+    on save (the receiver's own threshold): the sender's value is not written."""
+    known = {
+        str(v.uuid): v
+        for v in Visit.objects.filter(uuid__in=[uuidlib.UUID(r["uuid"]) for r in rows])
+    }
+    for row in rows:
+        visit = known.get(row["uuid"])
+        created = visit is None
+        if created:
+            visit = Visit(uuid=uuidlib.UUID(row["uuid"]), content="")
+        values = {k: row[k] for k in exporting.VISIT_FIELDS if k != "is_mass"}
+        differs = _apply(visit, values)
+        agency = resolve.agencies[row["agency"]]
+        unit = resolve.units.get(row["unit"]) if row["unit"] else None
+        for name, target in (("agency", agency), ("unit", unit)):
+            if getattr(visit, f"{name}_id") != (target.pk if target else None):
+                setattr(visit, name, target)
+                differs = True
+        if created or differs:
+            visit.save()
+            result.count("visits", "created" if created else "updated")
+        else:
+            result.count("visits", "unchanged")
+        known[row["uuid"]] = visit
+    # Repeats point at earlier visits, once all are there (one not sent stays empty).
+    others = {
+        str(v.uuid): v
+        for v in Visit.objects.filter(
+            uuid__in=[uuidlib.UUID(r["repeat_of"]) for r in rows if r["repeat_of"]]
+        )
+    }
+    for row in rows:
+        visit = known[row["uuid"]]
+        target = others.get(row["repeat_of"]) if row["repeat_of"] else None
+        if visit.repeat_of_id != (target.pk if target else None):
+            visit.repeat_of = target
+            visit.save()
+
+
 def _import_cases(rows, resolve: _Resolver, result: ImportResult):
     for row in rows:
         case = Case.objects.filter(uuid=uuidlib.UUID(row["uuid"])).first()
@@ -378,13 +421,16 @@ def bundle_import(*, actor, bundle: dict, check_permission: bool = True) -> Impo
                 resolve.unit(row)
             for row in bundle["agencies"]:
                 resolve.agency(row)
-            missing = {r["agency"] for r in bundle["petitions"]} - set(resolve.agencies)
+            visits = bundle.get("visits", [])  # version 1.0 bundles have none
+            missing = {r["agency"] for r in [*bundle["petitions"], *visits]}
+            missing -= set(resolve.agencies)
             if missing:
                 raise ValidationError(
                     "Gói dữ liệu thiếu cơ quan: " + ", ".join(sorted(missing)) + "."
                 )
             _import_petitions(bundle["petitions"], resolve, result)
             _import_cases(bundle["cases"], resolve, result)
+            _import_visits(visits, resolve, result)
             _import_figures(bundle, result)
             if result.changed:
                 audit.record(
@@ -430,6 +476,7 @@ def bundle_export(
             "since": [None, since],
             "petitions": [None, len(bundle["petitions"])],
             "cases": [None, len(bundle["cases"])],
+            "visits": [None, len(bundle["visits"])],
             "encrypted_senders": [None, recipient_key is not None],
         },
     )

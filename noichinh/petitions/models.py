@@ -152,6 +152,9 @@ class Visit(RemembersFigureDays, models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     version = models.PositiveIntegerField(default=1)
+    # The exchange format's key and cursor (exchange.exporting): stable across instances.
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
 
     class Meta:
         ordering = ["-visited_on", "-id"]

@@ -477,9 +477,7 @@ def _xld_by_kind(code: str, title: str, kind: str, types: tuple[str, ...]) -> Fo
                     Group(
                         "Đơn không thuộc thẩm quyền",
                         (
-                            Col(
-                                16, "Tổng số", cell(**_ELIGIBLE, competence="no"), "16=17+18+19"
-                            ),
+                            Col(16, "Tổng số", cell(**_ELIGIBLE, competence="no"), "16=17+18+19"),
                             Col(17, "Hướng dẫn", cell(**_ELIGIBLE, outcome="guide")),
                             Col(18, "Chuyển đơn", cell(**_ELIGIBLE, outcome="forward")),
                             Col(

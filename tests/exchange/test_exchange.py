@@ -20,8 +20,8 @@ from noichinh.core.models import AuditEntry
 from noichinh.exchange import crypto, exporting, schema, services
 from noichinh.exchange.models import ReceivedFigure
 from noichinh.petitions import services as petition_services
-from noichinh.petitions.models import Petition
-from tests.petitions.factories import accepted_complaint, make_petition
+from noichinh.petitions.models import Petition, Visit
+from tests.petitions.factories import accepted_complaint, make_petition, make_visit
 
 Q1 = (dt.date(2025, 1, 1), dt.date(2025, 3, 31))
 ROOT = Path(settings.BASE_DIR)
@@ -30,7 +30,8 @@ ROOT = Path(settings.BASE_DIR)
 @pytest.fixture
 def registers(org, users, agencies):
     """A quarter's worth of records: complaints handled, a denunciation, a forwarded one,
-    and a monitored case with a stage and a supervision decision."""
+    a monitored case with a stage and a supervision decision, and the reception book's
+    visits (a repeat, a mass delegation, a leader's day)."""
     officer = users["canbo"]
     tt = agencies["TTT"]
     make_petition(officer, tt, received_on=dt.date(2025, 1, 6), summary="Khiếu nại đất")
@@ -51,6 +52,18 @@ def registers(org, users, agencies):
         sender_address="Thôn Bí Mật",
     )
     make_petition(officer, tt, received_on=dt.date(2024, 12, 1))  # outside the quarter
+    first = make_visit(officer, tt, visited_on=dt.date(2025, 1, 7), visitor_name="Hà Văn Lộ")
+    make_visit(officer, tt, visited_on=dt.date(2025, 2, 4), repeat_of=first)
+    make_visit(
+        officer,
+        tt,
+        visited_on=dt.date(2025, 2, 11),
+        people_count=8,
+        representatives="Ông Tạ Văn Đại",
+        content="Đoàn đông người về bồi thường",
+    )
+    make_visit(officer, tt, visited_on=dt.date(2025, 3, 3), kind="leader_day", people_count=2)
+    make_visit(officer, tt, visited_on=dt.date(2024, 12, 2))  # outside the quarter
     case = case_services.case_create(
         actor=users["thuky"],
         title="Vụ án tham ô tài sản tại Công ty X",
@@ -313,6 +326,18 @@ def test_round_trip_into_a_second_database_gives_the_same_figures(registers, tmp
     values = {(f["agency"], f["code"]): f["value"] for f in back["figures"]}
     assert values[(None, "petitions.received")] == 3
     assert values[(None, "cases.followed")] == 1
+    # The reception book too: the visits' figures are the same on both databases.
+    assert first["created"]["visits"] == 4 and "visits" not in second["created"]
+    assert {v["uuid"] for v in back["visits"]} == {v["uuid"] for v in bundle["visits"]}
+    assert values[(None, "reception.visits")] == 4
+    assert values[(None, "reception.people")] == 12
+    assert values[(None, "reception.matters")] == 3
+    assert values[(None, "reception.mass_delegations")] == 1
+    assert {k: v for k, v in values.items() if k[1].startswith("reception.")} == {
+        (f["agency"], f["code"]): f["value"]
+        for f in bundle["figures"]
+        if f["code"].startswith("reception.")
+    }
 
 
 def test_a_second_province_with_the_same_internal_codes_is_kept_apart(registers, users):
@@ -341,3 +366,60 @@ def test_a_second_province_with_the_same_internal_codes_is_kept_apart(registers,
     )
     again = services.bundle_import(actor=users["admin"], bundle=other)
     assert again.created == {} and again.updated == {}
+
+
+# --- The reception book (format 1.1) ---------------------------------------------------------
+
+
+def test_period_bundle_carries_the_quarters_visits_without_who_or_what(registers):
+    bundle = exporting.build_bundle(start=Q1[0], end=Q1[1])
+    assert bundle["version"] == "1.1" and schema.errors(bundle) == []
+    visits = sorted(bundle["visits"], key=lambda v: v["visited_on"])
+    assert [v["visited_on"] for v in visits] == [
+        "2025-01-07",
+        "2025-02-04",
+        "2025-02-11",
+        "2025-03-03",
+    ]
+    assert visits[1]["repeat_of"] == visits[0]["uuid"]
+    assert visits[2]["is_mass"] and visits[2]["people_count"] == 8
+    assert visits[3]["kind"] == "leader_day"
+    text = json.dumps(bundle["visits"], ensure_ascii=False)
+    for secret in ("Hà Văn Lộ", "Trần Thị Bình", "Tạ Văn Đại", "bồi thường"):
+        assert secret not in text
+    bundle["visits"][0]["visitor_name"] = "Hà Văn Lộ"
+    assert any("visitor_name" in p for p in schema.errors(bundle))
+
+
+def test_visits_changed_after_the_cursor_are_the_only_ones_sent(registers, users, agencies):
+    cursor = exporting.build_bundle(start=Q1[0], end=Q1[1])["cursor"]
+    assert exporting.build_bundle(since=cursor)["visits"] == []
+    later = make_visit(users["canbo"], agencies["TTT"], visited_on=dt.date(2025, 4, 2))
+    changes = exporting.build_bundle(since=cursor)
+    assert [v["uuid"] for v in changes["visits"]] == [str(later.uuid)]
+    assert schema.errors(changes) == []
+
+
+def test_visit_import_is_idempotent_and_a_version_1_0_bundle_still_reads(registers, users):
+    import uuid
+
+    bundle = exporting.build_bundle(start=Q1[0], end=Q1[1])
+    for v in bundle["visits"]:
+        old = v["uuid"]
+        v["uuid"] = str(uuid.uuid4())
+        for w in bundle["visits"]:
+            if w["repeat_of"] == old:
+                w["repeat_of"] = v["uuid"]
+    result = services.bundle_import(actor=users["admin"], bundle=bundle)
+    assert result.created["visits"] == 4
+    imported = Visit.objects.filter(uuid__in=[v["uuid"] for v in bundle["visits"]])
+    assert imported.filter(repeat_of__isnull=False).count() == 1
+    assert imported.filter(is_mass=True).count() == 1
+    assert set(imported.values_list("visitor_name", "content")) == {("", "")}
+    again = services.bundle_import(actor=users["admin"], bundle=bundle)
+    assert again.created == {} and again.updated == {}
+    old = json.loads(json.dumps(bundle))
+    old["version"] = "1.0"
+    del old["visits"]
+    assert schema.errors(old) == []
+    assert services.bundle_import(actor=users["admin"], bundle=old).changed is False

@@ -1,5 +1,5 @@
 """Browser: the provincial inspectorate downloads the quarter's official statistical forms
-(Biểu 01/TCD, 01/XLD, Circular 02/2021/TT-TTCP) for the whole province. Every cell of the
+(Biểu 01/TCD, 01/XLD, 02/XLD, Circular 02/2021/TT-TTCP) for the whole province. Every cell of the
 XLSX equals the count of the matching list of the reception book or the petitions register
 (their list selectors, with the filters written out here), row by row, and the page shows
 the form's own totals checks."""
@@ -175,3 +175,41 @@ def test_inspectorate_downloads_the_quarters_forms_for_the_province(demo, page, 
             assert cell == expected, (label, number)
     total = rows["Tổng số"]
     assert total[0] > 0 and total[0] == sum(total[1:7])
+
+    # Biểu 02/XLD: the same handling, complaints only; it says its layout is unverified.
+    _choose(page, "02/XLD", period)
+    expect(shown).to_contain_text("Biểu số 02/XLD")
+    expect(shown).to_contain_text("chưa xác minh")
+    name, ws = _download(page, "download-xlsx")
+    assert "02-xld" in name
+    rows = _rows(ws)
+    kind_columns = {
+        1: in_hand,
+        2: dict(in_hand, received_to=day_before, signers="one"),
+        3: dict(in_hand, received_to=day_before, signers="many"),
+        4: dict(in_hand, received_to=day_before, signers="other"),
+        5: dict(received_from=start, received_to=end, signers="one"),
+        6: dict(received_from=start, received_to=end, signers="many"),
+        7: dict(received_from=start, received_to=end, signers="other"),
+        8: dict(outcome_from=start, outcome_to=end),
+        9: eligible,
+        10: dict(eligible, matter="new"),
+        15: dict(eligible, competence="yes"),
+        16: dict(eligible, competence="no"),
+        17: dict(eligible, outcome="guide"),
+        18: dict(eligible, outcome="forward"),
+        20: dict(answer_from=start, answer_to=end),
+    }
+    for label, ids in _scopes(rows).items():
+        values = rows[label]
+        for number in range(1, 21):
+            cell = values[number - 1]
+            if number not in kind_columns:  # 11–14, 19: from agency submissions
+                assert cell == "chưa có nguồn", (label, number)
+                continue
+            filters = PetitionFilters(agency_ids=ids, type="complaint", **kind_columns[number])
+            expected = petition_filter(Petition.objects.all(), filters, today=end).count()
+            assert cell == expected, (label, number)
+    complaints = rows["Tổng số"]
+    assert 0 < complaints[0] < total[0] and complaints[0] == sum(complaints[1:7])
+    assert complaints[8] == complaints[14] + complaints[15]
