@@ -63,10 +63,16 @@ def check(field_file) -> None:
 
 
 def rotate(field_file) -> bool:
-    """Re-encrypt a sealed file with the first key (atomic replace on disk)."""
+    """Re-encrypt a sealed file with the first key: an atomic replace on disk; on object
+    storage (no local path, no rename), a new object under a new random name, the row pointed
+    at it, then the old object deleted (an interruption leaves at worst a stray object, never
+    a row pointing at nothing)."""
     if not is_sealed(field_file):
         return False
-    path = field_file.path
+    try:
+        path = field_file.path
+    except NotImplementedError:
+        return _rotate_object(field_file)
     with open(path, "rb") as fh:
         token = fh.read()
     fresh = sealed._current().rotate(token)
@@ -74,6 +80,17 @@ def rotate(field_file) -> bool:
     with open(tmp, "wb") as fh:
         fh.write(fresh)
     os.replace(tmp, path)
+    return True
+
+
+def _rotate_object(field_file) -> bool:
+    storage, old_name = field_file.storage, field_file.name
+    with storage.open(old_name, "rb") as fh:
+        fresh = sealed._current().rotate(fh.read())
+    field_file.save(random_name(), ContentFile(fresh), save=False)
+    instance = field_file.instance
+    type(instance).objects.filter(pk=instance.pk).update(**{field_file.field.name: field_file.name})
+    storage.delete(old_name)
     return True
 
 

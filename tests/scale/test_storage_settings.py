@@ -1,6 +1,7 @@
 """Attachments on S3-compatible object storage when S3_BUCKET is set (django-storages), local
-files under MEDIA_ROOT otherwise (issue 20 §5). moto is not installed here, so the backend's
-selection and options are checked, not a round trip to a bucket."""
+files under MEDIA_ROOT otherwise (issue 20 §5): the backend's selection and options from the
+environment. The round trip to a real S3-compatible server is
+tests/scale/test_object_storage_round_trip.py (moto in server mode)."""
 
 import json
 import subprocess
