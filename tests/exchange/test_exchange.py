@@ -124,6 +124,9 @@ def test_schema_enums_are_the_registers_choices():
     assert set(case["$defs"]["stage"]["properties"]["stage"]["enum"]) == {
         s for s, _ in CaseStage.STAGES
     }
+    visit = json.loads((schema.schema_dir() / "visit.schema.json").read_text())
+    assert set(visit["properties"]["kind"]["enum"]) == set(Visit.Kind.values)
+    assert set(visit["properties"]["answer"]["enum"]) == set(Visit.Answer.values)
 
 
 def test_no_identity_of_any_sender_leaves_in_a_bundle(registers):
