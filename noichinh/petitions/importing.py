@@ -363,9 +363,9 @@ def analyze_register(kind: str) -> None:
 
 def _bulk_petitions(actor, agency, rows: list[dict]) -> int:
     from noichinh.core import audit, bulkload, clock
+    from noichinh.devdata.generate.petitions import _Due
     from noichinh.petitions import services
     from noichinh.petitions.duplicates import insert_bands
-    from noichinh.petitions.generate import _Due
     from noichinh.petitions.models import Deadline, Transition
 
     today = clock.today()
