@@ -492,3 +492,44 @@ def compute_due(
         shift_source=rule.shift_source,
         calendar_years=calendar.years_used(start, day),
     )
+
+
+class CachedDue:
+    """A due date kept by ``DueDateCache``: the date, its explanation and whether it is
+    provisional, as ``DueDate`` gives them (``explain()`` is the text computed once)."""
+
+    __slots__ = ("due", "text", "provisional")
+
+    def __init__(self, due: dt.date, text: str, provisional: bool = False):
+        self.due, self.text, self.provisional = due, text, provisional
+
+    def explain(self) -> str:
+        return self.text
+
+
+class DueDateCache:
+    """Due dates computed once per (rule, start, variant), for code that computes thousands
+    at once: the petitions import (``petitions.importing``) and the synthetic-province
+    generators. A file or a generated province has a few thousand distinct start dates for
+    many more records, and ``compute_due`` plus ``explain()`` is most of a row's cost.
+
+    Pure like the rest of this module: the caller passes the rule rows and the calendar,
+    fetched once (``specs``: anything with ``spec(code, on) -> RuleSpec`` returning the row in
+    force on ``on``, e.g. ``core.selectors.DatedSpecs()``; ``calendar``: e.g.
+    ``core.selectors.work_calendar()``). A cache lives for one import or one generator chunk:
+    it does not see later changes to the rule table or the calendar.
+    """
+
+    def __init__(self, *, specs, calendar: WorkCalendar):
+        self.specs = specs
+        self.calendar = calendar
+        self.cache: dict[tuple[str, dt.date, str | None], CachedDue] = {}
+
+    def __call__(self, rule: str, start: dt.date, variant: str | None = None) -> CachedDue:
+        key = (rule, start, variant)
+        hit = self.cache.get(key)
+        if hit is None:
+            spec = self.specs.spec(rule, start)
+            dd = compute_due(spec, start, variant=variant, calendar=self.calendar)
+            hit = self.cache[key] = CachedDue(dd.due, dd.explain(), dd.provisional)
+        return hit
