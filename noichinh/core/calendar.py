@@ -6,7 +6,8 @@ Counting follows ../shared/domain/legal.md §1:
 - working days are Monday–Friday minus the days off of the official schedule of the year
   (Labour Code 2019 art. 112, art. 111(3), and the Prime Minister's / Government Office's /
   ministry's notice of the year: ``data/official_calendar.json``, loaded into the
-  ``CalendarYear``/``CalendarDay`` tables by a migration), plus the Saturdays that schedule
+  ``CalendarYear``/``CalendarDay`` tables by data migrations that carry a frozen copy, so an
+  edit of the file needs a new migration), plus the Saturdays that schedule
   swaps into working days, plus/minus administrator-entered exceptions. A year without an
   official schedule (2027+) falls back to the `holidays` package's guess, restricted to the
   holidays of art. 112, and is *provisional*: every due date that relies on it says so;
