@@ -105,8 +105,8 @@ def main(argv=None) -> int:
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0, interactive=False)
-    from noichinh.org import demo
-    from noichinh.petitions import generate
+    from noichinh.devdata.demo import org as demo
+    from noichinh.devdata.generate import petitions as generate
 
     ctx_org = demo.load()
     t0 = time.perf_counter()

@@ -24,8 +24,8 @@ def ensure_report_data(seed: int = 1):
     import random
 
     from noichinh.core import clock
+    from noichinh.devdata.generate.reports import fill_quarter, quarters_before
     from noichinh.org.models import Bloc
-    from noichinh.reports.generate import fill_quarter, quarters_before
     from noichinh.reports.models import Period, ReportType
     from noichinh.reports.seed import ensure_catalogue
 

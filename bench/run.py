@@ -86,7 +86,7 @@ def gen_signature(size: int) -> str:
 
     apps = []
     for app in ("petitions", "cases", "briefings", "reports"):
-        path = ROOT / "noichinh" / app / "generate.py"
+        path = ROOT / "noichinh" / "devdata" / "generate" / f"{app}.py"
         if path.exists() and re.search(rf"^def generate(_{app})?\(", path.read_text(), re.M):
             apps.append(app)
     return f"{GEN_VERSION}:{size}:{SEED}:{','.join(apps)}"

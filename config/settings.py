@@ -58,6 +58,8 @@ INSTALLED_APPS = [
     "noichinh.textimport",
     "noichinh.portal",
     "noichinh.exchange",
+    # Dev only (demo data, generators: load_demo, generate_province); production imports none.
+    "noichinh.devdata",
 ]
 
 MIDDLEWARE = [

@@ -115,7 +115,7 @@ def _audit_checkpoints_per_test(settings, tmp_path_factory):
 @pytest.fixture
 def org(db):
     """The demo province's areas, agencies, blocs and users (no register records)."""
-    from noichinh.org import demo
+    from noichinh.devdata.demo import org as demo
 
     _ensure_rules()
     return demo.load()

@@ -6,7 +6,8 @@ Counting follows ../shared/domain/legal.md §1:
 - working days are Monday–Friday minus the days off of the official schedule of the year
   (Labour Code 2019 art. 112, art. 111(3), and the Prime Minister's / Government Office's /
   ministry's notice of the year: ``data/official_calendar.json``, loaded into the
-  ``CalendarYear``/``CalendarDay`` tables by a migration), plus the Saturdays that schedule
+  ``CalendarYear``/``CalendarDay`` tables by data migrations that carry a frozen copy, so an
+  edit of the file needs a new migration), plus the Saturdays that schedule
   swaps into working days, plus/minus administrator-entered exceptions. A year without an
   official schedule (2027+) falls back to the `holidays` package's guess, restricted to the
   holidays of art. 112, and is *provisional*: every due date that relies on it says so;
@@ -492,3 +493,44 @@ def compute_due(
         shift_source=rule.shift_source,
         calendar_years=calendar.years_used(start, day),
     )
+
+
+class CachedDue:
+    """A due date kept by ``DueDateCache``: the date, its explanation and whether it is
+    provisional, as ``DueDate`` gives them (``explain()`` is the text computed once)."""
+
+    __slots__ = ("due", "text", "provisional")
+
+    def __init__(self, due: dt.date, text: str, provisional: bool = False):
+        self.due, self.text, self.provisional = due, text, provisional
+
+    def explain(self) -> str:
+        return self.text
+
+
+class DueDateCache:
+    """Due dates computed once per (rule, start, variant), for code that computes thousands
+    at once: the petitions import (``petitions.importing``) and the synthetic-province
+    generators. A file or a generated province has a few thousand distinct start dates for
+    many more records, and ``compute_due`` plus ``explain()`` is most of a row's cost.
+
+    Pure like the rest of this module: the caller passes the rule rows and the calendar,
+    fetched once (``specs``: anything with ``spec(code, on) -> RuleSpec`` returning the row in
+    force on ``on``, e.g. ``core.selectors.DatedSpecs()``; ``calendar``: e.g.
+    ``core.selectors.work_calendar()``). A cache lives for one import or one generator chunk:
+    it does not see later changes to the rule table or the calendar.
+    """
+
+    def __init__(self, *, specs, calendar: WorkCalendar):
+        self.specs = specs
+        self.calendar = calendar
+        self.cache: dict[tuple[str, dt.date, str | None], CachedDue] = {}
+
+    def __call__(self, rule: str, start: dt.date, variant: str | None = None) -> CachedDue:
+        key = (rule, start, variant)
+        hit = self.cache.get(key)
+        if hit is None:
+            spec = self.specs.spec(rule, start)
+            dd = compute_due(spec, start, variant=variant, calendar=self.calendar)
+            hit = self.cache[key] = CachedDue(dd.due, dd.explain(), dd.provisional)
+        return hit

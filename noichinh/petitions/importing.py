@@ -363,13 +363,14 @@ def analyze_register(kind: str) -> None:
 
 def _bulk_petitions(actor, agency, rows: list[dict]) -> int:
     from noichinh.core import audit, bulkload, clock
+    from noichinh.core import calendar as cal
+    from noichinh.core.selectors import DatedSpecs, work_calendar
     from noichinh.petitions import services
     from noichinh.petitions.duplicates import insert_bands
-    from noichinh.petitions.generate import _Due
     from noichinh.petitions.models import Deadline, Transition
 
     today = clock.today()
-    due = _Due()
+    due = cal.DueDateCache(specs=DatedSpecs(), calendar=work_calendar())
     errors: list[str] = []
     objs: list[Petition] = []
     next_no: dict[int, int] = {}

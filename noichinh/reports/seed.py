@@ -1,7 +1,9 @@
 """The seed of the reports catalogue: report types (cut-off rules), sections and indicators.
 
-Used by the data migration and, because transactional tests flush tables, by the demo
-loader and test fixtures (``ensure_catalogue``). Idempotent: rows are keyed by code.
+The data migrations carry frozen copies of it (reports 0002, 0005): an edit here needs a new
+data migration that brings existing databases to it (tests/core/test_migrations_frozen.py
+fails until then). Used, because transactional tests flush tables, by the demo loader and
+test fixtures (``ensure_catalogue``). Idempotent: rows are keyed by code.
 
 Indicator codes follow noichinh/textimport/catalogue.py where one fits, and the figure
 codes of the FIGURES contract for indicators computed from the registers.

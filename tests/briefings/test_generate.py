@@ -10,8 +10,9 @@ import pytest
 from django.db import transaction
 from django.db.models import Q
 
-from noichinh.briefings import generate, periods
+from noichinh.briefings import periods
 from noichinh.briefings.models import ConclusionNotice, Conference, Task, TaskUpdate
+from noichinh.devdata.generate import briefings as generate
 
 END = dt.date(2026, 10, 31)
 REFORM = dt.date(2025, 7, 1)
@@ -19,7 +20,7 @@ REFORM = dt.date(2025, 7, 1)
 
 @pytest.fixture
 def province(org):
-    from noichinh.core.generate import generate_org
+    from noichinh.devdata.generate.province import generate_org
 
     return generate_org(rng=random.Random(1))
 

@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 
-from noichinh.briefings import demo, figures, selectors, services
+from noichinh.briefings import figures, selectors, services
 from noichinh.briefings.models import (
     AwardDecision,
     AwardRecipient,
@@ -16,6 +16,7 @@ from noichinh.briefings.models import (
     TaskReminder,
 )
 from noichinh.core.models import AuditEntry
+from noichinh.devdata.demo import briefings as demo
 
 pytestmark = pytest.mark.django_db
 

@@ -332,7 +332,7 @@ def test_api_lists_only_the_users_tasks_and_takes_progress(api_client, users, ma
 
 
 def test_lists_keep_a_bounded_number_of_queries(as_user, org, django_assert_max_num_queries):
-    from noichinh.briefings import demo
+    from noichinh.devdata.demo import briefings as demo
 
     demo.load(org)
     client = as_user("thuky")

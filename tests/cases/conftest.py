@@ -7,7 +7,7 @@ H1_2020 = (dt.date(2020, 1, 1), dt.date(2020, 6, 30))
 
 @pytest.fixture
 def demo_cases(org):
-    from noichinh.cases import demo
+    from noichinh.devdata.demo import cases as demo
 
     demo.load(org)
     return org

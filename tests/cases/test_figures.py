@@ -33,9 +33,9 @@ def test_demo_reproduces_seed_003_for_the_first_half_of_2020_and_is_idempotent(d
     got = {code: _fig(code, start, end) for code in SEED_003}
     assert got == SEED_003
 
-    from noichinh.cases import demo
     from noichinh.cases.models import CaseStage, SupervisionEntry
     from noichinh.core.models import AuditEntry
+    from noichinh.devdata.demo import cases as demo
 
     before = (
         Case.objects.count(),

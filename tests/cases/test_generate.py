@@ -7,7 +7,7 @@ import random
 import pytest
 from django.db import transaction
 
-from noichinh.cases import generate, services
+from noichinh.cases import services
 from noichinh.cases.models import (
     Case,
     CaseStage,
@@ -17,6 +17,7 @@ from noichinh.cases.models import (
     SupervisionEntry,
 )
 from noichinh.core import selectors as core_selectors
+from noichinh.devdata.generate import cases as generate
 
 END = dt.date(2026, 10, 31)
 REFORM = dt.date(2025, 7, 1)
@@ -24,7 +25,7 @@ REFORM = dt.date(2025, 7, 1)
 
 @pytest.fixture
 def province(org):
-    from noichinh.core.generate import generate_org
+    from noichinh.devdata.generate.province import generate_org
 
     return generate_org(rng=random.Random(1))
 

@@ -7,9 +7,9 @@ import pytest
 from django.db import connection
 
 from noichinh.core import bulkload
-from noichinh.core.generate import generate_org
+from noichinh.devdata.generate.petitions import generate_petitions
+from noichinh.devdata.generate.province import generate_org
 from noichinh.petitions import duplicates
-from noichinh.petitions.generate import generate_petitions
 from noichinh.petitions.models import ContentBand, Deadline, Petition, Transition, Visit
 from tests.petitions.factories import make_petition
 

@@ -136,3 +136,30 @@ def test_an_extension_in_another_unit_is_added_after_the_base_period():
     # 2 months from 15/01/2026 is 15/03, then 30 days: 14/04/2026 (a Tuesday).
     result = due_date(rule="trial_prep.very_serious", start=D("2026-01-15"), variant="extended")
     assert result.due == D("2026-04-14")
+
+
+class _Specs:
+    """A rule table of one row, counting how often it is asked (DatedSpecs' interface)."""
+
+    def __init__(self, rule):
+        self.rule, self.asked = rule, 0
+
+    def spec(self, code, on):
+        self.asked += 1
+        return self.rule
+
+
+def test_due_date_cache_computes_each_rule_and_start_once_as_compute_due_does():
+    rule = cal.RuleSpec(code="wd", count=10, unit=cal.WORKING_DAYS, source="Điều 1")
+    specs, calendar = _Specs(rule), cal.WorkCalendar()
+    due = cal.DueDateCache(specs=specs, calendar=calendar)
+    first = due("wd", D("2026-02-12"))
+    again = due("wd", D("2026-02-12"))
+    expected = cal.compute_due(rule, D("2026-02-12"), calendar=calendar)
+    assert again is first and specs.asked == 1
+    assert (first.due, first.explain(), first.provisional) == (
+        expected.due,
+        expected.explain(),
+        expected.provisional,
+    )
+    assert due("wd", D("2026-02-13")).due != first.due and specs.asked == 2

@@ -57,7 +57,7 @@ def _schema():
 def _load_register_demos(ctx):
     for app in ["petitions", "portal", "cases", "reports", "briefings"]:
         try:
-            module = importlib.import_module(f"noichinh.{app}.demo")
+            module = importlib.import_module(f"noichinh.devdata.demo.{app}")
         except ModuleNotFoundError:
             continue
         module.load(ctx, stdout=open(os.devnull, "w"))  # noqa: SIM115

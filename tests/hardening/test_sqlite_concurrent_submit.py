@@ -24,7 +24,7 @@ def server(tmp_path):
     srv = Server(tmp_path)
     srv.migrate()
     subprocess.run(
-        [sys.executable, "manage.py", "shell", "-c", "from noichinh.org import demo; demo.load()"],
+        [sys.executable, "manage.py", "shell", "-c", "from noichinh.devdata.demo import org; org.load()"],
         cwd=ROOT,
         env=srv.env,
         check=True,

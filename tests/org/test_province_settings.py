@@ -23,7 +23,7 @@ DEMO_NAME = re.compile(r"\bhoa[\s_-]*son\b")
 
 def _demo_module(path: Path) -> bool:
     """Demo data and the synthetic-province generators (dev only), and landed migrations."""
-    return path.name in ("demo.py", "generate.py") or "migrations" in path.parts
+    return path.parts[0] == "devdata" or "migrations" in path.parts
 
 
 def test_no_demo_province_name_in_code_or_templates():

@@ -13,7 +13,8 @@ from django.db import connection, connections
 from django.test.utils import CaptureQueriesContext
 
 from noichinh.core.locking import save_with_version
-from noichinh.petitions import daily, figures, generate, importing, services
+from noichinh.devdata.generate import petitions as generate
+from noichinh.petitions import daily, figures, importing, services
 from noichinh.petitions.models import (
     DailyFigures,
     DailyFiguresStale,

@@ -11,7 +11,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_demo_is_idempotent_and_q3_2021_has_more_than_7000_visits(org):
-    from noichinh.petitions import demo
+    from noichinh.devdata.demo import petitions as demo
 
     demo.load(org)
     counts = (Visit.objects.count(), Petition.objects.count())

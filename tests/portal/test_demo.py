@@ -3,8 +3,8 @@ import io
 import pytest
 
 from noichinh.core.models import AuditEntry
+from noichinh.devdata.demo import portal as demo
 from noichinh.petitions.models import Petition
-from noichinh.portal import demo
 
 pytestmark = pytest.mark.django_db
 

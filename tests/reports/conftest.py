@@ -14,7 +14,7 @@ def catalogue(db):
 @pytest.fixture
 def demo_reports(org, catalogue):
     """The reports demo: Q3/2021 and Q2/2022 with approved figures, other closed periods."""
-    from noichinh.reports import demo
+    from noichinh.devdata.demo import reports as demo
 
     demo.load(org)
     return org

@@ -237,7 +237,7 @@ def test_chart_png_is_served(demo_reports, client, users):
 def _has_petitions():
     try:
         importlib.import_module("noichinh.petitions.figures")
-        importlib.import_module("noichinh.petitions.generate")
+        importlib.import_module("noichinh.devdata.generate.petitions")
     except ModuleNotFoundError:
         return False
     return True
@@ -245,7 +245,7 @@ def _has_petitions():
 
 @pytest.mark.skipif(not _has_petitions(), reason="the petitions register is not there yet")
 def test_report_figures_equal_the_petition_registers_lists(demo_reports, users):
-    from noichinh.petitions import generate
+    from noichinh.devdata.generate import petitions as generate
     from noichinh.petitions.selectors import (
         PetitionFilters,
         VisitFilters,

@@ -30,7 +30,7 @@ Q3_2020 = (dt.date(2020, 7, 1), dt.date(2020, 9, 30))
 @pytest.fixture
 def registers(demo_reports):
     """Visits and petitions in the quarter and its two comparison quarters."""
-    from noichinh.petitions import generate
+    from noichinh.devdata.generate import petitions as generate
 
     agencies = demo_reports["agencies"]
     reception = [agencies[c] for c in ("BTCD", "TTT", "CA", "UBND")]
@@ -56,8 +56,8 @@ def _count_queries(fn):
 
 def _more_agencies(period, n=30):
     """``n`` more top-level agencies, each with approved figures and petitions."""
+    from noichinh.devdata.generate import petitions as generate
     from noichinh.org.models import Agency, Bloc, BlocMembership
-    from noichinh.petitions import generate
 
     bloc = Bloc.objects.order_by("pk").first()
     area = Agency.objects.get(code="CA").area

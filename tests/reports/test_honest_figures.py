@@ -117,7 +117,7 @@ def test_no_sub_row_exceeds_its_parent_in_the_demo_province(org):
 
 
 def test_no_sub_row_exceeds_its_parent_in_a_generated_province(db):
-    from noichinh.core.generate import generate
+    from noichinh.devdata.generate.province import generate
 
     generate(
         petitions=400, years=1, seed=5, progress=False, workers=1
@@ -185,7 +185,7 @@ def test_a_period_before_the_register_had_any_record_shows_a_dash(q3_2022, users
 
 
 def test_generated_quarter_values_keep_parts_within_totals(org, catalogue):
-    from noichinh.reports import generate
+    from noichinh.devdata.generate import reports as generate
 
     rt = Period.objects.none().model.report_type.field.related_model.objects.get(
         code="party_briefing"

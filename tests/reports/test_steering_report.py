@@ -12,7 +12,7 @@ from noichinh.reports.models import Period
 
 @pytest.fixture
 def bcd138_year(demo_reports):
-    from noichinh.briefings import demo as briefings_demo
+    from noichinh.devdata.demo import briefings as briefings_demo
 
     briefings_demo.load(demo_reports)
     period = Period.objects.get(kind=Period.YEAR, year=2022, blocs__code="BCD138")

@@ -43,7 +43,7 @@ check(
 )
 
 from noichinh.core import audit  # noqa: E402
-from noichinh.org import demo  # noqa: E402
+from noichinh.devdata.demo import org as demo  # noqa: E402
 from noichinh.petitions import services  # noqa: E402
 from noichinh.petitions.models import Visit  # noqa: E402
 

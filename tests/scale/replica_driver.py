@@ -46,7 +46,7 @@ def replica_replay(paused: bool):
 
 
 call_command("migrate", verbosity=0)
-from noichinh.org import demo  # noqa: E402
+from noichinh.devdata.demo import org as demo  # noqa: E402
 from noichinh.petitions import services  # noqa: E402
 from noichinh.petitions.models import Visit  # noqa: E402
 

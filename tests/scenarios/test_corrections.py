@@ -7,7 +7,8 @@ import datetime as dt
 import pytest
 from playwright.sync_api import expect
 
-from noichinh.briefings import demo, services
+from noichinh.briefings import services
+from noichinh.devdata.demo import briefings as demo
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

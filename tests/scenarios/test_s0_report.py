@@ -31,11 +31,11 @@ INSPECTORATE = {"inspections.conducted": 24, "inspections.with_violations": 10}
 def s0_data(org):
     """The reports demo, and citizen visits in the reception books through the petitions
     register's generator (Q3/2022 and the quarter before), when that register exists."""
-    from noichinh.reports import demo
+    from noichinh.devdata.demo import reports as demo
 
     demo.load(org)
     try:
-        generate = importlib.import_module("noichinh.petitions.generate")
+        generate = importlib.import_module("noichinh.devdata.generate.petitions")
     except ModuleNotFoundError:
         return org
     books = [org["agencies"][c] for c in ("BTCD", "TTT", "CA")]

@@ -27,7 +27,7 @@ CONTENT_NO_MARKS = (
 
 @pytest.fixture
 def demo(org):
-    from noichinh.petitions import demo
+    from noichinh.devdata.demo import petitions as demo
 
     demo.load(org)
     return org

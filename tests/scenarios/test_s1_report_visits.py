@@ -15,8 +15,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture
 def s1_data(org):
-    from noichinh.petitions import demo as petitions_demo
-    from noichinh.reports import demo as reports_demo
+    from noichinh.devdata.demo import petitions as petitions_demo
+    from noichinh.devdata.demo import reports as reports_demo
 
     petitions_demo.load(org)
     reports_demo.load(org)

@@ -3,9 +3,9 @@ overdue view (computed from the task register and the clock)."""
 
 import pytest
 
-from noichinh.briefings import demo
 from noichinh.briefings.models import Conference, Task
 from noichinh.core import clock
+from noichinh.devdata.demo import briefings as demo
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

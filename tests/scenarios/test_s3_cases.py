@@ -7,7 +7,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture
 def s3(org):
-    from noichinh.cases import demo
+    from noichinh.devdata.demo import cases as demo
 
     demo.load(org)
     return org

@@ -5,7 +5,7 @@ Bằng khen); 17 collectives and 18 individuals (police Director's Giấy khen).
 import pytest
 from playwright.sync_api import expect
 
-from noichinh.briefings import demo
+from noichinh.devdata.demo import briefings as demo
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -13,8 +13,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture
 def s4_data(org):
-    from noichinh.briefings import demo as briefings_demo
-    from noichinh.reports import demo as reports_demo
+    from noichinh.devdata.demo import briefings as briefings_demo
+    from noichinh.devdata.demo import reports as reports_demo
 
     reports_demo.load(org)
     briefings_demo.load(org)

@@ -74,7 +74,7 @@ def test_seed_004_imported_twice_keeps_one_conference_and_the_awards_register(th
 
 
 def test_import_after_the_register_offers_the_decisions_entered_by_hand(thuky, org):
-    from noichinh.briefings import demo
+    from noichinh.devdata.demo import briefings as demo
 
     demo.load(org)
     html, data = _review(thuky)

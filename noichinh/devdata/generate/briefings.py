@@ -1,6 +1,6 @@
 """Briefing conferences and the tasks they assign, for the generated province (benchmarks).
 
-Called by ``manage.py generate_province`` (noichinh/core/generate.py) as
+Called by ``manage.py generate_province`` (noichinh/devdata/generate/province.py) as
 ``generate_briefings(ctx=…, n=…, years=…, seed=…, rng=…, end=…)``. For every quarter of the
 ``years`` before ``end``:
 
@@ -411,7 +411,7 @@ def _lower_first(text: str) -> str:
 
 class _Org:
     def __init__(self, ctx: dict | None):
-        from noichinh.org import demo
+        from noichinh.devdata.demo import org as demo
         from noichinh.org.models import Agency, AreaUnit, Bloc, BlocMembership, User
 
         if ctx is None:

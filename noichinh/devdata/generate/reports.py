@@ -1,6 +1,6 @@
 """Report periods and approved agency figures for the generated province (benchmarks).
 
-Called by ``manage.py generate_province`` (noichinh/core/generate.py) as
+Called by ``manage.py generate_province`` (noichinh/devdata/generate/province.py) as
 ``generate_reports(years=…, rng=…, end=…)``: every calendar quarter of the ``years`` ending
 with the last complete quarter before ``end``, each with an approved submission from every
 agency valid then that reports entered indicators. Quarters that already have submissions

@@ -10,15 +10,15 @@ class Command(BaseCommand):
     help = "Load the demo province (idempotent: a second run changes nothing and loses nothing)."
 
     def handle(self, *args, **options):
-        from noichinh.org import demo
+        from noichinh.devdata.demo import org as demo
 
         with transaction.atomic():
             ctx = demo.load()
         for app in DEMO_APPS:
             try:
-                module = importlib.import_module(f"noichinh.{app}.demo")
+                module = importlib.import_module(f"noichinh.devdata.demo.{app}")
             except ModuleNotFoundError as exc:
-                if exc.name != f"noichinh.{app}.demo":
+                if exc.name != f"noichinh.devdata.demo.{app}":
                     raise
                 continue
             with transaction.atomic():

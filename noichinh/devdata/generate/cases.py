@@ -1,6 +1,6 @@
 """Monitored cases for the generated province (benchmarks, load tests).
 
-Called by ``manage.py generate_province`` (noichinh/core/generate.py) as
+Called by ``manage.py generate_province`` (noichinh/devdata/generate/province.py) as
 ``generate_cases(ctx=…, n=…, years=…, seed=…, rng=…, end=…)``. For each of the ``years``
 before ``end``: about ``n / 2000`` cases (at least ``MIN_PER_YEAR``), corruption, economic
 and public-concern ones, each with
@@ -275,7 +275,7 @@ class _Ctx:
     """What the plan needs from the organisation, in a fixed order."""
 
     def __init__(self, ctx: dict | None):
-        from noichinh.org import demo
+        from noichinh.devdata.demo import org as demo
         from noichinh.org.models import Agency, AreaUnit, User
 
         if ctx is None:

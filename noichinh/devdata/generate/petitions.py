@@ -300,35 +300,9 @@ def _generate_visits(
     return len(rows)
 
 
-class _Due:
-    """Pure due-date computation with the rules fetched once."""
-
-    def __init__(self):
-        self.specs = DatedSpecs()
-        self.calendar = work_calendar()
-
-        self.cache: dict = {}
-
-    def __call__(self, rule, start, variant=None):
-        """(DueDate, explanation), computed once per (rule, start, variant): a generated
-        province has a few thousand distinct start dates for a million petitions."""
-        key = (rule, start, variant)
-        hit = self.cache.get(key)
-        if hit is None:
-            spec = self.specs.spec(rule, start)
-            dd = cal.compute_due(spec, start, variant=variant, calendar=self.calendar)
-            hit = self.cache[key] = _DueHit(dd.due, dd.explain(), dd.provisional)
-        return hit
-
-
-class _DueHit:
-    __slots__ = ("due", "text", "provisional")
-
-    def __init__(self, due, text, provisional=False):
-        self.due, self.text, self.provisional = due, text, provisional
-
-    def explain(self):
-        return self.text
+def _due_cache() -> cal.DueDateCache:
+    """Due dates of the rule table with the rules and calendar fetched once."""
+    return cal.DueDateCache(specs=DatedSpecs(), calendar=work_calendar())
 
 
 PROVINCE_HANDLERS = ("TTT", "BTCD", "CA", "UBND", "VKS", "THADS", "STP")
@@ -433,7 +407,7 @@ def generate_petitions(
 def _sequential(n, visits, *, seed, chunk, bar, shared):
     """One random stream for everything (the demo province and the tests rely on it)."""
     rng = random.Random(seed)
-    due = _Due()
+    due = _due_cache()
     seq: dict[tuple[int, int], int] = {}
     window: list[_Gen] = []
     done = 0
@@ -532,7 +506,7 @@ def _job(job, close: bool = True) -> int:
             _petition_chunk(
                 size,
                 rng=random.Random(f"{seed}:{k}"),
-                due=_Due(),
+                due=_due_cache(),
                 seq={},
                 window=[],
                 first_id=_PLAN["first_id"] + k * _PLAN["chunk"],

@@ -6,7 +6,7 @@ class Command(BaseCommand):
     help = "Print the demo logins."
 
     def handle(self, *args, **options):
-        from noichinh.org.demo import USERS
+        from noichinh.devdata.demo.org import USERS
 
         self.stdout.write(
             "\nĐăng nhập tại http://127.0.0.1:8000/login/ với mật khẩu: " + settings.DEMO_PASSWORD

@@ -21,7 +21,7 @@ class Command(BaseCommand):
         parser.add_argument("--no-progress", dest="progress", action="store_false")
 
     def handle(self, *args, petitions, years, seed, batch_size, progress, workers, **options):
-        from noichinh.core.generate import generate
+        from noichinh.devdata.generate.province import generate
 
         if petitions < 0 or years < 1:
             raise CommandError("Số đơn thư phải không âm và số năm từ 1 trở lên.")

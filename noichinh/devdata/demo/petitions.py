@@ -13,8 +13,9 @@ Idempotent: each part checks its own marker first and is skipped when present.
 import datetime as dt
 
 from noichinh.core import clock
+from noichinh.devdata.generate import petitions as generate
 from noichinh.org.models import AreaUnit
-from noichinh.petitions import generate, services
+from noichinh.petitions import services
 from noichinh.petitions.models import Petition, Visit
 
 Q3_2021 = (dt.date(2021, 7, 1), dt.date(2021, 9, 30))

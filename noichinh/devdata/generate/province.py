@@ -1,9 +1,9 @@
 """A realistic, deterministic province for benchmarks and load tests (`manage.py generate_province`).
 
-The demo organisation (noichinh/org/demo.py) plus more districts (abolished on 1/7/2025) with
+The demo organisation (noichinh/devdata/demo/org.py) plus more districts (abolished on 1/7/2025) with
 their communes and the communes they became, district police, people's committees and
 inspectorates, and an officer or two per agency. Then each register app that offers a
-generator is called: ``noichinh.<app>.generate.generate_<app>(**kwargs)`` (or ``generate``)
+generator is called: ``noichinh.devdata.generate.<app>.generate_<app>(**kwargs)`` (or ``generate``)
 receives only the keyword arguments its signature names among: ``ctx`` (the org dict of
 demo.load() plus "units_old", "units_new", "officers" by agency code), ``n`` / ``petitions``
 (the number of petitions), ``years``, ``seed``, ``rng`` (a random.Random), ``batch_size``,
@@ -26,7 +26,7 @@ from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
-from noichinh.org import demo
+from noichinh.devdata.demo import org as demo
 from noichinh.org.models import Agency, AreaSuccession, AreaUnit, User
 
 REFORM = demo.REFORM
@@ -192,9 +192,9 @@ APPS = ["petitions", "cases", "briefings", "reports"]
 
 def _generator(app: str):
     try:
-        module = importlib.import_module(f"noichinh.{app}.generate")
+        module = importlib.import_module(f"noichinh.devdata.generate.{app}")
     except ModuleNotFoundError as exc:
-        if exc.name != f"noichinh.{app}.generate":
+        if exc.name != f"noichinh.devdata.generate.{app}":
             raise
         return None
     return getattr(module, f"generate_{app}", None) or getattr(module, "generate", None)
