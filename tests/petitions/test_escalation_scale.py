@@ -24,14 +24,21 @@ from noichinh.cases import services as case_services
 from noichinh.cases.models import CaseStage
 from noichinh.petitions import escalation, services
 from noichinh.petitions.models import Petition
-from tests.briefings.conftest import blocs, conference, make_task  # noqa: F401
-from tests.cases.conftest import case_factory  # noqa: F401
+from tests.briefings import conftest as briefings_fixtures
+from tests.cases import conftest as cases_fixtures
 from tests.petitions.factories import make_petition
 from tests.petitions.test_query_plans import _load_province_stats
 
 RECEIVED = dt.date(2026, 3, 2)
 TODAY = dt.date(2026, 6, 1)  # every open record below is overdue: every rule is looked at
 BIG_TABLES = ("petitions_petition", "briefings_task", "cases_casestage", "cases_case")
+
+
+# The fixtures of the tasks' and cases' tests, used here too.
+blocs = briefings_fixtures.blocs
+conference = briefings_fixtures.conference
+make_task = briefings_fixtures.make_task
+case_factory = cases_fixtures.case_factory
 
 
 @pytest.fixture
