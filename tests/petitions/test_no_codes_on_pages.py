@@ -44,13 +44,8 @@ def test_petition_detail_shows_rule_names_and_history_labels_not_codes(client, u
     p = services.petition_resume(actor=u, petition=p, on=dt.date(2026, 6, 8))
     # A calendar notice's recount writes its own history line.
     Transition.objects.create(
-        petition=p,
-        from_state=p.state,
-        to_state=p.state,
-        action="recompute_due",
-        at=clock.now(),
-        on_date=TODAY,
-        note="Lịch nghỉ chính thức",
+        petition=p, from_state=p.state, to_state=p.state, action="recompute_due",
+        at=clock.now(), on_date=TODAY, note="Lịch nghỉ chính thức",
     )
     client.force_login(u)
     r = client.get(reverse("petitions:petition_detail", args=[p.pk]))
@@ -59,13 +54,8 @@ def test_petition_detail_shows_rule_names_and_history_labels_not_codes(client, u
     assert not codes_on(text, RULE_CODES())
     assert not codes_on(text, set(TRANSITION_ACTION_LABELS) | STATE_CODES)
     assert "Giải quyết khiếu nại" in text or "khiếu nại" in text
-    for label in (
-        "Tiếp nhận đơn",
-        "Tạm đình chỉ",
-        "Tiếp tục giải quyết",
-        "Tính lại hạn theo lịch nghỉ chính thức",
-        "Đã thụ lý",
-    ):
+    for label in ("Tiếp nhận đơn", "Tạm đình chỉ", "Tiếp tục giải quyết",
+                  "Tính lại hạn theo lịch nghỉ chính thức", "Đã thụ lý"):
         assert label in text
 
 

@@ -4,15 +4,18 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cases', '0005_stage_pronouncement_and_act'),
-        ('org', '0006_agency_order_by_kind'),
+        ("cases", "0005_stage_pronouncement_and_act"),
+        ("org", "0006_agency_order_by_kind"),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='casestage',
-            index=models.Index(condition=models.Q(('due_on__isnull', False), ('ended_on__isnull', True)), fields=['due_on', 'id'], name='stage_running_due'),
+            model_name="casestage",
+            index=models.Index(
+                condition=models.Q(("due_on__isnull", False), ("ended_on__isnull", True)),
+                fields=["due_on", "id"],
+                name="stage_running_due",
+            ),
         ),
     ]

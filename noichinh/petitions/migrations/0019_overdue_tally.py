@@ -5,21 +5,29 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('org', '0006_agency_order_by_kind'),
-        ('petitions', '0018_petition_transition_uuid'),
+        ("org", "0006_agency_order_by_kind"),
+        ("petitions", "0018_petition_transition_uuid"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='OverdueTally',
+            name="OverdueTally",
             fields=[
-                ('agency', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, primary_key=True, related_name='overdue_tally', serialize=False, to='org.agency')),
-                ('before', models.DateField()),
-                ('n', models.PositiveIntegerField(default=0)),
-                ('version', models.PositiveBigIntegerField(default=0)),
-                ('counted_version', models.BigIntegerField(default=-1)),
+                (
+                    "agency",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        primary_key=True,
+                        related_name="overdue_tally",
+                        serialize=False,
+                        to="org.agency",
+                    ),
+                ),
+                ("before", models.DateField()),
+                ("n", models.PositiveIntegerField(default=0)),
+                ("version", models.PositiveBigIntegerField(default=0)),
+                ("counted_version", models.BigIntegerField(default=-1)),
             ],
         ),
     ]
