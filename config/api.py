@@ -130,3 +130,8 @@ for _app in [*_APPS, "exchange"]:
             raise
         continue
     api.add_router(_module.PREFIX, _module.router)
+
+# Routers of an app beside its main ``api`` module.
+for _name in ["noichinh.petitions.notifications_api"]:
+    _module = importlib.import_module(_name)
+    api.add_router(_module.PREFIX, _module.router)

@@ -13,13 +13,18 @@ from noichinh.petitions.models import EscalationRule as R
 
 
 def open_task_items(today: dt.date):
+    # Searched by open status and deadline (index status, deadline) in both engines: the
+    # job's cost follows the open tasks, not the conclusions of every past year.
     tasks = (
         Task.objects.filter(
-            Task.open_q(), deadline__isnull=False, is_regular=False, lead_agency__isnull=False
+            status__in_literal=Task.OPEN_STATUSES,
+            deadline__isnull=False,
+            is_regular=False,
+            lead_agency__isnull=False,
         )
         .select_related("lead_agency")
         .only("pk", "text", "source_document", "assigned_on", "deadline", "lead_agency")
-        .order_by("pk")
+        .order_by("deadline", "pk")
     )
     for task in tasks.iterator(chunk_size=engine.CHUNK):
         text = task.text if len(task.text) <= 80 else task.text[:79] + "…"

@@ -9,23 +9,36 @@ from __future__ import annotations
 import datetime as dt
 
 from noichinh.cases import selectors
-from noichinh.cases.models import CaseStage
+from noichinh.cases.models import Case, CaseStage
 from noichinh.core import clock
 from noichinh.petitions import escalation as engine
 from noichinh.petitions.models import EscalationRule as R
 
 
 def open_stage_items(today: dt.date):
-    on_list = selectors.on_list_ids(today)
-    stages = (
-        CaseStage.objects.filter(case_id__in=on_list, ended_on__isnull=True, due_on__isnull=False)
+    # The running stages first (partial index stage_running_due), then which of their cases
+    # are on the list: neither read grows with the cases closed or taken off the list.
+    stages = list(
+        CaseStage.objects.filter(ended_on__isnull=True, due_on__isnull=False)
         .exclude(stage__in=list(CaseStage.LIMIT_FOR_AN_ACT))
-        .select_related("case", "case__following_agency", "agency", "agency__area")
-        .order_by("pk")
+        .select_related("agency", "agency__area")
+        .order_by("due_on", "pk")
     )
+    if not stages:
+        return
+    # Their cases apart, by id (joined to the stages, SQLite would walk the cases table).
+    on_list = {
+        case.pk: case
+        for case in selectors.on_list(
+            Case.objects.filter(pk__in={s.case_id for s in stages}), today
+        )
+        .select_related("following_agency")
+        .order_by()
+    }
     for stage in stages:
-        if stage.is_suspended:
+        if stage.case_id not in on_list or stage.is_suspended:
             continue
+        stage.case = on_list[stage.case_id]
         title = stage.case.title if len(stage.case.title) <= 80 else stage.case.title[:79] + "…"
         yield engine.Item(
             subject=R.CASE_STAGE,

@@ -304,6 +304,15 @@ class CaseStage(models.Model):
         ordering = ["case", "started_on", "id"]
         verbose_name = _("giai đoạn tố tụng")
         verbose_name_plural = _("giai đoạn tố tụng")
+        # The stages whose limit runs (the escalation job, issue 19): the job reads this small
+        # partial index, not the stages of every case ever followed.
+        indexes = [
+            models.Index(
+                fields=["due_on", "id"],
+                condition=models.Q(ended_on__isnull=True, due_on__isnull=False),
+                name="stage_running_due",
+            )
+        ]
 
     def __str__(self):
         return f"{self.case} · {self.get_stage_display()}"

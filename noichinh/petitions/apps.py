@@ -7,6 +7,7 @@ class PetitionsConfig(AppConfig):
     verbose_name = "Đơn thư, tiếp công dân"
 
     def ready(self):
-        from noichinh.petitions import daily
+        from noichinh.petitions import daily, overdue
 
         daily.connect()
+        overdue.connect()

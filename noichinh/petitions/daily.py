@@ -95,6 +95,12 @@ def mark_records(model, rows: Iterable) -> None:
         for axis, field in _AXIS_DATES[model]
         for r in rows
     )
+    if model is Petition:  # and the home page's overdue tallies of their agencies
+        from noichinh.petitions import overdue
+
+        overdue.mark_agencies(
+            {r.get("agency_id") if isinstance(r, dict) else r.agency_id for r in rows}
+        )
 
 
 def _days(instance) -> set[tuple[str, dt.date | None]]:
@@ -171,6 +177,10 @@ def rebuild(axes: Iterable[str] = tuple(figures.AXES)) -> None:
     the figure definitions changed)."""
     with dbrouting.on_primary(), transaction.atomic():
         _refresh_locked(list(axes), force=True)
+        if "petition" in axes:  # the home page's overdue tallies are counted again too
+            from noichinh.petitions import overdue
+
+            overdue.forget_all()
 
 
 def refresh(axes: Iterable[str]) -> bool:

@@ -1,5 +1,6 @@
 """The daily digest e-mail of each officer and head (issue 19 §3): what is due this week,
-what became overdue since the last digest, what was escalated to them. Sent through Django's
+what became overdue since the last digest, what was escalated to them: petitions, the tasks
+of conclusions their agency leads, and the stages of monitored cases it is in charge of. Sent through Django's
 e-mail backend (SMTP in production). One digest a person a day: the day is claimed on the
 person's ``NotificationPreference`` by a conditional UPDATE before sending, and given back
 when the server refuses the message, so the next run tries again."""
@@ -51,7 +52,89 @@ def digest_for(user, *, today: dt.date, since: dt.date | None) -> dict:
         .select_related("rule")
         .order_by("on_date", "id")[:200]
     )
-    return {"due": due, "overdue": overdue, "escalated": escalated, "week_end": week_end}
+    tasks_due, tasks_overdue = _tasks(user, today=today, since=since, week_end=week_end)
+    stages_due, stages_overdue = _stages(user, today=today, since=since, week_end=week_end)
+    return {
+        "due": due,
+        "overdue": overdue,
+        "escalated": escalated,
+        "tasks_due": tasks_due,
+        "tasks_overdue": tasks_overdue,
+        "stages_due": stages_due,
+        "stages_overdue": stages_overdue,
+        "week_end": week_end,
+    }
+
+
+def _tasks(user, *, today, since, week_end):
+    """Open tasks of conclusions led by the person's agency: due this week, and those whose
+    deadline passed since the last digest (like the petitions)."""
+    from noichinh.briefings.models import Task
+
+    if not user.agency_id:
+        return [], []
+    mine = Task.objects.filter(
+        status__in_literal=Task.OPEN_STATUSES,
+        deadline__isnull=False,
+        is_regular=False,
+        lead_agency_id=user.agency_id,
+    ).order_by("deadline", "id")
+    due = list(mine.filter(deadline__gte=today, deadline__lte=week_end)[:200])
+    overdue = list(mine.filter(deadline__gte=since, deadline__lt=today)[:200])
+    return due, overdue
+
+
+def _stages(user, *, today, since, week_end):
+    """Running stages of monitored cases (on the supervision list today) that the person's
+    agency is in charge of: due this week, and newly overdue."""
+    from noichinh.cases import selectors as case_selectors
+    from noichinh.cases.models import Case, CaseStage
+
+    if not user.agency_id:
+        return [], []
+    stages = list(
+        CaseStage.objects.filter(
+            ended_on__isnull=True,
+            due_on__isnull=False,
+            agency_id=user.agency_id,
+            due_on__gte=min(since, today),
+            due_on__lte=week_end,
+        )
+        .exclude(stage__in=list(CaseStage.LIMIT_FOR_AN_ACT))
+        .order_by("due_on", "id")[:400]
+    )
+    if not stages:
+        return [], []
+    cases = {
+        c.pk: c
+        for c in case_selectors.on_list(
+            Case.objects.filter(pk__in={s.case_id for s in stages}), today
+        ).order_by()
+    }
+    running = []
+    for stage in stages:
+        if stage.case_id in cases and not stage.is_suspended:
+            stage.case = cases[stage.case_id]
+            running.append(stage)
+    due = [s for s in running if s.due_on >= today]
+    overdue = [s for s in running if since <= s.due_on < today]
+    return due, overdue
+
+
+def _task_line(task) -> str:
+    text = task.text if len(task.text) <= 120 else task.text[:119] + "…"
+    return f"   - {text}, hạn {vn_date(task.deadline)}"
+
+
+def _stage_line(stage) -> str:
+    return (
+        f"   - Vụ “{stage.case.title}”, giai đoạn {stage.get_stage_display()}, "
+        f"hạn {vn_date(stage.due_on)}"
+    )
+
+
+def _anything(parts: dict) -> bool:
+    return any(parts[k] for k in parts if k != "week_end")
 
 
 def render(user, parts: dict, today: dt.date) -> str:
@@ -71,6 +154,15 @@ def render(user, parts: dict, today: dt.date) -> str:
     lines += [f"   - {vn_date(e.on_date)}: {e.message}" for e in parts["escalated"]] or [
         "   Không có."
     ]
+    lines.append(f"4. Nhiệm vụ đến hạn trong tuần (đến {vn_date(parts['week_end'])}):")
+    lines += [_task_line(t) for t in parts["tasks_due"]] or ["   Không có."]
+    lines.append("5. Nhiệm vụ mới quá hạn:")
+    lines += [_task_line(t) for t in parts["tasks_overdue"]] or ["   Không có."]
+    lines.append("6. Giai đoạn vụ án được theo dõi do cơ quan mình thụ lý:")
+    lines.append("   Đến hạn trong tuần:")
+    lines += ["  " + _stage_line(st) for st in parts["stages_due"]] or ["     Không có."]
+    lines.append("   Mới quá hạn:")
+    lines += ["  " + _stage_line(st) for st in parts["stages_overdue"]] or ["     Không có."]
     lines += ["", "Xem chi tiết và thay đổi cài đặt nhận thư tại mục Thông báo của hệ thống."]
     return "\n".join(lines)
 
@@ -92,7 +184,7 @@ def send_digests(*, today: dt.date | None = None) -> dict:
         pref = _preference(user)
         previous = pref.last_digest_on
         parts = digest_for(user, today=today, since=previous)
-        if not (parts["due"] or parts["overdue"] or parts["escalated"]):
+        if not _anything(parts):
             continue
         claimed = (
             NotificationPreference.objects.filter(pk=pref.pk)

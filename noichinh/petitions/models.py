@@ -830,6 +830,25 @@ class DailyFiguresState(models.Model):
         return self.axis
 
 
+class OverdueTally(models.Model):
+    """Per agency, how many running petitions (open, not suspended) had their limit end
+    before ``before`` (issue 21 §4): the long-overdue part of the home page's "overdue by
+    agency", kept so the page reads only the petitions due since ``before``
+    (``noichinh.petitions.overdue``). ``version`` is bumped by every change of the agency's
+    petitions; the count is fresh while ``counted_version`` equals it."""
+
+    agency = models.OneToOneField(
+        "org.Agency", on_delete=models.CASCADE, primary_key=True, related_name="overdue_tally"
+    )
+    before = models.DateField()
+    n = models.PositiveIntegerField(default=0)
+    version = models.PositiveBigIntegerField(default=0)
+    counted_version = models.BigIntegerField(default=-1)
+
+    def __str__(self):
+        return f"{self.agency_id}: {self.n} < {self.before}"
+
+
 class ReceptionDay(models.Model):
     """A day of an agency's published reception schedule (lịch tiếp công dân): which leader
     receives citizens, where and when. Published on the portal; a visit recorded by that
