@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("org", "0006_agency_order_by_kind"),
-        ("petitions", "0018_petition_transition_uuid"),
+        ("petitions", "0019_visit_uuid_updated_at"),
     ]
 
     operations = [
