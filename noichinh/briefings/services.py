@@ -158,12 +158,16 @@ def conference_create(
     report_url: str = "",
     minutes: str = "",
     ref: str = "",
+    late_reason: str = "",
 ) -> Conference:
+    """A conference held (or a report issued) on ``date``; a date inside a closed reporting
+    period needs ``late_reason`` (core.closing)."""
     _require(permissions.can_manage_conferences(actor))
     blocs = list(blocs)
     start, end, label = _validate_conference(
         blocs=blocs, date=date, period_code=period_code, report_url=report_url
     )
+    late = closing.guard(date, reason=late_reason)
     conference = Conference.objects.create(
         ref=ref,
         kind=kind,
@@ -187,7 +191,16 @@ def conference_create(
     conference.blocs.set(blocs)
     conference.attendee_agencies.set(attendee_agencies or [])
     _carry_over(conference, blocs)
-    audit.record_create(actor=actor, obj=conference)
+    audit.record_create(actor=actor, obj=conference, reason=late_reason.strip() if late else "")
+    if late:
+        _late(
+            actor,
+            conference,
+            [date],
+            late_reason,
+            "conference_create",
+            f"Ghi nhận hội nghị “{_short(conference.title)}” ngày {vn_date(date)}",
+        )
     return conference
 
 
@@ -202,7 +215,11 @@ def _clean_co_chairs(chair_name: str, co_chairs: str) -> str:
     return "\n".join(names)
 
 
-def conference_update(*, actor, conference: Conference, blocs: list[Bloc], **fields) -> Conference:
+def conference_update(
+    *, actor, conference: Conference, blocs: list[Bloc], late_reason: str = "", **fields
+) -> Conference:
+    """Change a conference; moving its date into, out of or inside a closed reporting period
+    needs ``late_reason`` (core.closing)."""
     _require(permissions.can_manage_conferences(actor))
     blocs = list(blocs)
     attendee_agencies = fields.pop("attendee_agencies", None)
@@ -217,6 +234,9 @@ def conference_update(*, actor, conference: Conference, blocs: list[Bloc], **fie
             fields.get("chair_name", conference.chair_name),
             fields.get("co_chairs", conference.co_chairs),
         )
+    new_date = fields.get("date", conference.date)
+    days = [conference.date, new_date] if new_date != conference.date else []
+    late = closing.guard(*days, reason=late_reason)
     before = audit.snapshot(conference)
     for name, value in fields.items():
         setattr(conference, name, value)
@@ -227,7 +247,19 @@ def conference_update(*, actor, conference: Conference, blocs: list[Bloc], **fie
     conference.blocs.set(blocs)
     if attendee_agencies is not None:
         conference.attendee_agencies.set(attendee_agencies)
-    audit.record_update(actor=actor, obj=conference, before=before)
+    audit.record_update(
+        actor=actor, obj=conference, before=before, reason=late_reason.strip() if late else ""
+    )
+    if late:
+        _late(
+            actor,
+            conference,
+            days,
+            late_reason,
+            "conference_update",
+            f"Sửa ngày hội nghị “{_short(conference.title)}”: {vn_date(days[0])} → "
+            f"{vn_date(days[1])}",
+        )
     return conference
 
 
@@ -427,6 +459,7 @@ def _task_create(
     coordinators_text: str = "",
     unit: AreaUnit | None = None,
     assigned_on: dt.date | None = None,
+    late_reason: str = "",
 ) -> Task:
     assigned_on = assigned_on or (conference.date if conference else clock.today())
     _validate_task(
@@ -437,6 +470,8 @@ def _task_create(
         is_regular=is_regular,
         assigned_on=assigned_on,
     )
+    # A task counts as assigned on its conference's day (briefings.figures).
+    late = closing.guard(assigned_on, reason=late_reason)
     coordinators = [a for a in coordinators if a != lead_agency]
     if not source_document and conference is not None:
         notice = ConclusionNotice.objects.filter(conference=conference).first()
@@ -457,7 +492,16 @@ def _task_create(
         assigned_on=assigned_on,
     )
     task.coordinators.set(coordinators)
-    audit.record_create(actor=actor, obj=task)
+    audit.record_create(actor=actor, obj=task, reason=late_reason.strip() if late else "")
+    if late:
+        _late(
+            actor,
+            task,
+            [assigned_on],
+            late_reason,
+            "task_create",
+            f"Giao nhiệm vụ “{_short(task.text)}” ngày {vn_date(assigned_on)}",
+        )
     return task
 
 
@@ -1227,7 +1271,9 @@ def figure_update(*, actor, figure: ConferenceFigure, **fields) -> ConferenceFig
 
 
 @transaction.atomic
-def conference_create_from_draft(*, actor, draft: dict, report: dict | None = None) -> Conference:
+def conference_create_from_draft(
+    *, actor, draft: dict, report: dict | None = None, late_reason: str = ""
+) -> Conference:
     """Create, or reuse, the conference of a (user-corrected) extraction draft
     (``textimport.extract.Draft.to_dict()``) and its figures, tasks and awards, all in one
     transaction.
@@ -1245,6 +1291,9 @@ def conference_create_from_draft(*, actor, draft: dict, report: dict | None = No
     named later. Counts that name neither stay figures of the conference.
 
     ``report`` (a dict) receives the ids of what was created: {"conference": [...], ...}.
+
+    A conference dated inside a closed reporting period needs ``late_reason``, which then
+    stands for each of its records entered late (core.closing).
     """
     from noichinh.briefings import selectors
 
@@ -1309,6 +1358,7 @@ def conference_create_from_draft(*, actor, draft: dict, report: dict | None = No
             period_code=period_code,
             kind=kind,
             report_text=str(draft.get("text") or ""),
+            late_reason=late_reason,
             **fields,
         )
         report["conference"].append(conference.pk)
@@ -1324,6 +1374,7 @@ def conference_create_from_draft(*, actor, draft: dict, report: dict | None = No
                 date=date,
                 period_code=period_code.upper(),
                 report_text=conference.report_text or str(draft.get("text") or ""),
+                late_reason=late_reason,
                 **{k: v for k, v in fields.items() if v},
             )
     for i, item in enumerate(parts["indicators"], 1):
@@ -1361,7 +1412,10 @@ def conference_create_from_draft(*, actor, draft: dict, report: dict | None = No
                 [t for t in twins if t.pk not in report["figure"]],
                 item.get("reason"),
             )
-            report["figure"].append(figure_add(actor=actor, conference=conference, **values).pk)
+            figure = figure_add(
+                actor=actor, conference=conference, late_reason=late_reason, **values
+            )
+            report["figure"].append(figure.pk)
             items["indicators"].append(report["figure"][-1])
         except ValidationError as exc:
             raise ValidationError(f"Số liệu thứ {i}: {'; '.join(exc.messages)}")
@@ -1416,6 +1470,7 @@ def conference_create_from_draft(*, actor, draft: dict, report: dict | None = No
                 else "",
                 deadline=deadline or None,
                 is_regular=not deadline,
+                late_reason=late_reason,
             )
             report["task"].append(task.pk)
             items["tasks"].append(task.pk)
@@ -1484,6 +1539,7 @@ def conference_create_from_draft(*, actor, draft: dict, report: dict | None = No
                 conference=conference,
                 collectives=[f"Tập thể thứ {n} (chưa ghi tên)" for n in range(1, collectives + 1)],
                 individuals=[f"Cá nhân thứ {n} (chưa ghi tên)" for n in range(1, individuals + 1)],
+                late_reason=late_reason,
             )
             report["award"].append(decision.pk)
             items["awards"].append(decision.pk)

@@ -124,6 +124,7 @@ def conference_create(request):
             conference = services.conference_create(
                 actor=request.user,
                 blocs=_ordered(form.cleaned_data["blocs"]),
+                late_reason=form.late_reason(),
                 **_conference_fields(form.cleaned_data),
             )
         except ValidationError as exc:
@@ -145,6 +146,7 @@ def conference_edit(request, pk):
                 actor=request.user,
                 conference=conference,
                 blocs=_ordered(form.cleaned_data["blocs"]),
+                late_reason=form.late_reason(),
                 **_conference_fields(form.cleaned_data),
             )
         except ValidationError as exc:
@@ -266,7 +268,7 @@ def task_create(request, pk):
     conference = selectors.conference_get_for_user(user=request.user, pk=pk)
     form = TaskForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
+        data = late_data(form)
         data["coordinators"] = list(data["coordinators"])
         try:
             services.task_create(actor=request.user, conference=conference, **data)
@@ -829,7 +831,8 @@ def task_edit(request, pk):
     }
     form = TaskForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
+        data = late_data(form)
+        del data["late_reason"]  # the task keeps the day it was assigned
         data["coordinators"] = list(data["coordinators"])
         try:
             services.task_update(actor=request.user, task=task, **data)
