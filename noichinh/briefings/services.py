@@ -58,11 +58,6 @@ DRAFT_KINDS = {
 MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
 
 
-def _require(allowed: bool, message: str = "Bạn không có quyền thực hiện thao tác này."):
-    if not allowed:
-        permissions.deny(message)
-
-
 # --- agencies by name ---------------------------------------------------------------------
 
 
@@ -162,7 +157,7 @@ def conference_create(
 ) -> Conference:
     """A conference held (or a report issued) on ``date``; a date inside a closed reporting
     period needs ``late_reason`` (core.closing)."""
-    _require(permissions.can_manage_conferences(actor))
+    permissions.require_manage_conferences(actor)
     blocs = list(blocs)
     start, end, label = _validate_conference(
         blocs=blocs, date=date, period_code=period_code, report_url=report_url
@@ -220,7 +215,7 @@ def conference_update(
 ) -> Conference:
     """Change a conference; moving its date into, out of or inside a closed reporting period
     needs ``late_reason`` (core.closing)."""
-    _require(permissions.can_manage_conferences(actor))
+    permissions.require_manage_conferences(actor)
     blocs = list(blocs)
     attendee_agencies = fields.pop("attendee_agencies", None)
     start, end, label = _validate_conference(
@@ -325,7 +320,7 @@ def figure_add(
     """A figure quoted at the conference. Money is an integer of đồng (7,3 tỷ → 7300000000).
     A change ("giảm 18 vụ so với cùng kỳ") keeps its direction (``change``) and what it is
     measured against (``reference``, as written)."""
-    _require(permissions.can_manage_conferences(actor))
+    permissions.require_manage_conferences(actor)
     amount = _decimal(value)
     if qualifier not in dict(ConferenceFigure.QUALIFIERS):
         raise ValidationError({"qualifier": "So sánh phải là bằng, trên hoặc khoảng."})
@@ -362,7 +357,7 @@ def figure_add(
 
 @transaction.atomic
 def figure_delete(*, actor, figure: ConferenceFigure) -> None:
-    _require(permissions.can_manage_conferences(actor))
+    permissions.require_manage_conferences(actor)
     audit.record_delete(actor=actor, obj=figure)
     figure.delete()
 
@@ -383,7 +378,7 @@ def notice_defaults(conference: Conference) -> dict:
 
 @transaction.atomic
 def notice_save(*, actor, conference: Conference, issued_on: dt.date, **fields) -> ConclusionNotice:
-    _require(permissions.can_manage_conferences(actor))
+    permissions.require_manage_conferences(actor)
     if not isinstance(issued_on, dt.date):
         raise ValidationError({"issued_on": "Ngày ban hành không hợp lệ (dd/mm/yyyy)."})
     if issued_on < conference.date:
@@ -507,14 +502,14 @@ def _task_create(
 
 @transaction.atomic
 def task_create(*, actor, conference: Conference | None, **fields) -> Task:
-    _require(permissions.can_manage_conferences(actor))
+    permissions.require_manage_conferences(actor)
     fields.setdefault("coordinators", [])
     return _task_create(actor=actor, conference=conference, **fields)
 
 
 @transaction.atomic
 def task_update(*, actor, task: Task, **fields) -> Task:
-    _require(permissions.can_manage_conferences(actor))
+    permissions.require_manage_conferences(actor)
     coordinators = fields.pop("coordinators", None)
     merged = {
         "text": fields.get("text", task.text),
@@ -560,15 +555,9 @@ def task_report_progress(
     task = Task.objects.select_for_update().get(pk=task.pk)
     if not task.is_open and permissions.can_view_task(actor, task):
         raise ValidationError("Nhiệm vụ đã kết thúc, không báo cáo tiến độ được nữa.")
-    _require(
-        permissions.can_report_task_progress(actor, task),
-        "Chỉ cơ quan chủ trì hoặc phối hợp được báo cáo tiến độ nhiệm vụ đang thực hiện.",
-    )
+    permissions.require_report_task_progress(actor, task)
     if propose:
-        _require(
-            permissions.can_propose_task_completion(actor, task),
-            "Chỉ cơ quan chủ trì được đề nghị hoàn thành nhiệm vụ.",
-        )
+        permissions.require_propose_task_completion(actor, task)
     if not (note or "").strip():
         raise ValidationError({"note": "Nhập nội dung kết quả, tiến độ thực hiện."})
     _check_attachment(attachment)
@@ -602,9 +591,7 @@ def task_accept(
 ) -> Task:
     """The secretariat confirms completion; on time or late follows from the deadline."""
     task = Task.objects.select_for_update().get(pk=task.pk)
-    _require(
-        permissions.can_review_task(actor, task), "Chỉ cơ quan thường trực xác nhận hoàn thành."
-    )
+    permissions.require_review_task(actor, task)
     if not task.is_open:
         raise ValidationError("Nhiệm vụ đã kết thúc.")
     completed_on = completed_on or clock.today()
@@ -640,7 +627,7 @@ def task_accept(
 @transaction.atomic
 def task_return(*, actor, task: Task, note: str) -> Task:
     task = Task.objects.select_for_update().get(pk=task.pk)
-    _require(permissions.can_review_task(actor, task), "Chỉ cơ quan thường trực trả lại nhiệm vụ.")
+    permissions.require_review_task(actor, task)
     if task.status != Task.PROPOSED:
         raise ValidationError("Chỉ trả lại nhiệm vụ đang được đề nghị hoàn thành.")
     if not (note or "").strip():
@@ -670,7 +657,7 @@ def task_cancel(
     late_reason: str = "",
 ) -> Task:
     task = Task.objects.select_for_update().get(pk=task.pk)
-    _require(permissions.can_review_task(actor, task), "Chỉ cơ quan thường trực hủy nhiệm vụ.")
+    permissions.require_review_task(actor, task)
     if not task.is_open:
         raise ValidationError("Nhiệm vụ đã kết thúc.")
     if not (decision or "").strip():
@@ -725,8 +712,7 @@ def tasks_import_progress(*, actor, upload) -> int:
 
     from noichinh.briefings.selectors import XLSX_HEADER
 
-    if not (permissions.is_officer(actor) or permissions.is_head(actor)):
-        permissions.deny("Chỉ cán bộ, lãnh đạo cơ quan được cập nhật tiến độ hàng loạt.")
+    permissions.require_update_tasks_in_bulk(actor)
     from noichinh.core.uploads import zip_bomb_message
 
     if message := zip_bomb_message(upload):
@@ -894,7 +880,7 @@ def award_decision_create(
     """An award decision with its recipients (one name per line). The decision number is
     unique per issuer level: a second decision with the same number is refused. A decision
     signed inside a closed reporting period needs ``late_reason`` (core.closing)."""
-    _require(permissions.can_manage_awards(actor))
+    permissions.require_manage_awards(actor)
     errors = {}
     if issuer_level not in dict(AwardDecision.ISSUERS):
         errors["issuer_level"] = "Cấp khen thưởng không hợp lệ."
@@ -976,7 +962,7 @@ def award_decision_update(
     keeps the fields and the recipient lists before and after. The figures count a decision
     in the period it was signed in: a decision signed (before or after the correction)
     inside a closed reporting period needs ``late_reason`` (core.closing)."""
-    _require(permissions.can_manage_awards(actor))
+    permissions.require_manage_awards(actor)
     errors = {}
     if issuer_level not in dict(AwardDecision.ISSUERS):
         errors["issuer_level"] = "Cấp khen thưởng không hợp lệ."
@@ -1098,10 +1084,7 @@ def plan_create(
     needs ``late_reason`` (core.closing)."""
     if agency is None:
         raise ValidationError({"agency": "Chọn cơ quan lập kế hoạch."})
-    _require(
-        permissions.can_plan_for_agency(actor, agency),
-        "Bạn chỉ lập kế hoạch thanh tra cho cơ quan của mình.",
-    )
+    permissions.require_plan_for_agency(actor, agency)
     errors = {}
     if not isinstance(year, int) or not 2000 <= year <= 2100:
         errors["year"] = "Năm kế hoạch không hợp lệ."
@@ -1155,7 +1138,7 @@ def plan_update(
 ) -> InspectionPlan:
     """Correct a plan (the planning agency stays the same). A plan of (or moved to or from)
     a year with a closed reporting period needs ``late_reason`` (core.closing)."""
-    _require(permissions.can_edit_plan(actor, plan), "Bạn chỉ sửa kế hoạch của cơ quan mình.")
+    permissions.require_edit_plan(actor, plan)
     errors = {}
     if not isinstance(year, int) or not 2000 <= year <= 2100:
         errors["year"] = "Năm kế hoạch không hợp lệ."
@@ -1252,7 +1235,7 @@ def _figure_change(change, reference) -> tuple[str, str]:
 
 
 def figure_update(*, actor, figure: ConferenceFigure, **fields) -> ConferenceFigure:
-    _require(permissions.can_manage_conferences(actor))
+    permissions.require_manage_conferences(actor)
     before = audit.snapshot(figure)
     if "value" in fields:
         fields["value"] = _decimal(fields["value"])
@@ -1297,7 +1280,7 @@ def conference_create_from_draft(
     """
     from noichinh.briefings import selectors
 
-    _require(permissions.can_manage_conferences(actor))
+    permissions.require_manage_conferences(actor)
     if not isinstance(draft, dict):
         raise ValidationError("Bản nháp không hợp lệ.")
     report = report if report is not None else {}
@@ -1551,7 +1534,7 @@ def conference_create_from_draft(
 def _award_update_from_draft(*, actor, decision, conference, number, movement_name, year):
     """Fill in what the existing decision lacks from the draft (its conference, number,
     movement); the recipients are the register's and are not touched."""
-    _require(permissions.can_manage_awards(actor))
+    permissions.require_manage_awards(actor)
     before = audit.snapshot(decision)
     if decision.conference_id is None:
         decision.conference = conference
@@ -1576,12 +1559,7 @@ WITHDRAWABLE = {
 }
 
 
-def can_withdraw(actor, obj) -> bool:
-    if isinstance(obj, AwardDecision):
-        return permissions.can_manage_awards(actor)
-    if isinstance(obj, InspectionPlan):
-        return permissions.can_edit_plan(actor, obj)
-    return permissions.can_manage_conferences(actor)
+can_withdraw = permissions.can_withdraw  # the rule lives in briefings.permissions
 
 
 def _children(obj) -> list:
@@ -1601,7 +1579,7 @@ def _children(obj) -> list:
 def record_withdraw(*, actor, obj, reason: str) -> None:
     """Withdraw ``obj`` (soft delete) with a reason; a conference takes its figures, notice,
     tasks and award decisions with it. Every count and list leaves them out from now on."""
-    _require(can_withdraw(actor, obj), "Bạn không có quyền thu hồi hồ sơ này.")
+    permissions.require_withdraw(actor, obj)
     reason = " ".join((reason or "").split())
     if not reason:
         raise ValidationError({"reason": "Ghi rõ lý do thu hồi."})
@@ -1626,7 +1604,7 @@ def record_withdraw(*, actor, obj, reason: str) -> None:
 @transaction.atomic
 def record_restore(*, actor, obj, reason: str = "") -> None:
     """An administrator puts a withdrawn record back (with what was withdrawn with it)."""
-    _require(permissions.is_admin(actor), "Chỉ quản trị hệ thống được khôi phục hồ sơ đã thu hồi.")
+    permissions.require_restore(actor)
     obj = type(obj).all_objects.select_for_update().get(pk=obj.pk)
     if obj.withdrawn_at is None:
         raise ValidationError("Hồ sơ này không ở trạng thái thu hồi.")
@@ -1673,7 +1651,7 @@ def notice_sign(*, actor, conference: Conference, key):
     from noichinh.core import services as core_services
     from noichinh.core.models import SignedPdf
 
-    _require(permissions.can_manage_conferences(actor))
+    permissions.require_manage_conferences(actor)
     notice = ConclusionNotice.objects.filter(conference=conference).first()
     if notice is None:
         raise ValidationError("Hội nghị chưa có thông báo kết luận để ký.")

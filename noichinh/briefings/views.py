@@ -38,25 +38,11 @@ from noichinh.briefings.models import (
 )
 from noichinh.core import clock
 from noichinh.core import files as core_files
-from noichinh.core.closing import ClosedPeriodError
 from noichinh.core.formats import parse_vn_date
-from noichinh.core.forms import late_data
+from noichinh.core.forms import add_service_errors, late_data
 from noichinh.core.listing import paginate
 from noichinh.org.models import AGENCY_ORDERING, Agency, AreaUnit, Bloc
 from noichinh.org.selectors import unit_subtree_ids
-
-
-def _add_errors(form, exc: ValidationError):
-    if isinstance(exc, ClosedPeriodError) and hasattr(form, "ask_late_reason"):
-        form.ask_late_reason(exc)  # warn, ask the reason and the confirmation (core.closing)
-        return
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            for error in errors:
-                form.add_error(field if field in form.fields else None, error)
-    else:
-        form.add_error(None, exc)
-
 
 BLOC_ORDER = ["NOI_CHINH", "DAN_VAN", "DANG", "DOAN_THE"]
 
@@ -67,11 +53,6 @@ def _ordered(blocs) -> list:
         blocs,
         key=lambda b: (BLOC_ORDER.index(b.code) if b.code in BLOC_ORDER else 99, b.name),
     )
-
-
-def _manager_only(user):
-    if not permissions.can_manage_conferences(user):
-        permissions.deny("Chỉ cơ quan thường trực (thư ký khối) được ghi nhận hội nghị.")
 
 
 # --- conferences --------------------------------------------------------------------------
@@ -117,7 +98,7 @@ def _conference_fields(data) -> dict:
 
 @login_required
 def conference_create(request):
-    _manager_only(request.user)
+    permissions.require_manage_conferences(request.user)
     form = ConferenceForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -128,7 +109,7 @@ def conference_create(request):
                 **_conference_fields(form.cleaned_data),
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, "Đã ghi nhận hội nghị.")
             return redirect("briefings:briefing_detail", pk=conference.pk)
@@ -137,7 +118,7 @@ def conference_create(request):
 
 @login_required
 def conference_edit(request, pk):
-    _manager_only(request.user)
+    permissions.require_manage_conferences(request.user)
     conference = selectors.conference_get_for_user(user=request.user, pk=pk)
     form = ConferenceForm(request.POST or None, initial=ConferenceForm.initial_for(conference))
     if request.method == "POST" and form.is_valid():
@@ -150,7 +131,7 @@ def conference_edit(request, pk):
                 **_conference_fields(form.cleaned_data),
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, "Đã cập nhật hội nghị.")
             return redirect("briefings:briefing_detail", pk=conference.pk)
@@ -165,7 +146,7 @@ def briefing_detail(request, pk):
     can_manage = permissions.can_manage_conferences(request.user)
     figure_form = FigureForm(request.POST or None, prefix="fig")
     if request.method == "POST":
-        _manager_only(request.user)
+        permissions.require_manage_conferences(request.user)
         if figure_form.is_valid():
             data = figure_form.cleaned_data
             try:
@@ -183,7 +164,7 @@ def briefing_detail(request, pk):
                     late_reason=figure_form.late_reason(),
                 )
             except ValidationError as exc:
-                _add_errors(figure_form, exc)
+                add_service_errors(figure_form, exc)
             else:
                 messages.success(request, "Đã thêm số liệu.")
                 return redirect("briefings:briefing_detail", pk=conference.pk)
@@ -211,7 +192,7 @@ def briefing_detail(request, pk):
 @login_required
 @require_POST
 def figure_delete(request, pk):
-    _manager_only(request.user)
+    permissions.require_manage_conferences(request.user)
     figure = get_object_or_404(ConferenceFigure, pk=pk)
     conference_id = figure.conference_id
     services.figure_delete(actor=request.user, figure=figure)
@@ -221,7 +202,7 @@ def figure_delete(request, pk):
 
 @login_required
 def notice_edit(request, pk):
-    _manager_only(request.user)
+    permissions.require_manage_conferences(request.user)
     conference = selectors.conference_get_for_user(user=request.user, pk=pk)
     notice = ConclusionNotice.objects.filter(conference=conference).first()
     initial = services.notice_defaults(conference)
@@ -238,7 +219,7 @@ def notice_edit(request, pk):
                 **data,
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, "Đã lưu thông báo kết luận.")
             return redirect("briefings:briefing_detail", pk=conference.pk)
@@ -264,7 +245,7 @@ def notice_docx(request, pk):
 
 @login_required
 def task_create(request, pk):
-    _manager_only(request.user)
+    permissions.require_manage_conferences(request.user)
     conference = selectors.conference_get_for_user(user=request.user, pk=pk)
     form = TaskForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -273,7 +254,7 @@ def task_create(request, pk):
         try:
             services.task_create(actor=request.user, conference=conference, **data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, "Đã giao nhiệm vụ.")
             if "another" in request.POST:
@@ -327,8 +308,7 @@ def task_detail(request, pk):
         action = request.POST.get("action", "")
         try:
             if action == "progress":
-                if not permissions.can_report_task_progress(request.user, task):
-                    permissions.deny("Cơ quan của bạn không được giao nhiệm vụ này.")
+                permissions.require_report_task_progress(request.user, task)
                 form = forms["progress"] = ProgressForm(request.POST, request.FILES, prefix="p")
                 if form.is_valid():
                     services.task_report_progress(
@@ -375,7 +355,7 @@ def task_detail(request, pk):
             else:
                 return HttpResponse("Thao tác không hợp lệ.", status=400)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
     user = request.user
     return render(
         request,
@@ -386,7 +366,7 @@ def task_detail(request, pk):
             "can_report": permissions.can_report_task_progress(user, task),
             "can_propose": permissions.can_propose_task_completion(user, task),
             "can_review": permissions.can_review_task(user, task) and task.is_open,
-            "can_withdraw": services.can_withdraw(user, task),
+            "can_withdraw": permissions.can_withdraw(user, task),
             "escalations": escalations_of_task(task),
         },
     )
@@ -418,8 +398,7 @@ def task_export(request):
 
 @login_required
 def task_import(request):
-    if not (permissions.is_officer(request.user) or permissions.is_head(request.user)):
-        permissions.deny("Chỉ cán bộ, lãnh đạo cơ quan được cập nhật tiến độ hàng loạt.")
+    permissions.require_update_tasks_in_bulk(request.user)
     form = UploadForm(request.POST or None, request.FILES or None)
     row_errors = []
     if request.method == "POST" and form.is_valid():
@@ -464,8 +443,7 @@ def award_list(request):
 
 @login_required
 def award_create(request):
-    if not permissions.can_manage_awards(request.user):
-        permissions.deny("Chỉ cơ quan thường trực được ghi sổ khen thưởng.")
+    permissions.require_manage_awards(request.user)
     form = AwardDecisionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -489,7 +467,7 @@ def award_create(request):
                 late_reason=form.late_reason(),
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, "Đã ghi quyết định khen thưởng.")
             return redirect("briefings:award_detail", pk=decision.pk)
@@ -540,14 +518,13 @@ def plan_list(request):
 
 @login_required
 def plan_create(request):
-    if permissions.is_read_only(request.user):
-        permissions.deny()
+    permissions.require_enter_plans(request.user)
     form = PlanForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             plan = services.plan_create(actor=request.user, **late_data(form))
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             overlaps = selectors.plan_overlaps([plan]).get(plan.pk, [])
             if overlaps:
@@ -587,8 +564,7 @@ def _draft_overlaps(data) -> list:
 @login_required
 def plan_overlap(request):
     """The overlap warning while the plan is filled in (htmx, on every change)."""
-    if permissions.is_read_only(request.user):
-        permissions.deny()
+    permissions.require_enter_plans(request.user)
     return render(
         request, "briefings/_plan_overlap.html", {"overlaps": _draft_overlaps(request.GET)}
     )
@@ -603,7 +579,7 @@ def plan_detail(request, pk):
         {
             "plan": plan,
             "overlaps": selectors.plan_overlaps([plan]).get(plan.pk, []),
-            "can_withdraw": services.can_withdraw(request.user, plan),
+            "can_withdraw": permissions.can_withdraw(request.user, plan),
         },
     )
 
@@ -701,8 +677,7 @@ def _back_url(obj) -> str:
 def record_withdraw(request, kind, pk):
     """Confirmation page: what will be withdrawn, and why (required)."""
     obj, label = _withdrawable(kind, pk)
-    if not services.can_withdraw(request.user, obj):
-        permissions.deny("Bạn không có quyền thu hồi hồ sơ này.")
+    permissions.require_withdraw(request.user, obj)
     form = WithdrawForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -710,7 +685,7 @@ def record_withdraw(request, kind, pk):
                 actor=request.user, obj=obj, reason=form.cleaned_data["reason"]
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(
                 request, f"Đã thu hồi {label}: {obj}. Quản trị hệ thống có thể khôi phục."
@@ -732,8 +707,7 @@ def record_withdraw(request, kind, pk):
 @login_required
 def withdrawn_list(request):
     """Withdrawn records of every kind, newest first; the administrator restores them."""
-    if not (permissions.is_admin(request.user) or permissions.can_manage_conferences(request.user)):
-        permissions.deny("Chỉ quản trị hệ thống và cơ quan thường trực xem hồ sơ đã thu hồi.")
+    permissions.require_see_withdrawn(request.user)
     rows = []
     for kind, (model, label) in services.WITHDRAWABLE.items():
         for obj in (
@@ -768,8 +742,7 @@ def record_restore(request, kind, pk):
 
 @login_required
 def award_edit(request, pk):
-    if not permissions.can_manage_awards(request.user):
-        permissions.deny("Chỉ cơ quan thường trực được sửa sổ khen thưởng.")
+    permissions.require_manage_awards(request.user)
     decision = get_object_or_404(AwardDecision.objects.prefetch_related("recipients"), pk=pk)
     names = lambda kind: "\n".join(r.name for r in decision.recipients.all() if r.kind == kind)  # noqa: E731
     initial = {
@@ -808,7 +781,7 @@ def award_edit(request, pk):
                 late_reason=form.late_reason(),
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, "Đã sửa quyết định khen thưởng.")
             return redirect("briefings:award_detail", pk=decision.pk)
@@ -817,7 +790,7 @@ def award_edit(request, pk):
 
 @login_required
 def task_edit(request, pk):
-    _manager_only(request.user)
+    permissions.require_manage_conferences(request.user)
     task = get_object_or_404(Task.objects.prefetch_related("coordinators"), pk=pk)
     initial = {
         "item_no": task.item_no,
@@ -837,7 +810,7 @@ def task_edit(request, pk):
         try:
             services.task_update(actor=request.user, task=task, **data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, "Đã sửa nhiệm vụ.")
             return redirect("briefings:task_detail", pk=task.pk)
@@ -851,8 +824,7 @@ def task_edit(request, pk):
 @login_required
 def plan_edit(request, pk):
     plan = selectors.plan_get_for_user(user=request.user, pk=pk)
-    if not permissions.can_edit_plan(request.user, plan):
-        permissions.deny("Bạn chỉ sửa kế hoạch của cơ quan mình.")
+    permissions.require_edit_plan(request.user, plan)
     initial = {
         "agency": plan.agency_id,
         "year": plan.year,
@@ -869,7 +841,7 @@ def plan_edit(request, pk):
         try:
             services.plan_update(actor=request.user, plan=plan, **data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, "Đã sửa kế hoạch thanh tra, kiểm tra.")
             return redirect("briefings:plan_detail", pk=plan.pk)
@@ -881,7 +853,7 @@ def plan_edit(request, pk):
 
 @login_required
 def figure_edit(request, pk):
-    _manager_only(request.user)
+    permissions.require_manage_conferences(request.user)
     figure = get_object_or_404(ConferenceFigure, pk=pk)
     initial = {
         "text": figure.text,
@@ -912,7 +884,7 @@ def figure_edit(request, pk):
                 reference=data["reference"],
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, "Đã sửa số liệu.")
             return redirect("briefings:briefing_detail", pk=figure.conference_id)

@@ -239,8 +239,7 @@ def import_confirm(*, actor, draft: dict):
     unchanged. The draft's token is stored with the import: the same draft confirmed twice,
     even at the same moment, is done once and the second answer is the first's conference.
     """
-    if not permissions.can_import_text(actor):
-        permissions.deny(permissions.IMPORT_DENIED_MESSAGE)
+    permissions.require_import_text(actor)
     from noichinh.briefings.services import conference_create_from_draft
 
     token = str(draft.get("token") or "").strip()[:64] or new_token()
@@ -295,8 +294,7 @@ def import_withdraw(*, actor, record: ImportRecord, reason: str) -> None:
     withdrawn with the reason; an administrator can restore it all."""
     from noichinh.briefings.services import record_withdraw
 
-    if not permissions.can_import_text(actor):
-        permissions.deny(permissions.IMPORT_DENIED_MESSAGE)
+    permissions.require_import_text(actor)
     reason = " ".join((reason or "").split())
     if not reason:
         raise ValidationError({"reason": "Ghi rõ lý do thu hồi."})
@@ -318,8 +316,7 @@ def import_withdraw(*, actor, record: ImportRecord, reason: str) -> None:
 def import_restore(*, actor, record: ImportRecord) -> None:
     from noichinh.briefings.services import record_restore
 
-    if not permissions.is_admin(actor):
-        permissions.deny("Chỉ quản trị hệ thống được khôi phục hồ sơ đã thu hồi.")
+    permissions.require_restore_import(actor)
     record = ImportRecord.all_objects.select_for_update().get(pk=record.pk)
     if record.withdrawn_at is None:
         raise ValidationError("Lần nhập này không ở trạng thái thu hồi.")

@@ -14,6 +14,7 @@ from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from noichinh.briefings.forms import WithdrawForm
+from noichinh.core.forms import add_service_errors
 from noichinh.textimport import permissions
 
 from . import selectors, services
@@ -28,8 +29,7 @@ MAX_REVIEW_ITEMS = 120
 
 @login_required
 def import_page(request):
-    if not permissions.can_import_text(request.user):
-        permissions.deny(permissions.IMPORT_DENIED_MESSAGE)
+    permissions.require_import_text(request.user)
     if request.method != "POST":
         return _source_page(request, SourceForm())
     try:
@@ -82,7 +82,7 @@ def _confirm(request, data):
         try:
             conference, done_before = services.import_confirm(actor=request.user, draft=draft)
         except ValidationError as exc:
-            _show_service_errors(review.event, exc)
+            add_service_errors(review.event, exc, fields=_SERVICE_FIELDS)
         else:
             if done_before:
                 messages.info(request, "Bản nháp này đã được xác nhận trước đó: không tạo thêm gì.")
@@ -119,16 +119,6 @@ _SERVICE_FIELDS = {
     "period": "period",
     "conference_choice": "conference_reason",
 }
-
-
-def _show_service_errors(form, exc: ValidationError) -> None:
-    if not hasattr(exc, "error_dict"):
-        form.add_error(None, exc)
-        return
-    for key, errors in exc.error_dict.items():
-        field = _SERVICE_FIELDS.get(key)
-        for error in errors:
-            form.add_error(field if field in form.fields else None, error)
 
 
 def _review_page(request, review: Review, status=200, reopened_from=None):
@@ -227,7 +217,7 @@ def import_withdraw(request, pk):
                 actor=request.user, record=record, reason=form.cleaned_data["reason"]
             )
         except ValidationError as exc:
-            _show_service_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, "Đã thu hồi những gì lần nhập này đã tạo.")
             return redirect("textimport:history")
