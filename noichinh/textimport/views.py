@@ -9,9 +9,10 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, ValidationError
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from noichinh.briefings.forms import WithdrawForm
 from noichinh.core.forms import add_service_errors
@@ -28,7 +29,8 @@ MAX_REVIEW_ITEMS = 120
 
 
 @login_required
-def import_page(request):
+@require_http_methods(["GET", "POST"])
+def import_page(request: HttpRequest) -> HttpResponse:
     permissions.require_import_text(request.user)
     if request.method != "POST":
         return _source_page(request, SourceForm())
@@ -155,7 +157,8 @@ def _counts(record) -> dict:
 
 
 @login_required
-def import_history(request):
+@require_safe
+def import_history(request: HttpRequest) -> HttpResponse:
     records = list(selectors.import_list(user=request.user)[:200])
     latest: set[int] = set()
     for record in records:  # newest first: the first live one of a conference is its latest
@@ -176,8 +179,8 @@ def import_history(request):
 
 
 @login_required
-@require_GET
-def import_reopen(request, pk):
+@require_safe
+def import_reopen(request: HttpRequest, pk: int) -> HttpResponse:
     """The review page of a confirmed import, reopened from the history: its text
     highlighted beside the draft as confirmed, each item set to update the record it made;
     confirming again (with a new token) corrects the register, never doubles it."""
@@ -208,7 +211,8 @@ def import_reopen(request, pk):
 
 
 @login_required
-def import_withdraw(request, pk):
+@require_http_methods(["GET", "POST"])
+def import_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     record = selectors.import_get(user=request.user, pk=pk)
     form = WithdrawForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -230,7 +234,7 @@ def import_withdraw(request, pk):
 
 @login_required
 @require_POST
-def import_restore(request, pk):
+def import_restore(request: HttpRequest, pk: int) -> HttpResponse:
     record = selectors.import_get(user=request.user, pk=pk)
     try:
         services.import_restore(actor=request.user, record=record)
