@@ -3,6 +3,7 @@ awards (thi đua, khen thưởng) and inspection plans."""
 
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -62,7 +63,7 @@ class Conference(Withdrawable):
     report_text = models.TextField("báo cáo thảo luận", blank=True)
     report_url = models.CharField("liên kết báo cáo", max_length=500, blank=True)
     minutes = models.TextField("biên bản", blank=True)
-    carried_tasks = models.ManyToManyField(
+    carried_tasks: "models.ManyToManyField[Task, Any]" = models.ManyToManyField(
         "Task",
         blank=True,
         related_name="carried_into",
@@ -189,13 +190,14 @@ class ConferenceFigure(Withdrawable):
         if value == value.to_integral_value():
             text = vn_number(int(value))
         else:
-            decimals = -Decimal(value).normalize().as_tuple().exponent
+            decimals = -int(Decimal(value).normalize().as_tuple().exponent)
             text = vn_number(Decimal(value), decimals)
         return f"{text} {self.unit}".strip()
 
     @property
     def display(self) -> str:
-        prefix = {self.GT: "trên ", self.APPROX: "khoảng "}.get(self.qualifier, "")
+        prefixes: dict[str, str] = {self.GT: "trên ", self.APPROX: "khoảng "}
+        prefix = prefixes.get(self.qualifier, "")
         text = f"{prefix}{self.display_value}"
         if self.change:
             word = dict(self.CHANGES)[self.change]
@@ -397,7 +399,7 @@ class Task(Withdrawable):
     def state_q(state: str, day: dt.date) -> Q:
         done = Q(status=Task.DONE)
         on_time = Q(deadline__isnull=True) | Q(completed_on__lte=models.F("deadline"))
-        return {
+        states: dict[str, Q] = {
             Task.STATE_CANCELLED: Q(status=Task.CANCELLED),
             Task.STATE_DONE_ON_TIME: done & on_time,
             Task.STATE_DONE_LATE: done & Q(completed_on__gt=models.F("deadline")),
@@ -408,7 +410,8 @@ class Task(Withdrawable):
             & (Q(deadline__isnull=True) | Q(deadline__gte=day)),
             Task.STATE_PROPOSED: Q(status=Task.PROPOSED)
             & (Q(deadline__isnull=True) | Q(deadline__gte=day)),
-        }[state]
+        }
+        return states[state]
 
 
 def _progress_upload_to(instance, filename):

@@ -2,26 +2,20 @@
 text, in one transaction (briefings write actions)."""
 
 import datetime as dt
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from noichinh.briefings import permissions
+# The other actions are called through the package, as every caller sees them (a test
+# may stand one in for a refusal and see the whole import roll back).
+from noichinh.briefings import permissions, services
 from noichinh.briefings.models import (
     AwardDecision,
     Conference,
     ConferenceFigure,
     Task,
 )
-from noichinh.briefings.services.awards import (
-    award_decision_create,
-    form_for,
-    issuer_level_for,
-    movement_get_or_create,
-)
-from noichinh.briefings.services.conference_figures import figure_add, figure_update
-from noichinh.briefings.services.conferences import conference_create, conference_update
-from noichinh.briefings.services.tasks import _task_create, task_update
 from noichinh.core import audit, clock
 from noichinh.core.formats import parse_vn_date
 from noichinh.org.models import Agency, Bloc
@@ -74,7 +68,7 @@ def _choice(item: dict) -> tuple[str, int | None]:
     return "new", None
 
 
-def _twin_refusal(what: str, twins: list, reason: str) -> None:
+def _twin_refusal(what: str, twins: list, reason: str | None) -> None:
     if twins and not (reason or "").strip():
         names = "; ".join(str(t) for t in twins[:3])
         raise ValidationError(
@@ -91,7 +85,7 @@ def _same_conference(model, action: str, pk: int | None, conference) -> tuple[st
     return action, pk
 
 
-def _pick(model, pk: int, what: str, **scope):
+def _pick(model, pk: int | None, what: str, **scope):
     found = model.objects.filter(pk=pk, **scope).first()
     if found is None:
         raise ValidationError(f"{what} đã chọn không còn trong sổ (đã thu hồi hoặc không tồn tại).")
@@ -163,7 +157,7 @@ def conference_create_from_draft(
         co_chairs = co_chairs.splitlines()
     # Only a meeting has a chair (a report, press release or award ceremony has none).
     meeting = kind in Conference.MEETING_KINDS
-    fields = {
+    fields: dict[str, Any] = {
         "chair_name": str(chair.get("name") or "")[:150] if meeting else "",
         "chair_titles": ", ".join(str(t) for t in titles)[:300] if meeting else "",
         "co_chairs": "\n".join(str(c).strip() for c in co_chairs if str(c).strip())
@@ -179,7 +173,7 @@ def conference_create_from_draft(
             _twin_refusal("Hội nghị", twins, event.get("reason"))
         except ValidationError as exc:
             raise ValidationError({"conference_choice": exc.messages})
-        conference = conference_create(
+        conference = services.conference_create(
             actor=actor,
             blocs=blocs,
             date=date,
@@ -194,7 +188,7 @@ def conference_create_from_draft(
         conference = _pick(Conference, pk, "Hội nghị")
         if action == "update":
             kept_blocs = list(conference.blocs.all())
-            conference = conference_update(
+            conference = services.conference_update(
                 actor=actor,
                 conference=conference,
                 blocs=kept_blocs + [b for b in blocs if b not in kept_blocs],
@@ -224,7 +218,7 @@ def conference_create_from_draft(
             }
             if action == "update":
                 figure = _pick(ConferenceFigure, pk, "Số liệu", conference=conference)
-                figure_update(actor=actor, figure=figure, **values)
+                services.figure_update(actor=actor, figure=figure, **values)
                 items["indicators"].append(pk)
                 continue
             # Twins are what the register held before this import (a text may quote the
@@ -240,7 +234,7 @@ def conference_create_from_draft(
                 [t for t in twins if t.pk not in report["figure"]],
                 item.get("reason"),
             )
-            figure = figure_add(
+            figure = services.figure_add(
                 actor=actor, conference=conference, late_reason=late_reason, **values
             )
             report["figure"].append(figure.pk)
@@ -270,7 +264,7 @@ def conference_create_from_draft(
             text = str(item.get("text") or "")
             if action == "update":
                 task = _pick(Task, pk, "Nhiệm vụ", conference=conference)
-                task_update(
+                services.task_update(
                     actor=actor,
                     task=task,
                     text=text.strip(),
@@ -282,11 +276,13 @@ def conference_create_from_draft(
                 )
                 items["tasks"].append(pk)
                 continue
-            twins = selectors.task_twins(conference_id=conference.pk, text=text)
+            task_twins = selectors.task_twins(conference_id=conference.pk, text=text)
             _twin_refusal(
-                "Nhiệm vụ này", [t for t in twins if t.pk not in report["task"]], item.get("reason")
+                "Nhiệm vụ này",
+                [t for t in task_twins if t.pk not in report["task"]],
+                item.get("reason"),
             )
-            task = _task_create(
+            task = services.tasks._task_create(
                 actor=actor,
                 conference=conference,
                 text=text,
@@ -322,8 +318,8 @@ def conference_create_from_draft(
         if not number and not movement_name:
             items["awards"].append(None)
             continue  # not a decision: the counts stay figures of the conference
-        issuer_level = issuer_level_for(item.get("issuer"))
-        form = form_for(item.get("form"))
+        issuer_level = services.issuer_level_for(item.get("issuer"))
+        form = services.form_for(item.get("form"))
         try:
             if action in ("use", "update"):
                 decision = _pick(AwardDecision, pk, "Quyết định khen thưởng")
@@ -352,11 +348,13 @@ def conference_create_from_draft(
                 item.get("reason"),
             )
             movement = (
-                movement_get_or_create(actor=actor, name=movement_name, year=year or date.year)
+                services.movement_get_or_create(
+                    actor=actor, name=movement_name, year=year or date.year
+                )
                 if movement_name
                 else None
             )
-            decision = award_decision_create(
+            decision = services.award_decision_create(
                 actor=actor,
                 issuer_level=issuer_level,
                 issuer_name=str(item.get("issuer") or "")[:255],
@@ -386,6 +384,8 @@ def _award_update_from_draft(*, actor, decision, conference, number, movement_na
     if number and not decision.number:
         decision.number = number
     if movement_name and decision.movement_id is None:
-        decision.movement = movement_get_or_create(actor=actor, name=movement_name, year=year)
+        decision.movement = services.movement_get_or_create(
+            actor=actor, name=movement_name, year=year
+        )
     decision.save()
     audit.record_update(actor=actor, obj=decision, before=before)

@@ -88,11 +88,11 @@ def _blocs(text: str, head: str) -> list[str]:
                 break
             pos = sep.end()
     if not found:
-        for code, pattern in (
+        for code, words in (
             ("noi_chinh", r"công\s+tác\s+nội\s+chính"),
             ("dan_van", r"công\s+tác\s+dân\s+vận"),
         ):
-            if re.search(pattern, head, re.IGNORECASE):
+            if re.search(words, head, re.IGNORECASE):
                 found.add(code)
     return [code for code in gz.BLOC_ORDER if code in found]
 

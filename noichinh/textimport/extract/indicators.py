@@ -520,6 +520,7 @@ def _indicators(text: str) -> tuple[list[tuple[Indicator, tuple[int, int]]], lis
             previous = (cand, None)
             continue
         elif inherited:
+            assert previous is not None and previous[1] is not None  # ``inherited`` says so
             change, reference = previous[1].change, previous[1].reference
         else:
             bracket = _bracket(text, cand.start)

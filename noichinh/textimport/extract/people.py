@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from .. import gazetteer as gz
@@ -67,7 +68,7 @@ class _Tagger:
 
     def __init__(self) -> None:
         self.calls = 0
-        self.pos_tag = None
+        self.pos_tag: Callable[[str], list[tuple[str, str]]] | None = None
         self.failed = False
 
     def proper_nouns(self, sentence: str) -> list[str]:
@@ -257,7 +258,9 @@ def _chair_group(text: str) -> list[tuple[str, list[str], tuple[int, int]]]:
             lo, hi = verb.end(), sentence_end
         else:
             lo, hi = sentence_start, verb.start()
-            lo += _GROUP_LEAD_RE.match(text, lo, hi).end() - lo
+            lead = _GROUP_LEAD_RE.match(text, lo, hi)
+            assert lead is not None  # every part of the pattern is optional: it always matches
+            lo += lead.end() - lo
         if _ATTENDEE_RE.match(text, lo, hi):
             continue
         people = []
@@ -317,6 +320,7 @@ def _chair(
     text: str,
 ) -> tuple[str | None, list[str], tuple[int, int] | None, list[tuple[int, int]], list[str]]:
     tagger = _Tagger()
+    name: str | None
     mentions: list[_Mention] = []
     for m in _CHU_TRI_CUA.finditer(text[:30000]):
         if m.group(0).strip().lower().endswith("trì") and not re.search(
