@@ -231,7 +231,7 @@ def _decimal_or_none(raw):
 # --- confirmation -------------------------------------------------------------------------
 
 
-def import_confirm(*, actor, draft: dict):
+def import_confirm(*, actor, draft: dict, late_reason: str = ""):
     """Create (or reuse) the conference and everything in ``draft`` (the user-corrected
     draft dict); returns ``(conference, done_before)``.
 
@@ -260,7 +260,9 @@ def import_confirm(*, actor, draft: dict):
                 raise ValidationError("Bản nháp này đã được xác nhận.")
             return done.conference, True
         report: dict = {}
-        conference = conference_create_from_draft(actor=actor, draft=draft, report=report)
+        conference = conference_create_from_draft(
+            actor=actor, draft=draft, report=report, late_reason=late_reason
+        )
         # Which record each item ended as, for reopening this draft later (issue 18).
         record.draft = {**record.draft, "records": report.pop("items", {})}
         record.conference = conference

@@ -82,7 +82,9 @@ def _confirm(request, data):
     if review.is_valid():
         draft = review.to_draft()
         try:
-            conference, done_before = services.import_confirm(actor=request.user, draft=draft)
+            conference, done_before = services.import_confirm(
+                actor=request.user, draft=draft, late_reason=review.event.late_reason()
+            )
         except ValidationError as exc:
             add_service_errors(review.event, exc, fields=_SERVICE_FIELDS)
         else:

@@ -189,3 +189,33 @@ def test_the_draft_api_needs_the_reason_too(demo_reports, api_client, users, age
     assert [c.object_id for c in _late("briefings.task")] == [
         str(t.pk) for t in conference.tasks.all()
     ]
+
+
+def test_the_import_page_asks_for_the_reason_of_a_conference_in_a_closed_period(
+    demo_reports, client, users
+):
+    from tests.textimport.expectations import DATA
+    from tests.textimport.helpers import form_data, row_counts
+
+    client.force_login(users["thuky"])
+    text = (DATA / "seed_003.txt").read_text(encoding="utf-8")
+    review = client.post("/import/", {"text": text, "action": "extract"})
+    data = form_data(review.content.decode(), "review-form")
+    data["date"], data["period"] = ["10/05/2022"], ["2022-Q2"]
+    before = row_counts()
+    page = client.post("/import/", data)
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert 'data-testid="late-warning"' in html and "Quý II/2022" in html
+    assert 'name="late_reason"' in html and 'name="late_confirm"' in html
+    assert row_counts() == before
+    done = client.post(
+        "/import/",
+        {**data, "late_asked": "1", "late_reason": "Nhập bù bài báo", "late_confirm": "on"},
+    )
+    assert done.status_code == 302, done.content.decode()[:2000]
+    conference = Conference.objects.get(date=CLOSED_DAY)
+    assert [c.reason for c in _late("briefings.conference")] == ["Nhập bù bài báo"]
+    assert {c.object_id for c in _late("briefings.task")} == {
+        str(t.pk) for t in conference.tasks.all()
+    }

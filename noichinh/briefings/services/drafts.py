@@ -17,6 +17,7 @@ from noichinh.briefings.models import (
     Task,
 )
 from noichinh.core import audit, clock
+from noichinh.core.closing import ClosedPeriodError
 from noichinh.core.formats import parse_vn_date
 from noichinh.org.models import Agency, Bloc
 
@@ -239,6 +240,8 @@ def conference_create_from_draft(
             )
             report["figure"].append(figure.pk)
             items["indicators"].append(report["figure"][-1])
+        except ClosedPeriodError:
+            raise  # the form asks for the reason once, for the whole import
         except ValidationError as exc:
             raise ValidationError(f"Số liệu thứ {i}: {'; '.join(exc.messages)}")
     for i, item in enumerate(parts["tasks"], 1):
@@ -298,6 +301,8 @@ def conference_create_from_draft(
             )
             report["task"].append(task.pk)
             items["tasks"].append(task.pk)
+        except ClosedPeriodError:
+            raise  # the form asks for the reason once, for the whole import
         except ValidationError as exc:
             raise ValidationError(f"Nhiệm vụ thứ {i}: {'; '.join(exc.messages)}")
     for i, item in enumerate(parts["awards"], 1):
@@ -369,6 +374,8 @@ def conference_create_from_draft(
             )
             report["award"].append(decision.pk)
             items["awards"].append(decision.pk)
+        except ClosedPeriodError:
+            raise  # the form asks for the reason once, for the whole import
         except ValidationError as exc:
             raise ValidationError(f"Khen thưởng thứ {i}: {'; '.join(exc.messages)}")
     return conference
