@@ -9,7 +9,8 @@ from django.db import transaction
 
 # The other actions are called through the package, as every caller sees them (a test
 # may stand one in for a refusal and see the whole import roll back).
-from noichinh.briefings import permissions, services
+import noichinh.briefings.services as services
+from noichinh.briefings import permissions
 from noichinh.briefings.models import (
     AwardDecision,
     Conference,
