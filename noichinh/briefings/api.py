@@ -59,6 +59,7 @@ class AwardRow(Schema):
 
 class DraftIn(Input):
     draft: dict
+    late_reason: str = ""  # a conference dated inside a closed reporting period needs one
 
 
 class CreatedOut(Schema):
@@ -98,5 +99,7 @@ def award_summary(request, movement: Text = "", year: Text = ""):
     summary="Tạo hội nghị từ bản nháp trích xuất văn bản",
 )
 def conference_from_draft(request, payload: DraftIn):
-    conference = services.conference_create_from_draft(actor=request.user, draft=payload.draft)
+    conference = services.conference_create_from_draft(
+        actor=request.user, draft=payload.draft, late_reason=payload.late_reason
+    )
     return Status(201, {"id": conference.pk})

@@ -70,7 +70,7 @@ class AgencyMultipleField(forms.ModelMultipleChoiceField):
         super().__init__(**kwargs)
 
 
-class ConferenceForm(forms.Form):
+class ConferenceForm(LateReasonForm, forms.Form):
     kind = forms.ChoiceField(label="Loại hội nghị", choices=Conference.KINDS)
     blocs = forms.ModelMultipleChoiceField(
         label="Khối, ban chỉ đạo",
@@ -243,7 +243,7 @@ class NoticeForm(forms.Form):
     signer_name = forms.CharField(label="Người ký", max_length=150, required=False)
 
 
-class TaskForm(forms.Form):
+class TaskForm(LateReasonForm, forms.Form):
     item_no = forms.CharField(label="Mục", max_length=20, required=False)
     text = forms.CharField(label="Nội dung nhiệm vụ", widget=forms.Textarea(attrs={"rows": 3}))
     lead_agency = AgencyChoiceField(label="Cơ quan chủ trì")

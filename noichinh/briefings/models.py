@@ -3,6 +3,7 @@ awards (thi đua, khen thưởng) and inspection plans."""
 
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -20,18 +21,20 @@ DUE_SOON_DAYS = 7
 class Conference(Withdrawable):
     """A briefing conference (hội nghị giao ban) of one or more blocs or a steering committee."""
 
-    BRIEFING, REVIEW, ANNUAL, CONFERENCE = "briefing", "review", "annual_summary", "conference"
-    # Events that are not meetings (issue 18): they have no chair.
-    REPORT, PRESS_RELEASE, AWARD_CEREMONY = "report", "press_release", "award_ceremony"
-    KINDS = [
-        (BRIEFING, "Hội nghị giao ban"),
-        (REVIEW, "Hội nghị sơ kết"),
-        (ANNUAL, "Hội nghị tổng kết năm"),
-        (CONFERENCE, "Hội nghị"),
-        (REPORT, "Báo cáo, bài tổng hợp số liệu"),
-        (PRESS_RELEASE, "Họp báo, thông cáo báo chí"),
-        (AWARD_CEREMONY, "Lễ khen thưởng, biểu dương"),
-    ]
+    class Kind(models.TextChoices):
+        BRIEFING = "briefing", "Hội nghị giao ban"
+        REVIEW = "review", "Hội nghị sơ kết"
+        ANNUAL = "annual_summary", "Hội nghị tổng kết năm"
+        CONFERENCE = "conference", "Hội nghị"
+        # Events that are not meetings (issue 18): they have no chair.
+        REPORT = "report", "Báo cáo, bài tổng hợp số liệu"
+        PRESS_RELEASE = "press_release", "Họp báo, thông cáo báo chí"
+        AWARD_CEREMONY = "award_ceremony", "Lễ khen thưởng, biểu dương"
+
+    # The short names the services, imports and templates use.
+    BRIEFING, REVIEW, ANNUAL, CONFERENCE = Kind.BRIEFING, Kind.REVIEW, Kind.ANNUAL, Kind.CONFERENCE
+    REPORT, PRESS_RELEASE, AWARD_CEREMONY = Kind.REPORT, Kind.PRESS_RELEASE, Kind.AWARD_CEREMONY
+    KINDS = Kind.choices
     MEETING_KINDS = (BRIEFING, REVIEW, ANNUAL, CONFERENCE)
     ref = models.CharField("mã tham chiếu", max_length=40, blank=True, db_index=True)
     kind = models.CharField("loại hội nghị", max_length=20, choices=KINDS, default=BRIEFING)
@@ -60,7 +63,7 @@ class Conference(Withdrawable):
     report_text = models.TextField("báo cáo thảo luận", blank=True)
     report_url = models.CharField("liên kết báo cáo", max_length=500, blank=True)
     minutes = models.TextField("biên bản", blank=True)
-    carried_tasks = models.ManyToManyField(
+    carried_tasks: "models.ManyToManyField[Task, Any]" = models.ManyToManyField(
         "Task",
         blank=True,
         related_name="carried_into",
@@ -137,11 +140,21 @@ def unit_is_count(unit: str) -> bool:
 class ConferenceFigure(Withdrawable):
     """A figure quoted at the conference, kept as written (not a register count)."""
 
-    EQ, GT, APPROX = "eq", "gt", "approx"
-    QUALIFIERS = [(EQ, "bằng"), (GT, "trên"), (APPROX, "khoảng")]
-    # A change quoted by the text ("giảm 18 vụ so với cùng kỳ"), not a level.
-    INCREASE, DECREASE = "increase", "decrease"
-    CHANGES = [(INCREASE, "tăng"), (DECREASE, "giảm")]
+    class Qualifier(models.TextChoices):
+        EQ = "eq", "bằng"
+        GT = "gt", "trên"
+        APPROX = "approx", "khoảng"
+
+    class Change(models.TextChoices):
+        """A change quoted by the text ("giảm 18 vụ so với cùng kỳ"), not a level."""
+
+        INCREASE = "increase", "tăng"
+        DECREASE = "decrease", "giảm"
+
+    EQ, GT, APPROX = Qualifier.EQ, Qualifier.GT, Qualifier.APPROX
+    QUALIFIERS = Qualifier.choices
+    INCREASE, DECREASE = Change.INCREASE, Change.DECREASE
+    CHANGES = Change.choices
     conference = models.ForeignKey(Conference, on_delete=models.CASCADE, related_name="figures")
     indicator_code = models.CharField("mã chỉ tiêu", max_length=80, blank=True)
     text = models.CharField("cụm từ", max_length=500, blank=True)
@@ -177,13 +190,14 @@ class ConferenceFigure(Withdrawable):
         if value == value.to_integral_value():
             text = vn_number(int(value))
         else:
-            decimals = -Decimal(value).normalize().as_tuple().exponent
+            decimals = -int(Decimal(value).normalize().as_tuple().exponent)
             text = vn_number(Decimal(value), decimals)
         return f"{text} {self.unit}".strip()
 
     @property
     def display(self) -> str:
-        prefix = {self.GT: "trên ", self.APPROX: "khoảng "}.get(self.qualifier, "")
+        prefixes: dict[str, str] = {self.GT: "trên ", self.APPROX: "khoảng "}
+        prefix = prefixes.get(self.qualifier, "")
         text = f"{prefix}{self.display_value}"
         if self.change:
             word = dict(self.CHANGES)[self.change]
@@ -224,34 +238,36 @@ class ConclusionNotice(Withdrawable):
 class Task(Withdrawable):
     """A task assigned by a conclusion item (nhiệm vụ), followed until done or cancelled."""
 
-    NOT_STARTED, IN_PROGRESS, PROPOSED, DONE, CANCELLED = (
-        "not_started",
-        "in_progress",
-        "proposed",
-        "done",
-        "cancelled",
-    )
-    STATUSES = [
-        (NOT_STARTED, "Chưa thực hiện"),
-        (IN_PROGRESS, "Đang thực hiện"),
-        (PROPOSED, "Đề nghị hoàn thành"),
-        (DONE, "Đã hoàn thành"),
-        (CANCELLED, "Hủy theo quyết định"),
-    ]
+    class Status(models.TextChoices):
+        NOT_STARTED = "not_started", "Chưa thực hiện"
+        IN_PROGRESS = "in_progress", "Đang thực hiện"
+        PROPOSED = "proposed", "Đề nghị hoàn thành"
+        DONE = "done", "Đã hoàn thành"
+        CANCELLED = "cancelled", "Hủy theo quyết định"
+
+    class State(models.TextChoices):
+        """Derived states (what the lists show and filter on)."""
+
+        NOT_STARTED = "not_started", "Chưa thực hiện"
+        IN_PROGRESS = "in_progress", "Đang thực hiện"
+        PROPOSED = "proposed", "Đề nghị hoàn thành"
+        DONE_ON_TIME = "done_on_time", "Hoàn thành đúng hạn"
+        DONE_LATE = "done_late", "Hoàn thành quá hạn"
+        OVERDUE = "overdue", "Quá hạn"
+        CANCELLED = "cancelled", "Hủy theo quyết định"
+
+    NOT_STARTED, IN_PROGRESS, PROPOSED = Status.NOT_STARTED, Status.IN_PROGRESS, Status.PROPOSED
+    DONE, CANCELLED = Status.DONE, Status.CANCELLED
+    STATUSES = Status.choices
     OPEN_STATUSES = (NOT_STARTED, IN_PROGRESS, PROPOSED)
-    # Derived states (what the lists show and filter on).
-    STATE_NOT_STARTED, STATE_IN_PROGRESS, STATE_PROPOSED = NOT_STARTED, IN_PROGRESS, PROPOSED
-    STATE_DONE_ON_TIME, STATE_DONE_LATE, STATE_OVERDUE = "done_on_time", "done_late", "overdue"
-    STATE_CANCELLED = CANCELLED
-    STATES = [
-        (STATE_NOT_STARTED, "Chưa thực hiện"),
-        (STATE_IN_PROGRESS, "Đang thực hiện"),
-        (STATE_PROPOSED, "Đề nghị hoàn thành"),
-        (STATE_DONE_ON_TIME, "Hoàn thành đúng hạn"),
-        (STATE_DONE_LATE, "Hoàn thành quá hạn"),
-        (STATE_OVERDUE, "Quá hạn"),
-        (STATE_CANCELLED, "Hủy theo quyết định"),
-    ]
+    STATE_NOT_STARTED, STATE_IN_PROGRESS = State.NOT_STARTED, State.IN_PROGRESS
+    STATE_PROPOSED, STATE_DONE_ON_TIME = State.PROPOSED, State.DONE_ON_TIME
+    STATE_DONE_LATE, STATE_OVERDUE, STATE_CANCELLED = (
+        State.DONE_LATE,
+        State.OVERDUE,
+        State.CANCELLED,
+    )
+    STATES = State.choices
 
     conference = models.ForeignKey(
         Conference,
@@ -383,7 +399,7 @@ class Task(Withdrawable):
     def state_q(state: str, day: dt.date) -> Q:
         done = Q(status=Task.DONE)
         on_time = Q(deadline__isnull=True) | Q(completed_on__lte=models.F("deadline"))
-        return {
+        states: dict[str, Q] = {
             Task.STATE_CANCELLED: Q(status=Task.CANCELLED),
             Task.STATE_DONE_ON_TIME: done & on_time,
             Task.STATE_DONE_LATE: done & Q(completed_on__gt=models.F("deadline")),
@@ -394,7 +410,8 @@ class Task(Withdrawable):
             & (Q(deadline__isnull=True) | Q(deadline__gte=day)),
             Task.STATE_PROPOSED: Q(status=Task.PROPOSED)
             & (Q(deadline__isnull=True) | Q(deadline__gte=day)),
-        }[state]
+        }
+        return states[state]
 
 
 def _progress_upload_to(instance, filename):
@@ -404,14 +421,16 @@ def _progress_upload_to(instance, filename):
 class TaskUpdate(models.Model):
     """Progress reports, proposals and the secretariat's decisions on a task."""
 
-    PROGRESS, PROPOSE, ACCEPT, RETURN, CANCEL = "progress", "propose", "accept", "return", "cancel"
-    KINDS = [
-        (PROGRESS, "Báo cáo tiến độ"),
-        (PROPOSE, "Đề nghị hoàn thành"),
-        (ACCEPT, "Xác nhận hoàn thành"),
-        (RETURN, "Trả lại, yêu cầu tiếp tục"),
-        (CANCEL, "Hủy theo quyết định"),
-    ]
+    class Kind(models.TextChoices):
+        PROGRESS = "progress", "Báo cáo tiến độ"
+        PROPOSE = "propose", "Đề nghị hoàn thành"
+        ACCEPT = "accept", "Xác nhận hoàn thành"
+        RETURN = "return", "Trả lại, yêu cầu tiếp tục"
+        CANCEL = "cancel", "Hủy theo quyết định"
+
+    PROGRESS, PROPOSE, ACCEPT = Kind.PROGRESS, Kind.PROPOSE, Kind.ACCEPT
+    RETURN, CANCEL = Kind.RETURN, Kind.CANCEL
+    KINDS = Kind.choices
     task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="updates")
     kind = models.CharField(max_length=10, choices=KINDS)
     author = models.ForeignKey(
@@ -435,8 +454,12 @@ class TaskUpdate(models.Model):
 class TaskReminder(models.Model):
     """One reminder per task and kind: the reminder job is idempotent."""
 
-    DUE_SOON, OVERDUE = "due_soon", "overdue"
-    KINDS = [(DUE_SOON, "Sắp đến hạn"), (OVERDUE, "Quá hạn")]
+    class Kind(models.TextChoices):
+        DUE_SOON = "due_soon", "Sắp đến hạn"
+        OVERDUE = "overdue", "Quá hạn"
+
+    DUE_SOON, OVERDUE = Kind.DUE_SOON, Kind.OVERDUE
+    KINDS = Kind.choices
     task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="reminders")
     kind = models.CharField(max_length=10, choices=KINDS)
     sent_on = models.DateField()
@@ -477,27 +500,29 @@ class Movement(models.Model):
 class AwardDecision(Withdrawable):
     """An award decision: who issued it, which form, number and date; recipients below."""
 
-    ISSUERS = [
-        ("president", "Chủ tịch nước"),
-        ("prime_minister", "Thủ tướng Chính phủ"),
-        ("minister_public_security", "Bộ trưởng Bộ Công an"),
-        ("minister_defence", "Bộ trưởng Bộ Quốc phòng"),
-        ("minister_other", "Bộ trưởng bộ, ngành khác"),
-        ("provincial_chair", "Chủ tịch UBND tỉnh"),
-        ("provincial_party", "Ban Thường vụ Tỉnh ủy"),
-        ("police_director", "Giám đốc Công an tỉnh"),
-        ("district_chair", "Chủ tịch UBND cấp huyện, xã"),
-        ("other", "Cấp khác"),
-    ]
-    FORMS = [
-        ("huan_chuong", "Huân chương"),
-        ("huy_chuong", "Huy chương"),
-        ("co_thi_dua", "Cờ thi đua"),
-        ("chien_si_thi_dua", "Chiến sĩ thi đua"),
-        ("bang_khen", "Bằng khen"),
-        ("giay_khen", "Giấy khen"),
-        ("other", "Hình thức khác"),
-    ]
+    class Issuer(models.TextChoices):
+        PRESIDENT = "president", "Chủ tịch nước"
+        PRIME_MINISTER = "prime_minister", "Thủ tướng Chính phủ"
+        MINISTER_PUBLIC_SECURITY = "minister_public_security", "Bộ trưởng Bộ Công an"
+        MINISTER_DEFENCE = "minister_defence", "Bộ trưởng Bộ Quốc phòng"
+        MINISTER_OTHER = "minister_other", "Bộ trưởng bộ, ngành khác"
+        PROVINCIAL_CHAIR = "provincial_chair", "Chủ tịch UBND tỉnh"
+        PROVINCIAL_PARTY = "provincial_party", "Ban Thường vụ Tỉnh ủy"
+        POLICE_DIRECTOR = "police_director", "Giám đốc Công an tỉnh"
+        DISTRICT_CHAIR = "district_chair", "Chủ tịch UBND cấp huyện, xã"
+        OTHER = "other", "Cấp khác"
+
+    class Form(models.TextChoices):
+        HUAN_CHUONG = "huan_chuong", "Huân chương"
+        HUY_CHUONG = "huy_chuong", "Huy chương"
+        CO_THI_DUA = "co_thi_dua", "Cờ thi đua"
+        CHIEN_SI_THI_DUA = "chien_si_thi_dua", "Chiến sĩ thi đua"
+        BANG_KHEN = "bang_khen", "Bằng khen"
+        GIAY_KHEN = "giay_khen", "Giấy khen"
+        OTHER = "other", "Hình thức khác"
+
+    ISSUERS = Issuer.choices
+    FORMS = Form.choices
     movement = models.ForeignKey(
         Movement,
         null=True,
@@ -546,8 +571,12 @@ class AwardDecision(Withdrawable):
 
 
 class AwardRecipient(models.Model):
-    COLLECTIVE, INDIVIDUAL = "collective", "individual"
-    KINDS = [(COLLECTIVE, "Tập thể"), (INDIVIDUAL, "Cá nhân")]
+    class Kind(models.TextChoices):
+        COLLECTIVE = "collective", "Tập thể"
+        INDIVIDUAL = "individual", "Cá nhân"
+
+    COLLECTIVE, INDIVIDUAL = Kind.COLLECTIVE, Kind.INDIVIDUAL
+    KINDS = Kind.choices
     decision = models.ForeignKey(AwardDecision, on_delete=models.CASCADE, related_name="recipients")
     kind = models.CharField("loại", max_length=12, choices=KINDS)
     name = models.CharField("tên", max_length=255)
@@ -578,12 +607,13 @@ class AwardRecipient(models.Model):
 class InspectionPlan(Withdrawable):
     """A planned inspection or audit of an agency's year, on an agency or an area unit."""
 
-    KINDS = [
-        ("thanh_tra", "Thanh tra"),
-        ("kiem_tra", "Kiểm tra"),
-        ("kiem_toan", "Kiểm toán"),
-        ("giam_sat", "Giám sát"),
-    ]
+    class Kind(models.TextChoices):
+        THANH_TRA = "thanh_tra", "Thanh tra"
+        KIEM_TRA = "kiem_tra", "Kiểm tra"
+        KIEM_TOAN = "kiem_toan", "Kiểm toán"
+        GIAM_SAT = "giam_sat", "Giám sát"
+
+    KINDS = Kind.choices
     agency = models.ForeignKey(
         "org.Agency",
         on_delete=models.PROTECT,
@@ -591,7 +621,7 @@ class InspectionPlan(Withdrawable):
         verbose_name="cơ quan lập kế hoạch",
     )
     year = models.PositiveIntegerField("năm")
-    kind = models.CharField("hình thức", max_length=20, choices=KINDS, default="thanh_tra")
+    kind = models.CharField("hình thức", max_length=20, choices=KINDS, default=Kind.THANH_TRA)
     target_agency = models.ForeignKey(
         "org.Agency",
         null=True,

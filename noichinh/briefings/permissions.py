@@ -19,30 +19,51 @@ from noichinh.org.permissions.base import (
     is_head,
     is_leadership,
     is_officer,
+    is_read_only,
     is_secretariat,
+    permission,
     visible_agency_ids,
 )
 
 __all__ = [
     "can_manage_conferences",
+    "require_manage_conferences",
     "can_manage_awards",
+    "require_manage_awards",
     "sees_all_tasks",
     "visible_tasks",
     "can_view_task",
     "can_report_task_progress",
+    "require_report_task_progress",
     "can_propose_task_completion",
+    "require_propose_task_completion",
     "can_review_task",
+    "require_review_task",
+    "can_update_tasks_in_bulk",
+    "require_update_tasks_in_bulk",
+    "can_enter_plans",
+    "require_enter_plans",
     "can_plan_for_agency",
+    "require_plan_for_agency",
     "visible_plans",
     "can_view_plan",
     "can_edit_plan",
+    "require_edit_plan",
+    "can_withdraw",
+    "require_withdraw",
+    "can_see_withdrawn",
+    "require_see_withdrawn",
+    "can_restore",
+    "require_restore",
 ]
 
 
+@permission("Chỉ cơ quan thường trực (thư ký khối) được ghi nhận hội nghị, nhiệm vụ.")
 def can_manage_conferences(user) -> bool:
     return is_admin(user) or is_secretariat(user)
 
 
+@permission("Chỉ cơ quan thường trực được ghi, sửa sổ khen thưởng.")
 def can_manage_awards(user) -> bool:
     return is_admin(user) or is_secretariat(user)
 
@@ -83,6 +104,7 @@ def can_view_task(user, task) -> bool:
     return bool(_task_agency_ids(task) & (visible_agency_ids(user) or set()))
 
 
+@permission("Chỉ cơ quan chủ trì hoặc phối hợp được báo cáo tiến độ nhiệm vụ đang thực hiện.")
 def can_report_task_progress(user, task) -> bool:
     """Officers and heads of the lead or a coordinating agency, while the task is open."""
     if not (is_officer(user) or is_head(user)) or not task.is_open:
@@ -90,6 +112,7 @@ def can_report_task_progress(user, task) -> bool:
     return bool(_task_agency_ids(task) & (visible_agency_ids(user) or set()))
 
 
+@permission("Chỉ cơ quan chủ trì được đề nghị hoàn thành nhiệm vụ.")
 def can_propose_task_completion(user, task) -> bool:
     if not (is_officer(user) or is_head(user)) or not task.is_open:
         return False
@@ -98,10 +121,23 @@ def can_propose_task_completion(user, task) -> bool:
     return bool(task.lead_agency_id and task.lead_agency_id in (visible_agency_ids(user) or set()))
 
 
+@permission("Chỉ cơ quan thường trực xác nhận hoàn thành, trả lại hoặc hủy nhiệm vụ.")
 def can_review_task(user, task=None) -> bool:
     return is_admin(user) or is_secretariat(user)
 
 
+@permission("Chỉ cán bộ, lãnh đạo cơ quan được cập nhật tiến độ hàng loạt.")
+def can_update_tasks_in_bulk(user) -> bool:
+    return is_officer(user) or is_head(user)
+
+
+@permission()
+def can_enter_plans(user) -> bool:
+    """Everyone who may write (not the read-only roles) opens the plan form."""
+    return not is_read_only(user)
+
+
+@permission("Bạn chỉ lập kế hoạch thanh tra cho cơ quan của mình.")
 def can_plan_for_agency(user, agency) -> bool:
     if is_admin(user):
         return True
@@ -142,5 +178,43 @@ def can_view_plan(user, plan) -> bool:
     return visible_plans(user, InspectionPlan.objects.filter(pk=plan.pk)).exists()
 
 
+@permission("Bạn chỉ sửa kế hoạch của cơ quan mình.")
 def can_edit_plan(user, plan) -> bool:
     return can_plan_for_agency(user, plan.agency)
+
+
+@permission("Bạn không có quyền thu hồi hồ sơ này.")
+def can_withdraw(user, obj) -> bool:
+    """Who keeps a register withdraws its records: awards by the awards' keepers, plans by
+    their agency, the rest (conferences and what goes with them) by the secretariat."""
+    from noichinh.briefings.models import AwardDecision, InspectionPlan
+
+    if isinstance(obj, AwardDecision):
+        return can_manage_awards(user)
+    if isinstance(obj, InspectionPlan):
+        return can_edit_plan(user, obj)
+    return can_manage_conferences(user)
+
+
+@permission("Chỉ quản trị hệ thống và cơ quan thường trực xem hồ sơ đã thu hồi.")
+def can_see_withdrawn(user) -> bool:
+    return is_admin(user) or can_manage_conferences(user)
+
+
+@permission("Chỉ quản trị hệ thống được khôi phục hồ sơ đã thu hồi.")
+def can_restore(user) -> bool:
+    return is_admin(user)
+
+
+require_manage_conferences = can_manage_conferences.require
+require_manage_awards = can_manage_awards.require
+require_report_task_progress = can_report_task_progress.require
+require_propose_task_completion = can_propose_task_completion.require
+require_review_task = can_review_task.require
+require_update_tasks_in_bulk = can_update_tasks_in_bulk.require
+require_enter_plans = can_enter_plans.require
+require_plan_for_agency = can_plan_for_agency.require
+require_edit_plan = can_edit_plan.require
+require_withdraw = can_withdraw.require
+require_see_withdrawn = can_see_withdrawn.require
+require_restore = can_restore.require

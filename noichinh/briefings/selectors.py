@@ -328,8 +328,8 @@ def plan_get_for_user(*, user, pk: int) -> InspectionPlan:
 
 def figures_by_agency(
     *, user, start: dt.date, end: dt.date, unit_ids: set[int] | None, codes: list[str]
-) -> list[dict]:
-    """One row per agency the user may see (that has any non-zero figure)."""
+) -> tuple[list[dict], list]:
+    """One row per agency the user may see (that has any non-zero figure), and the totals."""
     from noichinh.briefings.figures import FIGURES
 
     visible = permissions.visible_agency_ids(user)

@@ -3,14 +3,17 @@
 import datetime as dt
 import io
 import mimetypes
+from collections.abc import Callable
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.forms import Form
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from noichinh.briefings import documents, periods, permissions, selectors, services
 from noichinh.briefings.escalation import escalations_of_task
@@ -38,24 +41,44 @@ from noichinh.briefings.models import (
 )
 from noichinh.core import clock
 from noichinh.core import files as core_files
-from noichinh.core.closing import ClosedPeriodError
 from noichinh.core.formats import parse_vn_date
-from noichinh.core.forms import late_data
+from noichinh.core.forms import add_service_errors, late_data
 from noichinh.core.listing import paginate
 from noichinh.org.models import AGENCY_ORDERING, Agency, AreaUnit, Bloc
 from noichinh.org.selectors import unit_subtree_ids
 
+GET_POST = require_http_methods(["GET", "POST"])
 
-def _add_errors(form, exc: ValidationError):
-    if isinstance(exc, ClosedPeriodError) and hasattr(form, "ask_late_reason"):
-        form.ask_late_reason(exc)  # warn, ask the reason and the confirmation (core.closing)
-        return
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            for error in errors:
-                form.add_error(field if field in form.fields else None, error)
-    else:
-        form.add_error(None, exc)
+
+def _form_page(
+    request: HttpRequest,
+    form: Form,
+    template: str,
+    *,
+    save: Callable[[], Any],
+    then: Callable[[Any], str],
+    done: str = "",
+    context: dict | None = None,
+) -> HttpResponse:
+    """The shape every write page shares: on a valid POST ``save()`` calls the service; a
+    refusal shows on the form (beside its field, or as the closed-period warning), else
+    ``done`` is said and the user goes to ``then(result)``. Otherwise the page shows the
+    form, with ``context``."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = save()
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            if done:
+                messages.success(request, done)
+            return redirect(then(result))
+    return render(request, template, {"form": form, **(context or {})})
+
+
+def _detail(name: str) -> Callable[[Any], str]:
+    """``then`` for a page that goes on to the saved record's page."""
+    return lambda obj: reverse(name, args=[obj.pk])
 
 
 BLOC_ORDER = ["NOI_CHINH", "DAN_VAN", "DANG", "DOAN_THE"]
@@ -69,16 +92,12 @@ def _ordered(blocs) -> list:
     )
 
 
-def _manager_only(user):
-    if not permissions.can_manage_conferences(user):
-        permissions.deny("Chỉ cơ quan thường trực (thư ký khối) được ghi nhận hội nghị.")
-
-
 # --- conferences --------------------------------------------------------------------------
 
 
 @login_required
-def briefing_list(request):
+@require_safe
+def briefing_list(request: HttpRequest) -> HttpResponse:
     qs = selectors.conference_list(
         user=request.user,
         q=request.GET.get("q", ""),
@@ -116,72 +135,67 @@ def _conference_fields(data) -> dict:
 
 
 @login_required
-def conference_create(request):
-    _manager_only(request.user)
+@GET_POST
+def conference_create(request: HttpRequest) -> HttpResponse:
+    permissions.require_manage_conferences(request.user)
     form = ConferenceForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            conference = services.conference_create(
-                actor=request.user,
-                blocs=_ordered(form.cleaned_data["blocs"]),
-                **_conference_fields(form.cleaned_data),
-            )
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
-            messages.success(request, "Đã ghi nhận hội nghị.")
-            return redirect("briefings:briefing_detail", pk=conference.pk)
-    return render(request, "briefings/conference_form.html", {"form": form, "conference": None})
-
-
-@login_required
-def conference_edit(request, pk):
-    _manager_only(request.user)
-    conference = selectors.conference_get_for_user(user=request.user, pk=pk)
-    form = ConferenceForm(request.POST or None, initial=ConferenceForm.initial_for(conference))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.conference_update(
-                actor=request.user,
-                conference=conference,
-                blocs=_ordered(form.cleaned_data["blocs"]),
-                **_conference_fields(form.cleaned_data),
-            )
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
-            messages.success(request, "Đã cập nhật hội nghị.")
-            return redirect("briefings:briefing_detail", pk=conference.pk)
-    return render(
-        request, "briefings/conference_form.html", {"form": form, "conference": conference}
+    return _form_page(
+        request,
+        form,
+        "briefings/conference_form.html",
+        save=lambda: services.conference_create(
+            actor=request.user,
+            blocs=_ordered(form.cleaned_data["blocs"]),
+            late_reason=form.late_reason(),
+            **_conference_fields(form.cleaned_data),
+        ),
+        done="Đã ghi nhận hội nghị.",
+        then=_detail("briefings:briefing_detail"),
+        context={"conference": None},
     )
 
 
 @login_required
-def briefing_detail(request, pk):
+@GET_POST
+def conference_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    permissions.require_manage_conferences(request.user)
+    conference = selectors.conference_get_for_user(user=request.user, pk=pk)
+    form = ConferenceForm(request.POST or None, initial=ConferenceForm.initial_for(conference))
+    return _form_page(
+        request,
+        form,
+        "briefings/conference_form.html",
+        save=lambda: services.conference_update(
+            actor=request.user,
+            conference=conference,
+            blocs=_ordered(form.cleaned_data["blocs"]),
+            late_reason=form.late_reason(),
+            **_conference_fields(form.cleaned_data),
+        ),
+        done="Đã cập nhật hội nghị.",
+        then=_detail("briefings:briefing_detail"),
+        context={"conference": conference},
+    )
+
+
+@login_required
+@GET_POST
+def briefing_detail(request: HttpRequest, pk: int) -> HttpResponse:
     conference = selectors.conference_get_for_user(user=request.user, pk=pk)
     can_manage = permissions.can_manage_conferences(request.user)
     figure_form = FigureForm(request.POST or None, prefix="fig")
     if request.method == "POST":
-        _manager_only(request.user)
+        permissions.require_manage_conferences(request.user)
         if figure_form.is_valid():
-            data = figure_form.cleaned_data
             try:
                 services.figure_add(
                     actor=request.user,
                     conference=conference,
-                    value=data["amount"],
-                    unit=data["unit"],
-                    text=data["text"],
-                    qualifier=data["qualifier"],
-                    subject=data["subject"],
-                    indicator_code=data["indicator_code"],
-                    change=data["change"],
-                    reference=data["reference"],
                     late_reason=figure_form.late_reason(),
+                    **_figure_fields(figure_form.cleaned_data),
                 )
             except ValidationError as exc:
-                _add_errors(figure_form, exc)
+                add_service_errors(figure_form, exc)
             else:
                 messages.success(request, "Đã thêm số liệu.")
                 return redirect("briefings:briefing_detail", pk=conference.pk)
@@ -206,10 +220,23 @@ def briefing_detail(request, pk):
     )
 
 
+def _figure_fields(data: dict) -> dict:
+    return {
+        "value": data["amount"],
+        "unit": data["unit"],
+        "text": data["text"],
+        "qualifier": data["qualifier"],
+        "subject": data["subject"],
+        "indicator_code": data["indicator_code"],
+        "change": data["change"],
+        "reference": data["reference"],
+    }
+
+
 @login_required
 @require_POST
-def figure_delete(request, pk):
-    _manager_only(request.user)
+def figure_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    permissions.require_manage_conferences(request.user)
     figure = get_object_or_404(ConferenceFigure, pk=pk)
     conference_id = figure.conference_id
     services.figure_delete(actor=request.user, figure=figure)
@@ -218,33 +245,36 @@ def figure_delete(request, pk):
 
 
 @login_required
-def notice_edit(request, pk):
-    _manager_only(request.user)
+@GET_POST
+def notice_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    permissions.require_manage_conferences(request.user)
     conference = selectors.conference_get_for_user(user=request.user, pk=pk)
     notice = ConclusionNotice.objects.filter(conference=conference).first()
     initial = services.notice_defaults(conference)
     if notice:
         initial = {name: getattr(notice, name) for name in initial}
     form = NoticeForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
+
+    def save():
         data = dict(form.cleaned_data)
-        try:
-            services.notice_save(
-                actor=request.user,
-                conference=conference,
-                issued_on=data.pop("issued_on"),
-                **data,
-            )
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
-            messages.success(request, "Đã lưu thông báo kết luận.")
-            return redirect("briefings:briefing_detail", pk=conference.pk)
-    return render(request, "briefings/notice_form.html", {"form": form, "conference": conference})
+        return services.notice_save(
+            actor=request.user, conference=conference, issued_on=data.pop("issued_on"), **data
+        )
+
+    return _form_page(
+        request,
+        form,
+        "briefings/notice_form.html",
+        save=save,
+        done="Đã lưu thông báo kết luận.",
+        then=lambda _notice: reverse("briefings:briefing_detail", args=[conference.pk]),
+        context={"conference": conference},
+    )
 
 
 @login_required
-def notice_docx(request, pk):
+@require_safe
+def notice_docx(request: HttpRequest, pk: int) -> HttpResponse:
     conference = selectors.conference_get_for_user(user=request.user, pk=pk)
     notice = ConclusionNotice.objects.filter(conference=conference).first()
     if notice is None:
@@ -261,30 +291,35 @@ def notice_docx(request, pk):
 
 
 @login_required
-def task_create(request, pk):
-    _manager_only(request.user)
+@GET_POST
+def task_create(request: HttpRequest, pk: int) -> HttpResponse:
+    permissions.require_manage_conferences(request.user)
     conference = selectors.conference_get_for_user(user=request.user, pk=pk)
     form = TaskForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
+
+    def save():
+        data = late_data(form)
         data["coordinators"] = list(data["coordinators"])
-        try:
-            services.task_create(actor=request.user, conference=conference, **data)
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
-            messages.success(request, "Đã giao nhiệm vụ.")
-            if "another" in request.POST:
-                return redirect("briefings:task_create", pk=conference.pk)
-            return redirect("briefings:briefing_detail", pk=conference.pk)
-    return render(request, "briefings/task_form.html", {"form": form, "conference": conference})
+        return services.task_create(actor=request.user, conference=conference, **data)
+
+    then = "briefings:task_create" if "another" in request.POST else "briefings:briefing_detail"
+    return _form_page(
+        request,
+        form,
+        "briefings/task_form.html",
+        save=save,
+        done="Đã giao nhiệm vụ.",
+        then=lambda _task: reverse(then, args=[conference.pk]),
+        context={"conference": conference},
+    )
 
 
 # --- tasks --------------------------------------------------------------------------------
 
 
 @login_required
-def task_list(request):
+@require_safe
+def task_list(request: HttpRequest) -> HttpResponse:
     view = request.GET.get("view", "")
     qs = selectors.task_list(
         user=request.user,
@@ -313,7 +348,8 @@ def task_list(request):
 
 
 @login_required
-def task_detail(request, pk):
+@GET_POST
+def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
     task = selectors.task_get_for_user(user=request.user, pk=pk)
     forms = {
         "progress": ProgressForm(prefix="p"),
@@ -325,8 +361,7 @@ def task_detail(request, pk):
         action = request.POST.get("action", "")
         try:
             if action == "progress":
-                if not permissions.can_report_task_progress(request.user, task):
-                    permissions.deny("Cơ quan của bạn không được giao nhiệm vụ này.")
+                permissions.require_report_task_progress(request.user, task)
                 form = forms["progress"] = ProgressForm(request.POST, request.FILES, prefix="p")
                 if form.is_valid():
                     services.task_report_progress(
@@ -373,7 +408,7 @@ def task_detail(request, pk):
             else:
                 return HttpResponse("Thao tác không hợp lệ.", status=400)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
     user = request.user
     return render(
         request,
@@ -384,14 +419,15 @@ def task_detail(request, pk):
             "can_report": permissions.can_report_task_progress(user, task),
             "can_propose": permissions.can_propose_task_completion(user, task),
             "can_review": permissions.can_review_task(user, task) and task.is_open,
-            "can_withdraw": services.can_withdraw(user, task),
+            "can_withdraw": permissions.can_withdraw(user, task),
             "escalations": escalations_of_task(task),
         },
     )
 
 
 @login_required
-def attachment_download(request, pk):
+@require_safe
+def attachment_download(request: HttpRequest, pk: int) -> HttpResponse:
     update = selectors.task_update_get_for_user(user=request.user, pk=pk)
     name = update.attachment_name or update.attachment.name.rsplit("/", 1)[-1]
     content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
@@ -404,7 +440,8 @@ def attachment_download(request, pk):
 
 
 @login_required
-def task_export(request):
+@require_safe
+def task_export(request: HttpRequest) -> HttpResponse:
     content = selectors.tasks_progress_xlsx(user=request.user)
     response = HttpResponse(
         content,
@@ -415,9 +452,9 @@ def task_export(request):
 
 
 @login_required
-def task_import(request):
-    if not (permissions.is_officer(request.user) or permissions.is_head(request.user)):
-        permissions.deny("Chỉ cán bộ, lãnh đạo cơ quan được cập nhật tiến độ hàng loạt.")
+@GET_POST
+def task_import(request: HttpRequest) -> HttpResponse:
+    permissions.require_update_tasks_in_bulk(request.user)
     form = UploadForm(request.POST or None, request.FILES or None)
     row_errors = []
     if request.method == "POST" and form.is_valid():
@@ -439,7 +476,8 @@ def task_import(request):
 
 
 @login_required
-def award_list(request):
+@require_safe
+def award_list(request: HttpRequest) -> HttpResponse:
     params = {k: request.GET.get(k, "") for k in ("q", "movement", "issuer", "form", "year")}
     qs = selectors.award_decision_list(**params)
     movement = None
@@ -461,41 +499,47 @@ def award_list(request):
 
 
 @login_required
-def award_create(request):
-    if not permissions.can_manage_awards(request.user):
-        permissions.deny("Chỉ cơ quan thường trực được ghi sổ khen thưởng.")
+@GET_POST
+def award_create(request: HttpRequest) -> HttpResponse:
+    permissions.require_manage_awards(request.user)
     form = AwardDecisionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            movement = data["movement"]
-            if movement is None and data["movement_name"]:
-                movement = services.movement_get_or_create(
-                    actor=request.user, name=data["movement_name"], year=data["movement_year"]
-                )
-            decision = services.award_decision_create(
-                actor=request.user,
-                movement=movement,
-                issuer_level=data["issuer_level"],
-                issuer_name=data["issuer_name"],
-                form=data["form"],
-                number=data["number"],
-                signed_on=data["signed_on"],
-                agency=data["agency"],
-                collectives=data["collectives"],
-                individuals=data["individuals"],
-                late_reason=form.late_reason(),
-            )
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
-            messages.success(request, "Đã ghi quyết định khen thưởng.")
-            return redirect("briefings:award_detail", pk=decision.pk)
-    return render(request, "briefings/award_form.html", {"form": form})
+    return _form_page(
+        request,
+        form,
+        "briefings/award_form.html",
+        save=lambda: services.award_decision_create(
+            actor=request.user, **_award_fields(request, form)
+        ),
+        done="Đã ghi quyết định khen thưởng.",
+        then=_detail("briefings:award_detail"),
+    )
+
+
+def _award_fields(request: HttpRequest, form: AwardDecisionForm) -> dict:
+    """The decision's fields from its form; a movement typed by name is created first."""
+    data = form.cleaned_data
+    movement = data["movement"]
+    if movement is None and data["movement_name"]:
+        movement = services.movement_get_or_create(
+            actor=request.user, name=data["movement_name"], year=data["movement_year"]
+        )
+    return {
+        "movement": movement,
+        "issuer_level": data["issuer_level"],
+        "issuer_name": data["issuer_name"],
+        "form": data["form"],
+        "number": data["number"],
+        "signed_on": data["signed_on"],
+        "agency": data["agency"],
+        "collectives": data["collectives"],
+        "individuals": data["individuals"],
+        "late_reason": form.late_reason(),
+    }
 
 
 @login_required
-def award_detail(request, pk):
+@require_safe
+def award_detail(request: HttpRequest, pk: int) -> HttpResponse:
     decision = selectors.award_decision_get(user=request.user, pk=pk)
     can_manage = permissions.can_manage_awards(request.user)
     return render(
@@ -514,7 +558,8 @@ def award_detail(request, pk):
 
 
 @login_required
-def plan_list(request):
+@require_safe
+def plan_list(request: HttpRequest) -> HttpResponse:
     qs = selectors.plan_list(
         user=request.user,
         q=request.GET.get("q", ""),
@@ -537,34 +582,32 @@ def plan_list(request):
 
 
 @login_required
-def plan_create(request):
-    if permissions.is_read_only(request.user):
-        permissions.deny()
+@GET_POST
+def plan_create(request: HttpRequest) -> HttpResponse:
+    permissions.require_enter_plans(request.user)
     form = PlanForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            plan = services.plan_create(actor=request.user, **late_data(form))
-        except ValidationError as exc:
-            _add_errors(form, exc)
+
+    def then(plan: InspectionPlan) -> str:
+        """Said once the plan is saved: the overlap warning, or that it was added."""
+        overlaps = selectors.plan_overlaps([plan]).get(plan.pk, [])
+        if overlaps:
+            names = ", ".join(sorted({str(o.agency) for o in overlaps}))
+            messages.warning(
+                request,
+                f"Cảnh báo trùng lắp: {plan.target_display} đã có trong kế hoạch năm "
+                f"{plan.year} của {names}.",
+            )
         else:
-            overlaps = selectors.plan_overlaps([plan]).get(plan.pk, [])
-            if overlaps:
-                names = ", ".join(sorted({str(o.agency) for o in overlaps}))
-                messages.warning(
-                    request,
-                    f"Cảnh báo trùng lắp: {plan.target_display} đã có trong kế hoạch năm "
-                    f"{plan.year} của {names}.",
-                )
-            else:
-                messages.success(request, "Đã thêm kế hoạch thanh tra, kiểm tra.")
-            return redirect("briefings:plan_detail", pk=plan.pk)
-    return render(
+            messages.success(request, "Đã thêm kế hoạch thanh tra, kiểm tra.")
+        return reverse("briefings:plan_detail", args=[plan.pk])
+
+    return _form_page(
         request,
+        form,
         "briefings/plan_form.html",
-        {
-            "form": form,
-            "overlaps": _draft_overlaps(request.POST) if request.method == "POST" else [],
-        },
+        save=lambda: services.plan_create(actor=request.user, **late_data(form)),
+        then=then,
+        context={"overlaps": _draft_overlaps(request.POST) if request.method == "POST" else []},
     )
 
 
@@ -583,17 +626,18 @@ def _draft_overlaps(data) -> list:
 
 
 @login_required
-def plan_overlap(request):
+@require_safe
+def plan_overlap(request: HttpRequest) -> HttpResponse:
     """The overlap warning while the plan is filled in (htmx, on every change)."""
-    if permissions.is_read_only(request.user):
-        permissions.deny()
+    permissions.require_enter_plans(request.user)
     return render(
         request, "briefings/_plan_overlap.html", {"overlaps": _draft_overlaps(request.GET)}
     )
 
 
 @login_required
-def plan_detail(request, pk):
+@require_safe
+def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     plan = selectors.plan_get_for_user(user=request.user, pk=pk)
     return render(
         request,
@@ -601,7 +645,7 @@ def plan_detail(request, pk):
         {
             "plan": plan,
             "overlaps": selectors.plan_overlaps([plan]).get(plan.pk, []),
-            "can_withdraw": services.can_withdraw(request.user, plan),
+            "can_withdraw": permissions.can_withdraw(request.user, plan),
         },
     )
 
@@ -621,7 +665,8 @@ FIGURE_CODES = [
 
 
 @login_required
-def figure_report(request):
+@require_safe
+def figure_report(request: HttpRequest) -> HttpResponse:
     error = ""
     today = clock.today()
     start, end = dt.date(today.year, 1, 1), dt.date(today.year, 12, 31)
@@ -696,29 +741,22 @@ def _back_url(obj) -> str:
 
 
 @login_required
-def record_withdraw(request, kind, pk):
+@GET_POST
+def record_withdraw(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     """Confirmation page: what will be withdrawn, and why (required)."""
     obj, label = _withdrawable(kind, pk)
-    if not services.can_withdraw(request.user, obj):
-        permissions.deny("Bạn không có quyền thu hồi hồ sơ này.")
+    permissions.require_withdraw(request.user, obj)
     form = WithdrawForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.record_withdraw(
-                actor=request.user, obj=obj, reason=form.cleaned_data["reason"]
-            )
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
-            messages.success(
-                request, f"Đã thu hồi {label}: {obj}. Quản trị hệ thống có thể khôi phục."
-            )
-            return redirect(_back_url(obj))
-    return render(
+    return _form_page(
         request,
+        form,
         "briefings/withdraw_confirm.html",
-        {
-            "form": form,
+        save=lambda: services.record_withdraw(
+            actor=request.user, obj=obj, reason=form.cleaned_data["reason"]
+        ),
+        done=f"Đã thu hồi {label}: {obj}. Quản trị hệ thống có thể khôi phục.",
+        then=lambda _none: _back_url(obj),
+        context={
             "obj": obj,
             "label": label,
             "children": services._children(obj),
@@ -728,10 +766,10 @@ def record_withdraw(request, kind, pk):
 
 
 @login_required
-def withdrawn_list(request):
+@require_safe
+def withdrawn_list(request: HttpRequest) -> HttpResponse:
     """Withdrawn records of every kind, newest first; the administrator restores them."""
-    if not (permissions.is_admin(request.user) or permissions.can_manage_conferences(request.user)):
-        permissions.deny("Chỉ quản trị hệ thống và cơ quan thường trực xem hồ sơ đã thu hồi.")
+    permissions.require_see_withdrawn(request.user)
     rows = []
     for kind, (model, label) in services.WITHDRAWABLE.items():
         for obj in (
@@ -750,7 +788,7 @@ def withdrawn_list(request):
 
 @login_required
 @require_POST
-def record_restore(request, kind, pk):
+def record_restore(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     obj, label = _withdrawable(kind, pk, withdrawn=True)
     try:
         services.record_restore(actor=request.user, obj=obj, reason=request.POST.get("reason", ""))
@@ -765,9 +803,9 @@ def record_restore(request, kind, pk):
 
 
 @login_required
-def award_edit(request, pk):
-    if not permissions.can_manage_awards(request.user):
-        permissions.deny("Chỉ cơ quan thường trực được sửa sổ khen thưởng.")
+@GET_POST
+def award_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    permissions.require_manage_awards(request.user)
     decision = get_object_or_404(AwardDecision.objects.prefetch_related("recipients"), pk=pk)
     names = lambda kind: "\n".join(r.name for r in decision.recipients.all() if r.kind == kind)  # noqa: E731
     initial = {
@@ -782,40 +820,26 @@ def award_edit(request, pk):
         "individuals": names("individual"),
     }
     form = AwardDecisionForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            movement = data["movement"]
-            if movement is None and data["movement_name"]:
-                movement = services.movement_get_or_create(
-                    actor=request.user, name=data["movement_name"], year=data["movement_year"]
-                )
-            services.award_decision_update(
-                actor=request.user,
-                decision=decision,
-                movement=movement,
-                issuer_level=data["issuer_level"],
-                issuer_name=data["issuer_name"],
-                form=data["form"],
-                number=data["number"],
-                signed_on=data["signed_on"],
-                agency=data["agency"],
-                collectives=data["collectives"],
-                individuals=data["individuals"],
-                note=decision.note,
-                late_reason=form.late_reason(),
-            )
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
-            messages.success(request, "Đã sửa quyết định khen thưởng.")
-            return redirect("briefings:award_detail", pk=decision.pk)
-    return render(request, "briefings/award_form.html", {"form": form, "decision": decision})
+    return _form_page(
+        request,
+        form,
+        "briefings/award_form.html",
+        save=lambda: services.award_decision_update(
+            actor=request.user,
+            decision=decision,
+            note=decision.note,
+            **_award_fields(request, form),
+        ),
+        done="Đã sửa quyết định khen thưởng.",
+        then=lambda _decision: reverse("briefings:award_detail", args=[decision.pk]),
+        context={"decision": decision},
+    )
 
 
 @login_required
-def task_edit(request, pk):
-    _manager_only(request.user)
+@GET_POST
+def task_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    permissions.require_manage_conferences(request.user)
     task = get_object_or_404(Task.objects.prefetch_related("coordinators"), pk=pk)
     initial = {
         "item_no": task.item_no,
@@ -828,28 +852,29 @@ def task_edit(request, pk):
         "unit": task.unit_id,
     }
     form = TaskForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
+
+    def save():
+        data = late_data(form)
+        del data["late_reason"]  # the task keeps the day it was assigned
         data["coordinators"] = list(data["coordinators"])
-        try:
-            services.task_update(actor=request.user, task=task, **data)
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
-            messages.success(request, "Đã sửa nhiệm vụ.")
-            return redirect("briefings:task_detail", pk=task.pk)
-    return render(
+        return services.task_update(actor=request.user, task=task, **data)
+
+    return _form_page(
         request,
+        form,
         "briefings/task_form.html",
-        {"form": form, "conference": task.conference, "task": task},
+        save=save,
+        done="Đã sửa nhiệm vụ.",
+        then=_detail("briefings:task_detail"),
+        context={"conference": task.conference, "task": task},
     )
 
 
 @login_required
-def plan_edit(request, pk):
+@GET_POST
+def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
     plan = selectors.plan_get_for_user(user=request.user, pk=pk)
-    if not permissions.can_edit_plan(request.user, plan):
-        permissions.deny("Bạn chỉ sửa kế hoạch của cơ quan mình.")
+    permissions.require_edit_plan(request.user, plan)
     initial = {
         "agency": plan.agency_id,
         "year": plan.year,
@@ -860,25 +885,28 @@ def plan_edit(request, pk):
         "period_text": plan.period_text,
     }
     form = PlanForm(request.POST or None, initial=initial, user=request.user)
-    if request.method == "POST" and form.is_valid():
+
+    def save():
         data = late_data(form)
         data.pop("agency", None)  # the planning agency stays
-        try:
-            services.plan_update(actor=request.user, plan=plan, **data)
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
-            messages.success(request, "Đã sửa kế hoạch thanh tra, kiểm tra.")
-            return redirect("briefings:plan_detail", pk=plan.pk)
+        return services.plan_update(actor=request.user, plan=plan, **data)
+
     overlaps = _draft_overlaps(request.POST) if request.method == "POST" else []
-    return render(
-        request, "briefings/plan_form.html", {"form": form, "overlaps": overlaps, "plan": plan}
+    return _form_page(
+        request,
+        form,
+        "briefings/plan_form.html",
+        save=save,
+        done="Đã sửa kế hoạch thanh tra, kiểm tra.",
+        then=_detail("briefings:plan_detail"),
+        context={"overlaps": overlaps, "plan": plan},
     )
 
 
 @login_required
-def figure_edit(request, pk):
-    _manager_only(request.user)
+@GET_POST
+def figure_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    permissions.require_manage_conferences(request.user)
     figure = get_object_or_404(ConferenceFigure, pk=pk)
     initial = {
         "text": figure.text,
@@ -893,31 +921,22 @@ def figure_edit(request, pk):
         "reference": figure.reference,
     }
     form = FigureForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.figure_update(
-                actor=request.user,
-                figure=figure,
-                value=data["amount"],
-                unit=data["unit"],
-                text=data["text"],
-                qualifier=data["qualifier"],
-                subject=data["subject"],
-                indicator_code=data["indicator_code"],
-                change=data["change"],
-                reference=data["reference"],
-            )
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
-            messages.success(request, "Đã sửa số liệu.")
-            return redirect("briefings:briefing_detail", pk=figure.conference_id)
-    return render(request, "briefings/figure_form.html", {"form": form, "figure": figure})
+    return _form_page(
+        request,
+        form,
+        "briefings/figure_form.html",
+        save=lambda: services.figure_update(
+            actor=request.user, figure=figure, **_figure_fields(form.cleaned_data)
+        ),
+        done="Đã sửa số liệu.",
+        then=lambda _figure: reverse("briefings:briefing_detail", args=[figure.conference_id]),
+        context={"figure": figure},
+    )
 
 
 @login_required
-def notice_signed(request, pk):
+@GET_POST
+def notice_signed(request: HttpRequest, pk: int) -> HttpResponse:
     """The conclusion notice's signed copies, and its signing form for the secretariat."""
     from noichinh.core import views as core_views
     from noichinh.core.models import SignedPdf
@@ -943,7 +962,8 @@ def notice_signed(request, pk):
 
 
 @login_required
-def notice_signed_file(request, pk, signed_pk):
+@require_safe
+def notice_signed_file(request: HttpRequest, pk: int, signed_pk: int) -> HttpResponse:
     from noichinh.core import views as core_views
     from noichinh.core.models import SignedPdf
 

@@ -16,7 +16,7 @@ from django.core.validators import ProhibitNullCharactersValidator
 
 from noichinh.core import clock
 from noichinh.core.formats import parse_vn_date
-from noichinh.core.forms import CountField
+from noichinh.core.forms import CountField, LateReasonForm
 from noichinh.org.forms import VnDateField
 from noichinh.org.models import AGENCY_ORDERING, Agency
 
@@ -181,7 +181,7 @@ class SpanField(forms.CharField):
         return value
 
 
-class EventForm(forms.Form):
+class EventForm(LateReasonForm, forms.Form):
     text = forms.CharField(widget=forms.HiddenInput, strip=False, max_length=MAX_TEXT_BYTES)
     event_type = forms.ChoiceField(label="Loại hội nghị", choices=EVENT_TYPES)
     blocs = forms.MultipleChoiceField(

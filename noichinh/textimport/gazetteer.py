@@ -244,7 +244,7 @@ WORD_NUMBERS = {
 }
 
 # Words after a number that are never its counted noun when the unit is read openly
-# (``extract._open_unit``): function words, and nouns that count parts of a plan or a
+# (``extract.indicators._open_unit``): function words, and nouns that count parts of a plan or a
 # text rather than things a report measures ("3 tiêu chí", "sáp nhập 3 tỉnh").
 OPEN_UNIT_STOP = frozenset(
     w.strip()

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from noichinh.core.text import fold
@@ -95,7 +96,7 @@ def _province_level(agency: Agency) -> bool:
 
 
 def match_agency(
-    name: str | None, *, conference_blocs: list[Bloc] = (), on: dt.date | None = None
+    name: str | None, *, conference_blocs: Sequence[Bloc] = (), on: dt.date | None = None
 ) -> AgencyMatch:
     """The agency ``name`` designates on ``on`` (the conference date), or candidates."""
     from noichinh.core import clock
@@ -178,7 +179,7 @@ def award_context(text: str, span: list[int] | None) -> dict:
     end_candidates = [i for i in (text.find("\n", span[1]),) if i != -1]
     end = min(end_candidates) if end_candidates else len(text)
     sentence = text[start:end]
-    out = {}
+    out: dict[str, str | int] = {}
     if m := _MOVEMENT_RE.search(sentence):
         out["movement"] = " ".join(m.group(1).split())
         if m.group(2):

@@ -8,8 +8,7 @@ from .models import ImportRecord
 
 
 def import_list(*, user):
-    if not permissions.can_import_text(user):
-        permissions.deny(permissions.IMPORT_DENIED_MESSAGE)
+    permissions.require_import_text(user)
     return ImportRecord.all_objects.select_related(
         "conference", "created_by", "withdrawn_by"
     ).order_by("-created_at", "-id")

@@ -231,7 +231,7 @@ def _decimal_or_none(raw):
 # --- confirmation -------------------------------------------------------------------------
 
 
-def import_confirm(*, actor, draft: dict):
+def import_confirm(*, actor, draft: dict, late_reason: str = ""):
     """Create (or reuse) the conference and everything in ``draft`` (the user-corrected
     draft dict); returns ``(conference, done_before)``.
 
@@ -239,8 +239,7 @@ def import_confirm(*, actor, draft: dict):
     unchanged. The draft's token is stored with the import: the same draft confirmed twice,
     even at the same moment, is done once and the second answer is the first's conference.
     """
-    if not permissions.can_import_text(actor):
-        permissions.deny(permissions.IMPORT_DENIED_MESSAGE)
+    permissions.require_import_text(actor)
     from noichinh.briefings.services import conference_create_from_draft
 
     token = str(draft.get("token") or "").strip()[:64] or new_token()
@@ -261,7 +260,9 @@ def import_confirm(*, actor, draft: dict):
                 raise ValidationError("Bản nháp này đã được xác nhận.")
             return done.conference, True
         report: dict = {}
-        conference = conference_create_from_draft(actor=actor, draft=draft, report=report)
+        conference = conference_create_from_draft(
+            actor=actor, draft=draft, report=report, late_reason=late_reason
+        )
         # Which record each item ended as, for reopening this draft later (issue 18).
         record.draft = {**record.draft, "records": report.pop("items", {})}
         record.conference = conference
@@ -295,8 +296,7 @@ def import_withdraw(*, actor, record: ImportRecord, reason: str) -> None:
     withdrawn with the reason; an administrator can restore it all."""
     from noichinh.briefings.services import record_withdraw
 
-    if not permissions.can_import_text(actor):
-        permissions.deny(permissions.IMPORT_DENIED_MESSAGE)
+    permissions.require_import_text(actor)
     reason = " ".join((reason or "").split())
     if not reason:
         raise ValidationError({"reason": "Ghi rõ lý do thu hồi."})
@@ -318,8 +318,7 @@ def import_withdraw(*, actor, record: ImportRecord, reason: str) -> None:
 def import_restore(*, actor, record: ImportRecord) -> None:
     from noichinh.briefings.services import record_restore
 
-    if not permissions.is_admin(actor):
-        permissions.deny("Chỉ quản trị hệ thống được khôi phục hồ sơ đã thu hồi.")
+    permissions.require_restore_import(actor)
     record = ImportRecord.all_objects.select_for_update().get(pk=record.pk)
     if record.withdrawn_at is None:
         raise ValidationError("Lần nhập này không ở trạng thái thu hồi.")

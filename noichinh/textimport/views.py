@@ -9,11 +9,13 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, ValidationError
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from noichinh.briefings.forms import WithdrawForm
+from noichinh.core.forms import add_service_errors
 from noichinh.textimport import permissions
 
 from . import selectors, services
@@ -27,9 +29,9 @@ MAX_REVIEW_ITEMS = 120
 
 
 @login_required
-def import_page(request):
-    if not permissions.can_import_text(request.user):
-        permissions.deny(permissions.IMPORT_DENIED_MESSAGE)
+@require_http_methods(["GET", "POST"])
+def import_page(request: HttpRequest) -> HttpResponse:
+    permissions.require_import_text(request.user)
     if request.method != "POST":
         return _source_page(request, SourceForm())
     try:
@@ -80,9 +82,11 @@ def _confirm(request, data):
     if review.is_valid():
         draft = review.to_draft()
         try:
-            conference, done_before = services.import_confirm(actor=request.user, draft=draft)
+            conference, done_before = services.import_confirm(
+                actor=request.user, draft=draft, late_reason=review.event.late_reason()
+            )
         except ValidationError as exc:
-            _show_service_errors(review.event, exc)
+            add_service_errors(review.event, exc, fields=_SERVICE_FIELDS)
         else:
             if done_before:
                 messages.info(request, "Bản nháp này đã được xác nhận trước đó: không tạo thêm gì.")
@@ -121,16 +125,6 @@ _SERVICE_FIELDS = {
 }
 
 
-def _show_service_errors(form, exc: ValidationError) -> None:
-    if not hasattr(exc, "error_dict"):
-        form.add_error(None, exc)
-        return
-    for key, errors in exc.error_dict.items():
-        field = _SERVICE_FIELDS.get(key)
-        for error in errors:
-            form.add_error(field if field in form.fields else None, error)
-
-
 def _review_page(request, review: Review, status=200, reopened_from=None):
     services.propose_matches(review)
     text = review.text
@@ -165,7 +159,8 @@ def _counts(record) -> dict:
 
 
 @login_required
-def import_history(request):
+@require_safe
+def import_history(request: HttpRequest) -> HttpResponse:
     records = list(selectors.import_list(user=request.user)[:200])
     latest: set[int] = set()
     for record in records:  # newest first: the first live one of a conference is its latest
@@ -186,8 +181,8 @@ def import_history(request):
 
 
 @login_required
-@require_GET
-def import_reopen(request, pk):
+@require_safe
+def import_reopen(request: HttpRequest, pk: int) -> HttpResponse:
     """The review page of a confirmed import, reopened from the history: its text
     highlighted beside the draft as confirmed, each item set to update the record it made;
     confirming again (with a new token) corrects the register, never doubles it."""
@@ -218,7 +213,8 @@ def import_reopen(request, pk):
 
 
 @login_required
-def import_withdraw(request, pk):
+@require_http_methods(["GET", "POST"])
+def import_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     record = selectors.import_get(user=request.user, pk=pk)
     form = WithdrawForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -227,7 +223,7 @@ def import_withdraw(request, pk):
                 actor=request.user, record=record, reason=form.cleaned_data["reason"]
             )
         except ValidationError as exc:
-            _show_service_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, "Đã thu hồi những gì lần nhập này đã tạo.")
             return redirect("textimport:history")
@@ -240,7 +236,7 @@ def import_withdraw(request, pk):
 
 @login_required
 @require_POST
-def import_restore(request, pk):
+def import_restore(request: HttpRequest, pk: int) -> HttpResponse:
     record = selectors.import_get(user=request.user, pk=pk)
     try:
         services.import_restore(actor=request.user, record=record)

@@ -100,6 +100,7 @@ def test_briefing_dates_in_a_closed_period_need_a_reason(demo_reports, users, ag
         period_code="2021-Q4",
         date=dt.date(2021, 12, 28),
         chair_name="Phạm Minh Đức",
+        late_reason="Ghi bù hội nghị",  # Quý IV/2021 is closed too
     )
     task = briefings.task_create(
         actor=users["thuky"],
@@ -108,6 +109,7 @@ def test_briefing_dates_in_a_closed_period_need_a_reason(demo_reports, users, ag
         lead_agency=agencies["CA"],
         deadline=dt.date(2022, 12, 31),
         is_regular=False,
+        late_reason="Ghi bù nhiệm vụ",
     )
     with pytest.raises(ClosedPeriodError):
         briefings.task_accept(actor=users["thuky"], task=task, completed_on=CLOSED_DAY)
@@ -250,6 +252,7 @@ def test_the_briefing_pages_warn_and_ask_for_a_reason_and_a_confirmation(
         period_code="2021-Q4",
         date=dt.date(2021, 12, 28),
         chair_name="Phạm Minh Đức",
+        late_reason="Ghi bù hội nghị",  # Quý IV/2021 is closed too
     )
     task = briefings.task_create(
         actor=users["thuky"],
@@ -258,6 +261,7 @@ def test_the_briefing_pages_warn_and_ask_for_a_reason_and_a_confirmation(
         lead_agency=agencies["CA"],
         deadline=dt.date(2022, 12, 31),
         is_regular=False,
+        late_reason="Ghi bù nhiệm vụ",
     )
     client.force_login(users["thuky"])
     url = f"/briefings/tasks/{task.pk}/"

@@ -87,7 +87,7 @@ def _conference(ref, actor, **fields):
     found = Conference.objects.filter(ref=ref).first()
     if found:
         return found, False
-    return services.conference_create(actor=actor, ref=ref, **fields), True
+    return services.conference_create(actor=actor, ref=ref, late_reason=DEMO_LATE, **fields), True
 
 
 def _tasks(actor, conference, a, items):
@@ -102,6 +102,7 @@ def _tasks(actor, conference, a, items):
                 coordinators=[a[c] for c in coordinators],
                 deadline=deadline,
                 is_regular=deadline is None,
+                late_reason=DEMO_LATE,
             )
         )
     return tasks

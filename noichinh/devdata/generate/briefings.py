@@ -758,7 +758,7 @@ def _open_on(task: dict, day: dt.date) -> bool:
 
 def _carry(conferences, tasks) -> None:
     """Unfinished tasks of earlier conferences of the same blocs, as on the day each
-    conference was entered (``services._carry_over``)."""
+    conference was entered (``services.conferences._carry_over``)."""
     by_conference: dict[int, list[dict]] = {}
     for task in tasks:
         if task["conference"] is not None:
