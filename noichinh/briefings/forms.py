@@ -13,6 +13,7 @@ from noichinh.briefings.models import (
     unit_is_count,
 )
 from noichinh.core import clock
+from noichinh.core.formats import dated_name
 from noichinh.core.forms import LateReasonForm
 from noichinh.org import permissions
 from noichinh.org.forms import VnDateField
@@ -42,9 +43,7 @@ class UnitChoiceField(forms.ModelChoiceField):
         )
 
     def label_from_instance(self, obj):
-        if obj.valid_to:
-            return f"{obj.name} (đến {obj.valid_to:%d/%m/%Y})"
-        return obj.name
+        return dated_name(obj)
 
 
 def _agencies():
