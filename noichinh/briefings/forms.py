@@ -15,6 +15,7 @@ from noichinh.briefings.models import (
 from noichinh.core import clock
 from noichinh.core.formats import dated_name
 from noichinh.core.forms import LateReasonForm
+from noichinh.core.widgets import SearchableSelectMultiple
 from noichinh.org import permissions
 from noichinh.org.forms import VnDateField
 from noichinh.org.models import AGENCY_ORDERING, Agency, AreaUnit, Bloc
@@ -65,7 +66,7 @@ class AgencyMultipleField(forms.ModelMultipleChoiceField):
             {**AGENCY_ERRORS, "invalid_choice": "Không có cơ quan “%(value)s” trong danh mục."},
         )
         kwargs.setdefault("required", False)
-        kwargs.setdefault("widget", forms.SelectMultiple(attrs={"size": 8}))
+        kwargs.setdefault("widget", SearchableSelectMultiple)
         super().__init__(**kwargs)
 
 
