@@ -16,7 +16,7 @@
     return folded.split(/[^a-z0-9]+/).filter(Boolean);
   }
 
-  // " cong an tinh hoa son  ca  vksnd tinh  vksndths ": each name's words, then its initials.
+  // "Công an tỉnh" → " cong an tinh cat ": each name's words, then its initials.
   function haystack(option) {
     var names = [fold(option.text), fold(option.search || "")];
     var out = " ";
