@@ -99,6 +99,8 @@ TEMPLATES = [
         },
     }
 ]
+# Every form and field is drawn by the project's templates ({{ form }}, {{ field.as_field_group }}).
+FORM_RENDERER = "noichinh.core.renderers.FormRenderer"
 
 # Connections are kept a minute by default: opening one per request cost +9 to +15 ms on every
 # PostgreSQL page (issue 21). DB_POOL=1 uses psycopg's pool instead (needs ``psycopg[pool]``;

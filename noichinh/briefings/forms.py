@@ -13,7 +13,9 @@ from noichinh.briefings.models import (
     unit_is_count,
 )
 from noichinh.core import clock
+from noichinh.core.formats import dated_name
 from noichinh.core.forms import LateReasonForm
+from noichinh.core.widgets import SearchableSelectMultiple
 from noichinh.org import permissions
 from noichinh.org.forms import VnDateField
 from noichinh.org.models import AGENCY_ORDERING, Agency, AreaUnit, Bloc
@@ -42,9 +44,7 @@ class UnitChoiceField(forms.ModelChoiceField):
         )
 
     def label_from_instance(self, obj):
-        if obj.valid_to:
-            return f"{obj.name} (đến {obj.valid_to:%d/%m/%Y})"
-        return obj.name
+        return dated_name(obj)
 
 
 def _agencies():
@@ -66,7 +66,7 @@ class AgencyMultipleField(forms.ModelMultipleChoiceField):
             {**AGENCY_ERRORS, "invalid_choice": "Không có cơ quan “%(value)s” trong danh mục."},
         )
         kwargs.setdefault("required", False)
-        kwargs.setdefault("widget", forms.SelectMultiple(attrs={"size": 8}))
+        kwargs.setdefault("widget", SearchableSelectMultiple)
         super().__init__(**kwargs)
 
 

@@ -51,6 +51,13 @@ def vn_date(value) -> str:
     return value.strftime("%d/%m/%Y")
 
 
+def dated_name(record) -> str:
+    """A unit or agency that has ended, with its end date, so that namesakes before and after a
+    reorganisation differ in a filter: "Xã Quyết Thắng (đến 01/07/2025)"."""
+    ended = getattr(record, "valid_to", None)
+    return f"{record.name} (đến {vn_date(ended)})" if ended else record.name
+
+
 def vn_datetime(value) -> str:
     if value is None:
         return ""

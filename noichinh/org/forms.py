@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from noichinh.core.formats import parse_vn_date
+from noichinh.core.widgets import SearchableSelectMultiple
 from noichinh.org.models import AreaSuccession, AreaUnit
 
 
@@ -30,7 +31,7 @@ class ReorganiseForm(forms.Form):
     predecessors = forms.ModelMultipleChoiceField(
         label=_("Đơn vị bị sáp nhập, giải thể hoặc đổi tên"),
         queryset=AreaUnit.objects.filter(valid_to__isnull=True).order_by("level", "name"),
-        widget=forms.SelectMultiple(attrs={"size": 8}),
+        widget=SearchableSelectMultiple,
     )
     kind = forms.ChoiceField(label=_("Loại thay đổi"), choices=AreaSuccession.KINDS)
     effective_date = VnDateField(label=_("Ngày hiệu lực"))

@@ -3,11 +3,18 @@ import secrets
 from django import forms
 
 from noichinh.core.formats import vn_number
+from noichinh.core.renderers import PortalFormRenderer
 from noichinh.org.forms import VnDateField
 from noichinh.petitions.models import PetitionField, PetitionType
 from noichinh.portal import files as portal_files
 from noichinh.portal import selectors, services
 from noichinh.portal.models import CitizenFeedback, Measure, PortalMessage, RevealGround
+
+
+class PortalForm(forms.Form):
+    """A form of the portal pages: its fields are drawn the portal's way (required marked "*")."""
+
+    default_renderer = PortalFormRenderer
 
 
 class LimitedTextField(forms.CharField):
@@ -58,7 +65,7 @@ TYPE_CHOICES = [
 ]
 
 
-class SubmitForm(forms.Form):
+class SubmitForm(PortalForm):
     type = forms.ChoiceField(label="Loại đơn", choices=TYPE_CHOICES, widget=forms.RadioSelect)
     agency = forms.ModelChoiceField(
         label="Gửi đến cơ quan",
@@ -123,7 +130,7 @@ class SubmitForm(forms.Form):
         return data
 
 
-class LookupForm(forms.Form):
+class LookupForm(PortalForm):
     code = forms.CharField(
         label="Mã tra cứu",
         max_length=200,
@@ -132,7 +139,7 @@ class LookupForm(forms.Form):
     )
 
 
-class ReplyForm(forms.Form):
+class ReplyForm(PortalForm):
     text = LimitedTextField(
         label="Nội dung phản hồi",
         widget=forms.Textarea(attrs={"rows": 5}),
@@ -142,7 +149,7 @@ class ReplyForm(forms.Form):
     files = MultipleFileField(label="Tệp đính kèm")
 
 
-class FeedbackForm(forms.Form):
+class FeedbackForm(PortalForm):
     satisfied = forms.TypedChoiceField(
         label="Vụ việc của bạn đã được giải quyết chưa?",
         choices=[("1", "Hài lòng với trả lời"), ("0", "Không hài lòng với trả lời")],
@@ -158,7 +165,7 @@ class FeedbackForm(forms.Form):
     )
 
 
-class AnswerForm(forms.Form):
+class AnswerForm(PortalForm):
     kind = forms.ChoiceField(
         label="Loại",
         choices=[
@@ -174,7 +181,7 @@ class AnswerForm(forms.Form):
     )
 
 
-class RevealForm(forms.Form):
+class RevealForm(PortalForm):
     ground = forms.ChoiceField(
         label="Căn cứ pháp lý",
         choices=RevealGround.choices,
@@ -192,7 +199,7 @@ class RevealForm(forms.Form):
     )
 
 
-class CitizenProtectionForm(forms.Form):
+class CitizenProtectionForm(PortalForm):
     measures = forms.MultipleChoiceField(
         label="Biện pháp đề nghị",
         choices=Measure.choices,
@@ -220,7 +227,7 @@ class ProtectionCreateForm(CitizenProtectionForm):
     )
 
 
-class ProtectionDecideForm(forms.Form):
+class ProtectionDecideForm(PortalForm):
     apply = forms.TypedChoiceField(
         label="Quyết định",
         choices=[("1", "Áp dụng biện pháp bảo vệ"), ("0", "Không áp dụng")],
@@ -245,18 +252,18 @@ class ProtectionDecideForm(forms.Form):
     )
 
 
-class ProtectionFollowUpForm(forms.Form):
+class ProtectionFollowUpForm(PortalForm):
     on = VnDateField(label="Ngày kiểm tra")
     note = forms.CharField(label="Kết quả", widget=forms.Textarea(attrs={"rows": 3}))
     follow_up_due = VnDateField(label="Hạn kiểm tra tiếp", required=False)
 
 
-class ProtectionDueForm(forms.Form):
+class ProtectionDueForm(PortalForm):
     decision_due = VnDateField(label="Hạn quyết định", required=False)
     follow_up_due = VnDateField(label="Hạn kiểm tra tiếp", required=False)
     reason = forms.CharField(label="Căn cứ", max_length=500)
 
 
-class ProtectionEndForm(forms.Form):
+class ProtectionEndForm(PortalForm):
     on = VnDateField(label="Ngày chấm dứt")
     note = forms.CharField(label="Lý do", widget=forms.Textarea(attrs={"rows": 3}))

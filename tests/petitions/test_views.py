@@ -291,6 +291,20 @@ def test_figures_page_numbers_equal_list_counts(tt, users, agencies):
 
 
 @time_machine.travel(TODAY)
+def test_figures_unit_filter_shows_when_an_ended_unit_ended(tt, org):
+    """Namesakes before and after the 2025 reform differ, as in the conference figures filter."""
+    from noichinh.org.models import AreaUnit
+
+    ended = AreaUnit.objects.filter(valid_to__isnull=False).order_by("name").first()
+    current = AreaUnit.objects.filter(valid_to__isnull=True).order_by("name").first()
+    r = tt.get(reverse("petitions:figures"))
+    assert r.status_code == 200
+    label = f"{ended.name} (đến {ended.valid_to:%d/%m/%Y})"
+    assert f'<option value="{ended.pk}">{label}</option>' in r.text
+    assert f'<option value="{current.pk}">{current.name}</option>' in r.text
+
+
+@time_machine.travel(TODAY)
 def test_visit_list_and_create(tt, agencies):
     r = tt.post(
         reverse("petitions:visit_create"),

@@ -9,6 +9,7 @@ register.filter("vn_money", formats.vn_money)
 register.filter("vn_percent", formats.vn_percent)
 register.filter("vn_date", formats.vn_date)
 register.filter("vn_datetime", formats.vn_datetime)
+register.filter("dated_name", formats.dated_name)
 
 
 @register.simple_tag(takes_context=True)
