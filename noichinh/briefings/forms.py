@@ -13,9 +13,8 @@ from noichinh.briefings.models import (
     unit_is_count,
 )
 from noichinh.core import clock
-from noichinh.core.forms import LateReasonForm
+from noichinh.core.forms import LateReasonForm, VnDateField
 from noichinh.org import permissions
-from noichinh.org.forms import VnDateField
 from noichinh.org.models import AGENCY_ORDERING, Agency, AreaUnit, Bloc
 
 AGENCY_ERRORS = {

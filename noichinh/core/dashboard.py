@@ -1,7 +1,6 @@
 """Home-page panel of the administrator: when each periodic job last ran, and how."""
 
-from noichinh.core import jobs
-from noichinh.org import permissions
+from noichinh.core import jobs, permissions
 
 
 def panels(user) -> list[dict]:

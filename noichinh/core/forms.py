@@ -5,11 +5,31 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from noichinh.core.formats import parse_vn_date
+from noichinh.core.numbers import parse_vn_number
 from noichinh.core.services import NoticeDay
-from noichinh.org.forms import VnDateField
-from noichinh.textimport.numbers import parse_vn_number
 
 _CURRENCY = re.compile(r"\s*(?:đồng|đ|vnđ|vnd)\s*$", re.IGNORECASE)
+
+
+class VnDateField(forms.DateField):
+    """A date typed as dd/mm/yyyy (ISO accepted too), with a Vietnamese error."""
+
+    default_error_messages = {"invalid": _("Ngày không hợp lệ, nhập theo dạng dd/mm/yyyy.")}
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("input_formats", ["%d/%m/%Y", "%Y-%m-%d"])
+        kwargs.setdefault(
+            "widget", forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"})
+        )
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        if isinstance(value, str) and value.strip():
+            try:
+                return parse_vn_date(value)
+            except ValueError:
+                raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return super().to_python(value)
 
 
 def _vn_number(value) -> Decimal | None:

@@ -16,11 +16,10 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from noichinh.core import audit
+from noichinh.core import audit, permissions
 from noichinh.core import calendar as cal
 from noichinh.core.formats import vn_date
 from noichinh.core.models import CalendarDay, CalendarNotice, CalendarYear
-from noichinh.org import permissions
 
 RECOMPUTING_APPS = ["petitions", "cases", "portal"]
 

@@ -7,11 +7,10 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from noichinh.core import calendar as cal
-from noichinh.core import clock, selectors, services
+from noichinh.core import clock, permissions, selectors, services
 from noichinh.core.formats import parse_vn_date
 from noichinh.core.forms import CalendarNoticeForm
 from noichinh.core.models import CalendarException
-from noichinh.org import permissions
 
 DASHBOARD_APPS = ["core", "petitions", "portal", "cases", "reports", "briefings"]
 

@@ -290,6 +290,12 @@ class User(AbstractUser):
     def __str__(self):
         return self.full_name or self.username
 
+    @property
+    def is_system_admin(self) -> bool:
+        """A superuser or the administrator role (``core.permissions`` asks this: the ground
+        floor knows no roles)."""
+        return self.is_superuser or self.role == self.ADMIN
+
     def save(self, *args, **kwargs):
         # set_password() keeps the new raw password in _password until the save: however the
         # password changes (the password page, the admin, `changepassword`, a reset), the old
