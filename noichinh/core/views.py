@@ -1,5 +1,3 @@
-import importlib
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -7,29 +5,16 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from noichinh.core import calendar as cal
-from noichinh.core import clock, permissions, selectors, services
+from noichinh.core import clock, dashboard, permissions, selectors, services
 from noichinh.core.formats import parse_vn_date
 from noichinh.core.forms import CalendarNoticeForm
 from noichinh.core.models import CalendarException
 
-DASHBOARD_APPS = ["core", "petitions", "portal", "cases", "reports", "briefings"]
-
-
-def _panels(user) -> list[dict]:
-    """Each app may offer home-page panels through ``noichinh.<app>.dashboard.panels(user)``."""
-    panels = []
-    for app in DASHBOARD_APPS:
-        try:
-            module = importlib.import_module(f"noichinh.{app}.dashboard")
-        except ModuleNotFoundError:
-            continue
-        panels.extend(module.panels(user))
-    return panels
-
 
 @login_required
 def home(request):
-    return render(request, "home.html", {"today": clock.today(), "panels": _panels(request.user)})
+    panels = dashboard.panels(request.user)
+    return render(request, "home.html", {"today": clock.today(), "panels": panels})
 
 
 @login_required

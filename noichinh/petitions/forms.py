@@ -195,7 +195,7 @@ class DocForm(LateReasonMixin, forms.Form):
 
 
 def _reveal_grounds():
-    from noichinh.portal.models import RevealGround
+    from noichinh.petitions.grounds import RevealGround
 
     return [("", "— Không chuyển kèm danh tính —"), *RevealGround.choices]
 

@@ -34,6 +34,7 @@ __all__ = [
     "can_manage_users",
     "can_grant_admin_rights",
     "can_view_agency",
+    "figure_agency_ids",
     "is_read_only",
     "needs_second_factor",
 ]
@@ -124,6 +125,16 @@ def visible_agency_ids(user) -> set[int] | None:
 def agency_is_visible(user, agency_id: int | None) -> bool:
     ids = visible_agency_ids(user)
     return ids is None or agency_id in ids
+
+
+def figure_agency_ids(user) -> set[int] | None:
+    """Agencies whose register figures (counts, not records) ``user`` may see; None means
+    the whole province. A bloc's secretariat sees the province's: its bloc reports give the
+    reception books' and petitions registers' figures of the whole province
+    (``Indicator.province_wide``). Everyone else: the agencies whose records they see."""
+    if is_secretariat(user) and user.bloc_id:
+        return None
+    return visible_agency_ids(user)
 
 
 def can_view_agency(user, agency) -> bool:
