@@ -1,5 +1,6 @@
 import re
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -171,7 +172,14 @@ class CalendarNoticeForm(forms.Form):
 # --- closed reporting periods (core.closing) -----------------------------------------------
 
 
-class LateReasonMixin:
+# The mixin is used with forms.Form: mypy reads it as one.
+if TYPE_CHECKING:
+    _FormBase = forms.Form
+else:
+    _FormBase = object
+
+
+class LateReasonMixin(_FormBase):
     """A date inside a closed reporting period: the form shows the warning, a reason and a
     confirmation, and saves only once both are given (core.closing)."""
 
@@ -201,8 +209,9 @@ class LateReasonMixin:
         """Show the warning of ``exc`` (ClosedPeriodError) and ask for the reason."""
         self.late_warning = exc.messages[0]
         self._show_late()
-        self.data = self.data.copy()
-        self.data[self.add_prefix("late_asked")] = "1"
+        data = self.data.copy()  # type: ignore[attr-defined]  # a bound form's QueryDict
+        data[self.add_prefix("late_asked")] = "1"
+        self.data = data
         reason = self.data.get(self.add_prefix("late_reason"), "")
         if reason.strip() and not self.data.get(self.add_prefix("late_confirm")):
             self.add_error("late_confirm", "Đánh dấu xác nhận để lưu vào kỳ đã khóa sổ.")

@@ -58,6 +58,7 @@ class Job:
             if local < today_at:
                 return never & Q(pk__in=[])  # not yet today: nothing is due
             return never | Q(started_at__lt=today_at)
+        assert self.every is not None, f"{self.name}: a job is daily (at) or periodic (every)"
         return never | Q(started_at__lte=now - self.every)
 
 

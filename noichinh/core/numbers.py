@@ -116,7 +116,7 @@ def format_vn_number(value: int | float | Decimal, decimals: int | None = None) 
     text = format(dec, "f")
     int_part, _, frac_part = text.partition(".")
     frac_part = frac_part.rstrip("0")
-    groups = []
+    groups: list[str] = []
     while len(int_part) > 3:
         groups.insert(0, int_part[-3:])
         int_part = int_part[:-3]

@@ -138,7 +138,7 @@ def signed_copies(kind: str, object_ids) -> list:
 
     copies = list(SignedPdf.objects.filter(kind=kind, object_id__in=[str(i) for i in object_ids]))
     for copy in copies:
-        copy.verification = pdfsign.verify(bytes(copy.pdf))
+        copy.verification = pdfsign.verify(bytes(copy.pdf))  # type: ignore[attr-defined]  # for the page, not a field
     return copies
 
 

@@ -23,7 +23,7 @@ class ReorganiseForm(forms.Form):
     successor_code = forms.CharField(label=_("Mã đơn vị mới"), max_length=20, required=False)
     successor_name = forms.CharField(label=_("Tên đơn vị mới"), max_length=150, required=False)
     successor_level = forms.ChoiceField(
-        label=_("Cấp đơn vị mới"), choices=[("", "—")] + AreaUnit.LEVELS, required=False
+        label=_("Cấp đơn vị mới"), choices=[("", "—"), *AreaUnit.LEVELS], required=False
     )
     successor_parent = forms.ModelChoiceField(
         label=_("Trực thuộc"),
