@@ -1,4 +1,6 @@
-"""Attachments received through the portal: type and size limits, sealed storage.
+"""Attachments of petitions received through the portal, or sealed by the handling (a
+denunciation's): type and size limits, sealed storage. Here, beside the ``Attachment`` model,
+so petitions' own services seal without importing the portal (``portal.files`` re-exports).
 
 Files live under MEDIA_ROOT (outside any web root) and are served only by
 ``portal.views.attachment_download`` after a permission check. Every attachment is stored
