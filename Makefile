@@ -52,8 +52,12 @@ run: demo
 	trap 'kill $$worker $$jobs $$web 2>/dev/null; wait' INT TERM EXIT; \
 	wait -n $$worker $$jobs $$web
 
+# ruff, the import drawing (pyproject.toml [tool.importlinter]), mypy over [tool.mypy] files,
+# and no model change without its migration.
 lint: install
 	$(PY) -m ruff check .
+	$(VENV)/bin/lint-imports --no-logo
+	$(PY) -m mypy
 	$(PY) manage.py makemigrations --check --dry-run -v0
 
 test-deps: install system-deps

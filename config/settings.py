@@ -93,7 +93,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
-                "noichinh.core.context_processors.shell",
+                "noichinh.org.context_processors.shell",
             ],
             "builtins": ["noichinh.core.templatetags.vn"],
         },

@@ -26,6 +26,7 @@ count per figure); each task and award function delegates to it.
 """
 
 import datetime as dt
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
 from django.db.models import Count, F, Q
@@ -154,6 +155,32 @@ for _name, _kind in _KINDS:
             FIGURES[_code] = _award_fn(_code, _kind, form=_form, issuer=_issuer)
 
 
+def plan_overlaps(plans) -> dict[int, list[InspectionPlan]]:
+    """For each plan, the plans of OTHER agencies on the same unit in the same year (the
+    figure ``inspections.overlapping``, and the plans list)."""
+    plans = list(plans)
+    if not plans:
+        return {}
+    years = {p.year for p in plans}
+    agency_targets = {p.target_agency_id for p in plans if p.target_agency_id}
+    unit_targets = {p.unit_id for p in plans if p.unit_id}
+    others = list(
+        InspectionPlan.objects.filter(year__in=years)
+        .filter(Q(target_agency_id__in=agency_targets) | Q(unit_id__in=unit_targets))
+        .select_related("agency", "target_agency", "unit")
+    )
+    result: dict[int, list[InspectionPlan]] = defaultdict(list)
+    for plan in plans:
+        for other in others:
+            if other.pk == plan.pk or other.agency_id == plan.agency_id or other.year != plan.year:
+                continue
+            same_agency = plan.target_agency_id and other.target_agency_id == plan.target_agency_id
+            same_unit = plan.unit_id and other.unit_id == plan.unit_id
+            if same_agency or same_unit:
+                result[plan.pk].append(other)
+    return dict(result)
+
+
 def compute_ranges(
     codes: Iterable[str], *, agency_ids, unit_ids, ranges: Sequence[tuple[dt.date, dt.date]]
 ) -> list[dict[str, int]]:
@@ -171,8 +198,6 @@ def compute_ranges(
     awards = [c for c in codes if c in AWARDS]
     plans = [c for c in codes if c.startswith("inspections.")]
     if plans:
-        from noichinh.briefings.selectors import plan_overlaps
-
         years = {y for start, end in ranges for y in range(start.year, end.year + 1)}
         found = list(_plans(agency_ids, unit_ids, years))
         # Whether a plan overlaps another depends on that plan only (same unit, same year).
@@ -258,6 +283,15 @@ def data_since(codes: Iterable[str]) -> dict[str, dt.date | None]:
 for _fn in FIGURES.values():
     _fn.compute_ranges = compute_ranges
     _fn.data_since = data_since
+
+# Names of the codes other apps bring to a conference's figures (the import catalogue's),
+# registered in their AppConfig.ready().
+REGISTERED_LABELS: dict[str, str] = {}
+
+
+def register_labels(labels: dict[str, str]) -> None:
+    REGISTERED_LABELS.update(labels)
+
 
 LABELS = {
     "tasks.assigned": "Nhiệm vụ được giao",

@@ -14,10 +14,9 @@ from noichinh.briefings.models import (
 )
 from noichinh.core import clock
 from noichinh.core.formats import dated_name
-from noichinh.core.forms import LateReasonForm
+from noichinh.core.forms import LateReasonForm, VnDateField
 from noichinh.core.widgets import SearchableSelectMultiple
 from noichinh.org import permissions
-from noichinh.org.forms import VnDateField
 from noichinh.org.models import AGENCY_ORDERING, Agency, AreaUnit, Bloc
 
 AGENCY_ERRORS = {

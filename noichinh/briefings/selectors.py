@@ -1,12 +1,12 @@
 """Reads of the briefings area: lists with access checks, overlaps, summaries, figures."""
 
 import datetime as dt
-from collections import defaultdict
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from noichinh.briefings import permissions
+from noichinh.briefings.figures import plan_overlaps  # noqa: F401  (views read it here)
 from noichinh.briefings.models import (
     AwardDecision,
     AwardRecipient,
@@ -43,7 +43,7 @@ def _search(qs: QuerySet, query: str, field: str) -> QuerySet:
 
 
 def conference_list(*, user, q: str = "", bloc: str = "", year: str = "") -> QuerySet[Conference]:
-    qs = Conference.objects.prefetch_related("blocs").annotate(
+    qs: QuerySet = Conference.objects.prefetch_related("blocs").annotate(
         task_count=Count("tasks", filter=Q(tasks__withdrawn_at__isnull=True))
     )
     qs = _search(qs, q, "title_folded")
@@ -90,7 +90,9 @@ def task_list(
     today: dt.date | None = None,
 ) -> QuerySet[Task]:
     today = today or clock.today()
-    qs = Task.objects.select_related("lead_agency", "conference").prefetch_related("coordinators")
+    qs: QuerySet = Task.objects.select_related("lead_agency", "conference").prefetch_related(
+        "coordinators"
+    )
     qs = permissions.visible_tasks(user, qs)
     qs = _search(qs, q, "text_folded")
     if state in dict(Task.STATES):
@@ -258,7 +260,7 @@ def award_decision_get(*, user, pk: int) -> AwardDecision:
 
 
 def plan_list(*, user, q: str = "", year: str = "", agency: str = "") -> QuerySet[InspectionPlan]:
-    qs = InspectionPlan.objects.select_related("agency", "target_agency", "unit")
+    qs: QuerySet = InspectionPlan.objects.select_related("agency", "target_agency", "unit")
     qs = permissions.visible_plans(user, qs)
     qs = _search(qs, q, "subject_folded")
     if year and str(year).isdigit():
@@ -266,31 +268,6 @@ def plan_list(*, user, q: str = "", year: str = "", agency: str = "") -> QuerySe
     if agency and str(agency).isdigit():
         qs = qs.filter(agency_id=int(agency))
     return qs.order_by("-year", "agency__name", "id")
-
-
-def plan_overlaps(plans) -> dict[int, list[InspectionPlan]]:
-    """For each plan, the plans of OTHER agencies on the same unit in the same year."""
-    plans = list(plans)
-    if not plans:
-        return {}
-    years = {p.year for p in plans}
-    agency_targets = {p.target_agency_id for p in plans if p.target_agency_id}
-    unit_targets = {p.unit_id for p in plans if p.unit_id}
-    others = list(
-        InspectionPlan.objects.filter(year__in=years)
-        .filter(Q(target_agency_id__in=agency_targets) | Q(unit_id__in=unit_targets))
-        .select_related("agency", "target_agency", "unit")
-    )
-    result: dict[int, list[InspectionPlan]] = defaultdict(list)
-    for plan in plans:
-        for other in others:
-            if other.pk == plan.pk or other.agency_id == plan.agency_id or other.year != plan.year:
-                continue
-            same_agency = plan.target_agency_id and other.target_agency_id == plan.target_agency_id
-            same_unit = plan.unit_id and other.unit_id == plan.unit_id
-            if same_agency or same_unit:
-                result[plan.pk].append(other)
-    return dict(result)
 
 
 def plan_overlaps_for_draft(
@@ -485,11 +462,7 @@ def award_twins(
 
 def indicator_names() -> dict[str, str]:
     """Indicator names by the code a conference figure carries, so no code is shown."""
-    from noichinh.briefings.figures import LABELS
+    from noichinh.briefings.figures import LABELS, REGISTERED_LABELS
 
-    names = dict(LABELS)
-    try:  # the codes of the import catalogue (the import app is optional)
-        from noichinh.textimport.catalogue import CATALOGUE
-    except ImportError:
-        return names
-    return {e["code"]: e["name_vi"] for e in CATALOGUE} | names
+    # The codes other apps bring (the import catalogue's, when the import app is installed).
+    return REGISTERED_LABELS | dict(LABELS)

@@ -87,25 +87,3 @@ def run(*, today: dt.date | None = None) -> dict:
         recipients=stage_recipients,
         today=today,
     )
-
-
-def escalation_events(case) -> list[dict]:
-    """The case's escalation notices, for its timeline (who was told, when, which rule)."""
-    from noichinh.petitions.models import Escalation
-
-    rows = (
-        Escalation.objects.filter(
-            subject=R.CASE_STAGE, object_id__in=list(case.stages.values_list("pk", flat=True))
-        )
-        .select_related("rule", "recipient", "recipient_agency")
-        .order_by("on_date", "id")
-    )
-    return [
-        {
-            "date": e.on_date,
-            "kind": "escalation",
-            "text": f"{e.rule.name}: đã báo {e.recipient}"
-            + (f" ({e.recipient_agency})" if e.recipient_agency_id else ""),
-        }
-        for e in rows
-    ]

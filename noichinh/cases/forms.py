@@ -2,8 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from noichinh.cases.models import Case, CaseStage, SupervisionEntry
-from noichinh.core.forms import LateReasonForm, MoneyField
-from noichinh.org.forms import VnDateField
+from noichinh.core.forms import LateReasonForm, MoneyField, VnDateField
 from noichinh.org.models import Agency, AreaUnit
 
 

@@ -347,8 +347,6 @@ def timeline(case: Case) -> list[dict]:
                     + (f": {s.outcome}" if s.outcome else ""),
                 }
             )
-    from noichinh.cases.escalation import escalation_events
-
     events.extend(escalation_events(case))
     for r in case.progress_reports.select_related("agency"):
         events.append(
@@ -403,3 +401,26 @@ def decision_entries(*, user, q: str = "", kind: str = "", year: str = "") -> Qu
     if year and year.isdigit():
         qs = qs.filter(date__year=int(year))
     return qs.order_by("-date", "-id")
+
+
+def escalation_events(case) -> list[dict]:
+    """The case's escalation notices, for its timeline (who was told, when, which rule)."""
+    from noichinh.petitions.models import Escalation, EscalationRule
+
+    rows = (
+        Escalation.objects.filter(
+            subject=EscalationRule.CASE_STAGE,
+            object_id__in=list(case.stages.values_list("pk", flat=True)),
+        )
+        .select_related("rule", "recipient", "recipient_agency")
+        .order_by("on_date", "id")
+    )
+    return [
+        {
+            "date": e.on_date,
+            "kind": "escalation",
+            "text": f"{e.rule.name}: đã báo {e.recipient}"
+            + (f" ({e.recipient_agency})" if e.recipient_agency_id else ""),
+        }
+        for e in rows
+    ]

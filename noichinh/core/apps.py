@@ -11,6 +11,23 @@ class CoreConfig(AppConfig):
         from noichinh.core import audit_checks, checks, lookups  # noqa: F401
 
         self._connect_calendar_changes()
+        self._register()
+
+    def _register(self):
+        from django.utils.translation import gettext_noop
+
+        from noichinh.core import dashboard, permissions
+        from noichinh.core import navigation as nav
+
+        nav.register(
+            nav.MenuItem(gettext_noop("Tổng quan"), "home", None, order=0),
+            nav.MenuItem(gettext_noop("Hướng dẫn"), "guide:index", None, order=100),
+            nav.MenuItem(gettext_noop("Lịch và thời hạn"), "core:calendar", nav.REFERENCE, order=30),
+            nav.MenuItem(
+                gettext_noop("Quản trị"), "admin:index", nav.REFERENCE, permissions.is_admin, 50
+            ),
+        )
+        dashboard.register(dashboard.job_panels, order=10)
 
     def _connect_calendar_changes(self):
         """Any write to the calendar tables (admin, services, seeds through the ORM) or a flush

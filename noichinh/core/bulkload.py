@@ -18,7 +18,8 @@ no audit entries, no validation beyond the database's constraints.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
 
 from django.db import connection as default_connection
 from django.db import transaction
@@ -34,14 +35,18 @@ _SQLITE_CONVERT = {
 }
 
 
+def _prep_save(field, conn) -> Callable[[Any], Any]:
+    return lambda value: None if value is None else field.get_db_prep_save(value, conn)
+
+
 def _converters(model, columns: Sequence[str], conn):
     fields = {f.attname: f for f in model._meta.concrete_fields}
     convert = _PG_CONVERT if conn.vendor == "postgresql" else _SQLITE_CONVERT
-    out = []
+    out: list[Callable[[Any], Any] | None] = []
     for name in columns:
         field = fields[name]
         if field.get_internal_type() in convert:
-            out.append(lambda v, f=field: None if v is None else f.get_db_prep_save(v, conn))
+            out.append(_prep_save(field, conn))
         else:
             out.append(None)
     return out

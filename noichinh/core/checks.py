@@ -78,7 +78,7 @@ def _hint(name: str, how: str) -> str:
 
 
 def _secret_messages() -> list[checks.CheckMessage]:
-    found = []
+    found: list[checks.CheckMessage] = []
     for name, (how, rotatable) in SECRETS.items():
         if not hasattr(settings, name):
             continue

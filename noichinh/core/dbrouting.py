@@ -76,7 +76,7 @@ def replica_reads(view):
             response.streaming_content = _on_replica(response.streaming_content)
         return response
 
-    wrapper.reads_from_replica = True
+    wrapper.reads_from_replica = True  # type: ignore[attr-defined]  # a marker on the view
     return wrapper
 
 

@@ -1,15 +1,36 @@
 import re
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from noichinh.core.formats import parse_vn_date
+from noichinh.core.numbers import parse_vn_number
 from noichinh.core.services import NoticeDay
-from noichinh.org.forms import VnDateField
-from noichinh.textimport.numbers import parse_vn_number
 
 _CURRENCY = re.compile(r"\s*(?:đồng|đ|vnđ|vnd)\s*$", re.IGNORECASE)
+
+
+class VnDateField(forms.DateField):
+    """A date typed as dd/mm/yyyy (ISO accepted too), with a Vietnamese error."""
+
+    default_error_messages = {"invalid": _("Ngày không hợp lệ, nhập theo dạng dd/mm/yyyy.")}
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("input_formats", ["%d/%m/%Y", "%Y-%m-%d"])
+        kwargs.setdefault(
+            "widget", forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"})
+        )
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        if isinstance(value, str) and value.strip():
+            try:
+                return parse_vn_date(value)
+            except ValueError:
+                raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return super().to_python(value)
 
 
 def _vn_number(value) -> Decimal | None:
@@ -151,7 +172,14 @@ class CalendarNoticeForm(forms.Form):
 # --- closed reporting periods (core.closing) -----------------------------------------------
 
 
-class LateReasonMixin:
+# The mixin is used with forms.Form: mypy reads it as one.
+if TYPE_CHECKING:
+    _FormBase = forms.Form
+else:
+    _FormBase = object
+
+
+class LateReasonMixin(_FormBase):
     """A date inside a closed reporting period: the form shows the warning, a reason and a
     confirmation, and saves only once both are given (core.closing)."""
 
@@ -181,8 +209,9 @@ class LateReasonMixin:
         """Show the warning of ``exc`` (ClosedPeriodError) and ask for the reason."""
         self.late_warning = exc.messages[0]
         self._show_late()
-        self.data = self.data.copy()
-        self.data[self.add_prefix("late_asked")] = "1"
+        data = self.data.copy()  # type: ignore[attr-defined]  # a bound form's QueryDict
+        data[self.add_prefix("late_asked")] = "1"
+        self.data = data
         reason = self.data.get(self.add_prefix("late_reason"), "")
         if reason.strip() and not self.data.get(self.add_prefix("late_confirm")):
             self.add_error("late_confirm", "Đánh dấu xác nhận để lưu vào kỳ đã khóa sổ.")

@@ -9,8 +9,9 @@ conditional UPDATE (due, and no live lease): two schedulers at once run a job on
 themselves are idempotent (each notice or e-mail has its own key), so a run cut halfway and
 run again sends nothing twice.
 
-Another app adds a job by appending a ``Job`` here (the ground floor names functions by
-dotted path and imports no app above it).
+Each app registers its jobs in its ``AppConfig.ready()`` (``jobs.register(Job(...), order=...)``,
+the function named by dotted path): the ground floor imports no app above it. ``order`` is the
+place of the job in a run and on the administrator's panel.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from noichinh.core import clock
+from noichinh.core.registry import Registry
 
 
 @dataclass(frozen=True)
@@ -56,47 +58,17 @@ class Job:
             if local < today_at:
                 return never & Q(pk__in=[])  # not yet today: nothing is due
             return never | Q(started_at__lt=today_at)
+        assert self.every is not None, f"{self.name}: a job is daily (at) or periodic (every)"
         return never | Q(started_at__lte=now - self.every)
 
 
-JOBS: list[Job] = [
-    Job(
-        "petition_reminders",
-        "Nhắc hạn xử lý đơn",
-        "noichinh.petitions.services:send_reminders",
-        at=dt.time(7, 0),
-    ),
-    Job(
-        "escalation",
-        "Cảnh báo và báo cáo cấp trên đơn, nhiệm vụ, vụ án chậm hạn",
-        "noichinh.petitions.escalation:run",
-        at=dt.time(7, 10),
-    ),
-    Job(
-        "task_reminders",
-        "Nhắc hạn nhiệm vụ theo kết luận",
-        "noichinh.briefings.services:reminders_send",
-        at=dt.time(7, 20),
-    ),
-    Job(
-        "officer_digest",
-        "Thư tổng hợp hằng ngày cho cán bộ",
-        "noichinh.petitions.digest:send_digests",
-        at=dt.time(7, 30),
-    ),
-    Job(
-        "retention",
-        "Áp dụng thời hạn lưu giữ dữ liệu hồ sơ đã đóng",
-        "noichinh.portal.retention:run_job",
-        at=dt.time(2, 0),
-    ),
-    Job(
-        "daily_figures",
-        "Cập nhật số liệu tổng hợp theo ngày",
-        "noichinh.petitions.jobs:refresh_daily_figures",
-        every=dt.timedelta(hours=1),
-    ),
-]
+_REGISTERED: Registry[Job] = Registry("periodic jobs")
+JOBS: list[Job] = []  # every registered job, in order
+
+
+def register(job: Job, *, order: int) -> None:
+    _REGISTERED.register(job.name, job, order=order)
+    JOBS[:] = list(_REGISTERED)
 
 
 def job_get(name: str) -> Job:

@@ -10,6 +10,8 @@ forms and the API show it as a 400 with its message) lists what they changed, in
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import F, signals
@@ -50,7 +52,7 @@ def _field_names(model) -> list[str]:
 
 
 def save_with_version(
-    instance: models.Model,
+    instance: Any,  # a model with a ``version`` field
     expected_version: int,
     fields: list[str] | tuple[str, ...],
     *,
@@ -62,7 +64,7 @@ def save_with_version(
     instance's values of the fields not being saved (they were loaded with the instance).
     On success ``instance.version`` is the new version. Raises ConflictError otherwise.
     """
-    model = type(instance)
+    model: Any = type(instance)
     values = {}
     for name in fields:
         field = model._meta.get_field(name)

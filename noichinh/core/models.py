@@ -215,7 +215,7 @@ class CalendarDay(models.Model):
         return f"{self.date:%d/%m/%Y} {self.reason}"
 
     def source_label(self) -> str:
-        return self.notice.label() if self.notice_id else self.source
+        return self.notice.label() if self.notice is not None else self.source
 
 
 class AppendOnlyError(Exception):

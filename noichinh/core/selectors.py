@@ -126,7 +126,7 @@ def _changed_in_this_transaction() -> bool:
         return False
     if connection.atomic_blocks and connection.atomic_blocks[0] is marker:
         return True
-    connection._calendar_changed_in = None  # that transaction has ended
+    connection._calendar_changed_in = None  # type: ignore[attr-defined]  # that transaction has ended
     return False
 
 
@@ -136,7 +136,7 @@ def calendar_changed(**_kwargs) -> None:
 
     _kept.clear()
     if connection.in_atomic_block:
-        connection._calendar_changed_in = connection.atomic_blocks[0]
+        connection._calendar_changed_in = connection.atomic_blocks[0]  # type: ignore[attr-defined]  # our marker
         transaction.on_commit(calendar_changed)
     cache.set(_CALENDAR_VERSION_KEY, uuid.uuid4().hex, timeout=None)
 

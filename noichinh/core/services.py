@@ -3,26 +3,33 @@
 The Prime Minister fixes the Tết days and the day beside 2/9 each year (Labour Code 2019
 art. 112(3)), and the Government Office / the ministry notifies them with the swapped working
 days. Entering such a notice makes the year official; the stored due dates it changes are
-recomputed by each register app (``noichinh.<app>.calendar_hooks.recompute_due_dates``, as the
-home page finds ``dashboard.panels``), so the ground floor imports no app above it.
+recomputed by each register app (its ``calendar_hooks.recompute_due_dates``, registered in its
+``AppConfig.ready()`` with ``register_due_date_recompute``), so the ground floor imports no app
+above it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import importlib
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from noichinh.core import audit
+from noichinh.core import audit, permissions
 from noichinh.core import calendar as cal
 from noichinh.core.formats import vn_date
 from noichinh.core.models import CalendarDay, CalendarNotice, CalendarYear
-from noichinh.org import permissions
+from noichinh.core.registry import Registry
 
-RECOMPUTING_APPS = ["petitions", "cases", "portal"]
+# recompute_due_dates(*, actor, first, last, calendar, reason) -> int of each register app.
+RECOMPUTERS: Registry[Callable[..., int]] = Registry("due-date recomputers")
+
+
+def register_due_date_recompute(func: Callable[..., int], *, order: int) -> None:
+    RECOMPUTERS.register(func.__module__, func, order=order)
+
 
 # Package holidays whose date the statute itself fixes (Labour Code 2019 art. 112(1): 1/1,
 # Hùng Kings' day by the lunar calendar, 30/4, 1/5, 2/9; art. 111(3): the observed day after a
@@ -202,12 +209,8 @@ def calendar_notice_enter(
 
 def _recompute(*, actor, first, last, calendar, reason) -> int:
     total = 0
-    for app in RECOMPUTING_APPS:
-        try:
-            module = importlib.import_module(f"noichinh.{app}.calendar_hooks")
-        except ModuleNotFoundError:
-            continue
-        total += module.recompute_due_dates(
+    for recompute_due_dates in RECOMPUTERS:
+        total += recompute_due_dates(
             actor=actor, first=first, last=last, calendar=calendar, reason=reason
         )
     return total

@@ -18,7 +18,10 @@ class LiveQuerySet(models.QuerySet):
         return self.filter(withdrawn_at__isnull=False)
 
 
-class LiveManager(models.Manager.from_queryset(LiveQuerySet)):
+_LiveManagerBase = models.Manager.from_queryset(LiveQuerySet)
+
+
+class LiveManager(_LiveManagerBase):
     def get_queryset(self):
         return super().get_queryset().filter(withdrawn_at__isnull=True)
 

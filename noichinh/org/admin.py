@@ -80,7 +80,8 @@ class UserAdmin(BaseUserAdmin):
     list_display = ["username", "full_name", "agency", "role", "is_active"]
     list_filter = ["role", "is_active"]
     readonly_fields = ["last_login", "date_joined"]
-    fieldsets = BaseUserAdmin.fieldsets + (
+    fieldsets = (
+        *(BaseUserAdmin.fieldsets or ()),
         ("Nội chính", {"fields": ["full_name", "title", "agency", "role", "bloc"]}),
     )
     add_fieldsets = BaseUserAdmin.add_fieldsets + (
@@ -98,11 +99,12 @@ class UserAdmin(BaseUserAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
-    def get_form(self, request, obj=None, **kwargs):
-        form_class = super().get_form(request, obj, **kwargs)
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form_class = super().get_form(request, obj, change=change, **kwargs)
         actor = request.user
 
-        class ServiceCheckedForm(form_class):
+        # The admin builds the form class per request: a dynamic base mypy cannot follow.
+        class ServiceCheckedForm(form_class):  # type: ignore[valid-type,misc]
             """Refuses, with the service's message, what the service would refuse."""
 
             def clean(self):

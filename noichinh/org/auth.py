@@ -215,7 +215,7 @@ def axes_client_ip(request) -> str | None:
     """django-axes' client address (AXES_CLIENT_IP_CALLABLE): the one the portal's limits use
     (X-Forwarded-For only behind the trusted proxy), or None when there is no valid one (axes
     stores it in an address column: PostgreSQL refuses anything else)."""
-    from noichinh.portal.ratelimit import client_address  # the project's one rule for it
+    from noichinh.core.client import client_address  # the project's one rule for it
 
     try:
         return str(ipaddress.ip_address(client_address(request).strip()))

@@ -1,30 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from noichinh.core.formats import parse_vn_date
+from noichinh.core.forms import VnDateField
 from noichinh.core.widgets import SearchableSelectMultiple
 from noichinh.org.models import AreaSuccession, AreaUnit
-
-
-class VnDateField(forms.DateField):
-    """A date typed as dd/mm/yyyy (ISO accepted too), with a Vietnamese error."""
-
-    default_error_messages = {"invalid": _("Ngày không hợp lệ, nhập theo dạng dd/mm/yyyy.")}
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("input_formats", ["%d/%m/%Y", "%Y-%m-%d"])
-        kwargs.setdefault(
-            "widget", forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"})
-        )
-        super().__init__(**kwargs)
-
-    def to_python(self, value):
-        if isinstance(value, str) and value.strip():
-            try:
-                return parse_vn_date(value)
-            except ValueError:
-                raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
-        return super().to_python(value)
 
 
 class ReorganiseForm(forms.Form):
@@ -45,7 +24,7 @@ class ReorganiseForm(forms.Form):
     successor_code = forms.CharField(label=_("Mã đơn vị mới"), max_length=20, required=False)
     successor_name = forms.CharField(label=_("Tên đơn vị mới"), max_length=150, required=False)
     successor_level = forms.ChoiceField(
-        label=_("Cấp đơn vị mới"), choices=[("", "—")] + AreaUnit.LEVELS, required=False
+        label=_("Cấp đơn vị mới"), choices=[("", "—"), *AreaUnit.LEVELS], required=False
     )
     successor_parent = forms.ModelChoiceField(
         label=_("Trực thuộc"),

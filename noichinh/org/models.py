@@ -133,7 +133,7 @@ AGENCY_KIND_ORDER = [
     "mass_organisation",
     "other",
 ]
-AGENCY_ORDERING = [
+AGENCY_ORDERING: list[str | models.expressions.Combinable] = [
     models.Case(
         *[models.When(kind=k, then=models.Value(i)) for i, k in enumerate(AGENCY_KIND_ORDER)],
         default=models.Value(len(AGENCY_KIND_ORDER)),
@@ -290,11 +290,18 @@ class User(AbstractUser):
     def __str__(self):
         return self.full_name or self.username
 
+    @property
+    def is_system_admin(self) -> bool:
+        """A superuser or the administrator role (``core.permissions`` asks this: the ground
+        floor knows no roles)."""
+        return self.is_superuser or self.role == self.ADMIN
+
     def save(self, *args, **kwargs):
         # set_password() keeps the new raw password in _password until the save: however the
         # password changes (the password page, the admin, `changepassword`, a reset), the old
         # API tokens stop working with the old password.
-        password_changed = self._password is not None and self.pk is not None
+        # AbstractBaseUser sets _password in set_password() (not in django-stubs).
+        password_changed = self._password is not None and self.pk is not None  # type: ignore[attr-defined]
         super().save(*args, **kwargs)
         if password_changed:
             self.api_tokens.filter(revoked=False).update(revoked=True)

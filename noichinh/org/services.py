@@ -276,7 +276,7 @@ def province_setup(
     place = place_name.strip() or _place_of(row.name)
     profile = ProvinceSettings.objects.order_by("pk").first()
     created = profile is None
-    before = {} if created else audit.snapshot(profile)
+    before = audit.snapshot(profile) if profile is not None else {}
     profile = profile or ProvinceSettings()
     profile.province = unit
     profile.name = row.name

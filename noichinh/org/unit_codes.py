@@ -120,8 +120,8 @@ def read_list(path: Path) -> list[CodeRow]:
     header_at = None
     for i, row in enumerate(table[:10]):
         found = {}
-        for j, cell in enumerate(row):
-            heading = _heading(cell)
+        for j, value in enumerate(row):
+            heading = _heading(value)
             for key, names in HEADINGS.items():
                 if heading in names and key not in found:
                     found[key] = j

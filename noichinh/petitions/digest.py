@@ -8,6 +8,8 @@ when the server refuses the message, so the next run tries again."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
@@ -15,9 +17,30 @@ from django.db.models import Q
 
 from noichinh.core import clock
 from noichinh.core.formats import vn_date
+from noichinh.core.registry import Registry
 from noichinh.petitions.models import Escalation, NotificationPreference, Petition
 
 RUNNING = ("received", "classified", "accepted")
+
+
+@dataclass(frozen=True)
+class DigestSection:
+    """A part of the digest kept by an app above petitions (the tasks of conclusions, the stages
+    of monitored cases), registered in its AppConfig.ready() so petitions imports no app above
+    it. ``collect(user, *, today, since, week_end)`` gives its entries of the digest's parts;
+    ``render(parts, number)`` its lines, its numbered headings starting at ``number``
+    (``headings`` of them)."""
+
+    collect: Callable[..., dict]
+    render: Callable[[dict, int], list[str]]
+    headings: int = 1
+
+
+SECTIONS: Registry[DigestSection] = Registry("digest sections")
+
+
+def register_section(key: str, section: DigestSection, *, order: int) -> None:
+    SECTIONS.register(key, section, order=order)
 
 
 def _preference(user) -> NotificationPreference:
@@ -52,85 +75,10 @@ def digest_for(user, *, today: dt.date, since: dt.date | None) -> dict:
         .select_related("rule")
         .order_by("on_date", "id")[:200]
     )
-    tasks_due, tasks_overdue = _tasks(user, today=today, since=since, week_end=week_end)
-    stages_due, stages_overdue = _stages(user, today=today, since=since, week_end=week_end)
-    return {
-        "due": due,
-        "overdue": overdue,
-        "escalated": escalated,
-        "tasks_due": tasks_due,
-        "tasks_overdue": tasks_overdue,
-        "stages_due": stages_due,
-        "stages_overdue": stages_overdue,
-        "week_end": week_end,
-    }
-
-
-def _tasks(user, *, today, since, week_end):
-    """Open tasks of conclusions led by the person's agency: due this week, and those whose
-    deadline passed since the last digest (like the petitions)."""
-    from noichinh.briefings.models import Task
-
-    if not user.agency_id:
-        return [], []
-    mine = Task.objects.filter(
-        status__in_literal=Task.OPEN_STATUSES,
-        deadline__isnull=False,
-        is_regular=False,
-        lead_agency_id=user.agency_id,
-    ).order_by("deadline", "id")
-    due = list(mine.filter(deadline__gte=today, deadline__lte=week_end)[:200])
-    overdue = list(mine.filter(deadline__gte=since, deadline__lt=today)[:200])
-    return due, overdue
-
-
-def _stages(user, *, today, since, week_end):
-    """Running stages of monitored cases (on the supervision list today) that the person's
-    agency is in charge of: due this week, and newly overdue."""
-    from noichinh.cases import selectors as case_selectors
-    from noichinh.cases.models import Case, CaseStage
-
-    if not user.agency_id:
-        return [], []
-    stages = list(
-        CaseStage.objects.filter(
-            ended_on__isnull=True,
-            due_on__isnull=False,
-            agency_id=user.agency_id,
-            due_on__gte=min(since, today),
-            due_on__lte=week_end,
-        )
-        .exclude(stage__in=list(CaseStage.LIMIT_FOR_AN_ACT))
-        .order_by("due_on", "id")[:400]
-    )
-    if not stages:
-        return [], []
-    cases = {
-        c.pk: c
-        for c in case_selectors.on_list(
-            Case.objects.filter(pk__in={s.case_id for s in stages}), today
-        ).order_by()
-    }
-    running = []
-    for stage in stages:
-        if stage.case_id in cases and not stage.is_suspended:
-            stage.case = cases[stage.case_id]
-            running.append(stage)
-    due = [s for s in running if s.due_on >= today]
-    overdue = [s for s in running if since <= s.due_on < today]
-    return due, overdue
-
-
-def _task_line(task) -> str:
-    text = task.text if len(task.text) <= 120 else task.text[:119] + "…"
-    return f"   - {text}, hạn {vn_date(task.deadline)}"
-
-
-def _stage_line(stage) -> str:
-    return (
-        f"   - Vụ “{stage.case.title}”, giai đoạn {stage.get_stage_display()}, "
-        f"hạn {vn_date(stage.due_on)}"
-    )
+    parts: dict = {"due": due, "overdue": overdue, "escalated": escalated, "week_end": week_end}
+    for section in SECTIONS:
+        parts.update(section.collect(user, today=today, since=since, week_end=week_end))
+    return parts
 
 
 def _anything(parts: dict) -> bool:
@@ -154,15 +102,10 @@ def render(user, parts: dict, today: dt.date) -> str:
     lines += [f"   - {vn_date(e.on_date)}: {e.message}" for e in parts["escalated"]] or [
         "   Không có."
     ]
-    lines.append(f"4. Nhiệm vụ đến hạn trong tuần (đến {vn_date(parts['week_end'])}):")
-    lines += [_task_line(t) for t in parts["tasks_due"]] or ["   Không có."]
-    lines.append("5. Nhiệm vụ mới quá hạn:")
-    lines += [_task_line(t) for t in parts["tasks_overdue"]] or ["   Không có."]
-    lines.append("6. Giai đoạn vụ án được theo dõi do cơ quan mình thụ lý:")
-    lines.append("   Đến hạn trong tuần:")
-    lines += ["  " + _stage_line(st) for st in parts["stages_due"]] or ["     Không có."]
-    lines.append("   Mới quá hạn:")
-    lines += ["  " + _stage_line(st) for st in parts["stages_overdue"]] or ["     Không có."]
+    number = 4
+    for section in SECTIONS:
+        lines += section.render(parts, number)
+        number += section.headings
     lines += ["", "Xem chi tiết và thay đổi cài đặt nhận thư tại mục Thông báo của hệ thống."]
     return "\n".join(lines)
 

@@ -117,14 +117,13 @@ def propose(
     as ``user`` may be shown them.
 
     A denunciation's sender keys are its sealed identity: a candidate is matched on them only
-    when ``user`` may reveal that denunciation (``portal_permissions.can_match_sender``), and the
+    when ``user`` may reveal that denunciation (``permissions.can_match_sender``), and the
     caller passes the keys of the petition looked at only under the same rule
     (``selectors.duplicate_proposals``). Denunciations ``user`` may not see are no candidates
     at all (``permissions.duplicate_candidates_q``). Both are filtered before counting,
     scoring and ordering, so a hidden match changes nothing the user can observe."""
     from noichinh.petitions import permissions
     from noichinh.petitions.models import ContentBand, Petition, PetitionType
-    from noichinh.portal import permissions as portal_permissions
 
     keys = band_keys(content)
     ids: dict[int, set[str]] = {}
@@ -152,7 +151,7 @@ def propose(
             .only("pk", "type", "state", "agency_id", "assigned_officer_id")
         )
         for p in sealed[:50]:
-            if portal_permissions.can_match_sender(user, p):
+            if permissions.can_match_sender(user, p):
                 ids.setdefault(p.pk, set()).add(reason)
     ids.pop(exclude_pk, None)
     if not ids:

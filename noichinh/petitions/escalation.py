@@ -3,7 +3,8 @@
 The rules are rows of ``EscalationRule`` (seeded by a data migration, each with its source);
 this module only applies them. ``run()`` is the periodic job for petitions;
 ``briefings.escalation.run()`` does the same for the tasks of conclusions, through
-``apply_rules``, and ``cases.escalation.run()`` for the stages of monitored cases. Each notice is an ``Escalation`` row (unique per record, rule, due date,
+``apply_rules``, and ``cases.escalation.run()`` for the stages of monitored cases (both
+registered in ``SOURCES``, run by the same job). Each notice is an ``Escalation`` row (unique per record, rule, due date,
 repeat and person) with its in-app ``Notification``: a run repeated, or two at once, tell
 nobody twice. Only open records with a running limit are read (the partial index
 ``pet_running_due``), so the job's cost follows the open petitions, not the register.
@@ -22,6 +23,7 @@ from django.db.models import Count, F, Q
 
 from noichinh.core import audit, clock
 from noichinh.core.formats import vn_date
+from noichinh.core.registry import Registry
 from noichinh.petitions.models import (
     Deadline,
     Escalation,
@@ -357,17 +359,21 @@ def run(*, today: dt.date | None = None) -> dict:
         recipients=petition_recipients,
         today=today,
     )
-    from noichinh.briefings import escalation as task_escalation
-
-    tasks = task_escalation.run(today=today)
-    result["escalations"] += tasks["escalations"]
-    result["tasks"] = tasks["tasks"]
-    from noichinh.cases import escalation as stage_escalation
-
-    stages = stage_escalation.run(today=today)
-    result["escalations"] += stages["escalations"]
-    result["stages"] = stages["stages"]
+    for source in SOURCES:
+        counts = dict(source(today=today))
+        result["escalations"] += counts.pop("escalations")
+        result.update(counts)
     return result
+
+
+# The other records that escalate through ``apply_rules`` (the tasks of conclusions, the stages
+# of monitored cases): their app registers its ``run(today=...)`` in its AppConfig.ready(), so
+# the one escalation job runs them after the petitions and petitions imports no app above it.
+SOURCES: Registry[Callable[..., dict]] = Registry("escalation sources")
+
+
+def register_source(run: Callable[..., dict], *, order: int) -> None:
+    SOURCES.register(run.__module__, run, order=order)
 
 
 # --- reads ---------------------------------------------------------------------------------

@@ -1,8 +1,7 @@
 from django import forms
 
 from noichinh.core import clock
-from noichinh.core.forms import CountField, LateReasonMixin, MoneyField
-from noichinh.org.forms import VnDateField
+from noichinh.core.forms import CountField, LateReasonMixin, MoneyField, VnDateField
 from noichinh.org.models import AGENCY_ORDERING, Agency, AreaUnit, User
 from noichinh.petitions import permissions
 from noichinh.petitions.models import Petition, PetitionField, PetitionType, Visit
@@ -196,7 +195,7 @@ class DocForm(LateReasonMixin, forms.Form):
 
 
 def _reveal_grounds():
-    from noichinh.portal.models import RevealGround
+    from noichinh.petitions.grounds import RevealGround
 
     return [("", "— Không chuyển kèm danh tính —"), *RevealGround.choices]
 

@@ -16,7 +16,6 @@ from noichinh.core.text import search_terms
 from noichinh.org.selectors import unit_subtree_ids
 from noichinh.petitions import permissions
 from noichinh.petitions.models import Petition, PetitionType, Visit
-from noichinh.portal import permissions as portal_permissions
 
 OPEN = Petition.OPEN_STATES
 # Open with a running limit (suspension stops the clock). Spelled as one IN list, the same as
@@ -421,7 +420,7 @@ def duplicate_proposals(*, user, petition: Petition) -> list:
     records it (``services.record_sealed_matches``), as it tells who the denouncer is."""
     from noichinh.petitions import duplicates
 
-    own_keys = portal_permissions.can_match_sender(user, petition)
+    own_keys = permissions.can_match_sender(user, petition)
     out = []
     for c in duplicates.propose(
         user=user,

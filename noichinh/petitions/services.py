@@ -32,7 +32,6 @@ from noichinh.petitions.models import (
     Transition,
     Visit,
 )
-from noichinh.portal import permissions as portal_permissions
 
 S = Petition.State
 OUT = Petition.Outcome
@@ -393,9 +392,9 @@ def attachment_add(
         permissions.deny()
     if is_identifying or petition.is_denunciation:
         # Sealed at rest under a neutral name, opened only by the logged reveal (portal area).
-        from noichinh.portal import files as portal_files
+        from noichinh.petitions import files as sealed_files
 
-        return portal_files.attach(
+        return sealed_files.attach(
             actor=actor,
             petition=petition,
             upload=upload,
@@ -571,7 +570,7 @@ def petition_forward(
     opened there (``forwarded_from`` = this one) with its own processing limit. A
     denunciation is forwarded without the denouncer's identity unless a handler who may
     reveal it chooses to, on a legal ground and with a reason, like a reveal
-    (``portal.grounds``; Law on Denunciations 2018 art. 9)."""
+    (``petitions.grounds``; Law on Denunciations 2018 art. 9)."""
     petition = _lock(petition, expected_version)
     _check(actor, petition, "forward")
     if not to_agency and not (to_name or "").strip():
@@ -583,7 +582,7 @@ def petition_forward(
             {"identity_reason": "Ghi rõ lý do chuyển kèm danh tính người tố cáo."}
         )
     if include_identity and petition.is_denunciation:
-        from noichinh.portal.grounds import require_ground, require_reason
+        from noichinh.petitions.grounds import require_ground, require_reason
 
         errors = {}
         for name, check, value in (
@@ -596,7 +595,7 @@ def petition_forward(
                 errors[name] = exc.messages
         if errors:
             raise ValidationError(errors)
-        if not portal_permissions.can_reveal_identity(actor, petition):
+        if not permissions.can_reveal_identity(actor, petition):
             permissions.deny(
                 "Chỉ người được xem danh tính người tố cáo mới được chuyển đơn kèm danh tính."
             )

@@ -32,7 +32,6 @@ from noichinh.petitions.models import (
     PetitionType,
     Visit,
 )
-from noichinh.reports import permissions as reports_permissions
 
 
 def _date_param(request, name, errors):
@@ -668,7 +667,7 @@ def figures_view(request):
     agency_ids = selectors.agency_subtree_filter(agency_id) if agency_id else None
     # Counts only: the secretariat sees the figures its bloc reports carry (the province's);
     # the lists behind each figure keep their own access rules.
-    visible = reports_permissions.figure_agency_ids(request.user)
+    visible = permissions.figure_agency_ids(request.user)
     if visible is not None:
         agency_ids = visible if agency_ids is None else (agency_ids & visible)
     unit_id = _int_param(request, "unit")

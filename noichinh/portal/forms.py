@@ -3,8 +3,8 @@ import secrets
 from django import forms
 
 from noichinh.core.formats import vn_number
+from noichinh.core.forms import VnDateField
 from noichinh.core.renderers import PortalFormRenderer
-from noichinh.org.forms import VnDateField
 from noichinh.petitions.models import PetitionField, PetitionType
 from noichinh.portal import files as portal_files
 from noichinh.portal import selectors, services

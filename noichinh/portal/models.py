@@ -16,6 +16,7 @@ from django.conf import settings
 from django.db import models
 
 from noichinh.core import sealed
+from noichinh.petitions.grounds import RevealGround  # noqa: F401  (importable here, as before)
 
 
 def code_hash(code: str) -> str:
@@ -117,51 +118,6 @@ class Measure(models.TextChoices):
     HEALTH = "health", "Bảo vệ sức khỏe"
     PROPERTY = "property", "Bảo vệ tài sản"
     HONOUR = "honour", "Bảo vệ danh dự, nhân phẩm"
-
-
-class RevealGround(models.TextChoices):
-    """The cases in which the resolving agency may look at a denouncer's sealed identity:
-    each reveal names one (stored in its ``reveal_identity`` audit entry), shown in the
-    reveal history to the handlers and to the denouncer.
-
-    Law on Denunciations 2018 (Law 25/2018/QH14): art. 9(1)(b) gives the denouncer the
-    right to have their name, address, handwriting and other personal information kept
-    confidential; art. 8 forbids disclosing it (wording not checked here: verify); art. 47(1)
-    makes keeping it secret part of protecting the denouncer, and art. 47(2) keeps it secret
-    "trừ trường hợp người tố cáo tự tiết lộ"; art. 56 lists the measures that keep it secret
-    while the resolver uses what the denouncer provided (56(1)), strips it from the file
-    handed to verifiers (56(2)) and arranges meetings so it stays secret (56(3)). The identity
-    is also a state secret of the "Mật" grade (Decision 774/QĐ-TTg of 05/6/2020), so it is
-    handed to another authority only under the Law on Protection of State Secrets 2018
-    (article not checked here: verify). The law lists no other case: a reveal is a use of the
-    identity by the resolver for one of these purposes, never a disclosure to anyone else.
-    """
-
-    VERIFY = (
-        "verify",
-        "Làm việc, xác minh với người tố cáo để giải quyết tố cáo (Luật Tố cáo 2018, "
-        "Điều 9 khoản 2 điểm d; Điều 56 khoản 1 và 3)",
-    )
-    CONDITIONS = (
-        "conditions",
-        "Xác định người tố cáo, điều kiện thụ lý tố cáo (Luật Tố cáo 2018, Điều 9 khoản 2 "
-        "điểm a; Điều 23)",
-    )
-    PROTECTION = (
-        "protection",
-        "Xem xét, áp dụng biện pháp bảo vệ người tố cáo (Luật Tố cáo 2018, Điều 47 khoản 1 "
-        "và 3; Điều 49)",
-    )
-    CONSENT = (
-        "consent",
-        "Người tố cáo tự tiết lộ hoặc đồng ý công khai danh tính (Luật Tố cáo 2018, Điều 47 "
-        "khoản 2)",
-    )
-    AUTHORITY = (
-        "authority",
-        "Cơ quan có thẩm quyền yêu cầu bằng văn bản (danh tính người tố cáo là bí mật nhà "
-        "nước độ Mật theo Quyết định 774/QĐ-TTg; cung cấp theo Luật Bảo vệ bí mật nhà nước)",
-    )
 
 
 class ProtectionRequest(models.Model):

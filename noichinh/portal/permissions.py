@@ -16,6 +16,14 @@ from noichinh.org.permissions import base
 from noichinh.org.permissions.base import *  # noqa: F401,F403  (the shared predicates, re-exported)
 from noichinh.petitions import permissions as pet
 
+# Who may see a denouncer's identity: petitions' rules (its forwarding and duplicates use them).
+from noichinh.petitions.permissions import (  # noqa: F401
+    REVEALING_ROLES,
+    _is_resolving_agency_member,
+    can_match_sender,
+    can_reveal_identity,
+)
+
 __all__ = [
     "can_reveal_identity",
     "can_match_sender",
@@ -30,36 +38,6 @@ __all__ = [
     "can_decide_protection",
     "can_follow_up_protection",
 ]
-
-
-def _is_resolving_agency_member(user, petition) -> bool:
-    return bool(user.agency_id) and user.agency_id == petition.agency_id
-
-
-# Roles that may reveal an identity (the head of the resolving agency; the assigned officer).
-REVEALING_ROLES = (base.User.HEAD, base.User.OFFICER)
-
-
-def can_reveal_identity(user, petition) -> bool:
-    """Reveal a denouncer's sealed identity, one record at a time (with a reason, logged)."""
-    if not petition.is_denunciation:
-        return False
-    if petition.state == "forwarded":
-        return False
-    if base.is_head(user) and _is_resolving_agency_member(user, petition):
-        return True
-    if (base.is_officer(user) or base.is_head(user)) and petition.assigned_officer_id == user.pk:
-        return pet.can_handle_petition(user, petition)
-    return False
-
-
-def can_match_sender(user, petition) -> bool:
-    """Compare ``petition``'s sender with another's (duplicate proposals, "same sender").
-
-    A denunciation's sender keys are its sealed identity in another form: a match on them
-    tells whoever sees it that a given person denounced, so it exists only for a user who
-    may reveal that identity. Every other petition's sender is in plain sight anyway."""
-    return not petition.is_denunciation or can_reveal_identity(user, petition)
 
 
 def can_view_reveal_log(user, petition) -> bool:

@@ -1,7 +1,7 @@
 from django import forms
 
 from noichinh.core import clock
-from noichinh.org.forms import VnDateField
+from noichinh.core.forms import VnDateField
 from noichinh.org.models import Bloc
 from noichinh.reports import validation
 from noichinh.reports.models import Period, ReportType

@@ -16,6 +16,7 @@
 from noichinh.org.models import Bloc, BlocMembership
 from noichinh.org.permissions import base
 from noichinh.org.permissions.base import *  # noqa: F401,F403  (the shared predicates, re-exported)
+from noichinh.org.permissions.base import figure_agency_ids
 
 __all__ = [
     "can_manage_periods",
@@ -129,16 +130,6 @@ def can_issue_report(user, period) -> bool:
         return True
     drafts = base.is_secretariat(user) or base.is_head(user) or base.is_officer(user)
     return drafts and bool(reportable_bloc_ids(user, period))
-
-
-def figure_agency_ids(user) -> set[int] | None:
-    """Agencies whose register figures (counts, not records) ``user`` may see; None means
-    the whole province. A bloc's secretariat sees the province's: its bloc reports give the
-    reception books' and petitions registers' figures of the whole province
-    (``Indicator.province_wide``). Everyone else: the agencies whose records they see."""
-    if base.is_secretariat(user) and user.bloc_id:
-        return None
-    return base.visible_agency_ids(user)
 
 
 def can_correct_report(user, document) -> bool:

@@ -16,8 +16,7 @@ from django.core.validators import ProhibitNullCharactersValidator
 
 from noichinh.core import clock
 from noichinh.core.formats import parse_vn_date
-from noichinh.core.forms import CountField, LateReasonForm
-from noichinh.org.forms import VnDateField
+from noichinh.core.forms import CountField, LateReasonForm, VnDateField
 from noichinh.org.models import AGENCY_ORDERING, Agency
 
 from . import gazetteer as gz

@@ -3,6 +3,7 @@
 import datetime as dt
 
 from noichinh.cases import escalation as stage_escalation
+from noichinh.cases import selectors as cases_selectors
 from noichinh.cases import services
 from noichinh.cases.models import CaseStage
 from noichinh.petitions.models import Escalation, Notification
@@ -36,7 +37,7 @@ def test_overdue_stage_of_a_monitored_case_told_to_ban_noi_chinh_once(
     assert told.count() == 1 and "quá hạn" in told.get().message
     esc = Escalation.objects.get(subject="case_stage", object_id=stage.pk)
     assert esc.recipient_agency.code == "BNC"
-    events = [e["text"] for e in stage_escalation.escalation_events(stage.case)]
+    events = [e["text"] for e in cases_selectors.escalation_events(stage.case)]
     assert any("Ban Nội chính" in t for t in events)
     assert not Notification.objects.filter(user=users["canbo_vks"], kind="escalation").exists()
 

@@ -48,3 +48,27 @@ def test_agencies_are_listed_by_kind_then_name(org):
         same = [a.name for a, r in zip(listed, ranks, strict=True) if r == rank]
         assert same == sorted(same)
     assert listed[0].kind == Agency.PARTY_COMMITTEE
+
+
+def test_the_menu_keeps_its_order_whichever_app_registers_a_link(users):
+    """Each app adds its links in its AppConfig.ready() (core.navigation): the menu reads as
+    it did when one table listed them."""
+    assert [i["name"] for i in permissions.navigation(users["admin"])] == [
+        "home",
+        "petitions:visit_list",
+        "petitions:petition_list",
+        "cases:case_list",
+        "reports:period_list",
+        "reports:official_forms",
+        "textimport:import",
+        "briefings:briefing_list",
+        "briefings:task_list",
+        "briefings:award_list",
+        "briefings:plan_list",
+        "org:agency_list",
+        "org:unit_list",
+        "core:calendar",
+        "portal:retention_report",
+        "admin:index",
+        "guide:index",
+    ]

@@ -1,12 +1,16 @@
 import datetime as dt
-from collections.abc import Callable
-from functools import update_wrapper
-from typing import Generic, ParamSpec
 
 from django.core.exceptions import PermissionDenied
 from django.db import connection
 
 from noichinh.core import clock
+from noichinh.core.permissions import (
+    Permission,
+    can_manage_calendar,
+    deny,
+    is_admin,
+    permission,
+)
 from noichinh.org.models import Agency, BlocMembership, User
 
 __all__ = [
@@ -30,64 +34,14 @@ __all__ = [
     "can_manage_users",
     "can_grant_admin_rights",
     "can_view_agency",
+    "figure_agency_ids",
     "is_read_only",
     "needs_second_factor",
 ]
 
 
-DEFAULT_DENIED = "Bạn không có quyền thực hiện thao tác này."
-
-
-def deny(message: str = DEFAULT_DENIED):
-    raise PermissionDenied(message)
-
-
-P = ParamSpec("P")
-
-
-class Permission(Generic[P]):
-    """A predicate with its refusal: ``can_x(user, obj)`` answers True or False (templates,
-    queryset filters, menus); ``can_x.require(user, obj)`` raises ``PermissionDenied`` with the
-    rule's own Vietnamese message, written once beside the rule. Each app's ``permissions.py``
-    names the raising form ``require_x = can_x.require``."""
-
-    def __init__(self, check: Callable[P, bool], message: str):
-        self.check = check
-        self.message = message
-        update_wrapper(self, check)
-
-    def __call__(self, *args: P.args, **kwargs: P.kwargs) -> bool:
-        return self.check(*args, **kwargs)
-
-    def require(self, *args: P.args, **kwargs: P.kwargs) -> None:
-        if not self.check(*args, **kwargs):
-            raise PermissionDenied(self.message)
-
-    def __repr__(self) -> str:
-        return f"<Permission {self.check.__name__}>"
-
-
-def permission(message: str = DEFAULT_DENIED) -> Callable[[Callable[P, bool]], Permission[P]]:
-    """Declare a rule and its refusal message together::
-
-        @permission("Bạn không có quyền sửa vụ án, vụ việc này.")
-        def can_edit_case(user, case) -> bool: ...
-
-        require_edit_case = can_edit_case.require
-    """
-
-    def wrap(check: Callable[P, bool]) -> Permission[P]:
-        return Permission(check, message)
-
-    return wrap
-
-
 def _active(user) -> bool:
     return bool(user and user.is_authenticated and user.is_active)
-
-
-def is_admin(user) -> bool:
-    return _active(user) and (user.is_superuser or user.role == User.ADMIN)
 
 
 def is_secretariat(user) -> bool:
@@ -173,12 +127,18 @@ def agency_is_visible(user, agency_id: int | None) -> bool:
     return ids is None or agency_id in ids
 
 
+def figure_agency_ids(user) -> set[int] | None:
+    """Agencies whose register figures (counts, not records) ``user`` may see; None means
+    the whole province. A bloc's secretariat sees the province's: its bloc reports give the
+    reception books' and petitions registers' figures of the whole province
+    (``Indicator.province_wide``). Everyone else: the agencies whose records they see."""
+    if is_secretariat(user) and user.bloc_id:
+        return None
+    return visible_agency_ids(user)
+
+
 def can_view_agency(user, agency) -> bool:
     return _active(user)
-
-
-def can_manage_calendar(user) -> bool:
-    return is_admin(user)
 
 
 def needs_second_factor(user) -> bool:

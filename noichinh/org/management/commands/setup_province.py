@@ -42,7 +42,9 @@ class Command(BaseCommand):
             )
         except ValueError as exc:
             raise CommandError(str(exc)) from exc
+        province = profile.province
+        assert province is not None  # setup_province always sets it
         self.stdout.write(
-            f"Đã thiết lập {profile.name} (mã {profile.province.official_code}); "
+            f"Đã thiết lập {profile.name} (mã {province.official_code}); "
             f"địa danh trên văn bản: {profile.place_name}"
         )
