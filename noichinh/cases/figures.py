@@ -278,6 +278,73 @@ def data_since(codes: Iterable[str]) -> dict[str, dt.date | None]:
     return {code: first for code in codes if code in FIGURES}
 
 
+# What the figures count of a case besides its dates (issue 17): the field (corruption,
+# economic…), the agencies and area that scope it, the carried-over year, the severity class
+# (its stages' time limits, hence "overdue"), the counts of defendants and the amounts. The
+# kind (vụ án / vụ việc), title, number, crimes and summary count in no figure.
+COUNTED_FIELDS = (
+    "field",
+    "following_agency",
+    "area_unit",
+    "carried_over_from_year",
+    "severity",
+    "defendants_count",
+    "managers_count",
+    "party_members_count",
+    "damage_vnd",
+    "recovered_vnd",
+)
+
+_EARLIEST = dt.date(1990, 1, 1)  # before any record the register accepts
+
+
+def counted_spans(
+    case: Case, *, today: dt.date, following_agency_id=None, followed=None
+) -> list[tuple[dt.date, dt.date]]:
+    """The spans of days over which ``case`` counts in some figure: while it is followed
+    (``followed_in``: from "followed from", or always, until "followed until" or today) and
+    while it is on the supervision list (from an effective addition to the removal, or
+    today). A figure of any period overlapping a span may change with the case's counted
+    fields. ``following_agency_id``/``followed`` (from, until): the values to use instead of
+    the case's (the state before an edit)."""
+    agency_id = case.following_agency_id if following_agency_id is None else following_agency_id
+    start, until = followed or (case.followed_from, case.followed_until)
+    spans = []
+    if agency_id:
+        spans.append((start or _EARLIEST, until or today))
+    on_since = None
+    if case.pk:
+        from noichinh.cases.models import SupervisionEntry
+
+        for kind, day in case.supervision_entries.order_by("date", "id").values_list(
+            "kind", "date"
+        ):
+            if kind == SupervisionEntry.ADD and on_since is None:
+                on_since = day
+            elif kind == SupervisionEntry.REMOVE and on_since is not None:
+                spans.append((on_since, day))
+                on_since = None
+    if on_since is not None:
+        spans.append((on_since, max(on_since, today)))
+    return [(a, b) for a, b in spans if a <= b]
+
+
+def span_days(spans: Iterable[tuple[dt.date, dt.date]]) -> list[dt.date]:
+    """Days that meet every reporting period (a month or longer) overlapping a span: each
+    span's first and last day and the first day of every month inside it. A period that
+    overlaps a span either holds one of its ends or lies inside it, and then holds the first
+    of a month."""
+    days: set[dt.date] = set()
+    for start, end in spans:
+        days |= {start, end}
+        month = dt.date(start.year, start.month, 1)
+        while month <= end:
+            if month > start:
+                days.add(month)
+            month = dt.date(month.year + month.month // 12, month.month % 12 + 1, 1)
+    return sorted(days)
+
+
 # The reports area finds ``compute_ranges`` on each figure function and asks for all the
 # figures of this register at once, and ``data_since`` for the first day it holds data.
 for _fn in FIGURES.values():

@@ -9,6 +9,7 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
+from noichinh.cases import figures as figs
 from noichinh.cases import permissions
 from noichinh.cases.models import (
     Case,
@@ -22,6 +23,7 @@ from noichinh.cases.models import (
 from noichinh.core import audit, clock, closing
 from noichinh.core import selectors as core_selectors
 from noichinh.core.calendar import CalendarError
+from noichinh.core.closing import ClosedPeriodError
 from noichinh.core.formats import vn_date
 
 CASE_FIELDS = [
@@ -73,6 +75,28 @@ def _late_record(actor, obj, days, reason, action, summary):
     closing.record(actor=actor, obj=obj, days=days, reason=reason, action=action, summary=summary)
 
 
+def _counted_values(case: Case) -> dict:
+    return {name: getattr(case, Case._meta.get_field(name).attname) for name in figs.COUNTED_FIELDS}
+
+
+def _counted_guard(days: list[dt.date], changed: list[str], *, reason: str) -> bool:
+    """A change of what the figures count of a case (``figures.COUNTED_FIELDS``: its field,
+    amounts, agency…) while the case counts in a closed reporting period moves that period's
+    figures: it needs ``reason`` (ClosedPeriodError, the form then warns and asks for it);
+    True when it is to be recorded as a late change (issue 17)."""
+    periods = closing.closed_periods(days) if changed else []
+    if periods and not (reason or "").strip():
+        labels = ", ".join(str(Case._meta.get_field(name).verbose_name) for name in changed)
+        raise ClosedPeriodError(
+            f"Vụ án được tính trong số liệu của kỳ báo cáo đã khóa sổ ({', '.join(periods)}): "
+            f"sửa {labels} làm thay đổi số liệu của kỳ đã khóa. Số liệu đã khóa không đổi; "
+            "thay đổi này được ghi là thay đổi sau khóa sổ và báo cáo là số liệu điều chỉnh "
+            "kỳ trước trong báo cáo kỳ sau. Nhập lý do để lưu.",
+            periods,
+        )
+    return bool(periods)
+
+
 def _validate_case(case: Case):
     case.full_clean(exclude=["created_by"])
     _check_date(case.arisen_on, "Ngày phát sinh")
@@ -104,12 +128,16 @@ def case_create(*, actor, late_reason: str = "", **data) -> Case:
 @transaction.atomic
 def case_update(*, actor, case: Case, late_reason: str = "", **data) -> Case:
     """A changed date the figures count (followed from/until, arisen on) whose old or new
-    value falls inside a closed reporting period needs ``late_reason`` (core.closing)."""
+    value falls inside a closed reporting period needs ``late_reason`` (core.closing); so
+    does a change of what the figures count (``figures.COUNTED_FIELDS``) while the case
+    counts in a closed period (issue 17). Either is recorded as a late change."""
     if not permissions.can_edit_case(actor, case):
         permissions.deny("Bạn không có quyền sửa vụ án, vụ việc này.")
     case = Case.objects.select_for_update().get(pk=case.pk)
     before = audit.snapshot(case)
     old_days = {name: getattr(case, name) for name in CASE_DATES}
+    old_counted = _counted_values(case)
+    old_spans = figs.counted_spans(case, today=clock.today())
     for key, value in data.items():
         if key in CASE_FIELDS:
             setattr(case, key, value)
@@ -121,12 +149,32 @@ def case_update(*, actor, case: Case, late_reason: str = "", **data) -> Case:
         for d in (old_days[name], getattr(case, name))
     ]
     late = _late_guard(*days, reason=late_reason)
+    counted = [name for name, value in _counted_values(case).items() if value != old_counted[name]]
+    counted_days = (
+        figs.span_days(old_spans + figs.counted_spans(case, today=clock.today())) if counted else []
+    )
+    late_counted = _counted_guard(counted_days, counted, reason=late_reason)
     case.save()
     audit.record_update(
-        actor=actor, obj=case, before=before, reason=late_reason.strip() if late else ""
+        actor=actor,
+        obj=case,
+        before=before,
+        reason=late_reason.strip() if late or late_counted else "",
     )
-    if late:
-        _late_record(actor, case, days, late_reason, "update", f"Sửa ngày của {_case_name(case)}")
+    if late or late_counted:
+        what = (["ngày"] if late else []) + (
+            [str(Case._meta.get_field(name).verbose_name) for name in counted]
+            if late_counted
+            else []
+        )
+        _late_record(
+            actor,
+            case,
+            (days if late else []) + (counted_days if late_counted else []),
+            late_reason,
+            "update",
+            f"Sửa {', '.join(what)} của {_case_name(case)}",
+        )
     if before["severity"] != case.severity:
         # The severity class picks the rules: the stored time limits follow it.
         stages_recompute_due(actor=actor, case=case)
