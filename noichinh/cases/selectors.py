@@ -300,6 +300,16 @@ def current_stage(case: Case) -> CaseStage | None:
     return case.stages.select_related("agency").order_by("-started_on", "-id").first()
 
 
+def progress_agency(*, user, case: Case):
+    """The agency a progress report of ``user`` speaks for: their own; for the administrator
+    (or an account without an agency) the agency in charge of the current stage."""
+    agency = user.agency
+    if permissions.is_admin(user) or agency is None:
+        current = current_stage(case)
+        agency = current.agency if current else agency
+    return agency
+
+
 def supervision_history(case: Case):
     return case.supervision_entries.select_related("decision").order_by("date", "id")
 

@@ -26,6 +26,7 @@ from noichinh.core.calendar import CalendarError
 from noichinh.core.closing import ClosedPeriodError
 from noichinh.core.formats import vn_date
 
+# The fields a case is written with: the case form (forms.CaseForm) and the API offer these.
 CASE_FIELDS = [
     "number",
     "title",
@@ -109,8 +110,7 @@ def _validate_case(case: Case):
 def case_create(*, actor, late_reason: str = "", **data) -> Case:
     """A case whose "followed from", "followed until" or "arisen on" falls inside a closed
     reporting period needs ``late_reason`` (core.closing)."""
-    if not permissions.can_edit_case(actor):
-        permissions.deny("Chỉ cơ quan thường trực và quản trị được nhập vụ án, vụ việc.")
+    permissions.require_create_case(actor)
     case = Case(**{k: v for k, v in data.items() if k in CASE_FIELDS}, created_by=actor)
     _validate_case(case)
     days = [getattr(case, name) for name in CASE_DATES]
@@ -131,8 +131,7 @@ def case_update(*, actor, case: Case, late_reason: str = "", **data) -> Case:
     value falls inside a closed reporting period needs ``late_reason`` (core.closing); so
     does a change of what the figures count (``figures.COUNTED_FIELDS``) while the case
     counts in a closed period (issue 17). Either is recorded as a late change."""
-    if not permissions.can_edit_case(actor, case):
-        permissions.deny("Bạn không có quyền sửa vụ án, vụ việc này.")
+    permissions.require_edit_case(actor, case)
     case = Case.objects.select_for_update().get(pk=case.pk)
     before = audit.snapshot(case)
     old_days = {name: getattr(case, name) for name in CASE_DATES}
@@ -216,8 +215,7 @@ def supervision_record(
     Decisions may be typed in any order (late entries of old decisions are normal): the list
     of any day is rebuilt from the decision dates. A case can have one decision per day.
     """
-    if not permissions.can_manage_supervision(actor):
-        permissions.deny("Chỉ cơ quan thường trực và quản trị được ghi quyết định theo dõi.")
+    permissions.require_manage_supervision(actor)
     if kind not in dict(SupervisionDecision.KINDS):
         raise ValidationError("Loại quyết định không hợp lệ.")
     if date is None:
@@ -394,8 +392,7 @@ def stage_start(
 ) -> CaseStage:
     """Start a procedural stage; the previous open stage ends the same day. A start inside a
     closed reporting period needs ``late_reason`` (core.closing)."""
-    if not permissions.can_record_stage(actor, case):
-        permissions.deny("Bạn không có quyền ghi giai đoạn tố tụng của vụ án này.")
+    permissions.require_record_stage(actor, case)
     labels = dict(CaseStage.STAGES)
     if stage not in labels:
         raise ValidationError("Giai đoạn tố tụng không hợp lệ.")
@@ -493,8 +490,7 @@ def stage_end(
     pronounced_on: dt.date | None = None,
     late_reason: str = "",
 ) -> CaseStage:
-    if not permissions.can_record_stage(actor, stage.case):
-        permissions.deny("Bạn không có quyền ghi giai đoạn tố tụng của vụ án này.")
+    permissions.require_record_stage(actor, stage.case)
     if ended_on is None:
         raise ValidationError("Nhập ngày kết thúc giai đoạn (dd/mm/yyyy).")
     _check_date(ended_on, "Ngày kết thúc giai đoạn")
@@ -591,8 +587,7 @@ def stage_extend(
     late_reason: str = "",
 ) -> StageExtension:
     """Record an extension decision: the stage's time limit becomes the next rule variant."""
-    if not permissions.can_record_stage(actor, stage.case):
-        permissions.deny("Bạn không có quyền gia hạn giai đoạn tố tụng của vụ án này.")
+    permissions.require_extend_stage(actor, stage.case)
     stage = CaseStage.objects.select_for_update().select_related("case").get(pk=stage.pk)
     if not stage.rule_code:
         raise ValidationError(
@@ -653,8 +648,7 @@ def stage_suspend(
     """Suspend a stage (tạm đình chỉ: CPC 2015 art. 148 for a crime report, art. 229 for an
     investigation, art. 247 for the procuracy, art. 281 for the court): no limit runs while
     it is suspended."""
-    if not permissions.can_record_stage(actor, stage.case):
-        permissions.deny("Bạn không có quyền ghi giai đoạn tố tụng của vụ án này.")
+    permissions.require_record_stage(actor, stage.case)
     stage = CaseStage.objects.select_for_update().select_related("case").get(pk=stage.pk)
     if stage.ended_on:
         raise ValidationError("Giai đoạn đã kết thúc, không tạm đình chỉ được.")
@@ -703,8 +697,7 @@ def stage_resume(
 ) -> CaseStage:
     """Resume a suspended stage (phục hồi): the law's period after resumption is counted from
     the resumption decision (art. 149(1), art. 174(1)); its own extensions follow."""
-    if not permissions.can_record_stage(actor, stage.case):
-        permissions.deny("Bạn không có quyền ghi giai đoạn tố tụng của vụ án này.")
+    permissions.require_record_stage(actor, stage.case)
     stage = CaseStage.objects.select_for_update().select_related("case").get(pk=stage.pk)
     if not stage.is_suspended:
         raise ValidationError("Giai đoạn không ở trạng thái tạm đình chỉ.")
@@ -744,8 +737,7 @@ def stage_resume(
 def stage_record_act(*, actor, stage: CaseStage, on: dt.date, decision_number: str) -> CaseStage:
     """Record the act a stage's limit is for (the decision to enforce, CPC art. 364): the stage
     runs on; whether it was on time is now fixed by this date."""
-    if not permissions.can_record_stage(actor, stage.case):
-        permissions.deny("Bạn không có quyền ghi giai đoạn tố tụng của vụ án này.")
+    permissions.require_record_stage(actor, stage.case)
     stage = CaseStage.objects.select_for_update().select_related("case").get(pk=stage.pk)
     if stage.stage not in CaseStage.LIMIT_FOR_AN_ACT:
         raise ValidationError(
@@ -794,12 +786,10 @@ def stages_recompute_due(*, actor, case: Case | None = None, open_only: bool = F
 def progress_report(
     *, actor, case: Case, agency, reported_on: dt.date, content: str
 ) -> ProgressReport:
-    if not permissions.can_report_progress(actor, case):
-        permissions.deny("Chỉ cơ quan thụ lý vụ án được gửi báo cáo tiến độ.")
+    permissions.require_report_progress(actor, case)
     if agency is None:
         agency = actor.agency
-    if not permissions.is_admin(actor) and not permissions.agency_is_visible(actor, agency.pk):
-        permissions.deny("Bạn chỉ báo cáo thay cho cơ quan của mình.")
+    permissions.require_report_for_agency(actor, agency)
     if reported_on is None:
         raise ValidationError("Nhập ngày báo cáo (dd/mm/yyyy).")
     _check_date(reported_on, "Ngày báo cáo")
@@ -822,8 +812,7 @@ def explanation_request(
     question: str,
     answer_by: dt.date | None = None,
 ) -> ExplanationRequest:
-    if not permissions.can_request_explanation(actor, case):
-        permissions.deny("Chỉ cơ quan thường trực được yêu cầu giải trình.")
+    permissions.require_request_explanation(actor, case)
     if addressed_to is None:
         raise ValidationError("Chọn cơ quan phải giải trình.")
     if addressed_to.pk not in permissions.case_agency_ids(case):
@@ -851,8 +840,7 @@ def explanation_request(
 def explanation_answer(
     *, actor, request: ExplanationRequest, answer: str, answered_on: dt.date
 ) -> ExplanationRequest:
-    if not permissions.can_answer_explanation(actor, request):
-        permissions.deny("Chỉ cơ quan được yêu cầu mới giải trình.")
+    permissions.require_answer_explanation(actor, request)
     if request.answered_on:
         raise ValidationError("Yêu cầu này đã được giải trình.")
     if answered_on is None:
