@@ -3,8 +3,10 @@ import importlib
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods
 
 from noichinh.core import calendar as cal
 from noichinh.core import clock, selectors, services
@@ -29,12 +31,14 @@ def _panels(user) -> list[dict]:
 
 
 @login_required
-def home(request):
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
     return render(request, "home.html", {"today": clock.today(), "panels": _panels(request.user)})
 
 
 @login_required
-def calendar_view(request):
+@require_GET
+def calendar_view(request: HttpRequest) -> HttpResponse:
     rules = list(selectors.rule_list())
     today = clock.today()
     years = selectors.calendar_year_list(until=today.year + 1)
@@ -77,7 +81,8 @@ def calendar_view(request):
 
 
 @login_required
-def calendar_notice_create(request):
+@require_http_methods(["GET", "POST"])
+def calendar_notice_create(request: HttpRequest) -> HttpResponse:
     """The administrator enters a year's official notice; open due dates are recomputed."""
     if not permissions.can_manage_calendar(request.user):
         permissions.deny("Chỉ quản trị hệ thống được nhập thông báo lịch nghỉ.")
@@ -159,7 +164,8 @@ def signed_copies(kind: str, object_ids) -> list:
 
 
 @login_required
-def signature_verify(request):
+@require_http_methods(["GET", "POST"])
+def signature_verify(request: HttpRequest) -> HttpResponse:
     """Upload a PDF: is its signature valid, and whose is it. The answer concerns only the
     file given, so every signed-in user may ask."""
     from noichinh.core import pdfsign

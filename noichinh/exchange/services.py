@@ -16,7 +16,7 @@ import datetime as dt
 import uuid as uuidlib
 from dataclasses import dataclass, field
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from noichinh.cases.models import Case, CaseStage, SupervisionDecision, SupervisionEntry
@@ -365,8 +365,8 @@ def bundle_import(*, actor, bundle: dict, check_permission: bool = True) -> Impo
     """Import a bundle (already parsed JSON). Invalid bundles change nothing and raise
     ValidationError listing what is wrong. ``check_permission=False``: the server's operator
     (the management command)."""
-    if check_permission and not permissions.can_exchange_data(actor):
-        raise PermissionDenied("Bạn không có quyền trao đổi dữ liệu liên thông.")
+    if check_permission:
+        permissions.require_exchange_data(actor)
     problems = schema.errors(bundle)
     if problems:
         raise ValidationError(["Gói dữ liệu không đúng định dạng trao đổi:", *problems[:20]])
@@ -411,8 +411,8 @@ def bundle_export(
 ) -> dict:
     """Export for another instance: permission, the bundle, and an audit entry naming the
     selection and the counts (an export holds the whole province's registers)."""
-    if check_permission and not permissions.can_exchange_data(actor):
-        raise PermissionDenied("Bạn không có quyền trao đổi dữ liệu liên thông.")
+    if check_permission:
+        permissions.require_exchange_data(actor)
     try:
         bundle = exporting.build_bundle(
             start=start, end=end, since=since, recipient_key=recipient_key
