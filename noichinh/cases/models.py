@@ -247,7 +247,7 @@ class CaseStage(models.Model):
     # preparation: art. 277 (its second paragraph when the file came back from a supplementary
     # investigation); appeal: art. 346; enforcement (the decision to enforce): art. 364.
     # Prosecution (khởi tố) is a decision, not a period.
-    STAGE_RULES = {
+    STAGE_RULES: dict[str, str] = {
         ACCUSATION: "crime_report.resolve",
         INVESTIGATION: "investigation.{severity}",
         SUPPLEMENT_BY_PROCURACY: "supplementary_investigation.procuracy",
@@ -264,7 +264,7 @@ class CaseStage(models.Model):
     # (the procuracy resumes a case) and art. 283 (the court) count the limits of art. 240 and
     # art. 277 again from the resumption (rows marked to verify, core migration 0013). Stages
     # not listed have no resumption period in the table: the limit is then shown as not set.
-    RESUME_RULES = {
+    RESUME_RULES: dict[str, str] = {
         ACCUSATION: "crime_report.resumed",
         INVESTIGATION: "investigation.resumed.{severity}",
         INDICTMENT: "prosecution.resumed.{severity}",
@@ -274,14 +274,14 @@ class CaseStage(models.Model):
     # enforcement stage runs until the sentence is served, its limit is the court's decision to
     # enforce (art. 364). Such a stage is overdue when that act (``act_on``) is not recorded by
     # its due date, or was recorded after it; its end date does not count.
-    LIMIT_FOR_AN_ACT = {ENFORCEMENT}
+    LIMIT_FOR_AN_ACT: set[str] = {ENFORCEMENT}
     # Stages ending with a judgment pronounced (tuyên án): the appeal (art. 333) and protest
     # (art. 337) periods run from the pronouncement.
-    PRONOUNCED = {TRIAL}
+    PRONOUNCED: set[str] = {TRIAL}
     APPEAL_RULE = "appeal.lodge"
     PROTEST_RULE = "appeal.protest"
     # Stages that may follow each stage (the register may start at any stage).
-    NEXT = {
+    NEXT: dict[str, set[str]] = {
         ACCUSATION: {PROSECUTION},
         PROSECUTION: {INVESTIGATION},
         INVESTIGATION: {INDICTMENT},

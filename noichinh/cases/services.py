@@ -5,9 +5,11 @@ and changes nothing when the input is wrong.
 """
 
 import datetime as dt
+from typing import cast
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Field
 
 from noichinh.cases import figures as figs
 from noichinh.cases import permissions
@@ -76,8 +78,12 @@ def _late_record(actor, obj, days, reason, action, summary):
     closing.record(actor=actor, obj=obj, days=days, reason=reason, action=action, summary=summary)
 
 
+def _field(name: str) -> Field:
+    return cast(Field, Case._meta.get_field(name))
+
+
 def _counted_values(case: Case) -> dict:
-    return {name: getattr(case, Case._meta.get_field(name).attname) for name in figs.COUNTED_FIELDS}
+    return {name: getattr(case, _field(name).attname) for name in figs.COUNTED_FIELDS}
 
 
 def _counted_guard(days: list[dt.date], changed: list[str], *, reason: str) -> bool:
@@ -87,7 +93,7 @@ def _counted_guard(days: list[dt.date], changed: list[str], *, reason: str) -> b
     True when it is to be recorded as a late change (issue 17)."""
     periods = closing.closed_periods(days) if changed else []
     if periods and not (reason or "").strip():
-        labels = ", ".join(str(Case._meta.get_field(name).verbose_name) for name in changed)
+        labels = ", ".join(str(_field(name).verbose_name) for name in changed)
         raise ClosedPeriodError(
             f"Vụ án được tính trong số liệu của kỳ báo cáo đã khóa sổ ({', '.join(periods)}): "
             f"sửa {labels} làm thay đổi số liệu của kỳ đã khóa. Số liệu đã khóa không đổi; "
@@ -162,9 +168,7 @@ def case_update(*, actor, case: Case, late_reason: str = "", **data) -> Case:
     )
     if late or late_counted:
         what = (["ngày"] if late else []) + (
-            [str(Case._meta.get_field(name).verbose_name) for name in counted]
-            if late_counted
-            else []
+            [str(_field(name).verbose_name) for name in counted] if late_counted else []
         )
         _late_record(
             actor,
@@ -617,6 +621,8 @@ def stage_extend(
     before = audit.snapshot(stage)
     stage.variant = variant
     _compute_due(stage)
+    if stage.due_on is None:  # the rule of that day has no limit to extend (its explanation)
+        raise ValidationError(stage.due_explanation or "Không tính được hạn mới sau gia hạn.")
     stage.save(
         update_fields=["variant", "rule_code", "due_on", "due_explanation", "due_provisional"]
     )
@@ -699,7 +705,7 @@ def stage_resume(
     the resumption decision (art. 149(1), art. 174(1)); its own extensions follow."""
     permissions.require_record_stage(actor, stage.case)
     stage = CaseStage.objects.select_for_update().select_related("case").get(pk=stage.pk)
-    if not stage.is_suspended:
+    if not stage.is_suspended or stage.suspended_on is None:
         raise ValidationError("Giai đoạn không ở trạng thái tạm đình chỉ.")
     if not (decision_number or "").strip():
         raise ValidationError("Nhập số quyết định phục hồi.")

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from noichinh.core import calendar as cal
 from noichinh.core import clock, selectors, services
 from noichinh.core.formats import parse_vn_date
-from noichinh.core.forms import CalendarNoticeForm
+from noichinh.core.forms import CalendarNoticeForm, add_service_errors
 from noichinh.core.models import CalendarException
 from noichinh.org import permissions
 
@@ -91,8 +91,7 @@ def calendar_notice_create(request: HttpRequest) -> HttpResponse:
         try:
             result = services.calendar_notice_enter(actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            for field, errors in exc.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
+            add_service_errors(form, exc)
         else:
             messages.success(
                 request,

@@ -213,10 +213,9 @@ def _import_petitions(rows, resolve: _Resolver, result: ImportResult):
         for p in Petition.objects.filter(uuid__in=[uuidlib.UUID(r["uuid"]) for r in rows])
     }
     for row in rows:
-        petition = known.get(row["uuid"])
-        created = petition is None
-        if created:
-            petition = Petition(uuid=uuidlib.UUID(row["uuid"]))
+        found = known.get(row["uuid"])
+        created = found is None
+        petition = found if found is not None else Petition(uuid=uuidlib.UUID(row["uuid"]))
         values = {name: row[name] for name in exporting.PETITION_FIELDS}
         values.update({k: v for k, v in row["outcome"].items() if k != "forwarded_to"})
         # The full text does not travel: the summary stands for it.
@@ -259,9 +258,9 @@ def _import_petitions(rows, resolve: _Resolver, result: ImportResult):
         petition = known[row["uuid"]]
         dirty = False
         for name in ("duplicate_of", "forwarded_from"):
-            target = others.get(row[name]) if row[name] else None
-            if getattr(petition, f"{name}_id") != (target.pk if target else None):
-                setattr(petition, name, target)
+            other = others.get(row[name]) if row[name] else None
+            if getattr(petition, f"{name}_id") != (other.pk if other else None):
+                setattr(petition, name, other)
                 dirty = True
         if dirty:
             petition.save()
@@ -269,10 +268,9 @@ def _import_petitions(rows, resolve: _Resolver, result: ImportResult):
 
 def _import_cases(rows, resolve: _Resolver, result: ImportResult):
     for row in rows:
-        case = Case.objects.filter(uuid=uuidlib.UUID(row["uuid"])).first()
-        created = case is None
-        if created:
-            case = Case(uuid=uuidlib.UUID(row["uuid"]))
+        found = Case.objects.filter(uuid=uuidlib.UUID(row["uuid"])).first()
+        created = found is None
+        case = found if found is not None else Case(uuid=uuidlib.UUID(row["uuid"]))
         differs = _apply(case, {k: row[k] for k in exporting.CASE_FIELDS})
         links = (
             ("following_agency", resolve.agencies.get(row["following_agency"] or "")),
@@ -289,10 +287,13 @@ def _import_cases(rows, resolve: _Resolver, result: ImportResult):
             result.count("cases", "unchanged")
         stages = {str(s.uuid): s for s in case.stages.all()} if not created else {}
         for srow in row["stages"]:
-            stage = stages.get(srow["uuid"])
-            is_new = stage is None
-            if is_new:
-                stage = CaseStage(uuid=uuidlib.UUID(srow["uuid"]), case=case)
+            known_stage = stages.get(srow["uuid"])
+            is_new = known_stage is None
+            stage = (
+                known_stage
+                if known_stage is not None
+                else CaseStage(uuid=uuidlib.UUID(srow["uuid"]), case=case)
+            )
             agency = resolve.agencies.get(srow["agency"] or "")
             moved = stage.agency_id != (agency.pk if agency else None)
             stage.agency = agency
@@ -312,10 +313,11 @@ def _import_cases(rows, resolve: _Resolver, result: ImportResult):
             )
             if made:
                 result.count("supervision_decisions", "created")
-            entry = SupervisionEntry.objects.filter(case=case, date=day).first()
-            is_new = entry is None
-            if is_new:
-                entry = SupervisionEntry(case=case, date=day)
+            known_entry = SupervisionEntry.objects.filter(case=case, date=day).first()
+            is_new = known_entry is None
+            entry = (
+                known_entry if known_entry is not None else SupervisionEntry(case=case, date=day)
+            )
             if entry.decision_id != decision.pk:
                 entry.decision = decision
                 if not is_new:

@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from noichinh.core.formats import parse_vn_date, vn_date
+from noichinh.core.forms import add_service_errors
 from noichinh.core.listing import paginate
 from noichinh.org import permissions, selectors, services
 from noichinh.org.forms import ReorganiseForm
@@ -69,7 +70,7 @@ def unit_reorganise(request: HttpRequest) -> HttpResponse:
                 successor_parent=data["successor_parent"],
             )
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(
                 request, f"Đã áp dụng: {successor} kế thừa từ {vn_date(data['effective_date'])}."

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from noichinh.core import clock
 from noichinh.core import views as core_views
 from noichinh.core.dbrouting import replica_reads
+from noichinh.core.forms import add_service_errors
 from noichinh.core.listing import paginate
 from noichinh.core.models import SignedPdf
 from noichinh.org.models import Agency
@@ -87,7 +88,7 @@ def period_create(request: HttpRequest) -> HttpResponse:
                 open_now=d["open_now"],
             )
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, f"Đã tạo kỳ báo cáo {period.title}.")
             return redirect("reports:period_detail", pk=period.pk)
@@ -416,7 +417,7 @@ def period_report(request: HttpRequest, pk: int) -> HttpResponse:
                 recipients=d["recipients"],
             )
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, f"Đã lập báo cáo số {doc.number}.")
             return redirect("reports:document_detail", pk=doc.pk)

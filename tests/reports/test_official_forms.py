@@ -393,8 +393,9 @@ def test_province_form_takes_a_bounded_number_of_queries(
 
 
 def test_district_inspectorate_downloads_its_peoples_committees_subtree_only(users, agencies):
-    from noichinh.org import permissions, services
+    from noichinh.org import services
     from noichinh.org.models import User
+    from noichinh.reports import permissions
 
     district = agencies["TT-HS-PB"]
     user = User(username="canbo_tt_pb", role=User.OFFICER, agency=district, full_name="Lý Văn Tư")
