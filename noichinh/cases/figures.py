@@ -30,6 +30,7 @@ periods, in one grouped query (a conditional count or sum per figure, each condi
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
+from typing import Protocol, cast
 
 from django.db.models import BooleanField, Count, ExpressionWrapper, Q, Sum
 
@@ -95,25 +96,40 @@ def list_filters(measure: str, start: dt.date, end: dt.date) -> dict:
     return {}
 
 
-def _figure(measure: str, field=None, managers=False, sum_field="") -> Callable:
+class Figure(Protocol):
+    """A figure function with what ``compute_ranges`` reads of it."""
+
+    measure: str
+    field: str | None
+    managers: bool
+    sum_field: str
+    compute_ranges: Callable[..., list[dict]]
+    data_since: Callable[..., dict]
+
+    def __call__(self, *, agency_ids, unit_ids, start: dt.date, end: dt.date) -> int: ...
+
+
+def _figure(measure: str, field=None, managers=False, sum_field="") -> Figure:
     def fn(*, agency_ids, unit_ids, start, end) -> int:
         return compute_ranges(
-            [fn], agency_ids=agency_ids, unit_ids=unit_ids, ranges=[(start, end)]
-        )[0][fn]
+            [figure], agency_ids=agency_ids, unit_ids=unit_ids, ranges=[(start, end)]
+        )[0][figure]
 
-    fn.measure, fn.field, fn.managers, fn.sum_field = measure, field, managers, sum_field
-    return fn
+    figure = cast(Figure, fn)
+    figure.measure, figure.field, figure.managers = measure, field, managers
+    figure.sum_field = sum_field
+    return figure
 
 
-def _count(measure: str, field=None, managers=False) -> Callable:
+def _count(measure: str, field=None, managers=False) -> Figure:
     return _figure(measure, field, managers)
 
 
-def _stage(stage: str) -> Callable:
+def _stage(stage: str) -> Figure:
     return _figure(f"stage.{stage}")
 
 
-def _sum(field_name: str) -> Callable:
+def _sum(field_name: str) -> Figure:
     return _figure("followed", sum_field=field_name)
 
 
@@ -172,7 +188,7 @@ def compute_ranges(
     field and "with managers", and each figure adds up its groups. Keys of the result are as
     given."""
     wanted = list(dict.fromkeys(codes))
-    fns = [FIGURES[f] if isinstance(f, str) else f for f in wanted]
+    fns: list[Figure] = [FIGURES[f] if isinstance(f, str) else f for f in wanted]
     ranges = list(ranges)
     if not ranges or not wanted:
         return [{} for _ in ranges]
@@ -220,7 +236,7 @@ def compute_many(codes: Iterable[str], *, agency_ids, unit_ids, start, end) -> d
     return compute_ranges(codes, agency_ids=agency_ids, unit_ids=unit_ids, ranges=[(start, end)])[0]
 
 
-FIGURES: dict[str, Callable] = {}
+FIGURES: dict[str, Figure] = {}
 for _measure in MEASURES:
     FIGURES[f"cases.{_measure}"] = _count(_measure)
     for _field, _label in Case.FIELDS:
@@ -253,6 +269,7 @@ def data_since(codes: Iterable[str]) -> dict[str, dt.date | None]:
 
     from noichinh.cases.models import SupervisionEntry
 
+    first: dt.date | None
     if not Case.objects.exists():
         first = dt.date.max
     else:

@@ -39,6 +39,13 @@ __all__ = [
 ]
 
 
+def _seen_agency_ids(user) -> set[int]:
+    """The agencies seen by a user who does not see the whole province (callers rule that
+    case out first: ``visible_agency_ids`` gives None for it)."""
+    ids = base.visible_agency_ids(user)
+    return set() if ids is None else ids
+
+
 def _case_q(agency_ids: set[int]) -> Q:
     from noichinh.cases.models import CaseStage
 
@@ -58,7 +65,7 @@ def visible_cases(user, queryset=None):
         return qs
     if not (base.is_secretariat(user) or base.is_head(user) or base.is_officer(user)):
         return qs.none()
-    return qs.filter(_case_q(base.visible_agency_ids(user)))
+    return qs.filter(_case_q(_seen_agency_ids(user)))
 
 
 def case_agency_ids(case) -> set[int]:
@@ -72,7 +79,7 @@ def case_agency_ids(case) -> set[int]:
 def _in_charge(user, case) -> bool:
     if not (base.is_head(user) or base.is_officer(user)):
         return False
-    visible = base.visible_agency_ids(user)
+    visible = _seen_agency_ids(user)
     return bool({s.agency_id for s in case.stages.all()} & visible)
 
 
@@ -93,7 +100,7 @@ def can_view_case(user, case) -> bool:
         return False
     if base.sees_whole_province(user):
         return True
-    visible = base.visible_agency_ids(user)
+    visible = _seen_agency_ids(user)
     return bool(case_agency_ids(case) & visible)
 
 
@@ -163,7 +170,7 @@ def can_answer_explanation(user, request) -> bool:
         return True
     if not (base.is_head(user) or base.is_officer(user)):
         return False
-    return request.addressed_to_id in base.visible_agency_ids(user)
+    return request.addressed_to_id in _seen_agency_ids(user)
 
 
 require_use_cases = can_use_cases.require
