@@ -296,7 +296,7 @@ def _import_cases(rows, resolve: _Resolver, result: ImportResult):
             )
             agency = resolve.agencies.get(srow["agency"] or "")
             moved = stage.agency_id != (agency.pk if agency else None)
-            stage.agency = agency
+            stage.agency = agency  # type: ignore[assignment]  # unknown agency: refused on save
             values = {k: srow[k] for k in exporting.STAGE_FIELDS}
             if moved and not is_new:
                 _apply(stage, values)

@@ -288,7 +288,7 @@ def _entered_sums(period_ids: list[int], scope: Scope) -> dict[tuple[int, int], 
     for row in qs.values("submission__period_id", "indicator_id").annotate(
         total=Sum("value"), mean=Avg("value"), n=Count("id")
     ):
-        out[(row["submission__period_id"], row["indicator_id"])] = row
+        out[(row["submission__period_id"], row["indicator_id"])] = dict(row)
     return out
 
 
