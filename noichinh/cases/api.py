@@ -168,9 +168,18 @@ class FigureOut(Schema):
     value: int
 
 
-def _require(request):
-    if not permissions.can_use_cases(request.auth):
-        permissions.deny("Bạn không có quyền xem sổ theo dõi vụ án, vụ việc.")
+def _require(request) -> None:
+    permissions.require_use_cases(request.auth)
+
+
+def _on_stage(request, stage_id: int, service, payload: Input) -> Status:
+    """What every stage endpoint does: the stage of a case the user sees, the service with
+    the payload, the case as it now is."""
+    _require(request)
+    stage = get_object_or_404(CaseStage, pk=stage_id)
+    case = selectors.case_get_for_user(user=request.auth, pk=stage.case_id)
+    service(actor=request.auth, stage=stage, **payload.dict())
+    return Status(201, _detail(case))
 
 
 def _stage_out(s, today, *, extensions=True) -> dict:
@@ -333,11 +342,7 @@ def stage_add(request, case_id: RecordId, payload: StageIn):
     summary="Gia hạn giai đoạn tố tụng",
 )
 def stage_extend(request, stage_id: RecordId, payload: ExtensionIn):
-    _require(request)
-    stage = get_object_or_404(CaseStage, pk=stage_id)
-    case = selectors.case_get_for_user(user=request.auth, pk=stage.case_id)
-    services.stage_extend(actor=request.auth, stage=stage, **payload.dict())
-    return Status(201, _detail(case))
+    return _on_stage(request, stage_id, services.stage_extend, payload)
 
 
 @router.post(
@@ -346,11 +351,7 @@ def stage_extend(request, stage_id: RecordId, payload: ExtensionIn):
     summary="Tạm đình chỉ giai đoạn tố tụng (thời hạn ngừng tính)",
 )
 def stage_suspend(request, stage_id: RecordId, payload: SuspendIn):
-    _require(request)
-    stage = get_object_or_404(CaseStage, pk=stage_id)
-    case = selectors.case_get_for_user(user=request.auth, pk=stage.case_id)
-    services.stage_suspend(actor=request.auth, stage=stage, **payload.dict())
-    return Status(201, _detail(case))
+    return _on_stage(request, stage_id, services.stage_suspend, payload)
 
 
 @router.post(
@@ -359,11 +360,7 @@ def stage_suspend(request, stage_id: RecordId, payload: SuspendIn):
     summary="Phục hồi giai đoạn tố tụng (thời hạn mới từ ngày phục hồi)",
 )
 def stage_resume(request, stage_id: RecordId, payload: ResumeIn):
-    _require(request)
-    stage = get_object_or_404(CaseStage, pk=stage_id)
-    case = selectors.case_get_for_user(user=request.auth, pk=stage.case_id)
-    services.stage_resume(actor=request.auth, stage=stage, **payload.dict())
-    return Status(201, _detail(case))
+    return _on_stage(request, stage_id, services.stage_resume, payload)
 
 
 @router.post(
@@ -372,11 +369,7 @@ def stage_resume(request, stage_id: RecordId, payload: ResumeIn):
     summary="Ghi quyết định thi hành án (thời hạn 07 ngày, Điều 364 BLTTHS)",
 )
 def stage_act(request, stage_id: RecordId, payload: ActIn):
-    _require(request)
-    stage = get_object_or_404(CaseStage, pk=stage_id)
-    case = selectors.case_get_for_user(user=request.auth, pk=stage.case_id)
-    services.stage_record_act(actor=request.auth, stage=stage, **payload.dict())
-    return Status(201, _detail(case))
+    return _on_stage(request, stage_id, services.stage_record_act, payload)
 
 
 @router.post(
@@ -387,9 +380,6 @@ def stage_act(request, stage_id: RecordId, payload: ActIn):
 def progress(request, case_id: RecordId, payload: ProgressIn):
     _require(request)
     case = selectors.case_get_for_user(user=request.auth, pk=case_id)
-    agency = request.auth.agency
-    if permissions.is_admin(request.auth) or agency is None:
-        current = selectors.current_stage(case)
-        agency = current.agency if current else agency
+    agency = selectors.progress_agency(user=request.auth, case=case)
     services.progress_report(actor=request.auth, case=case, agency=agency, **payload.dict())
     return Status(201, _detail(case))

@@ -30,6 +30,7 @@ periods, in one grouped query (a conditional count or sum per figure, each condi
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
+from typing import Protocol, cast
 
 from django.db.models import BooleanField, Count, ExpressionWrapper, Q, Sum
 
@@ -95,25 +96,40 @@ def list_filters(measure: str, start: dt.date, end: dt.date) -> dict:
     return {}
 
 
-def _figure(measure: str, field=None, managers=False, sum_field="") -> Callable:
+class Figure(Protocol):
+    """A figure function with what ``compute_ranges`` reads of it."""
+
+    measure: str
+    field: str | None
+    managers: bool
+    sum_field: str
+    compute_ranges: Callable[..., list[dict]]
+    data_since: Callable[..., dict]
+
+    def __call__(self, *, agency_ids, unit_ids, start: dt.date, end: dt.date) -> int: ...
+
+
+def _figure(measure: str, field=None, managers=False, sum_field="") -> Figure:
     def fn(*, agency_ids, unit_ids, start, end) -> int:
         return compute_ranges(
-            [fn], agency_ids=agency_ids, unit_ids=unit_ids, ranges=[(start, end)]
-        )[0][fn]
+            [figure], agency_ids=agency_ids, unit_ids=unit_ids, ranges=[(start, end)]
+        )[0][figure]
 
-    fn.measure, fn.field, fn.managers, fn.sum_field = measure, field, managers, sum_field
-    return fn
+    figure = cast(Figure, fn)
+    figure.measure, figure.field, figure.managers = measure, field, managers
+    figure.sum_field = sum_field
+    return figure
 
 
-def _count(measure: str, field=None, managers=False) -> Callable:
+def _count(measure: str, field=None, managers=False) -> Figure:
     return _figure(measure, field, managers)
 
 
-def _stage(stage: str) -> Callable:
+def _stage(stage: str) -> Figure:
     return _figure(f"stage.{stage}")
 
 
-def _sum(field_name: str) -> Callable:
+def _sum(field_name: str) -> Figure:
     return _figure("followed", sum_field=field_name)
 
 
@@ -172,7 +188,7 @@ def compute_ranges(
     field and "with managers", and each figure adds up its groups. Keys of the result are as
     given."""
     wanted = list(dict.fromkeys(codes))
-    fns = [FIGURES[f] if isinstance(f, str) else f for f in wanted]
+    fns: list[Figure] = [FIGURES[f] if isinstance(f, str) else f for f in wanted]
     ranges = list(ranges)
     if not ranges or not wanted:
         return [{} for _ in ranges]
@@ -220,7 +236,7 @@ def compute_many(codes: Iterable[str], *, agency_ids, unit_ids, start, end) -> d
     return compute_ranges(codes, agency_ids=agency_ids, unit_ids=unit_ids, ranges=[(start, end)])[0]
 
 
-FIGURES: dict[str, Callable] = {}
+FIGURES: dict[str, Figure] = {}
 for _measure in MEASURES:
     FIGURES[f"cases.{_measure}"] = _count(_measure)
     for _field, _label in Case.FIELDS:
@@ -253,6 +269,7 @@ def data_since(codes: Iterable[str]) -> dict[str, dt.date | None]:
 
     from noichinh.cases.models import SupervisionEntry
 
+    first: dt.date | None
     if not Case.objects.exists():
         first = dt.date.max
     else:
@@ -276,6 +293,73 @@ def data_since(codes: Iterable[str]) -> dict[str, dt.date | None]:
         found = [d for d in found if d]
         first = None if undated or not found else min(found)
     return {code: first for code in codes if code in FIGURES}
+
+
+# What the figures count of a case besides its dates (issue 17): the field (corruption,
+# economic…), the agencies and area that scope it, the carried-over year, the severity class
+# (its stages' time limits, hence "overdue"), the counts of defendants and the amounts. The
+# kind (vụ án / vụ việc), title, number, crimes and summary count in no figure.
+COUNTED_FIELDS = (
+    "field",
+    "following_agency",
+    "area_unit",
+    "carried_over_from_year",
+    "severity",
+    "defendants_count",
+    "managers_count",
+    "party_members_count",
+    "damage_vnd",
+    "recovered_vnd",
+)
+
+_EARLIEST = dt.date(1990, 1, 1)  # before any record the register accepts
+
+
+def counted_spans(
+    case: Case, *, today: dt.date, following_agency_id=None, followed=None
+) -> list[tuple[dt.date, dt.date]]:
+    """The spans of days over which ``case`` counts in some figure: while it is followed
+    (``followed_in``: from "followed from", or always, until "followed until" or today) and
+    while it is on the supervision list (from an effective addition to the removal, or
+    today). A figure of any period overlapping a span may change with the case's counted
+    fields. ``following_agency_id``/``followed`` (from, until): the values to use instead of
+    the case's (the state before an edit)."""
+    agency_id = case.following_agency_id if following_agency_id is None else following_agency_id
+    start, until = followed or (case.followed_from, case.followed_until)
+    spans = []
+    if agency_id:
+        spans.append((start or _EARLIEST, until or today))
+    on_since = None
+    if case.pk:
+        from noichinh.cases.models import SupervisionEntry
+
+        for kind, day in case.supervision_entries.order_by("date", "id").values_list(
+            "kind", "date"
+        ):
+            if kind == SupervisionEntry.ADD and on_since is None:
+                on_since = day
+            elif kind == SupervisionEntry.REMOVE and on_since is not None:
+                spans.append((on_since, day))
+                on_since = None
+    if on_since is not None:
+        spans.append((on_since, max(on_since, today)))
+    return [(a, b) for a, b in spans if a <= b]
+
+
+def span_days(spans: Iterable[tuple[dt.date, dt.date]]) -> list[dt.date]:
+    """Days that meet every reporting period (a month or longer) overlapping a span: each
+    span's first and last day and the first day of every month inside it. A period that
+    overlaps a span either holds one of its ends or lies inside it, and then holds the first
+    of a month."""
+    days: set[dt.date] = set()
+    for start, end in spans:
+        days |= {start, end}
+        month = dt.date(start.year, start.month, 1)
+        while month <= end:
+            if month > start:
+                days.add(month)
+            month = dt.date(month.year + month.month // 12, month.month % 12 + 1, 1)
+    return sorted(days)
 
 
 # The reports area finds ``compute_ranges`` on each figure function and asks for all the

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from noichinh.cases.models import Case, CaseStage, SupervisionEntry
+from noichinh.cases.services import CASE_FIELDS
 from noichinh.core.forms import LateReasonForm, MoneyField, VnDateField
 from noichinh.org.models import Agency, AreaUnit
 
@@ -15,27 +16,7 @@ class CaseForm(LateReasonForm, forms.ModelForm):
 
     class Meta:
         model = Case
-        fields = [
-            "number",
-            "title",
-            "kind",
-            "field",
-            "crimes",
-            "severity",
-            "national_security",
-            "summary",
-            "following_agency",
-            "followed_from",
-            "followed_until",
-            "defendants_count",
-            "managers_count",
-            "party_members_count",
-            "damage_vnd",
-            "recovered_vnd",
-            "arisen_on",
-            "carried_over_from_year",
-            "area_unit",
-        ]
+        fields = CASE_FIELDS  # the service writes the same fields
         widgets = {"summary": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, **kwargs):

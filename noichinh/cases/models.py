@@ -16,25 +16,69 @@ from noichinh.core.text import fold
 from noichinh.org.models import Agency, AreaUnit
 
 
+class CaseKind(models.TextChoices):
+    CRIMINAL = "criminal", _("Vụ án")
+    INCIDENT = "incident", _("Vụ việc")
+
+
+class CaseField(models.TextChoices):
+    CORRUPTION = "corruption", _("Tham nhũng")
+    ECONOMIC = "economic", _("Kinh tế")
+    PUBLIC_CONCERN = "public_concern", _("Dư luận xã hội quan tâm")
+
+
+class Severity(models.TextChoices):
+    """The class of the crime (Criminal Code 2015 art. 9): it picks the stages' time limits."""
+
+    LESS_SERIOUS = "less_serious", _("Ít nghiêm trọng")
+    SERIOUS = "serious", _("Nghiêm trọng")
+    VERY_SERIOUS = "very_serious", _("Rất nghiêm trọng")
+    ESPECIALLY_SERIOUS = "especially_serious", _("Đặc biệt nghiêm trọng")
+
+
+class DecisionKind(models.TextChoices):
+    ADD = "add", _("Đưa vào diện theo dõi, chỉ đạo")
+    REMOVE = "remove", _("Đưa ra khỏi diện theo dõi")
+
+
+class SupervisionCategory(models.TextChoices):
+    CORRUPTION = "corruption", _("Tham nhũng, tiêu cực nghiêm trọng, phức tạp")
+    ECONOMIC = "economic", _("Kinh tế nghiêm trọng, phức tạp")
+    PUBLIC_CONCERN = "public_concern", _("Dư luận xã hội quan tâm")
+    OTHER = "other", _("Khác")
+
+
+class Stage(models.TextChoices):
+    """Procedural stages, in their order."""
+
+    ACCUSATION = "accusation", _("Tiếp nhận, xác minh nguồn tin")
+    PROSECUTION = "prosecution", _("Khởi tố")
+    INVESTIGATION = "investigation", _("Điều tra")
+    SUPPLEMENT_BY_PROCURACY = (
+        "supplement_procuracy",
+        _("Điều tra bổ sung (Viện kiểm sát trả hồ sơ)"),
+    )
+    INDICTMENT = "indictment", _("Truy tố")
+    TRIAL = "trial", _("Xét xử sơ thẩm")
+    SUPPLEMENT_BY_COURT = "supplement_court", _("Điều tra bổ sung (Tòa án trả hồ sơ)")
+    APPEAL = "appeal", _("Xét xử phúc thẩm")
+    ENFORCEMENT = "enforcement", _("Thi hành án")
+
+
 class Case(models.Model):
-    CRIMINAL, INCIDENT = "criminal", "incident"
-    KINDS = [(CRIMINAL, _("Vụ án")), (INCIDENT, _("Vụ việc"))]
+    CRIMINAL, INCIDENT = CaseKind.CRIMINAL, CaseKind.INCIDENT
+    KINDS = CaseKind.choices
 
-    CORRUPTION, ECONOMIC, PUBLIC_CONCERN = "corruption", "economic", "public_concern"
-    FIELDS = [
-        (CORRUPTION, _("Tham nhũng")),
-        (ECONOMIC, _("Kinh tế")),
-        (PUBLIC_CONCERN, _("Dư luận xã hội quan tâm")),
-    ]
+    CORRUPTION, ECONOMIC, PUBLIC_CONCERN = (
+        CaseField.CORRUPTION,
+        CaseField.ECONOMIC,
+        CaseField.PUBLIC_CONCERN,
+    )
+    FIELDS = CaseField.choices
 
-    LESS_SERIOUS, SERIOUS = "less_serious", "serious"
-    VERY_SERIOUS, ESPECIALLY_SERIOUS = "very_serious", "especially_serious"
-    SEVERITIES = [
-        (LESS_SERIOUS, _("Ít nghiêm trọng")),
-        (SERIOUS, _("Nghiêm trọng")),
-        (VERY_SERIOUS, _("Rất nghiêm trọng")),
-        (ESPECIALLY_SERIOUS, _("Đặc biệt nghiêm trọng")),
-    ]
+    LESS_SERIOUS, SERIOUS = Severity.LESS_SERIOUS, Severity.SERIOUS
+    VERY_SERIOUS, ESPECIALLY_SERIOUS = Severity.VERY_SERIOUS, Severity.ESPECIALLY_SERIOUS
+    SEVERITIES = Severity.choices
 
     # Stable identifier across instances (the exchange format keys records by it).
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
@@ -128,8 +172,8 @@ class Case(models.Model):
 class SupervisionDecision(models.Model):
     """A dated, numbered decision that puts cases on the supervision list or takes them off."""
 
-    ADD, REMOVE = "add", "remove"
-    KINDS = [(ADD, _("Đưa vào diện theo dõi, chỉ đạo")), (REMOVE, _("Đưa ra khỏi diện theo dõi"))]
+    ADD, REMOVE = DecisionKind.ADD, DecisionKind.REMOVE
+    KINDS = DecisionKind.choices
     number = models.CharField(_("số quyết định"), max_length=60)
     date = models.DateField(_("ngày quyết định"), db_index=True)
     kind = models.CharField(_("loại quyết định"), max_length=10, choices=KINDS)
@@ -155,12 +199,7 @@ class SupervisionEntry(models.Model):
     dated on or before D is an addition (see ``selectors.on_list_q``)."""
 
     ADD, REMOVE = SupervisionDecision.ADD, SupervisionDecision.REMOVE
-    CATEGORIES = [
-        ("corruption", _("Tham nhũng, tiêu cực nghiêm trọng, phức tạp")),
-        ("economic", _("Kinh tế nghiêm trọng, phức tạp")),
-        ("public_concern", _("Dư luận xã hội quan tâm")),
-        ("other", _("Khác")),
-    ]
+    CATEGORIES = SupervisionCategory.choices
     decision = models.ForeignKey(
         SupervisionDecision, on_delete=models.PROTECT, related_name="entries"
     )
@@ -190,26 +229,16 @@ class SupervisionEntry(models.Model):
 class CaseStage(models.Model):
     """A procedural stage of a case, with the agency in charge and its legal time limit."""
 
-    ACCUSATION = "accusation"
-    PROSECUTION = "prosecution"
-    INVESTIGATION = "investigation"
-    INDICTMENT = "indictment"
-    TRIAL = "trial"
-    APPEAL = "appeal"
-    ENFORCEMENT = "enforcement"
-    SUPPLEMENT_BY_PROCURACY = "supplement_procuracy"
-    SUPPLEMENT_BY_COURT = "supplement_court"
-    STAGES = [
-        (ACCUSATION, _("Tiếp nhận, xác minh nguồn tin")),
-        (PROSECUTION, _("Khởi tố")),
-        (INVESTIGATION, _("Điều tra")),
-        (SUPPLEMENT_BY_PROCURACY, _("Điều tra bổ sung (Viện kiểm sát trả hồ sơ)")),
-        (INDICTMENT, _("Truy tố")),
-        (TRIAL, _("Xét xử sơ thẩm")),
-        (SUPPLEMENT_BY_COURT, _("Điều tra bổ sung (Tòa án trả hồ sơ)")),
-        (APPEAL, _("Xét xử phúc thẩm")),
-        (ENFORCEMENT, _("Thi hành án")),
-    ]
+    ACCUSATION = Stage.ACCUSATION
+    PROSECUTION = Stage.PROSECUTION
+    INVESTIGATION = Stage.INVESTIGATION
+    INDICTMENT = Stage.INDICTMENT
+    TRIAL = Stage.TRIAL
+    APPEAL = Stage.APPEAL
+    ENFORCEMENT = Stage.ENFORCEMENT
+    SUPPLEMENT_BY_PROCURACY = Stage.SUPPLEMENT_BY_PROCURACY
+    SUPPLEMENT_BY_COURT = Stage.SUPPLEMENT_BY_COURT
+    STAGES = Stage.choices
     ORDER = {code: i for i, (code, _label) in enumerate(STAGES)}
     # Which rule family of the time-limit table applies; "{severity}" is the case's class.
     # Accusation: CPC 2015 art. 147; investigation: art. 172; supplementary investigation after
@@ -218,7 +247,7 @@ class CaseStage(models.Model):
     # preparation: art. 277 (its second paragraph when the file came back from a supplementary
     # investigation); appeal: art. 346; enforcement (the decision to enforce): art. 364.
     # Prosecution (khởi tố) is a decision, not a period.
-    STAGE_RULES = {
+    STAGE_RULES: dict[str, str] = {
         ACCUSATION: "crime_report.resolve",
         INVESTIGATION: "investigation.{severity}",
         SUPPLEMENT_BY_PROCURACY: "supplementary_investigation.procuracy",
@@ -235,7 +264,7 @@ class CaseStage(models.Model):
     # (the procuracy resumes a case) and art. 283 (the court) count the limits of art. 240 and
     # art. 277 again from the resumption (rows marked to verify, core migration 0013). Stages
     # not listed have no resumption period in the table: the limit is then shown as not set.
-    RESUME_RULES = {
+    RESUME_RULES: dict[str, str] = {
         ACCUSATION: "crime_report.resumed",
         INVESTIGATION: "investigation.resumed.{severity}",
         INDICTMENT: "prosecution.resumed.{severity}",
@@ -245,14 +274,14 @@ class CaseStage(models.Model):
     # enforcement stage runs until the sentence is served, its limit is the court's decision to
     # enforce (art. 364). Such a stage is overdue when that act (``act_on``) is not recorded by
     # its due date, or was recorded after it; its end date does not count.
-    LIMIT_FOR_AN_ACT = {ENFORCEMENT}
+    LIMIT_FOR_AN_ACT: set[str] = {ENFORCEMENT}
     # Stages ending with a judgment pronounced (tuyên án): the appeal (art. 333) and protest
     # (art. 337) periods run from the pronouncement.
-    PRONOUNCED = {TRIAL}
+    PRONOUNCED: set[str] = {TRIAL}
     APPEAL_RULE = "appeal.lodge"
     PROTEST_RULE = "appeal.protest"
     # Stages that may follow each stage (the register may start at any stage).
-    NEXT = {
+    NEXT: dict[str, set[str]] = {
         ACCUSATION: {PROSECUTION},
         PROSECUTION: {INVESTIGATION},
         INVESTIGATION: {INDICTMENT},

@@ -190,7 +190,7 @@ def case_list(*, user, filters: dict | None = None) -> QuerySet:
 
 
 # The list's columns an officer may sort by (?sort=key, ?sort=-key the other way).
-LIST_SORTS = {
+LIST_SORTS: dict[str, tuple[str, ...]] = {
     "title": ("title",),
     "field": ("field",),
     "defendants": ("defendants_count",),
@@ -216,12 +216,14 @@ def with_current_stage(cases, day: dt.date | None = None) -> list:
         latest[stage.case_id] = stage
     listed = on_list_ids(day) if cases else set()
     for case in cases:
-        stage = latest.get(case.pk)
-        case.current_stage = stage
+        current = latest.get(case.pk)
+        case.current_stage = current
         case.stage_day = day
-        case.stage_open = bool(stage) and (stage.ended_on is None or stage.ended_on > day)
-        case.stage_due = _due_on(stage, day) if stage else None
-        case.stage_overdue = _overdue_on(stage, case.stage_due, day)
+        case.stage_open = current is not None and (
+            current.ended_on is None or current.ended_on > day
+        )
+        case.stage_due = _due_on(current, day) if current else None
+        case.stage_overdue = _overdue_on(current, case.stage_due, day)
         case.is_on_list = case.pk in listed
     return cases
 
@@ -292,12 +294,22 @@ def with_rule_names(stages: list[CaseStage]) -> list[CaseStage]:
         .values_list("code", "name")
     )
     for s in stages:
-        s.rule_name = names.get(s.rule_code, "")
+        s.rule_name = names.get(s.rule_code, "")  # type: ignore[attr-defined]  # shown beside it
     return stages
 
 
 def current_stage(case: Case) -> CaseStage | None:
     return case.stages.select_related("agency").order_by("-started_on", "-id").first()
+
+
+def progress_agency(*, user, case: Case):
+    """The agency a progress report of ``user`` speaks for: their own; for the administrator
+    (or an account without an agency) the agency in charge of the current stage."""
+    agency = user.agency
+    if permissions.is_admin(user) or agency is None:
+        current = current_stage(case)
+        agency = current.agency if current else agency
+    return agency
 
 
 def supervision_history(case: Case):
@@ -310,7 +322,7 @@ def is_on_list(case: Case, day: dt.date) -> bool:
 
 def timeline(case: Case) -> list[dict]:
     """Every dated event of the case, oldest first."""
-    events = []
+    events: list[dict] = []
     if case.arisen_on:
         events.append({"date": case.arisen_on, "kind": "arisen", "text": "Phát sinh vụ việc"})
     for e in supervision_history(case):
@@ -364,7 +376,7 @@ def timeline(case: Case) -> list[dict]:
             events.append(
                 {"date": q.answered_on, "kind": "answer", "text": f"{q.addressed_to} giải trình"}
             )
-    order = {"arisen": 0, "add": 1, "remove": 1, "stage_end": 2, "stage": 3}
+    order: dict[object, int] = {"arisen": 0, "add": 1, "remove": 1, "stage_end": 2, "stage": 3}
     events.sort(key=lambda e: (e["date"], order.get(e["kind"], 5)))
     return events
 

@@ -5,10 +5,13 @@ and changes nothing when the input is wrong.
 """
 
 import datetime as dt
+from typing import cast
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Field
 
+from noichinh.cases import figures as figs
 from noichinh.cases import permissions
 from noichinh.cases.models import (
     Case,
@@ -22,8 +25,10 @@ from noichinh.cases.models import (
 from noichinh.core import audit, clock, closing
 from noichinh.core import selectors as core_selectors
 from noichinh.core.calendar import CalendarError
+from noichinh.core.closing import ClosedPeriodError
 from noichinh.core.formats import vn_date
 
+# The fields a case is written with: the case form (forms.CaseForm) and the API offer these.
 CASE_FIELDS = [
     "number",
     "title",
@@ -73,6 +78,32 @@ def _late_record(actor, obj, days, reason, action, summary):
     closing.record(actor=actor, obj=obj, days=days, reason=reason, action=action, summary=summary)
 
 
+def _field(name: str) -> Field:
+    return cast(Field, Case._meta.get_field(name))
+
+
+def _counted_values(case: Case) -> dict:
+    return {name: getattr(case, _field(name).attname) for name in figs.COUNTED_FIELDS}
+
+
+def _counted_guard(days: list[dt.date], changed: list[str], *, reason: str) -> bool:
+    """A change of what the figures count of a case (``figures.COUNTED_FIELDS``: its field,
+    amounts, agency…) while the case counts in a closed reporting period moves that period's
+    figures: it needs ``reason`` (ClosedPeriodError, the form then warns and asks for it);
+    True when it is to be recorded as a late change (issue 17)."""
+    periods = closing.closed_periods(days) if changed else []
+    if periods and not (reason or "").strip():
+        labels = ", ".join(str(_field(name).verbose_name) for name in changed)
+        raise ClosedPeriodError(
+            f"Vụ án được tính trong số liệu của kỳ báo cáo đã khóa sổ ({', '.join(periods)}): "
+            f"sửa {labels} làm thay đổi số liệu của kỳ đã khóa. Số liệu đã khóa không đổi; "
+            "thay đổi này được ghi là thay đổi sau khóa sổ và báo cáo là số liệu điều chỉnh "
+            "kỳ trước trong báo cáo kỳ sau. Nhập lý do để lưu.",
+            periods,
+        )
+    return bool(periods)
+
+
 def _validate_case(case: Case):
     case.full_clean(exclude=["created_by"])
     _check_date(case.arisen_on, "Ngày phát sinh")
@@ -85,8 +116,7 @@ def _validate_case(case: Case):
 def case_create(*, actor, late_reason: str = "", **data) -> Case:
     """A case whose "followed from", "followed until" or "arisen on" falls inside a closed
     reporting period needs ``late_reason`` (core.closing)."""
-    if not permissions.can_edit_case(actor):
-        permissions.deny("Chỉ cơ quan thường trực và quản trị được nhập vụ án, vụ việc.")
+    permissions.require_create_case(actor)
     case = Case(**{k: v for k, v in data.items() if k in CASE_FIELDS}, created_by=actor)
     _validate_case(case)
     days = [getattr(case, name) for name in CASE_DATES]
@@ -104,12 +134,15 @@ def case_create(*, actor, late_reason: str = "", **data) -> Case:
 @transaction.atomic
 def case_update(*, actor, case: Case, late_reason: str = "", **data) -> Case:
     """A changed date the figures count (followed from/until, arisen on) whose old or new
-    value falls inside a closed reporting period needs ``late_reason`` (core.closing)."""
-    if not permissions.can_edit_case(actor, case):
-        permissions.deny("Bạn không có quyền sửa vụ án, vụ việc này.")
+    value falls inside a closed reporting period needs ``late_reason`` (core.closing); so
+    does a change of what the figures count (``figures.COUNTED_FIELDS``) while the case
+    counts in a closed period (issue 17). Either is recorded as a late change."""
+    permissions.require_edit_case(actor, case)
     case = Case.objects.select_for_update().get(pk=case.pk)
     before = audit.snapshot(case)
     old_days = {name: getattr(case, name) for name in CASE_DATES}
+    old_counted = _counted_values(case)
+    old_spans = figs.counted_spans(case, today=clock.today())
     for key, value in data.items():
         if key in CASE_FIELDS:
             setattr(case, key, value)
@@ -121,12 +154,30 @@ def case_update(*, actor, case: Case, late_reason: str = "", **data) -> Case:
         for d in (old_days[name], getattr(case, name))
     ]
     late = _late_guard(*days, reason=late_reason)
+    counted = [name for name, value in _counted_values(case).items() if value != old_counted[name]]
+    counted_days = (
+        figs.span_days(old_spans + figs.counted_spans(case, today=clock.today())) if counted else []
+    )
+    late_counted = _counted_guard(counted_days, counted, reason=late_reason)
     case.save()
     audit.record_update(
-        actor=actor, obj=case, before=before, reason=late_reason.strip() if late else ""
+        actor=actor,
+        obj=case,
+        before=before,
+        reason=late_reason.strip() if late or late_counted else "",
     )
-    if late:
-        _late_record(actor, case, days, late_reason, "update", f"Sửa ngày của {_case_name(case)}")
+    if late or late_counted:
+        what = (["ngày"] if late else []) + (
+            [str(_field(name).verbose_name) for name in counted] if late_counted else []
+        )
+        _late_record(
+            actor,
+            case,
+            (days if late else []) + (counted_days if late_counted else []),
+            late_reason,
+            "update",
+            f"Sửa {', '.join(what)} của {_case_name(case)}",
+        )
     if before["severity"] != case.severity:
         # The severity class picks the rules: the stored time limits follow it.
         stages_recompute_due(actor=actor, case=case)
@@ -168,8 +219,7 @@ def supervision_record(
     Decisions may be typed in any order (late entries of old decisions are normal): the list
     of any day is rebuilt from the decision dates. A case can have one decision per day.
     """
-    if not permissions.can_manage_supervision(actor):
-        permissions.deny("Chỉ cơ quan thường trực và quản trị được ghi quyết định theo dõi.")
+    permissions.require_manage_supervision(actor)
     if kind not in dict(SupervisionDecision.KINDS):
         raise ValidationError("Loại quyết định không hợp lệ.")
     if date is None:
@@ -346,8 +396,7 @@ def stage_start(
 ) -> CaseStage:
     """Start a procedural stage; the previous open stage ends the same day. A start inside a
     closed reporting period needs ``late_reason`` (core.closing)."""
-    if not permissions.can_record_stage(actor, case):
-        permissions.deny("Bạn không có quyền ghi giai đoạn tố tụng của vụ án này.")
+    permissions.require_record_stage(actor, case)
     labels = dict(CaseStage.STAGES)
     if stage not in labels:
         raise ValidationError("Giai đoạn tố tụng không hợp lệ.")
@@ -445,8 +494,7 @@ def stage_end(
     pronounced_on: dt.date | None = None,
     late_reason: str = "",
 ) -> CaseStage:
-    if not permissions.can_record_stage(actor, stage.case):
-        permissions.deny("Bạn không có quyền ghi giai đoạn tố tụng của vụ án này.")
+    permissions.require_record_stage(actor, stage.case)
     if ended_on is None:
         raise ValidationError("Nhập ngày kết thúc giai đoạn (dd/mm/yyyy).")
     _check_date(ended_on, "Ngày kết thúc giai đoạn")
@@ -543,8 +591,7 @@ def stage_extend(
     late_reason: str = "",
 ) -> StageExtension:
     """Record an extension decision: the stage's time limit becomes the next rule variant."""
-    if not permissions.can_record_stage(actor, stage.case):
-        permissions.deny("Bạn không có quyền gia hạn giai đoạn tố tụng của vụ án này.")
+    permissions.require_extend_stage(actor, stage.case)
     stage = CaseStage.objects.select_for_update().select_related("case").get(pk=stage.pk)
     if not stage.rule_code:
         raise ValidationError(
@@ -574,6 +621,8 @@ def stage_extend(
     before = audit.snapshot(stage)
     stage.variant = variant
     _compute_due(stage)
+    if stage.due_on is None:  # the rule of that day has no limit to extend (its explanation)
+        raise ValidationError(stage.due_explanation or "Không tính được hạn mới sau gia hạn.")
     stage.save(
         update_fields=["variant", "rule_code", "due_on", "due_explanation", "due_provisional"]
     )
@@ -605,8 +654,7 @@ def stage_suspend(
     """Suspend a stage (tạm đình chỉ: CPC 2015 art. 148 for a crime report, art. 229 for an
     investigation, art. 247 for the procuracy, art. 281 for the court): no limit runs while
     it is suspended."""
-    if not permissions.can_record_stage(actor, stage.case):
-        permissions.deny("Bạn không có quyền ghi giai đoạn tố tụng của vụ án này.")
+    permissions.require_record_stage(actor, stage.case)
     stage = CaseStage.objects.select_for_update().select_related("case").get(pk=stage.pk)
     if stage.ended_on:
         raise ValidationError("Giai đoạn đã kết thúc, không tạm đình chỉ được.")
@@ -655,10 +703,9 @@ def stage_resume(
 ) -> CaseStage:
     """Resume a suspended stage (phục hồi): the law's period after resumption is counted from
     the resumption decision (art. 149(1), art. 174(1)); its own extensions follow."""
-    if not permissions.can_record_stage(actor, stage.case):
-        permissions.deny("Bạn không có quyền ghi giai đoạn tố tụng của vụ án này.")
+    permissions.require_record_stage(actor, stage.case)
     stage = CaseStage.objects.select_for_update().select_related("case").get(pk=stage.pk)
-    if not stage.is_suspended:
+    if not stage.is_suspended or stage.suspended_on is None:
         raise ValidationError("Giai đoạn không ở trạng thái tạm đình chỉ.")
     if not (decision_number or "").strip():
         raise ValidationError("Nhập số quyết định phục hồi.")
@@ -696,8 +743,7 @@ def stage_resume(
 def stage_record_act(*, actor, stage: CaseStage, on: dt.date, decision_number: str) -> CaseStage:
     """Record the act a stage's limit is for (the decision to enforce, CPC art. 364): the stage
     runs on; whether it was on time is now fixed by this date."""
-    if not permissions.can_record_stage(actor, stage.case):
-        permissions.deny("Bạn không có quyền ghi giai đoạn tố tụng của vụ án này.")
+    permissions.require_record_stage(actor, stage.case)
     stage = CaseStage.objects.select_for_update().select_related("case").get(pk=stage.pk)
     if stage.stage not in CaseStage.LIMIT_FOR_AN_ACT:
         raise ValidationError(
@@ -746,12 +792,10 @@ def stages_recompute_due(*, actor, case: Case | None = None, open_only: bool = F
 def progress_report(
     *, actor, case: Case, agency, reported_on: dt.date, content: str
 ) -> ProgressReport:
-    if not permissions.can_report_progress(actor, case):
-        permissions.deny("Chỉ cơ quan thụ lý vụ án được gửi báo cáo tiến độ.")
+    permissions.require_report_progress(actor, case)
     if agency is None:
         agency = actor.agency
-    if not permissions.is_admin(actor) and not permissions.agency_is_visible(actor, agency.pk):
-        permissions.deny("Bạn chỉ báo cáo thay cho cơ quan của mình.")
+    permissions.require_report_for_agency(actor, agency)
     if reported_on is None:
         raise ValidationError("Nhập ngày báo cáo (dd/mm/yyyy).")
     _check_date(reported_on, "Ngày báo cáo")
@@ -774,8 +818,7 @@ def explanation_request(
     question: str,
     answer_by: dt.date | None = None,
 ) -> ExplanationRequest:
-    if not permissions.can_request_explanation(actor, case):
-        permissions.deny("Chỉ cơ quan thường trực được yêu cầu giải trình.")
+    permissions.require_request_explanation(actor, case)
     if addressed_to is None:
         raise ValidationError("Chọn cơ quan phải giải trình.")
     if addressed_to.pk not in permissions.case_agency_ids(case):
@@ -803,8 +846,7 @@ def explanation_request(
 def explanation_answer(
     *, actor, request: ExplanationRequest, answer: str, answered_on: dt.date
 ) -> ExplanationRequest:
-    if not permissions.can_answer_explanation(actor, request):
-        permissions.deny("Chỉ cơ quan được yêu cầu mới giải trình.")
+    permissions.require_answer_explanation(actor, request)
     if request.answered_on:
         raise ValidationError("Yêu cầu này đã được giải trình.")
     if answered_on is None:

@@ -1,20 +1,24 @@
 import datetime as dt
+from collections.abc import Callable
+from typing import Any
 from urllib.parse import urlencode
 
+from django import forms as forms_
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods
 
 from noichinh.cases import figures as figs
 from noichinh.cases import forms, permissions, selectors, services
 from noichinh.cases.models import Case, CaseStage, ExplanationRequest, SupervisionEntry
 from noichinh.core import clock, listing
-from noichinh.core.closing import ClosedPeriodError
 from noichinh.core.dbrouting import replica_reads
 from noichinh.core.formats import parse_vn_date
-from noichinh.core.forms import late_data
+from noichinh.core.forms import LateReasonMixin, add_service_errors, late_data
 from noichinh.core.listing import paginate
 from noichinh.org.models import Agency
 
@@ -29,9 +33,8 @@ DATE_FILTERS = (
 )
 
 
-def _require_access(user):
-    if not permissions.can_use_cases(user):
-        permissions.deny("Bạn không có quyền xem sổ theo dõi vụ án, vụ việc.")
+def _require_access(user) -> None:
+    permissions.require_use_cases(user)
 
 
 def _filters(request) -> tuple[dict, list[str]]:
@@ -56,20 +59,40 @@ def _filters(request) -> tuple[dict, list[str]]:
     return filters, errors
 
 
-def _form_error(form, exc: ValidationError):
-    if isinstance(exc, ClosedPeriodError) and hasattr(form, "ask_late_reason"):
-        form.ask_late_reason(exc)  # warn, ask the reason and the confirmation (core.closing)
-        return
-    if hasattr(exc, "error_dict"):
-        for field, errs in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errs)
-    else:
-        form.add_error(None, exc.messages)
+def _form_page(
+    request: HttpRequest,
+    *,
+    form: forms_.Form,
+    case: Case | None,
+    title: str,
+    save: Callable[[dict], Any],
+    done: Callable[[Any], str | tuple[int, str]] | str,
+    template: str = "cases/action_form.html",
+    extra: dict | None = None,
+) -> HttpResponse:
+    """The shape every case form page shares: on a valid POST call ``save`` with the form's
+    data (the late-change reason included where the form asks for one), show ``done`` and
+    go back to the case; a service error shows on the form (a closed period: the warning
+    and the question for a reason)."""
+    if request.method == "POST" and form.is_valid():
+        data = late_data(form) if isinstance(form, LateReasonMixin) else dict(form.cleaned_data)
+        try:
+            result = save(data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            message = done(result) if callable(done) else done
+            level, text = message if isinstance(message, tuple) else (messages.SUCCESS, message)
+            messages.add_message(request, level, text)
+            # A new case (``case`` None): its own page.
+            return redirect("cases:case_detail", pk=case.pk if case else result.pk)
+    return render(request, template, {"form": form, "case": case, "title": title, **(extra or {})})
 
 
 @replica_reads
 @login_required
-def case_list(request):
+@require_GET
+def case_list(request: HttpRequest) -> HttpResponse:
     _require_access(request.user)
     filters, errors = _filters(request)
     page_obj = paginate(request, selectors.case_list(user=request.user, filters=filters))
@@ -87,7 +110,7 @@ def case_list(request):
             "severities": Case.SEVERITIES,
             "stages": CaseStage.STAGES,
             "agencies": Agency.objects.filter(case_stages__isnull=False).distinct(),
-            "can_create": permissions.can_edit_case(request.user),
+            "can_create": permissions.can_create_case(request.user),
             "as_of": filters.get("on_list"),
             "today": clock.today(),
         },
@@ -95,7 +118,8 @@ def case_list(request):
 
 
 @login_required
-def case_detail(request, pk: int):
+@require_GET
+def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     _require_access(request.user)
     case = selectors.case_get_for_user(user=request.user, pk=pk)
     today = clock.today()
@@ -142,280 +166,227 @@ def case_detail(request, pk: int):
 
 
 @login_required
-def case_create(request):
+@require_http_methods(["GET", "POST"])
+def case_create(request: HttpRequest) -> HttpResponse:
     _require_access(request.user)
-    if not permissions.can_edit_case(request.user):
-        permissions.deny("Chỉ cơ quan thường trực và quản trị được nhập vụ án, vụ việc.")
-    form = forms.CaseForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            case = services.case_create(actor=request.user, **late_data(form))
-        except ValidationError as exc:
-            _form_error(form, exc)
-        else:
-            messages.success(request, "Đã nhập vụ án, vụ việc.")
-            return redirect("cases:case_detail", pk=case.pk)
-    return render(request, "cases/case_form.html", {"form": form, "case": None})
+    permissions.require_create_case(request.user)
+    return _form_page(
+        request,
+        form=forms.CaseForm(request.POST or None),
+        case=None,
+        title="",
+        save=lambda data: services.case_create(actor=request.user, **data),
+        done="Đã nhập vụ án, vụ việc.",
+        template="cases/case_form.html",
+    )
 
 
 @login_required
-def case_edit(request, pk: int):
+@require_http_methods(["GET", "POST"])
+def case_edit(request: HttpRequest, pk: int) -> HttpResponse:
     _require_access(request.user)
     case = selectors.case_get_for_user(user=request.user, pk=pk)
-    if not permissions.can_edit_case(request.user, case):
-        permissions.deny("Bạn không có quyền sửa vụ án, vụ việc này.")
-    form = forms.CaseForm(request.POST or None, instance=case)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.case_update(actor=request.user, case=case, **late_data(form))
-        except ValidationError as exc:
-            _form_error(form, exc)
-        else:
-            messages.success(request, "Đã lưu thay đổi.")
-            return redirect("cases:case_detail", pk=case.pk)
-    return render(request, "cases/case_form.html", {"form": form, "case": case})
+    permissions.require_edit_case(request.user, case)
+    return _form_page(
+        request,
+        form=forms.CaseForm(request.POST or None, instance=case),
+        case=case,
+        title="",
+        save=lambda data: services.case_update(actor=request.user, case=case, **data),
+        done="Đã lưu thay đổi.",
+        template="cases/case_form.html",
+    )
+
+
+def _supervision_done(entry: SupervisionEntry) -> str | tuple[int, str]:
+    if services.entry_changes_state(entry):
+        return f"Đã ghi quyết định {entry.decision.number}."
+    return (
+        messages.WARNING,
+        f"Đã ghi quyết định {entry.decision.number}, nhưng quyết định này không làm "
+        "thay đổi việc vụ án thuộc diện theo dõi vào ngày đó.",
+    )
 
 
 @login_required
-def supervision_record(request, pk: int):
+@require_http_methods(["GET", "POST"])
+def supervision_record(request: HttpRequest, pk: int) -> HttpResponse:
     _require_access(request.user)
     case = selectors.case_get_for_user(user=request.user, pk=pk)
-    if not permissions.can_manage_supervision(request.user):
-        permissions.deny("Chỉ cơ quan thường trực và quản trị được ghi quyết định theo dõi.")
+    permissions.require_manage_supervision(request.user)
     initial = {"kind": request.GET.get("kind") or SupervisionEntry.ADD}
-    form = forms.SupervisionForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = late_data(form)
-        try:
-            entry = services.supervision_record(actor=request.user, case=case, **data)
-        except ValidationError as exc:
-            _form_error(form, exc)
-        else:
-            if services.entry_changes_state(entry):
-                messages.success(request, f"Đã ghi quyết định {entry.decision.number}.")
-            else:
-                messages.warning(
-                    request,
-                    f"Đã ghi quyết định {entry.decision.number}, nhưng quyết định này không làm "
-                    "thay đổi việc vụ án thuộc diện theo dõi vào ngày đó.",
-                )
-            return redirect("cases:case_detail", pk=case.pk)
-    return render(
+    return _form_page(
         request,
-        "cases/action_form.html",
-        {"form": form, "case": case, "title": "Quyết định về diện theo dõi, chỉ đạo"},
+        form=forms.SupervisionForm(request.POST or None, initial=initial),
+        case=case,
+        title="Quyết định về diện theo dõi, chỉ đạo",
+        save=lambda data: services.supervision_record(actor=request.user, case=case, **data),
+        done=_supervision_done,
     )
 
 
 @login_required
-def stage_add(request, pk: int):
+@require_http_methods(["GET", "POST"])
+def stage_add(request: HttpRequest, pk: int) -> HttpResponse:
     _require_access(request.user)
     case = selectors.case_get_for_user(user=request.user, pk=pk)
-    if not permissions.can_record_stage(request.user, case):
-        permissions.deny("Bạn không có quyền ghi giai đoạn tố tụng của vụ án này.")
-    form = forms.StageForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.stage_start(actor=request.user, case=case, **late_data(form))
-        except ValidationError as exc:
-            _form_error(form, exc)
-        else:
-            messages.success(request, "Đã ghi giai đoạn tố tụng.")
-            return redirect("cases:case_detail", pk=case.pk)
-    return render(
+    permissions.require_record_stage(request.user, case)
+    return _form_page(
         request,
-        "cases/action_form.html",
-        {"form": form, "case": case, "title": "Ghi giai đoạn tố tụng mới"},
+        form=forms.StageForm(request.POST or None),
+        case=case,
+        title="Ghi giai đoạn tố tụng mới",
+        save=lambda data: services.stage_start(actor=request.user, case=case, **data),
+        done="Đã ghi giai đoạn tố tụng.",
     )
 
 
-def _stage_for_user(request, stage_id):
+def _resumed(stage: CaseStage) -> str:
+    if stage.due_on:
+        return f"Đã phục hồi, hạn mới {stage.due_on:%d/%m/%Y}."
+    return "Đã phục hồi."
+
+
+# A stage's actions: (form, service, title before the stage's name, message when done).
+STAGE_ACTIONS: dict[str, tuple[type, Callable[..., Any], str, Callable[[Any], str] | str]] = {
+    "end": (
+        forms.StageEndForm,
+        services.stage_end,
+        "Kết thúc giai đoạn",
+        "Đã ghi kết thúc giai đoạn.",
+    ),
+    "extend": (
+        forms.ExtensionForm,
+        services.stage_extend,
+        "Gia hạn giai đoạn",
+        lambda ext: f"Đã gia hạn, hạn mới {ext.due_on:%d/%m/%Y}.",
+    ),
+    "act": (
+        forms.ActForm,
+        services.stage_record_act,
+        "",
+        "Đã ghi quyết định thi hành án.",
+    ),
+    "suspend": (
+        forms.SuspendForm,
+        services.stage_suspend,
+        "Tạm đình chỉ giai đoạn",
+        "Đã ghi tạm đình chỉ: thời hạn ngừng tính.",
+    ),
+    "resume": (forms.ResumeForm, services.stage_resume, "Phục hồi giai đoạn", _resumed),
+}
+
+
+def _stage_page(request: HttpRequest, stage_id: int, action: str) -> HttpResponse:
     _require_access(request.user)
     stage = get_object_or_404(CaseStage.objects.select_related("case"), pk=stage_id)
     case = selectors.case_get_for_user(user=request.user, pk=stage.case_id)
-    if not permissions.can_record_stage(request.user, case):
-        permissions.deny("Bạn không có quyền ghi giai đoạn tố tụng của vụ án này.")
-    return stage, case
-
-
-@login_required
-def stage_end(request, stage_id: int):
-    stage, case = _stage_for_user(request, stage_id)
-    form = forms.StageEndForm(request.POST or None, stage=stage)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.stage_end(actor=request.user, stage=stage, **late_data(form))
-        except ValidationError as exc:
-            _form_error(form, exc)
-        else:
-            messages.success(request, "Đã ghi kết thúc giai đoạn.")
-            return redirect("cases:case_detail", pk=case.pk)
-    return render(
+    permissions.require_record_stage(request.user, case)
+    form_class, service, title, done = STAGE_ACTIONS[action]
+    form = (
+        form_class(request.POST or None, stage=stage)
+        if form_class is forms.StageEndForm
+        else form_class(request.POST or None)
+    )
+    return _form_page(
         request,
-        "cases/action_form.html",
-        {"form": form, "case": case, "title": f"Kết thúc giai đoạn {stage.get_stage_display()}"},
+        form=form,
+        case=case,
+        title=f"{title} {stage.get_stage_display()}" if title else "Ghi quyết định thi hành án",
+        save=lambda data: service(actor=request.user, stage=stage, **data),
+        done=done,
     )
 
 
 @login_required
-def stage_extend(request, stage_id: int):
-    stage, case = _stage_for_user(request, stage_id)
-    form = forms.ExtensionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            ext = services.stage_extend(actor=request.user, stage=stage, **late_data(form))
-        except ValidationError as exc:
-            _form_error(form, exc)
-        else:
-            messages.success(request, f"Đã gia hạn, hạn mới {ext.due_on:%d/%m/%Y}.")
-            return redirect("cases:case_detail", pk=case.pk)
-    return render(
-        request,
-        "cases/action_form.html",
-        {"form": form, "case": case, "title": f"Gia hạn giai đoạn {stage.get_stage_display()}"},
-    )
+@require_http_methods(["GET", "POST"])
+def stage_end(request: HttpRequest, stage_id: int) -> HttpResponse:
+    return _stage_page(request, stage_id, "end")
 
 
 @login_required
-def stage_act(request, stage_id: int):
-    stage, case = _stage_for_user(request, stage_id)
-    form = forms.ActForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.stage_record_act(actor=request.user, stage=stage, **form.cleaned_data)
-        except ValidationError as exc:
-            _form_error(form, exc)
-        else:
-            messages.success(request, "Đã ghi quyết định thi hành án.")
-            return redirect("cases:case_detail", pk=case.pk)
-    return render(
-        request,
-        "cases/action_form.html",
-        {"form": form, "case": case, "title": "Ghi quyết định thi hành án"},
-    )
+@require_http_methods(["GET", "POST"])
+def stage_extend(request: HttpRequest, stage_id: int) -> HttpResponse:
+    return _stage_page(request, stage_id, "extend")
 
 
 @login_required
-def stage_suspend(request, stage_id: int):
-    stage, case = _stage_for_user(request, stage_id)
-    form = forms.SuspendForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.stage_suspend(actor=request.user, stage=stage, **late_data(form))
-        except ValidationError as exc:
-            _form_error(form, exc)
-        else:
-            messages.success(request, "Đã ghi tạm đình chỉ: thời hạn ngừng tính.")
-            return redirect("cases:case_detail", pk=case.pk)
-    return render(
-        request,
-        "cases/action_form.html",
-        {
-            "form": form,
-            "case": case,
-            "title": f"Tạm đình chỉ giai đoạn {stage.get_stage_display()}",
-        },
-    )
+@require_http_methods(["GET", "POST"])
+def stage_act(request: HttpRequest, stage_id: int) -> HttpResponse:
+    return _stage_page(request, stage_id, "act")
 
 
 @login_required
-def stage_resume(request, stage_id: int):
-    stage, case = _stage_for_user(request, stage_id)
-    form = forms.ResumeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            stage = services.stage_resume(actor=request.user, stage=stage, **late_data(form))
-        except ValidationError as exc:
-            _form_error(form, exc)
-        else:
-            if stage.due_on:
-                messages.success(request, f"Đã phục hồi, hạn mới {stage.due_on:%d/%m/%Y}.")
-            else:
-                messages.success(request, "Đã phục hồi.")
-            return redirect("cases:case_detail", pk=case.pk)
-    return render(
-        request,
-        "cases/action_form.html",
-        {"form": form, "case": case, "title": f"Phục hồi giai đoạn {stage.get_stage_display()}"},
-    )
+@require_http_methods(["GET", "POST"])
+def stage_suspend(request: HttpRequest, stage_id: int) -> HttpResponse:
+    return _stage_page(request, stage_id, "suspend")
 
 
 @login_required
-def progress_add(request, pk: int):
+@require_http_methods(["GET", "POST"])
+def stage_resume(request: HttpRequest, stage_id: int) -> HttpResponse:
+    return _stage_page(request, stage_id, "resume")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def progress_add(request: HttpRequest, pk: int) -> HttpResponse:
     _require_access(request.user)
     case = selectors.case_get_for_user(user=request.user, pk=pk)
-    if not permissions.can_report_progress(request.user, case):
-        permissions.deny("Chỉ cơ quan thụ lý vụ án được gửi báo cáo tiến độ.")
-    form = forms.ProgressForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        agency = request.user.agency
-        if permissions.is_admin(request.user) or agency is None:
-            current = selectors.current_stage(case)
-            agency = current.agency if current else agency
-        try:
-            services.progress_report(
-                actor=request.user, case=case, agency=agency, **form.cleaned_data
-            )
-        except ValidationError as exc:
-            _form_error(form, exc)
-        else:
-            messages.success(request, "Đã gửi báo cáo tiến độ.")
-            return redirect("cases:case_detail", pk=case.pk)
-    return render(
-        request, "cases/action_form.html", {"form": form, "case": case, "title": "Báo cáo tiến độ"}
+    permissions.require_report_progress(request.user, case)
+    agency = selectors.progress_agency(user=request.user, case=case)
+    return _form_page(
+        request,
+        form=forms.ProgressForm(request.POST or None),
+        case=case,
+        title="Báo cáo tiến độ",
+        save=lambda data: services.progress_report(
+            actor=request.user, case=case, agency=agency, **data
+        ),
+        done="Đã gửi báo cáo tiến độ.",
     )
 
 
 @login_required
-def explanation_add(request, pk: int):
+@require_http_methods(["GET", "POST"])
+def explanation_add(request: HttpRequest, pk: int) -> HttpResponse:
     _require_access(request.user)
     case = selectors.case_get_for_user(user=request.user, pk=pk)
-    if not permissions.can_request_explanation(request.user, case):
-        permissions.deny("Chỉ cơ quan thường trực được yêu cầu giải trình.")
-    form = forms.ExplanationRequestForm(
-        request.POST or None, agency_ids=permissions.case_agency_ids(case)
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.explanation_request(actor=request.user, case=case, **form.cleaned_data)
-        except ValidationError as exc:
-            _form_error(form, exc)
-        else:
-            messages.success(request, "Đã gửi yêu cầu giải trình.")
-            return redirect("cases:case_detail", pk=case.pk)
-    return render(
+    permissions.require_request_explanation(request.user, case)
+    return _form_page(
         request,
-        "cases/action_form.html",
-        {"form": form, "case": case, "title": "Yêu cầu giải trình"},
+        form=forms.ExplanationRequestForm(
+            request.POST or None, agency_ids=permissions.case_agency_ids(case)
+        ),
+        case=case,
+        title="Yêu cầu giải trình",
+        save=lambda data: services.explanation_request(actor=request.user, case=case, **data),
+        done="Đã gửi yêu cầu giải trình.",
     )
 
 
 @login_required
-def explanation_answer(request, request_id: int):
+@require_http_methods(["GET", "POST"])
+def explanation_answer(request: HttpRequest, request_id: int) -> HttpResponse:
     _require_access(request.user)
     req = get_object_or_404(ExplanationRequest, pk=request_id)
     case = selectors.case_get_for_user(user=request.user, pk=req.case_id)
-    if not permissions.can_answer_explanation(request.user, req):
-        permissions.deny("Chỉ cơ quan được yêu cầu mới giải trình.")
-    form = forms.ExplanationAnswerForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.explanation_answer(actor=request.user, request=req, **form.cleaned_data)
-        except ValidationError as exc:
-            _form_error(form, exc)
-        else:
-            messages.success(request, "Đã gửi giải trình.")
-            return redirect("cases:case_detail", pk=case.pk)
-    return render(
+    permissions.require_answer_explanation(request.user, req)
+    return _form_page(
         request,
-        "cases/action_form.html",
-        {"form": form, "case": case, "title": "Giải trình", "question": req.question},
+        form=forms.ExplanationAnswerForm(request.POST or None),
+        case=case,
+        title="Giải trình",
+        save=lambda data: services.explanation_answer(actor=request.user, request=req, **data),
+        done="Đã gửi giải trình.",
+        extra={"question": req.question},
     )
 
 
 @replica_reads
 @login_required
-def decision_list(request):
+@require_GET
+def decision_list(request: HttpRequest) -> HttpResponse:
     _require_access(request.user)
     qs = selectors.decision_entries(
         user=request.user,
@@ -435,7 +406,8 @@ def decision_list(request):
 
 
 @login_required
-def overdue(request):
+@require_GET
+def overdue(request: HttpRequest) -> HttpResponse:
     _require_access(request.user)
     today = clock.today()
     page_obj = paginate(request, selectors.overdue_list(user=request.user, day=today))
@@ -449,7 +421,8 @@ def _default_period(today: dt.date) -> tuple[dt.date, dt.date]:
 
 
 @login_required
-def figures(request):
+@require_GET
+def figures(request: HttpRequest) -> HttpResponse:
     _require_access(request.user)
     form = forms.PeriodForm(request.GET or None)
     if request.GET and form.is_valid():

@@ -1,24 +1,28 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods
 
 from noichinh.core import calendar as cal
 from noichinh.core import clock, dashboard, permissions, selectors, services
 from noichinh.core.formats import parse_vn_date
-from noichinh.core.forms import CalendarNoticeForm
+from noichinh.core.forms import CalendarNoticeForm, add_service_errors
 from noichinh.core.models import CalendarException
 
 
 @login_required
-def home(request):
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
     panels = dashboard.panels(request.user)
     return render(request, "home.html", {"today": clock.today(), "panels": panels})
 
 
 @login_required
-def calendar_view(request):
+@require_GET
+def calendar_view(request: HttpRequest) -> HttpResponse:
     rules = list(selectors.rule_list())
     today = clock.today()
     years = selectors.calendar_year_list(until=today.year + 1)
@@ -61,7 +65,8 @@ def calendar_view(request):
 
 
 @login_required
-def calendar_notice_create(request):
+@require_http_methods(["GET", "POST"])
+def calendar_notice_create(request: HttpRequest) -> HttpResponse:
     """The administrator enters a year's official notice; open due dates are recomputed."""
     if not permissions.can_manage_calendar(request.user):
         permissions.deny("Chỉ quản trị hệ thống được nhập thông báo lịch nghỉ.")
@@ -70,8 +75,7 @@ def calendar_notice_create(request):
         try:
             result = services.calendar_notice_enter(actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            for field, errors in exc.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
+            add_service_errors(form, exc)
         else:
             messages.success(
                 request,
@@ -143,7 +147,8 @@ def signed_copies(kind: str, object_ids) -> list:
 
 
 @login_required
-def signature_verify(request):
+@require_http_methods(["GET", "POST"])
+def signature_verify(request: HttpRequest) -> HttpResponse:
     """Upload a PDF: is its signature valid, and whose is it. The answer concerns only the
     file given, so every signed-in user may ask."""
     from noichinh.core import pdfsign
@@ -154,7 +159,7 @@ def signature_verify(request):
         upload = request.FILES.get("pdf")
         if upload is None:
             error = "Chọn tệp PDF cần kiểm tra."
-        elif upload.size > MAX_VERIFY_BYTES:
+        elif (upload.size or 0) > MAX_VERIFY_BYTES:
             error = "Tệp quá lớn để kiểm tra (tối đa 25 MB)."
         else:
             result = pdfsign.verify(upload.read())

@@ -6,7 +6,7 @@ bundle's format is docs/exchange/1.0/.
 
 import json
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from ninja import Router, Schema
 
 from noichinh.core.apitypes import Day
@@ -16,9 +16,8 @@ PREFIX = "/exchange"
 router = Router(tags=["exchange"])
 
 
-def _require(user):
-    if not permissions.can_exchange_data(user):
-        raise PermissionDenied("Bạn không có quyền trao đổi dữ liệu liên thông.")
+def _require(user) -> None:
+    permissions.require_exchange_data(user)
 
 
 class ExportIn(Schema):

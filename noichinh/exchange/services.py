@@ -16,7 +16,7 @@ import datetime as dt
 import uuid as uuidlib
 from dataclasses import dataclass, field
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from noichinh.cases.models import Case, CaseStage, SupervisionDecision, SupervisionEntry
@@ -214,10 +214,9 @@ def _import_petitions(rows, resolve: _Resolver, result: ImportResult):
         for p in Petition.objects.filter(uuid__in=[uuidlib.UUID(r["uuid"]) for r in rows])
     }
     for row in rows:
-        petition = known.get(row["uuid"])
-        created = petition is None
-        if created:
-            petition = Petition(uuid=uuidlib.UUID(row["uuid"]))
+        found = known.get(row["uuid"])
+        created = found is None
+        petition = found if found is not None else Petition(uuid=uuidlib.UUID(row["uuid"]))
         values = {name: row[name] for name in exporting.PETITION_FIELDS}
         values.update({k: v for k, v in row["outcome"].items() if k != "forwarded_to"})
         # The full text does not travel: the summary stands for it.
@@ -260,9 +259,9 @@ def _import_petitions(rows, resolve: _Resolver, result: ImportResult):
         petition = known[row["uuid"]]
         dirty = False
         for name in ("duplicate_of", "forwarded_from"):
-            target = others.get(row[name]) if row[name] else None
-            if getattr(petition, f"{name}_id") != (target.pk if target else None):
-                setattr(petition, name, target)
+            other = others.get(row[name]) if row[name] else None
+            if getattr(petition, f"{name}_id") != (other.pk if other else None):
+                setattr(petition, name, other)
                 dirty = True
         if dirty:
             petition.save()
@@ -277,17 +276,16 @@ def _import_visits(rows, resolve: _Resolver, result: ImportResult):
         for v in Visit.objects.filter(uuid__in=[uuidlib.UUID(r["uuid"]) for r in rows])
     }
     for row in rows:
-        visit = known.get(row["uuid"])
-        created = visit is None
-        if created:
-            visit = Visit(uuid=uuidlib.UUID(row["uuid"]), content="")
+        found = known.get(row["uuid"])
+        created = found is None
+        visit = found if found is not None else Visit(uuid=uuidlib.UUID(row["uuid"]), content="")
         values = {k: row[k] for k in exporting.VISIT_FIELDS if k != "is_mass"}
         differs = _apply(visit, values)
         agency = resolve.agencies[row["agency"]]
         unit = resolve.units.get(row["unit"]) if row["unit"] else None
-        for name, target in (("agency", agency), ("unit", unit)):
-            if getattr(visit, f"{name}_id") != (target.pk if target else None):
-                setattr(visit, name, target)
+        for name, place in (("agency", agency), ("unit", unit)):
+            if getattr(visit, f"{name}_id") != (place.pk if place else None):
+                setattr(visit, name, place)
                 differs = True
         if created or differs:
             visit.save()
@@ -312,10 +310,9 @@ def _import_visits(rows, resolve: _Resolver, result: ImportResult):
 
 def _import_cases(rows, resolve: _Resolver, result: ImportResult):
     for row in rows:
-        case = Case.objects.filter(uuid=uuidlib.UUID(row["uuid"])).first()
-        created = case is None
-        if created:
-            case = Case(uuid=uuidlib.UUID(row["uuid"]))
+        found = Case.objects.filter(uuid=uuidlib.UUID(row["uuid"])).first()
+        created = found is None
+        case = found if found is not None else Case(uuid=uuidlib.UUID(row["uuid"]))
         differs = _apply(case, {k: row[k] for k in exporting.CASE_FIELDS})
         links = (
             ("following_agency", resolve.agencies.get(row["following_agency"] or "")),
@@ -332,13 +329,16 @@ def _import_cases(rows, resolve: _Resolver, result: ImportResult):
             result.count("cases", "unchanged")
         stages = {str(s.uuid): s for s in case.stages.all()} if not created else {}
         for srow in row["stages"]:
-            stage = stages.get(srow["uuid"])
-            is_new = stage is None
-            if is_new:
-                stage = CaseStage(uuid=uuidlib.UUID(srow["uuid"]), case=case)
+            known_stage = stages.get(srow["uuid"])
+            is_new = known_stage is None
+            stage = (
+                known_stage
+                if known_stage is not None
+                else CaseStage(uuid=uuidlib.UUID(srow["uuid"]), case=case)
+            )
             agency = resolve.agencies.get(srow["agency"] or "")
             moved = stage.agency_id != (agency.pk if agency else None)
-            stage.agency = agency
+            stage.agency = agency  # type: ignore[assignment]  # unknown agency: refused on save
             values = {k: srow[k] for k in exporting.STAGE_FIELDS}
             if moved and not is_new:
                 _apply(stage, values)
@@ -355,10 +355,11 @@ def _import_cases(rows, resolve: _Resolver, result: ImportResult):
             )
             if made:
                 result.count("supervision_decisions", "created")
-            entry = SupervisionEntry.objects.filter(case=case, date=day).first()
-            is_new = entry is None
-            if is_new:
-                entry = SupervisionEntry(case=case, date=day)
+            known_entry = SupervisionEntry.objects.filter(case=case, date=day).first()
+            is_new = known_entry is None
+            entry = (
+                known_entry if known_entry is not None else SupervisionEntry(case=case, date=day)
+            )
             if entry.decision_id != decision.pk:
                 entry.decision = decision
                 if not is_new:
@@ -408,8 +409,8 @@ def bundle_import(*, actor, bundle: dict, check_permission: bool = True) -> Impo
     """Import a bundle (already parsed JSON). Invalid bundles change nothing and raise
     ValidationError listing what is wrong. ``check_permission=False``: the server's operator
     (the management command)."""
-    if check_permission and not permissions.can_exchange_data(actor):
-        raise PermissionDenied("Bạn không có quyền trao đổi dữ liệu liên thông.")
+    if check_permission:
+        permissions.require_exchange_data(actor)
     problems = schema.errors(bundle)
     if problems:
         raise ValidationError(["Gói dữ liệu không đúng định dạng trao đổi:", *problems[:20]])
@@ -457,8 +458,8 @@ def bundle_export(
 ) -> dict:
     """Export for another instance: permission, the bundle, and an audit entry naming the
     selection and the counts (an export holds the whole province's registers)."""
-    if check_permission and not permissions.can_exchange_data(actor):
-        raise PermissionDenied("Bạn không có quyền trao đổi dữ liệu liên thông.")
+    if check_permission:
+        permissions.require_exchange_data(actor)
     try:
         bundle = exporting.build_bundle(
             start=start, end=end, since=since, recipient_key=recipient_key

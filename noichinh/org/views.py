@@ -1,9 +1,12 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods
 
 from noichinh.core.formats import parse_vn_date, vn_date
+from noichinh.core.forms import add_service_errors
 from noichinh.core.listing import paginate
 from noichinh.org import permissions, selectors, services
 from noichinh.org.forms import ReorganiseForm
@@ -11,7 +14,8 @@ from noichinh.org.models import Agency, AreaUnit
 
 
 @login_required
-def agency_list(request):
+@require_GET
+def agency_list(request: HttpRequest) -> HttpResponse:
     qs = selectors.agency_list(q=request.GET.get("q", ""), kind=request.GET.get("kind", ""))
     return render(
         request, "org/agency_list.html", {"page_obj": paginate(request, qs), "kinds": Agency.KINDS}
@@ -19,7 +23,8 @@ def agency_list(request):
 
 
 @login_required
-def unit_list(request):
+@require_GET
+def unit_list(request: HttpRequest) -> HttpResponse:
     on, on_error = None, ""
     if request.GET.get("on"):
         try:
@@ -42,7 +47,8 @@ def unit_list(request):
 
 
 @login_required
-def unit_reorganise(request):
+@require_http_methods(["GET", "POST"])
+def unit_reorganise(request: HttpRequest) -> HttpResponse:
     if not (permissions.is_admin(request.user) or permissions.is_secretariat(request.user)):
         permissions.deny(
             "Chỉ quản trị hệ thống và cơ quan thường trực được sắp xếp đơn vị hành chính."
@@ -64,7 +70,7 @@ def unit_reorganise(request):
                 successor_parent=data["successor_parent"],
             )
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(
                 request, f"Đã áp dụng: {successor} kế thừa từ {vn_date(data['effective_date'])}."

@@ -78,14 +78,12 @@ def aggregate(request: HttpRequest, pk: RecordId, bloc: Text = "", province: boo
     period = selectors.period_get(pk=pk)
     user = request.user
     if province:
-        if not permissions.can_aggregate_province(user):
-            permissions.deny("Chỉ lãnh đạo và quản trị được xem tổng hợp toàn tỉnh.")
+        permissions.require_aggregate_province(user)
         scope = selectors.scope_province(period)
     else:
         codes = [c for c in bloc.split(",") if c]
         blocs = [b for b in period.blocs.all() if not codes or b.code in codes]
-        if not permissions.can_aggregate(user, period, [b.pk for b in blocs]):
-            permissions.deny("Bạn không được xem số liệu tổng hợp của các khối này.")
+        permissions.require_aggregate(user, period, [b.pk for b in blocs])
         scope = selectors.scope_for_blocs(period, blocs)
     agg = selectors.aggregate(period, scope)
     rows = []
@@ -174,8 +172,7 @@ def official_form(
         the_agency = Agency.objects.filter(pk=agency).first()
         if the_agency is None:
             raise Http404
-    if not permissions.can_download_official_form(request.user, the_agency):
-        permissions.deny("Bạn không được lập biểu mẫu thống kê cho phạm vi này.")
+    permissions.require_download_official_form(request.user, the_agency)
     c = official_forms.compute_for(definition, period=the_period, agency=the_agency)
     leaves = definition.leaves()
     return OfficialFormOut(

@@ -62,11 +62,29 @@ class ReportType(models.Model):
         return start, end
 
 
+class PeriodKind(models.TextChoices):
+    QUARTER = "Q", "Quý"
+    HALF = "H1", "6 tháng"
+    NINE = "9M", "9 tháng"
+    YEAR = "Y", "Năm"
+
+
+class PeriodStatus(models.TextChoices):
+    PLANNED = "planned", "Chưa mở"
+    OPEN = "open", "Đang nhận báo cáo"
+    CLOSED = "closed", "Đã khóa sổ"
+
+
 class Period(models.Model):
-    QUARTER, HALF, NINE, YEAR = "Q", "H1", "9M", "Y"
-    KINDS = [(QUARTER, "Quý"), (HALF, "6 tháng"), (NINE, "9 tháng"), (YEAR, "Năm")]
-    PLANNED, OPEN, CLOSED = "planned", "open", "closed"
-    STATUSES = [(PLANNED, "Chưa mở"), (OPEN, "Đang nhận báo cáo"), (CLOSED, "Đã khóa sổ")]
+    QUARTER, HALF, NINE, YEAR = (
+        PeriodKind.QUARTER,
+        PeriodKind.HALF,
+        PeriodKind.NINE,
+        PeriodKind.YEAR,
+    )
+    KINDS = PeriodKind.choices
+    PLANNED, OPEN, CLOSED = PeriodStatus.PLANNED, PeriodStatus.OPEN, PeriodStatus.CLOSED
+    STATUSES = PeriodStatus.choices
 
     report_type = models.ForeignKey(
         ReportType, on_delete=models.PROTECT, related_name="periods", verbose_name="loại báo cáo"
@@ -168,12 +186,17 @@ class Section(models.Model):
         return self.title
 
 
+class IndicatorSource(models.TextChoices):
+    ENTERED = "entered", "Cơ quan nhập"
+    COMPUTED = "computed", "Tính từ sổ theo dõi"
+
+
 class Indicator(models.Model):
     """An indicator: entered by agencies, or computed live from a register through
     ``noichinh.<app>.figures.FIGURES[figure_code]``."""
 
-    ENTERED, COMPUTED = "entered", "computed"
-    SOURCES = [(ENTERED, "Cơ quan nhập"), (COMPUTED, "Tính từ sổ theo dõi")]
+    ENTERED, COMPUTED = IndicatorSource.ENTERED, IndicatorSource.COMPUTED
+    SOURCES = IndicatorSource.choices
     code = models.CharField("mã", max_length=80, unique=True)
     name = models.CharField("tên chỉ tiêu", max_length=255)
     unit = models.CharField("đơn vị tính", max_length=30)
@@ -260,14 +283,17 @@ class CommitteePart(models.Model):
         return f"{self.bloc}: {self.title}"
 
 
+class SubmissionStatus(models.TextChoices):
+    DRAFT = "draft", "Đang soạn"
+    SUBMITTED = "submitted", "Đã gửi, chờ duyệt"
+    APPROVED = "approved", "Thủ trưởng đã duyệt"
+    RETURNED = "returned", "Trả lại để sửa"
+
+
 class Submission(models.Model):
-    DRAFT, SUBMITTED, APPROVED, RETURNED = "draft", "submitted", "approved", "returned"
-    STATUSES = [
-        (DRAFT, "Đang soạn"),
-        (SUBMITTED, "Đã gửi, chờ duyệt"),
-        (APPROVED, "Thủ trưởng đã duyệt"),
-        (RETURNED, "Trả lại để sửa"),
-    ]
+    DRAFT, SUBMITTED = SubmissionStatus.DRAFT, SubmissionStatus.SUBMITTED
+    APPROVED, RETURNED = SubmissionStatus.APPROVED, SubmissionStatus.RETURNED
+    STATUSES = SubmissionStatus.choices
     FORM, XLSX = "form", "xlsx"
     period = models.ForeignKey(Period, on_delete=models.PROTECT, related_name="submissions")
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="report_submissions")
@@ -458,16 +484,19 @@ class ReportVersion(models.Model):
         return bytes(data), getattr(self, f"{fmt}_sha256")
 
 
+class BuildStatus(models.TextChoices):
+    QUEUED = "queued", "Đang chờ dựng"
+    RUNNING = "running", "Đang dựng tệp"
+    DONE = "done", "Đã xong"
+    FAILED = "failed", "Lỗi khi dựng tệp"
+
+
 class ReportBuild(models.Model):
     """The background build of one version of a report document (progress for the page)."""
 
-    QUEUED, RUNNING, DONE, FAILED = "queued", "running", "done", "failed"
-    STATUSES = [
-        (QUEUED, "Đang chờ dựng"),
-        (RUNNING, "Đang dựng tệp"),
-        (DONE, "Đã xong"),
-        (FAILED, "Lỗi khi dựng tệp"),
-    ]
+    QUEUED, RUNNING = BuildStatus.QUEUED, BuildStatus.RUNNING
+    DONE, FAILED = BuildStatus.DONE, BuildStatus.FAILED
+    STATUSES = BuildStatus.choices
     document = models.ForeignKey(ReportDocument, on_delete=models.CASCADE, related_name="builds")
     number = models.PositiveSmallIntegerField("lần ban hành")
     reason = models.CharField("lý do điều chỉnh", max_length=500, blank=True)

@@ -16,7 +16,7 @@
 from noichinh.org.models import Bloc, BlocMembership
 from noichinh.org.permissions import base
 from noichinh.org.permissions.base import *  # noqa: F401,F403  (the shared predicates, re-exported)
-from noichinh.org.permissions.base import figure_agency_ids
+from noichinh.org.permissions.base import figure_agency_ids, permission
 
 __all__ = [
     "can_manage_periods",
@@ -34,13 +34,35 @@ __all__ = [
     "can_download_official_form",
     "can_use_official_forms",
     "can_sign_report",
+    "can_start_submission",
+    "can_upload_submission",
+    "can_issue_for_blocs",
+    "can_issue_province_report",
+    "can_view_report",
+    "require_manage_periods",
+    "require_edit_submission",
+    "require_approve_submission",
+    "require_start_submission",
+    "require_upload_submission",
+    "require_aggregate",
+    "require_aggregate_province",
+    "require_send_reminders",
+    "require_issue_for_blocs",
+    "require_issue_province_report",
+    "require_view_report",
+    "require_correct_report",
+    "require_sign_report",
+    "require_download_official_form",
+    "require_use_official_forms",
 ]
 
 
+@permission("Chỉ cơ quan thường trực khối được tạo, mở, khóa sổ và mở lại kỳ báo cáo.")
 def can_manage_periods(user) -> bool:
     return base.is_admin(user) or base.is_secretariat(user)
 
 
+@permission("Bạn không được sửa hoặc gửi báo cáo này (kỳ đã khóa hoặc báo cáo đã gửi).")
 def can_edit_submission(user, submission) -> bool:
     if not (base.is_officer(user) or base.is_head(user)):
         return False
@@ -51,6 +73,7 @@ def can_edit_submission(user, submission) -> bool:
     )
 
 
+@permission("Chỉ thủ trưởng cơ quan được duyệt hoặc trả lại báo cáo đã gửi của cơ quan mình.")
 def can_approve_submission(user, submission) -> bool:
     return (
         base.is_head(user)
@@ -108,15 +131,18 @@ def _steering_bloc_ids(user, period, period_blocs: set[int]) -> set[int]:
     return set()
 
 
+@permission("Bạn không được xem số liệu tổng hợp của các khối này.")
 def can_aggregate(user, period, bloc_ids) -> bool:
     bloc_ids = set(bloc_ids)
     return bool(bloc_ids) and bloc_ids <= reportable_bloc_ids(user, period)
 
 
+@permission("Chỉ lãnh đạo và quản trị được xem tổng hợp toàn tỉnh.")
 def can_aggregate_province(user) -> bool:
     return base.sees_whole_province(user)
 
 
+@permission("Chỉ cơ quan thường trực khối được nhắc nộp báo cáo.")
 def can_send_reminders(user, period) -> bool:
     if base.is_admin(user):
         return True
@@ -132,6 +158,7 @@ def can_issue_report(user, period) -> bool:
     return drafts and bool(reportable_bloc_ids(user, period))
 
 
+@permission("Bạn không được điều chỉnh báo cáo này.")
 def can_correct_report(user, document) -> bool:
     """Issue a correction (a new version) of an issued report document: whoever may issue
     it, i.e. the secretariat of its blocs or the administrator (a whole-province document:
@@ -177,6 +204,7 @@ def official_form_agency_ids(user) -> set[int] | None:
     return base.visible_agency_ids(user)
 
 
+@permission("Bạn không được lập biểu mẫu thống kê cho phạm vi này.")
 def can_download_official_form(user, agency=None) -> bool:
     """For ``agency`` (its whole subtree) or, when None, for the whole province."""
     ids = official_form_agency_ids(user)
@@ -187,6 +215,7 @@ def can_download_official_form(user, agency=None) -> bool:
     return base.agency_subtree_ids(agency.pk) <= ids
 
 
+@permission("Bạn không được lập biểu mẫu thống kê.")
 def can_use_official_forms(user) -> bool:
     """Whether ``official_form_agency_ids`` gives ``user`` anything: everyone with an agency
     (at least their own) or who sees the whole province, or agencies through a bloc. Decided
@@ -199,8 +228,59 @@ def can_use_official_forms(user) -> bool:
     return ids is None or bool(ids)
 
 
+@permission("Bạn không được ký số báo cáo này.")
 def can_sign_report(user, document) -> bool:
     """Sign an issued version of a report document digitally: whoever may issue it (the
     secretariat of its blocs, the administrator). The key's certificate must moreover name
     the document's signer (checked when signing)."""
     return can_correct_report(user, document)
+
+
+@permission("Chỉ cán bộ của cơ quan được lập báo cáo của cơ quan mình.")
+def can_start_submission(user, agency) -> bool:
+    """Start the agency's submission of a period: its officers and head."""
+    return (base.is_officer(user) or base.is_head(user)) and user.agency_id == agency.pk
+
+
+@permission("Chỉ cán bộ của cơ quan được nộp báo cáo của cơ quan mình.")
+def can_upload_submission(user, agency) -> bool:
+    """Send the agency's filled template: an account of the agency."""
+    return bool(user.agency_id) and user.agency_id == agency.pk
+
+
+@permission("Bạn không được lập báo cáo tổng hợp cho các khối này.")
+def can_issue_for_blocs(user, period, bloc_ids) -> bool:
+    """Issue the report of ``period`` for these blocs: whoever issues reports of the period
+    and aggregates these blocs."""
+    return can_issue_report(user, period) and can_aggregate(user, period, bloc_ids)
+
+
+@permission("Chỉ quản trị hệ thống được ban hành báo cáo toàn tỉnh.")
+def can_issue_province_report(user) -> bool:
+    return base.is_admin(user)
+
+
+@permission("Bạn không được xem báo cáo tổng hợp này.")
+def can_view_report(user, document) -> bool:
+    """Open an issued report document: the whole province's for whoever aggregates the
+    province, a blocs' one for whoever aggregates those blocs."""
+    if document.whole_province:
+        return can_aggregate_province(user)
+    return can_aggregate(user, document.period, [b.pk for b in document.blocs.all()])
+
+
+require_manage_periods = can_manage_periods.require
+require_edit_submission = can_edit_submission.require
+require_approve_submission = can_approve_submission.require
+require_start_submission = can_start_submission.require
+require_upload_submission = can_upload_submission.require
+require_aggregate = can_aggregate.require
+require_aggregate_province = can_aggregate_province.require
+require_send_reminders = can_send_reminders.require
+require_issue_for_blocs = can_issue_for_blocs.require
+require_issue_province_report = can_issue_province_report.require
+require_view_report = can_view_report.require
+require_correct_report = can_correct_report.require
+require_sign_report = can_sign_report.require
+require_download_official_form = can_download_official_form.require
+require_use_official_forms = can_use_official_forms.require

@@ -7,6 +7,7 @@ import logging
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import cast
 
 from django.db.models import Avg, Count, Q, QuerySet, Sum
 from django.http import Http404
@@ -195,7 +196,7 @@ def submission_status_by_agency(period: Period, scope: Scope) -> list[dict]:
         s.agency_id: s
         for s in Submission.objects.filter(period=period, agency_id__in=scope.member_ids)
     }
-    reminders = defaultdict(int)
+    reminders: defaultdict[int, int] = defaultdict(int)
     for agency_id in period.reminders.filter(agency_id__in=scope.member_ids).values_list(
         "agency_id", flat=True
     ):
@@ -283,11 +284,11 @@ def _entered_sums(period_ids: list[int], scope: Scope) -> dict[tuple[int, int], 
     )
     if scope.agency_ids is not None:
         qs = qs.filter(submission__agency_id__in=scope.agency_ids)
-    out = {}
+    out: dict[tuple[int, int], dict] = {}
     for row in qs.values("submission__period_id", "indicator_id").annotate(
         total=Sum("value"), mean=Avg("value"), n=Count("id")
     ):
-        out[(row["submission__period_id"], row["indicator_id"])] = row
+        out[(row["submission__period_id"], row["indicator_id"])] = dict(row)
     return out
 
 
@@ -356,9 +357,10 @@ def aggregate(period: Period, scope: Scope, *, with_statuses: bool = True) -> Ag
     else:
         kinds = set(Agency.objects.filter(id__in=scope.agency_ids).values_list("kind", flat=True))
     indicators = list(Indicator.objects.filter(active=True).select_related("section", "parent"))
-    attrs = [attr for attr, rng in ranges.items() if rng is not None]
+    given = {attr: rng for attr, rng in ranges.items() if rng is not None}
+    attrs = list(given)
     computed = _computed_values(
-        [ind for ind in indicators if ind.is_computed], scope, [ranges[a] for a in attrs]
+        [ind for ind in indicators if ind.is_computed], scope, list(given.values())
     )
     sections: dict[int, tuple[Section, list[Row]]] = {}
     for ind in indicators:
@@ -424,11 +426,11 @@ def _regroup(sections, parts: list[CommitteePart]):
     grouped: list[list[Row]] = [[] for _ in parts]
     for _section, rows in sections:
         for row in rows:
-            index = where.get(row.indicator.pk)
-            if index is None and row.indicator.parent_id is not None:
-                index = where.get(row.indicator.parent_id)
-            if index is not None:
-                grouped[index].append(row)
+            found = where.get(row.indicator.pk)
+            if found is None and row.indicator.parent_id is not None:
+                found = where.get(row.indicator.parent_id)
+            if found is not None:
+                grouped[found].append(row)
     return [(part, rows) for part, rows in zip(parts, grouped, strict=True) if rows]
 
 
@@ -490,8 +492,8 @@ def _computed_by_agency(period: Period, scope: Scope, indicator: Indicator) -> l
 
 def trend(period: Period, scope: Scope, indicator: Indicator, count: int = 5) -> list[tuple]:
     """(title, value) over the ``count`` periods of the same kind ending with ``period``."""
-    keys = []
-    key = (period.kind, period.year, period.number)
+    keys: list[tuple] = []
+    key: tuple = (period.kind, period.year, period.number)
     for _ in range(count):
         keys.append(key)
         if key[0] == Period.QUARTER:
@@ -511,7 +513,8 @@ def trend(period: Period, scope: Scope, indicator: Indicator, count: int = 5) ->
     pids = [found[k] for k in keys if k in found]
     sums = _entered_sums(pids, scope)
     for k in keys:
-        got = sums.get((found.get(k), indicator.pk))
+        pid = found.get(k)
+        got = sums.get((pid, indicator.pk)) if pid is not None else None
         value = None
         if got:
             value = _num(got["mean"] if indicator.is_percent else got["total"])
@@ -709,8 +712,8 @@ def award_breakdown(period: Period, scope: Scope) -> list[dict]:
                 "issuer_code": issuer,
                 "issuer": issuers[issuer],
                 "form": forms[form],
-                "collectives": int(collectives or 0),
-                "individuals": int(individuals or 0),
+                "collectives": int(cast(int, collectives) or 0),
+                "individuals": int(cast(int, individuals) or 0),
             }
         )
     return out

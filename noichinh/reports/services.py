@@ -44,8 +44,7 @@ def period_create(
     blocs: list[Bloc] | None = None,
     open_now: bool = False,
 ) -> Period:
-    if not permissions.can_manage_periods(actor):
-        permissions.deny("Chỉ cơ quan thường trực khối được tạo kỳ báo cáo.")
+    permissions.require_manage_periods(actor)
     if kind == Period.QUARTER and number not in (1, 2, 3, 4):
         raise ValidationError("Chọn quý từ I đến IV.")
     if kind != Period.QUARTER:
@@ -66,8 +65,7 @@ def period_create(
 @transaction.atomic
 def period_open(*, actor, period: Period, blocs: list[Bloc]) -> Period:
     """Open the period for the agencies of ``blocs`` (added to those already open)."""
-    if not permissions.can_manage_periods(actor):
-        permissions.deny("Chỉ cơ quan thường trực khối được mở kỳ báo cáo.")
+    permissions.require_manage_periods(actor)
     if period.status == Period.CLOSED:
         raise ValidationError("Kỳ đã khóa sổ: mở lại kèm lý do.")
     if not blocs and not period.blocs.exists():
@@ -90,8 +88,7 @@ def period_open(*, actor, period: Period, blocs: list[Bloc]) -> Period:
 
 @transaction.atomic
 def period_close(*, actor, period: Period) -> Period:
-    if not permissions.can_manage_periods(actor):
-        permissions.deny("Chỉ cơ quan thường trực khối được khóa sổ kỳ báo cáo.")
+    permissions.require_manage_periods(actor)
     if period.status != Period.OPEN:
         raise ValidationError("Chỉ khóa sổ được kỳ đang nhận báo cáo.")
     before = audit.snapshot(period)
@@ -103,8 +100,7 @@ def period_close(*, actor, period: Period) -> Period:
 
 @transaction.atomic
 def period_reopen(*, actor, period: Period, reason: str) -> Period:
-    if not permissions.can_manage_periods(actor):
-        permissions.deny("Chỉ cơ quan thường trực khối được mở lại kỳ báo cáo.")
+    permissions.require_manage_periods(actor)
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError("Nhập lý do mở lại kỳ báo cáo.")
@@ -127,10 +123,7 @@ def submission_start(*, actor, period: Period, agency: Agency) -> Submission:
     existing = Submission.objects.filter(period=period, agency=agency).first()
     if existing:
         return existing
-    if not (permissions.is_officer(actor) or permissions.is_head(actor)) or (
-        actor.agency_id != agency.pk
-    ):
-        permissions.deny("Chỉ cán bộ của cơ quan được lập báo cáo của cơ quan mình.")
+    permissions.require_start_submission(actor, agency)
     if not period.is_open:
         raise ValidationError("Kỳ báo cáo không mở để nhận báo cáo.")
     if not selectors.agency_in_period(period, agency):
@@ -153,8 +146,7 @@ def submission_save(
     """Replace the submission's figures (and narrative). Validates everything first and
     saves nothing on error (ValidationError listing every problem). Returns the codes
     flagged as unusual jumps against the previous period."""
-    if not permissions.can_edit_submission(actor, submission):
-        permissions.deny("Bạn không được sửa báo cáo này (kỳ đã khóa hoặc báo cáo đã gửi).")
+    permissions.require_edit_submission(actor, submission)
     indicators = {i.code: i for i in selectors.indicators_for_agency(submission.agency)}
     unknown = [code for code in values if code not in indicators]
     if unknown:
@@ -201,8 +193,7 @@ def submission_save(
 
 @transaction.atomic
 def submission_submit(*, actor, submission: Submission) -> Submission:
-    if not permissions.can_edit_submission(actor, submission):
-        permissions.deny("Bạn không được gửi báo cáo này.")
+    permissions.require_edit_submission(actor, submission)
     if not submission.values.exists():
         raise ValidationError("Báo cáo chưa có số liệu nào.")
     before = audit.snapshot(submission)
@@ -215,8 +206,7 @@ def submission_submit(*, actor, submission: Submission) -> Submission:
 
 @transaction.atomic
 def submission_approve(*, actor, submission: Submission) -> Submission:
-    if not permissions.can_approve_submission(actor, submission):
-        permissions.deny("Chỉ thủ trưởng cơ quan được duyệt báo cáo đã gửi của cơ quan mình.")
+    permissions.require_approve_submission(actor, submission)
     before = audit.snapshot(submission)
     submission.status = Submission.APPROVED
     submission.approved_by = actor
@@ -229,8 +219,7 @@ def submission_approve(*, actor, submission: Submission) -> Submission:
 
 @transaction.atomic
 def submission_return(*, actor, submission: Submission, comment: str) -> Submission:
-    if not permissions.can_approve_submission(actor, submission):
-        permissions.deny("Chỉ thủ trưởng cơ quan được trả lại báo cáo của cơ quan mình.")
+    permissions.require_approve_submission(actor, submission)
     comment = (comment or "").strip()
     if not comment:
         raise ValidationError("Nhập ý kiến khi trả lại báo cáo.")
@@ -247,8 +236,7 @@ def submission_import_xlsx(*, actor, period: Period, agency: Agency, content: by
     """Read the agency's filled template: all or nothing, every problem listed."""
     from noichinh.reports.documents import template_xlsx
 
-    if actor.agency_id != agency.pk:
-        permissions.deny("Chỉ cán bộ của cơ quan được nộp báo cáo của cơ quan mình.")
+    permissions.require_upload_submission(actor, agency)
     indicators = {i.code: i for i in selectors.indicators_for_agency(agency)}
     parsed = template_xlsx.read(content, period=period, agency=agency, indicators=indicators)
     if parsed.errors:
@@ -269,8 +257,7 @@ def submission_import_xlsx(*, actor, period: Period, agency: Agency, content: by
 
 @transaction.atomic
 def reminders_send(*, actor, period: Period, agencies: list[Agency], message: str = "") -> int:
-    if not permissions.can_send_reminders(actor, period):
-        permissions.deny("Chỉ cơ quan thường trực khối được nhắc nộp báo cáo.")
+    permissions.require_send_reminders(actor, period)
     message = (message or "").strip() or (
         f"Đề nghị quý cơ quan gửi báo cáo {period.title}"
         + (f" trước ngày {period.due:%d/%m/%Y}" if period.due else "")
@@ -322,12 +309,9 @@ def report_issue(
     recipients: str = "",
 ) -> ReportDocument:
     if whole_province:
-        if not permissions.is_admin(actor):
-            permissions.deny("Chỉ quản trị hệ thống được ban hành báo cáo toàn tỉnh.")
-    elif not permissions.can_issue_report(actor, period) or not permissions.can_aggregate(
-        actor, period, [b.pk for b in blocs]
-    ):
-        permissions.deny("Bạn không được lập báo cáo tổng hợp cho các khối này.")
+        permissions.require_issue_province_report(actor)
+    else:
+        permissions.require_issue_for_blocs(actor, period, [b.pk for b in blocs])
     if not number.strip():
         raise ValidationError("Nhập số, ký hiệu văn bản.")
     doc = ReportDocument.objects.create(
@@ -377,8 +361,7 @@ def _enqueue(build_id: int) -> None:
 def report_correct(*, actor, document: ReportDocument, reason: str) -> ReportBuild:
     """A correction: a new version of ``document`` (next number, marked "điều chỉnh"),
     built from the figures of now; the versions already issued stay as they were."""
-    if not permissions.can_correct_report(actor, document):
-        permissions.deny("Bạn không được điều chỉnh báo cáo này.")
+    permissions.require_correct_report(actor, document)
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError("Nhập lý do điều chỉnh báo cáo.")
@@ -404,8 +387,7 @@ def report_version_sign(*, actor, version: ReportVersion, key):
     from noichinh.core.models import SignedPdf
 
     document = version.document
-    if not permissions.can_sign_report(actor, document):
-        permissions.deny("Bạn không được ký số báo cáo này.")
+    permissions.require_sign_report(actor, document)
     pdf = ReportVersion.objects.filter(pk=version.pk).values_list("pdf", flat=True)[0]
     return core_services.pdf_sign(
         actor=actor,
@@ -423,14 +405,7 @@ def report_version_sign(*, actor, version: ReportVersion, key):
 def report_build_again(*, actor, document: ReportDocument) -> ReportBuild | None:
     """Queue again the first version of a document whose build failed or never ran (a
     document issued before versions existed); None when a version or a build is there."""
-    if document.whole_province:
-        allowed = permissions.can_aggregate_province(actor)
-    else:
-        allowed = permissions.can_aggregate(
-            actor, document.period, [b.pk for b in document.blocs.all()]
-        )
-    if not allowed:
-        permissions.deny("Bạn không được xem báo cáo tổng hợp này.")
+    permissions.require_view_report(actor, document)
     with transaction.atomic():
         build = document.builds.order_by("-number").first()
         if build is None:

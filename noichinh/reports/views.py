@@ -1,13 +1,14 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from noichinh.core import clock
 from noichinh.core import views as core_views
 from noichinh.core.dbrouting import replica_reads
+from noichinh.core.forms import add_service_errors
 from noichinh.core.listing import paginate
 from noichinh.core.models import SignedPdf
 from noichinh.org.models import Agency
@@ -42,7 +43,8 @@ def _errors(exc: ValidationError) -> list[str]:
 
 @replica_reads
 @login_required
-def period_list(request):
+@require_GET
+def period_list(request: HttpRequest) -> HttpResponse:
     g = request.GET
     qs = selectors.period_list(
         q=g.get("q", ""),
@@ -68,9 +70,9 @@ def period_list(request):
 
 
 @login_required
-def period_create(request):
-    if not permissions.can_manage_periods(request.user):
-        permissions.deny("Chỉ cơ quan thường trực khối được tạo kỳ báo cáo.")
+@require_http_methods(["GET", "POST"])
+def period_create(request: HttpRequest) -> HttpResponse:
+    permissions.require_manage_periods(request.user)
     form = forms.PeriodForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
@@ -86,7 +88,7 @@ def period_create(request):
                 open_now=d["open_now"],
             )
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, f"Đã tạo kỳ báo cáo {period.title}.")
             return redirect("reports:period_detail", pk=period.pk)
@@ -102,7 +104,8 @@ def _user_submission(user, period):
 
 
 @login_required
-def period_detail(request, pk):
+@require_GET
+def period_detail(request: HttpRequest, pk: int) -> HttpResponse:
     period = selectors.period_get(pk=pk)
     user = request.user
     context = {
@@ -125,7 +128,7 @@ def period_detail(request, pk):
 
 @login_required
 @require_POST
-def period_action(request, pk, action):
+def period_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     period = selectors.period_get(pk=pk)
     try:
         if action == "open":
@@ -175,7 +178,8 @@ def _own_agency(request, period):
 
 
 @login_required
-def submission_edit(request, pk):
+@require_http_methods(["GET", "POST"])
+def submission_edit(request: HttpRequest, pk: int) -> HttpResponse:
     period = selectors.period_get(pk=pk)
     agency = _own_agency(request, period)
     sub = Submission.objects.filter(period=period, agency=agency).first()
@@ -239,7 +243,8 @@ def _plain(value):
 
 
 @login_required
-def submission_template(request, pk):
+@require_GET
+def submission_template(request: HttpRequest, pk: int) -> HttpResponse:
     period = selectors.period_get(pk=pk)
     agency = _own_agency(request, period)
     sub = Submission.objects.filter(period=period, agency=agency).first()
@@ -259,7 +264,7 @@ def submission_template(request, pk):
 
 @login_required
 @require_POST
-def submission_upload(request, pk):
+def submission_upload(request: HttpRequest, pk: int) -> HttpResponse:
     period = selectors.period_get(pk=pk)
     agency = _own_agency(request, period)
     form = forms.UploadForm(request.POST, request.FILES)
@@ -294,7 +299,8 @@ def submission_upload(request, pk):
 
 
 @login_required
-def submission_detail(request, pk):
+@require_GET
+def submission_detail(request: HttpRequest, pk: int) -> HttpResponse:
     sub = selectors.submission_get_for_user(user=request.user, pk=pk)
     values = {v.indicator_id: v for v in sub.values.select_related("indicator")}
     previous = selectors.previous_values(sub.period, sub.agency)
@@ -317,7 +323,7 @@ def submission_detail(request, pk):
 
 @login_required
 @require_POST
-def submission_decide(request, pk, action):
+def submission_decide(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     sub = selectors.submission_get_for_user(user=request.user, pk=pk)
     try:
         if action == "approve":
@@ -345,15 +351,13 @@ def submission_decide(request, pk, action):
 def _scope(request, period):
     user = request.user
     if request.GET.get("scope") == "province":
-        if not permissions.can_aggregate_province(user):
-            permissions.deny("Chỉ lãnh đạo và quản trị được xem tổng hợp toàn tỉnh.")
+        permissions.require_aggregate_province(user)
         return selectors.scope_province(period)
     codes = request.GET.getlist("bloc")
     blocs = list(period.blocs.all())
     if codes:
         blocs = [b for b in blocs if b.code in codes]
-    if not permissions.can_aggregate(user, period, [b.pk for b in blocs]):
-        permissions.deny("Bạn không được xem số liệu tổng hợp của các khối này.")
+    permissions.require_aggregate(user, period, [b.pk for b in blocs])
     return selectors.scope_for_blocs(period, blocs)
 
 
@@ -363,7 +367,8 @@ def _meta(user, scope, doc: ReportDocument | None = None) -> report.ReportMeta:
 
 @replica_reads
 @login_required
-def period_report(request, pk):
+@require_http_methods(["GET", "POST"])
+def period_report(request: HttpRequest, pk: int) -> HttpResponse:
     period = selectors.period_get(pk=pk)
     scope = _scope(request, period)
     agg = selectors.aggregate(period, scope)
@@ -412,7 +417,7 @@ def period_report(request, pk):
                 recipients=d["recipients"],
             )
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, f"Đã lập báo cáo số {doc.number}.")
             return redirect("reports:document_detail", pk=doc.pk)
@@ -440,7 +445,8 @@ def period_report(request, pk):
 
 @replica_reads
 @login_required
-def period_chart(request, pk, kind):
+@require_GET
+def period_chart(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     period = selectors.period_get(pk=pk)
     scope = _scope(request, period)
     try:
@@ -461,15 +467,10 @@ def period_chart(request, pk, kind):
 
 
 def _document_scope(request, doc):
-    user = request.user
+    permissions.require_view_report(request.user, doc)
     if doc.whole_province:
-        if not permissions.can_aggregate_province(user):
-            permissions.deny()
         return selectors.scope_province(doc.period)
-    blocs = list(doc.blocs.all())
-    if not permissions.can_aggregate(user, doc.period, [b.pk for b in blocs]):
-        permissions.deny("Bạn không được xem báo cáo tổng hợp này.")
-    return selectors.scope_for_blocs(doc.period, blocs)
+    return selectors.scope_for_blocs(doc.period, list(doc.blocs.all()))
 
 
 def _document(request, pk):
@@ -491,7 +492,8 @@ def _document_context(doc) -> dict:
 
 
 @login_required
-def document_detail(request, pk):
+@require_GET
+def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
     doc, scope = _document(request, pk)
     context = {"doc": doc, "scope": scope, **_document_context(doc)}
     context["can_correct"] = permissions.can_correct_report(request.user, doc)
@@ -508,11 +510,10 @@ def document_detail(request, pk):
 
 @login_required
 @require_POST
-def document_sign(request, pk):
+def document_sign(request: HttpRequest, pk: int) -> HttpResponse:
     """Sign an issued version's PDF (the latest unless ``version`` names one)."""
     doc, _scope = _document(request, pk)
-    if not permissions.can_sign_report(request.user, doc):
-        permissions.deny("Bạn không được ký số báo cáo này.")
+    permissions.require_sign_report(request.user, doc)
     versions = doc.versions.defer("docx", "pdf", "xlsx", "text")
     wanted = request.POST.get("version", "")
     version = (
@@ -535,7 +536,8 @@ def document_sign(request, pk):
 
 
 @login_required
-def document_signed_file(request, pk, signed_pk):
+@require_GET
+def document_signed_file(request: HttpRequest, pk: int, signed_pk: int) -> HttpResponse:
     """A signed copy of one of the document's versions, as stored."""
     doc, _scope = _document(request, pk)
     version_ids = [str(i) for i in doc.versions.values_list("pk", flat=True)]
@@ -554,7 +556,8 @@ def document_signed_file(request, pk, signed_pk):
 
 
 @login_required
-def document_build(request, pk):
+@require_GET
+def document_build(request: HttpRequest, pk: int) -> HttpResponse:
     """The build's progress (the page polls it with htmx while the files are being built)."""
     doc, scope = _document(request, pk)
     return render(
@@ -566,7 +569,7 @@ def document_build(request, pk):
 
 @login_required
 @require_POST
-def document_action(request, pk, action):
+def document_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     doc, _scope = _document(request, pk)
     try:
         if action == "correct":
@@ -589,7 +592,8 @@ FILE_TYPES = {"docx": DOCX, "pdf": "application/pdf", "xlsx": XLSX}
 
 
 @login_required
-def document_file(request, pk, fmt):
+@require_GET
+def document_file(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     """The stored bytes of an issued version (the latest unless ``?v=`` names one): never
     rebuilt from today's data."""
     doc, _scope = _document(request, pk)
@@ -621,7 +625,8 @@ def document_file(request, pk, fmt):
 
 @replica_reads
 @login_required
-def period_report_xlsx(request, pk):
+@require_GET
+def period_report_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     period = selectors.period_get(pk=pk)
     scope = _scope(request, period)
     data = report.assemble(period, scope, _meta(request.user, scope), with_charts=False)
@@ -629,7 +634,8 @@ def period_report_xlsx(request, pk):
 
 
 @login_required
-def home_chart(request, kind):
+@require_GET
+def home_chart(request: HttpRequest, kind: str) -> HttpResponse:
     """The home page's charts of the petitions register (counts over the agencies whose
     figures the user sees)."""
     from noichinh.reports import home
@@ -684,13 +690,13 @@ def _official_compute(form, period, agency):
 
 
 @login_required
-def official_forms_page(request):
+@require_GET
+def official_forms_page(request: HttpRequest) -> HttpResponse:
     from noichinh.reports.documents import official
     from noichinh.reports.official_forms import FORMS
 
     user = request.user
-    if not permissions.can_use_official_forms(user):
-        permissions.deny("Bạn không được lập biểu mẫu thống kê.")
+    permissions.require_use_official_forms(user)
     form, period, agency, errors = _official_choice(request)
     allowed = permissions.official_form_agency_ids(user)
     agencies = Agency.objects.order_by("name")
@@ -708,22 +714,21 @@ def official_forms_page(request):
         "query": request.GET.urlencode(),
     }
     if form and period and not errors:
-        if not permissions.can_download_official_form(user, agency):
-            permissions.deny("Bạn không được lập biểu mẫu thống kê cho phạm vi này.")
+        permissions.require_download_official_form(user, agency)
         computed = _official_compute(form, period, agency)
         context.update(official.table_context(computed))
     return render(request, "reports/official_forms.html", context)
 
 
 @login_required
-def official_form_file(request, fmt):
+@require_GET
+def official_form_file(request: HttpRequest, fmt: str) -> HttpResponse:
     from noichinh.reports.documents import official
 
     form, period, agency, errors = _official_choice(request)
     if errors or form is None or period is None or fmt not in ("xlsx", "docx", "pdf"):
         raise Http404
-    if not permissions.can_download_official_form(request.user, agency):
-        permissions.deny("Bạn không được tải biểu mẫu thống kê cho phạm vi này.")
+    permissions.require_download_official_form(request.user, agency)
     computed = _official_compute(form, period, agency)
     content = {"xlsx": official.xlsx, "docx": official.docx, "pdf": official.pdf}[fmt](computed)
     scope = "toan-tinh" if agency is None else agency.code.lower()
