@@ -42,13 +42,7 @@ OUT = Petition.Outcome
 
 
 def _check(user, petition, action):
-    if not permissions.can_do_petition_action(user, petition, action):
-        if petition.state not in permissions.PETITION_ACTIONS.get(action, ((),))[0]:
-            raise ValidationError(
-                f"Không thể thực hiện thao tác này khi đơn đang ở trạng thái "
-                f"“{petition.get_state_display()}”."
-            )
-        permissions.deny("Bạn không có quyền xử lý đơn này.")
+    permissions.require_petition_action(user, petition, action)
 
 
 def _lock(petition: Petition, expected_version: int | None = None) -> Petition:
@@ -1231,22 +1225,6 @@ def petition_assign(
             message=f"Bạn được giao xử lý đơn số {petition.receipt_no}.",
         )
     return petition
-
-
-ACTIONS = {
-    "accept": petition_accept,
-    "forward": petition_forward,
-    "guide": petition_guide,
-    "return": petition_return,
-    "archive": petition_archive,
-    "extend": petition_extend,
-    "suspend": petition_suspend,
-    "resume": petition_resume,
-    "resolve": petition_resolve,
-    "close": petition_close,
-    "urge": petition_urge,
-    "record_answer": petition_record_answer,
-}
 
 
 # --- notifications and reminders -------------------------------------------------------------

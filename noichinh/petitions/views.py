@@ -7,7 +7,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -18,12 +18,22 @@ from noichinh.core import selectors as core_selectors
 from noichinh.core.closing import ClosedPeriodError
 from noichinh.core.dbrouting import replica_reads
 from noichinh.core.formats import parse_vn_date, vn_date, vn_number
+from noichinh.core.forms import add_service_errors
 from noichinh.core.listing import paginate
 from noichinh.org.models import AGENCY_ORDERING, Agency, AreaUnit
 
 # documents (python-docx), duplicates (numpy, rapidfuzz), exporting and importing (openpyxl)
 # are imported where used: they are heavy and most pages do not need them.
-from noichinh.petitions import digest, escalation, figures, forms, permissions, selectors, services
+from noichinh.petitions import (
+    actions,
+    digest,
+    escalation,
+    figures,
+    forms,
+    permissions,
+    selectors,
+    services,
+)
 from noichinh.petitions.models import (
     Attachment,
     Notification,
@@ -357,7 +367,7 @@ def petition_create(request):
     return render(request, "petitions/petition_form.html", {"form": form, "visit": visit})
 
 
-def _action_forms(request, petition, actions, bound=None):
+def _action_forms(request, petition, names, bound=None):
     # The variants of the rule row in force on the day the running step started (rules are dated).
     step = services.current_step(petition) if petition.current_step else None
     rule = (
@@ -367,68 +377,22 @@ def _action_forms(request, petition, actions, bound=None):
     )
     variants = list((rule.variants or {}).keys()) if rule is not None else []
     built = {}
-    for action in actions:
-        data = bound[1] if bound and bound[0] == action else None
-        if action == "classify":
-            init = {
-                "type": petition.type,
-                "field": petition.field,
-                "meets_conditions": {True: "1", False: "0"}.get(petition.meets_conditions, "1"),
-                "in_competence": {True: "1", False: "0"}.get(petition.in_competence, "1"),
-                "complaint_round": petition.complaint_round,
-                "is_over_level": petition.is_over_level,
-                "is_mass": petition.is_mass,
-                "is_complex": petition.is_complex,
-                "is_remote": petition.is_remote,
-            }
-            built[action] = forms.ClassifyForm(data, initial=init, prefix=action)
-        elif action == "forward":
-            built[action] = forms.ForwardForm(data, prefix=action)
-        elif action == "suspend":
-            built[action] = forms.SuspendForm(data, prefix=action)
-        elif action == "extend":
-            built[action] = forms.ExtendForm(data, variants=variants, prefix=action)
-        elif action == "resolve":
-            built[action] = forms.ResolveForm(data, prefix=action)
-        elif action == "assign":
-            built[action] = forms.AssignForm(
-                data,
-                petition=petition,
-                prefix=action,
-                initial={"officer": petition.assigned_officer_id},
-            )
-        elif action == "link_duplicate":
+    for name in names:
+        row = actions.get(name)
+        if row is None or row.form is None:
             continue
-        else:
-            built[action] = forms.DocForm(data, prefix=action)
+        data = bound[1] if bound and bound[0] == name else None
+        built[name] = row.form(data, petition=petition, variants=variants, prefix=name)
     return built
-
-
-ACTION_LABELS = {
-    "classify": "Phân loại đơn",
-    "accept": "Thụ lý giải quyết",
-    "forward": "Chuyển đơn",
-    "guide": "Hướng dẫn",
-    "return": "Trả lại đơn",
-    "archive": "Lưu đơn",
-    "extend": "Gia hạn giải quyết",
-    "suspend": "Tạm đình chỉ",
-    "resume": "Tiếp tục giải quyết",
-    "resolve": "Ghi kết quả giải quyết",
-    "close": "Kết thúc hồ sơ",
-    "urge": "Đôn đốc",
-    "record_answer": "Ghi kết quả trả lời",
-    "assign": "Giao cán bộ xử lý",
-}
 
 
 def _detail_context(request, petition, bound=None):
     from noichinh.petitions import documents
 
-    actions = permissions.petition_actions_for(request.user, petition)
-    action_forms = _action_forms(request, petition, actions, bound)
+    allowed = permissions.petition_actions_for(request.user, petition)
+    action_forms = _action_forms(request, petition, allowed, bound)
     proposals = []
-    if "link_duplicate" in actions and petition.duplicate_of_id is None:
+    if "link_duplicate" in allowed and petition.duplicate_of_id is None:
         proposals = selectors.duplicate_proposals(user=request.user, petition=petition)
         services.record_sealed_matches(actor=request.user, petition=petition, proposals=proposals)
     chain = (
@@ -447,11 +411,9 @@ def _detail_context(request, petition, bound=None):
         "escalations": escalation.escalations_of_petition(petition),
         "attachments": petition.attachments.all(),
         "actions": [
-            (a, ACTION_LABELS.get(a, a), action_forms.get(a))
-            for a in actions
-            if a != "link_duplicate"
+            (a, actions.ACTIONS[a].label, action_forms[a]) for a in allowed if a in action_forms
         ],
-        "can_link": "link_duplicate" in actions,
+        "can_link": "link_duplicate" in allowed,
         "proposals": proposals,
         "chain": chain,
         "days_left": selectors.days_left(petition),
@@ -472,85 +434,31 @@ def petition_detail(request, pk):
 
 @login_required
 @require_POST
-def petition_action(request, pk, action):
+def petition_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     petition = selectors.petition_get_for_user(user=request.user, pk=pk)
-    if action not in permissions.PETITION_ACTIONS or action == "link_duplicate":
+    row = actions.get(action)
+    if row is None or row.form is None:
         raise Http404
-    if not permissions.can_do_petition_action(request.user, petition, action):
-        if not permissions.can_handle_petition(
-            request.user, petition
-        ) and not permissions.can_assign_petition(request.user, petition):
-            permissions.deny("Bạn không có quyền xử lý đơn này.")
-        messages.error(
-            request,
-            f"Không thể “{ACTION_LABELS.get(action, action)}” khi đơn đang ở trạng thái “{petition.get_state_display()}”.",
-        )
+    try:
+        actions.refuse(request.user, petition, action)
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
         return redirect("petitions:petition_detail", pk=petition.pk)
     form = _action_forms(request, petition, [action], bound=(action, request.POST))[action]
-    version = _int_param_post(request, "version")
     if form.is_valid():
-        data = dict(form.cleaned_data)
         try:
-            if action == "classify":
-                d = form.cleaned()
-                services.petition_classify(
-                    actor=request.user, petition=petition, expected_version=version, **d
-                )
-            elif action == "assign":
-                services.petition_assign(
-                    actor=request.user,
-                    petition=petition,
-                    officer=data["officer"],
-                    expected_version=version,
-                )
-            else:
-                kwargs = {
-                    "actor": request.user,
-                    "petition": petition,
-                    "expected_version": version,
-                    "late_reason": form.late_reason(),
-                }
-                if action == "accept":
-                    kwargs.update(decided_on=data["on"], doc_no=data["doc_no"])
-                elif action == "forward":
-                    kwargs.update(
-                        on=data["on"],
-                        doc_no=data["doc_no"],
-                        note=data["note"],
-                        to_agency=data["to_agency"],
-                        to_name=data["to_name"],
-                        include_identity=data["include_identity"],
-                        identity_reason=data["identity_reason"],
-                        identity_ground=data["identity_ground"],
-                    )
-                elif action == "suspend":
-                    kwargs.update(on=data["on"], doc_no=data["doc_no"], reason=data["reason"])
-                elif action == "extend":
-                    kwargs.update(on=data["on"], doc_no=data["doc_no"], variant=data["variant"])
-                elif action == "resolve":
-                    kwargs.update(
-                        on=data["on"],
-                        doc_no=data["doc_no"],
-                        note=data["note"],
-                        result=data["result"],
-                        recovered_vnd=data["recovered_vnd"] or 0,
-                        recovered_land_m2=data["recovered_land_m2"] or 0,
-                        people_handled=data["people_handled"] or 0,
-                    )
-                elif action == "close" or action == "record_answer":
-                    kwargs.update(on=data["on"], note=data["note"])
-                else:
-                    kwargs.update(on=data["on"], doc_no=data["doc_no"], note=data["note"])
-                services.ACTIONS[action](**kwargs)
-        except ClosedPeriodError as exc:
-            if hasattr(form, "ask_late_reason"):
-                form.ask_late_reason(exc)
-            else:
-                form.add_error(None, exc.messages[0])
+            actions.run(
+                action,
+                actor=request.user,
+                petition=petition,
+                values=form.values(),
+                expected_version=_int_param_post(request, "version"),
+                late_reason=form.late_reason() if row.dated else "",
+            )
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            add_service_errors(form, exc)
         else:
-            messages.success(request, f"Đã ghi: {ACTION_LABELS.get(action, action)}.")
+            messages.success(request, f"Đã ghi: {row.label}.")
             return redirect("petitions:petition_detail", pk=petition.pk)
     petition.refresh_from_db()
     ctx = _detail_context(request, petition, bound=(action, request.POST))
