@@ -47,6 +47,9 @@ __all__ = [
     "require_edit_reception_schedule",
     "require_sign_petition_notice",
     "require_petition_action",
+    "can_open_attachment",
+    "require_open_attachment",
+    "require_propose_as_duplicate",
 ]
 
 
@@ -144,6 +147,13 @@ def can_close_petition(user, petition) -> bool:
     return can_assign_petition(user, petition)
 
 
+@permission("Tệp này chứa thông tin nhận diện người gửi.")
+def can_open_attachment(user, attachment) -> bool:
+    """An identifying file (not of a denunciation: that one opens only through the logged
+    reveal of the portal area) is for those who handle the petition."""
+    return not attachment.is_identifying or can_handle_petition(user, attachment.petition)
+
+
 @permission("Bạn không được nhập sổ của cơ quan này.")
 def can_import_petitions(user, agency=None) -> bool:
     return can_create_petition(user, agency)
@@ -154,6 +164,7 @@ def can_see_plain_sender(user, petition) -> bool:
     return not petition.is_denunciation and can_view_petition(user, petition)
 
 
+@permission("Không tìm thấy đơn được chọn.")
 def can_propose_as_duplicate(user, petition) -> bool:
     """Propose ``petition`` to ``user`` as an earlier duplicate, or let them link to it.
 
@@ -261,3 +272,5 @@ require_close_petition = can_close_petition.require
 require_import_petitions = can_import_petitions.require
 require_edit_reception_schedule = can_edit_reception_schedule.require
 require_sign_petition_notice = can_sign_petition_notice.require
+require_open_attachment = can_open_attachment.require
+require_propose_as_duplicate = can_propose_as_duplicate.require

@@ -62,8 +62,7 @@ def schedule_list(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def schedule_create(request):
-    if not permissions.can_edit_reception_schedule(request.user):
-        permissions.deny("Bạn không được sửa lịch tiếp công dân.")
+    permissions.require_edit_reception_schedule(request.user)
     form = ReceptionDayForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
@@ -82,8 +81,7 @@ def schedule_create(request):
 @require_http_methods(["GET", "POST"])
 def schedule_edit(request, pk):
     row = _get_visible(request.user, pk)
-    if not permissions.can_edit_reception_schedule(request.user, row.agency):
-        permissions.deny("Bạn không được sửa lịch tiếp công dân của cơ quan này.")
+    permissions.require_edit_reception_schedule(request.user, row.agency)
     initial = {f: getattr(row, f) for f in schedule.EDITABLE} | {"version": row.version}
     form = ReceptionDayForm(request.POST or None, user=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -105,8 +103,7 @@ def schedule_edit(request, pk):
 @require_http_methods(["GET", "POST"])
 def schedule_cancel(request, pk):
     row = _get_visible(request.user, pk)
-    if not permissions.can_edit_reception_schedule(request.user, row.agency):
-        permissions.deny("Bạn không được sửa lịch tiếp công dân của cơ quan này.")
+    permissions.require_edit_reception_schedule(request.user, row.agency)
     if request.method == "POST":
         version = request.POST.get("version", "")
         try:

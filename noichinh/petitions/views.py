@@ -206,8 +206,7 @@ def visit_list(request):
 
 @login_required
 def visit_create(request):
-    if not permissions.can_create_visit(request.user):
-        permissions.deny("Bạn không được ghi sổ tiếp công dân.")
+    permissions.require_create_visit(request.user)
     form = forms.VisitForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = _without_late(form)
@@ -315,8 +314,7 @@ def petition_list(request):
 
 @login_required
 def petition_create(request):
-    if not permissions.can_create_petition(request.user):
-        permissions.deny("Bạn không được vào sổ đơn.")
+    permissions.require_create_petition(request.user)
     visit = None
     visit_id = request.GET.get("visit") or request.POST.get("visit")
     if visit_id:
@@ -478,8 +476,11 @@ def _int_param_post(request, name):
 @require_POST
 def petition_link_duplicate(request, pk):
     petition = selectors.petition_get_for_user(user=request.user, pk=pk)
-    if not permissions.can_do_petition_action(request.user, petition, "link_duplicate"):
-        permissions.deny("Bạn không có quyền xử lý đơn này.")
+    try:
+        actions.refuse(request.user, petition, "link_duplicate")
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
+        return redirect("petitions:petition_detail", pk=petition.pk)
     if request.POST.get("unlink"):
         services.petition_unlink_duplicate(actor=request.user, petition=petition)
         messages.success(request, "Đã bỏ liên kết đơn trùng.")
@@ -531,8 +532,7 @@ def attachment_download(request, pk):
     if att.is_identifying and att.petition.is_denunciation:
         # A denouncer's identifying file opens only through the logged reveal (portal area).
         return redirect("portal:attachment", pk=att.pk)
-    if att.is_identifying and not permissions.can_handle_petition(request.user, att.petition):
-        permissions.deny("Tệp này chứa thông tin nhận diện người gửi.")
+    permissions.require_open_attachment(request.user, att)
     return FileResponse(
         io.BytesIO(core_files.read(att.file)), as_attachment=True, filename=att.name
     )
@@ -732,8 +732,7 @@ def _forget_import(token: str) -> None:
 def import_view(request):
     from noichinh.petitions import importing
 
-    if not permissions.can_import_petitions(request.user):
-        permissions.deny("Bạn không được nhập sổ.")
+    permissions.require_import_petitions(request.user)
     stage = request.POST.get("stage", "upload")
     if request.method == "POST" and stage == "upload":
         form = forms.ImportUploadForm(request.POST, request.FILES, user=request.user)
@@ -771,8 +770,7 @@ def import_view(request):
         if agency is None:
             request.session.pop("petitions_import", None)
             return redirect("petitions:import")
-        if not permissions.can_import_petitions(request.user, agency):
-            permissions.deny()
+        permissions.require_import_petitions(request.user, agency)
         try:
             header, rows = _kept_table(state)
         except (OSError, importing.ImportFileError):

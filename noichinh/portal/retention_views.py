@@ -8,16 +8,13 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from noichinh.cases import permissions as cases_permissions
 from noichinh.core.listing import paginate
-from noichinh.org import permissions
-from noichinh.petitions import permissions as petitions_permissions
-from noichinh.portal import retention, selectors
+from noichinh.portal import permissions, retention, selectors
 from noichinh.portal.models import RetentionHold, RetentionRule, RetentionRun
 
 
 @login_required
 def retention_report(request):
-    if not permissions.is_admin(request.user):
-        permissions.deny("Chỉ quản trị hệ thống xem báo cáo lưu giữ dữ liệu.")
+    permissions.require_view_retention_report(request.user)
     page = paginate(request, RetentionRun.objects.all(), per_page=10)
     return render(
         request,
@@ -39,11 +36,10 @@ def petition_retention(request, pk):
     from noichinh.cases.models import Case
 
     petition = selectors.petition_get_for_user(user=request.user, pk=pk)
-    can_hold = petitions_permissions.can_handle_petition(request.user, petition)
+    can_hold = permissions.can_hold_records(request.user, petition)
     error = ""
     if request.method == "POST":
-        if not can_hold:
-            permissions.deny("Bạn không được giữ hồ sơ của đơn này.")
+        permissions.require_hold_records(request.user, petition)
         case = None
         case_id = request.POST.get("case", "")
         if case_id.isdigit():

@@ -319,8 +319,7 @@ def petition_panel(request, pk):
     can_answer = permissions.can_answer_via_portal(user, petition)
     form = AnswerForm(request.POST or None) if can_answer else None
     if request.method == "POST":
-        if not can_answer:
-            permissions.deny("Bạn không được trả lời người gửi đơn này.")
+        permissions.require_answer_via_portal(user, petition)
         if form.is_valid():
             try:
                 services.portal_answer(
@@ -367,8 +366,7 @@ def issue_code(request, pk):
 def reveal(request, pk):
     """Reveal a denouncer's identity: a reason each time, one record, logged."""
     petition = selectors.petition_get_for_user(user=request.user, pk=pk)
-    if not permissions.can_reveal_identity(request.user, petition):
-        permissions.deny("Bạn không có quyền xem danh tính người tố cáo của đơn này.")
+    permissions.require_reveal_identity(request.user, petition)
     form = RevealForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -412,8 +410,7 @@ def attachment_download(request, pk):
         raise Http404
     reveal_entry = None
     if attachment.is_identifying and petition.is_denunciation:
-        if not permissions.can_download_attachment(request.user, attachment):
-            permissions.deny("Tệp này chứa thông tin nhận diện người tố cáo.")
+        permissions.require_download_attachment(request.user, attachment)
         try:
             token = signing.loads(
                 request.GET.get("t", ""), salt=ATTACHMENT_TOKEN_SALT, max_age=ATTACHMENT_TOKEN_AGE
@@ -475,8 +472,7 @@ def protection_list(request):
 @sensitive_post_parameters("people")
 def protection_create(request, pk):
     petition = selectors.petition_get_for_user(user=request.user, pk=pk)
-    if not permissions.can_record_protection(request.user, petition):
-        permissions.deny("Bạn không được ghi nhận đề nghị bảo vệ cho đơn này.")
+    permissions.require_record_protection(request.user, petition)
     form = ProtectionCreateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
