@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from noichinh.core import clock, listing
 from noichinh.core import files as core_files
@@ -178,7 +178,8 @@ def _xlsx(data: bytes, name: str) -> HttpResponse:
 
 @replica_reads
 @login_required
-def visit_list(request):
+@require_GET
+def visit_list(request: HttpRequest) -> HttpResponse:
     errors: list[str] = []
     filters = visit_filters_from(request, errors)
     qs = selectors.visit_list(user=request.user, filters=filters)
@@ -205,7 +206,8 @@ def visit_list(request):
 
 
 @login_required
-def visit_create(request):
+@require_http_methods(["GET", "POST"])
+def visit_create(request: HttpRequest) -> HttpResponse:
     permissions.require_create_visit(request.user)
     form = forms.VisitForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
@@ -220,7 +222,7 @@ def visit_create(request):
         except ClosedPeriodError as exc:
             form.ask_late_reason(exc)
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, f"Đã ghi lượt tiếp ngày {vn_date(visit.visited_on)}.")
             if make_petition and visit.answer == Visit.Answer.RECEIVED:
@@ -230,7 +232,8 @@ def visit_create(request):
 
 
 @login_required
-def visit_detail(request, pk):
+@require_GET
+def visit_detail(request: HttpRequest, pk) -> HttpResponse:
     visit = selectors.visit_get_for_user(user=request.user, pk=pk)
     return render(
         request,
@@ -250,23 +253,13 @@ def _without_late(form) -> dict:
     return data
 
 
-def _errors_to_form(form, exc: ValidationError):
-    if hasattr(exc, "error_dict"):
-        for field, errs in exc.error_dict.items():
-            target = field if field in form.fields else None
-            for e in errs:
-                form.add_error(target, e)
-    else:
-        for m in exc.messages:
-            form.add_error(None, m)
-
-
 # --- petitions -------------------------------------------------------------------------------
 
 
 @replica_reads
 @login_required
-def petition_list(request):
+@require_GET
+def petition_list(request: HttpRequest) -> HttpResponse:
     errors: list[str] = []
     filters = petition_filters_from(request, errors)
     qs = selectors.petition_list(user=request.user, filters=filters)
@@ -313,7 +306,8 @@ def petition_list(request):
 
 
 @login_required
-def petition_create(request):
+@require_http_methods(["GET", "POST"])
+def petition_create(request: HttpRequest) -> HttpResponse:
     permissions.require_create_petition(request.user)
     visit = None
     visit_id = request.GET.get("visit") or request.POST.get("visit")
@@ -358,7 +352,7 @@ def petition_create(request):
         except ClosedPeriodError as exc:
             form.ask_late_reason(exc)
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, f"Đã vào sổ đơn số {petition.receipt_no}.")
             return redirect(reverse("petitions:petition_detail", args=[petition.pk]) + "#trung")
@@ -425,7 +419,8 @@ def _detail_context(request, petition, bound=None):
 
 
 @login_required
-def petition_detail(request, pk):
+@require_GET
+def petition_detail(request: HttpRequest, pk) -> HttpResponse:
     petition = selectors.petition_get_for_user(user=request.user, pk=pk)
     return render(request, "petitions/petition_detail.html", _detail_context(request, petition))
 
@@ -474,7 +469,7 @@ def _int_param_post(request, name):
 
 @login_required
 @require_POST
-def petition_link_duplicate(request, pk):
+def petition_link_duplicate(request: HttpRequest, pk) -> HttpResponse:
     petition = selectors.petition_get_for_user(user=request.user, pk=pk)
     try:
         actions.refuse(request.user, petition, "link_duplicate")
@@ -507,7 +502,8 @@ def petition_link_duplicate(request, pk):
 
 
 @login_required
-def petition_document(request, pk, kind):
+@require_GET
+def petition_document(request: HttpRequest, pk, kind) -> HttpResponse:
     from noichinh.petitions import documents
 
     petition = selectors.petition_get_for_user(user=request.user, pk=pk)
@@ -522,7 +518,8 @@ def petition_document(request, pk, kind):
 
 
 @login_required
-def attachment_download(request, pk):
+@require_GET
+def attachment_download(request: HttpRequest, pk) -> HttpResponse:
     try:
         att = Attachment.objects.select_related("petition").get(pk=pk)
     except Attachment.DoesNotExist:
@@ -539,7 +536,8 @@ def attachment_download(request, pk):
 
 
 @login_required
-def due_view(request):
+@require_GET
+def due_view(request: HttpRequest) -> HttpResponse:
     within = max(0, min(60, _int_param(request, "within", 5) or 5))
     rows = selectors.due_by_agency(user=request.user, within=within)
     return render(
@@ -563,7 +561,8 @@ def _quarter_of(day: dt.date):
 
 @replica_reads
 @login_required
-def figures_view(request):
+@require_GET
+def figures_view(request: HttpRequest) -> HttpResponse:
     errors: list[str] = []
     start = _date_param(request, "from", errors)
     end = _date_param(request, "to", errors)
@@ -622,7 +621,8 @@ def figures_view(request):
 
 
 @login_required
-def notification_list(request):
+@require_http_methods(["GET", "POST"])
+def notification_list(request: HttpRequest) -> HttpResponse:
     qs = Notification.objects.filter(user=request.user).select_related("petition")
     if request.GET.get("show") == "unread":
         qs = qs.filter(read_at__isnull=True)
@@ -654,7 +654,7 @@ def notification_list(request):
 
 @login_required
 @require_POST
-def notification_read(request, pk):
+def notification_read(request: HttpRequest, pk) -> HttpResponse:
     from django.utils.http import url_has_allowed_host_and_scheme
 
     services.notification_mark_read(actor=request.user, notification_ids=[pk])
@@ -665,14 +665,16 @@ def notification_read(request, pk):
 
 
 @login_required
-def notification_count(request):
+@require_GET
+def notification_count(request: HttpRequest) -> HttpResponse:
     """The header's unread count (refreshed by htmx)."""
     count = services.notification_unread_count(user=request.user)
     return render(request, "petitions/_notification_count.html", {"unread": count})
 
 
 @login_required
-def notification_settings(request):
+@require_http_methods(["GET", "POST"])
+def notification_settings(request: HttpRequest) -> HttpResponse:
     pref = digest.preference_for(request.user)
     form = forms.NotificationPreferenceForm(request.POST or None, instance=pref)
     if request.method == "POST" and form.is_valid():
@@ -729,7 +731,8 @@ def _forget_import(token: str) -> None:
 
 
 @login_required
-def import_view(request):
+@require_http_methods(["GET", "POST"])
+def import_view(request: HttpRequest) -> HttpResponse:
     from noichinh.petitions import importing
 
     permissions.require_import_petitions(request.user)
@@ -837,7 +840,8 @@ def _import_preview(request, kind, header, rows, mapping, agency, extra_errors=(
 
 
 @login_required
-def petition_document_signed(request, pk, kind):
+@require_GET
+def petition_document_signed(request: HttpRequest, pk, kind) -> HttpResponse:
     """A notice's signed copies, and its signing form for the head of the agency."""
     from noichinh.core import views as core_views
     from noichinh.core.models import SignedPdf
@@ -867,7 +871,8 @@ def petition_document_signed(request, pk, kind):
 
 
 @login_required
-def petition_document_signed_file(request, pk, kind, signed_pk):
+@require_GET
+def petition_document_signed_file(request: HttpRequest, pk, kind, signed_pk) -> HttpResponse:
     from noichinh.core import views as core_views
     from noichinh.core.models import SignedPdf
 
