@@ -840,7 +840,7 @@ def _import_preview(request, kind, header, rows, mapping, agency, extra_errors=(
 
 
 @login_required
-@require_GET
+@require_http_methods(["GET", "POST"])
 def petition_document_signed(request: HttpRequest, pk, kind) -> HttpResponse:
     """A notice's signed copies, and its signing form for the head of the agency."""
     from noichinh.core import views as core_views
