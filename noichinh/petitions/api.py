@@ -23,7 +23,7 @@ from noichinh.core.apitypes import (
     WorkingDays,
 )
 from noichinh.org.models import Agency, AreaUnit
-from noichinh.petitions import figures, permissions, selectors, services
+from noichinh.petitions import actions, figures, permissions, selectors, services
 from noichinh.petitions.models import Petition, PetitionField, PetitionType, Visit
 
 PREFIX = "/petitions"
@@ -239,6 +239,13 @@ class TransitionIn(Input):
     variant: str = ""
     result: str = ""
     recovered_vnd: Money = 0
+    recovered_land_m2: Count = 0
+    people_handled: Count = 0
+    include_identity: bool = Field(
+        False, description="forward: a denunciation's identity goes with it (on a legal ground)."
+    )
+    identity_ground: str = ""
+    identity_reason: str = ""
     original_id: RecordId | None = None
     as_repeat: bool = False
     officer_id: RecordId | None = None
@@ -403,124 +410,48 @@ def petition_create(request, payload: PetitionIn):
     return Status(201, _petition_out(petition))
 
 
+def _transition_values(payload: "TransitionIn", petition: Petition, row, *, user) -> dict:
+    """The API body as the step's inputs, by the service's names (the page's form gives the
+    same names): ids become records, a missing date is today, a classification left out
+    keeps the petition's."""
+    from noichinh.org.models import User
+
+    values = payload.dict()
+    values["on"] = payload.on or clock.today()
+    for name in row.keep:
+        values[name] = values.get(name) or getattr(petition, name)
+    values["meets_conditions"] = bool(payload.meets_conditions)
+    values["in_competence"] = bool(payload.in_competence)
+    values["recovered_vnd"] = payload.recovered_vnd or 0
+    if "to_agency" in row.args.values():
+        values["to_agency"] = (
+            get_object_or_404(Agency, pk=payload.to_agency_id) if payload.to_agency_id else None
+        )
+    if "officer" in row.args.values():
+        values["officer"] = (
+            get_object_or_404(User, pk=payload.officer_id) if payload.officer_id else None
+        )
+    if "original" in row.args.values():
+        original = get_object_or_404(Petition, pk=payload.original_id)
+        if not permissions.can_propose_as_duplicate(user, original):
+            raise Http404
+        values["original"] = original
+    return values
+
+
 @router.post("/{int:pk}/transition", response=PetitionOut, summary="Chuyển bước xử lý đơn")
 def petition_transition(request, pk: RecordId, payload: TransitionIn):
     p = selectors.petition_get_for_user(user=request.auth, pk=pk)
-    d = payload
-    user = request.auth
-    on = d.on or clock.today()
-    ev = d.expected_version
-    action = d.action
-    if action not in permissions.PETITION_ACTIONS:
-        raise ValidationError(f"Thao tác không hợp lệ: {action}")
-    if action == "classify":
-        p = services.petition_classify(
-            actor=user,
-            petition=p,
-            type=d.type or p.type,
-            field=d.field or p.field,
-            meets_conditions=bool(d.meets_conditions),
-            in_competence=bool(d.in_competence),
-            is_over_level=d.is_over_level,
-            is_mass=d.is_mass,
-            is_complex=d.is_complex,
-            is_remote=d.is_remote,
-            complaint_round=d.complaint_round,
-            expected_version=ev,
-        )
-    elif action == "accept":
-        p = services.petition_accept(
-            actor=user,
-            petition=p,
-            decided_on=on,
-            doc_no=d.doc_no,
-            expected_version=ev,
-            late_reason=d.late_reason,
-        )
-    elif action == "forward":
-        to_agency = get_object_or_404(Agency, pk=d.to_agency_id) if d.to_agency_id else None
-        p = services.petition_forward(
-            actor=user,
-            petition=p,
-            on=on,
-            doc_no=d.doc_no,
-            note=d.note,
-            to_agency=to_agency,
-            to_name=d.to_name,
-            expected_version=ev,
-            late_reason=d.late_reason,
-        )
-    elif action in ("guide", "return", "archive", "urge"):
-        p = services.ACTIONS[action](
-            actor=user,
-            petition=p,
-            on=on,
-            doc_no=d.doc_no,
-            note=d.note,
-            expected_version=ev,
-            late_reason=d.late_reason,
-        )
-    elif action == "extend":
-        p = services.petition_extend(
-            actor=user,
-            petition=p,
-            on=on,
-            doc_no=d.doc_no,
-            variant=d.variant,
-            expected_version=ev,
-            late_reason=d.late_reason,
-        )
-    elif action == "suspend":
-        p = services.petition_suspend(
-            actor=user,
-            petition=p,
-            on=on,
-            doc_no=d.doc_no,
-            reason=d.reason,
-            expected_version=ev,
-            late_reason=d.late_reason,
-        )
-    elif action == "resume":
-        p = services.petition_resume(
-            actor=user,
-            petition=p,
-            on=on,
-            doc_no=d.doc_no,
-            note=d.note,
-            expected_version=ev,
-            late_reason=d.late_reason,
-        )
-    elif action == "resolve":
-        p = services.petition_resolve(
-            actor=user,
-            petition=p,
-            on=on,
-            doc_no=d.doc_no,
-            result=d.result,
-            recovered_vnd=d.recovered_vnd,
-            note=d.note,
-            expected_version=ev,
-            late_reason=d.late_reason,
-        )
-    elif action in ("close", "record_answer"):
-        p = services.ACTIONS[action](
-            actor=user,
-            petition=p,
-            on=on,
-            note=d.note,
-            expected_version=ev,
-            late_reason=d.late_reason,
-        )
-    elif action == "link_duplicate":
-        original = get_object_or_404(Petition, pk=d.original_id)
-        if not permissions.can_propose_as_duplicate(user, original):
-            raise Http404
-        p = services.petition_link_duplicate(
-            actor=user, petition=p, original=original, as_repeat=d.as_repeat, expected_version=ev
-        )
-    elif action == "assign":
-        from noichinh.org.models import User
-
-        officer = get_object_or_404(User, pk=d.officer_id) if d.officer_id else None
-        p = services.petition_assign(actor=user, petition=p, officer=officer, expected_version=ev)
+    row = actions.get(payload.action)
+    if row is None:
+        raise ValidationError(f"Thao tác không hợp lệ: {payload.action}")
+    actions.refuse(request.auth, p, row.name)
+    p = actions.run(
+        row.name,
+        actor=request.auth,
+        petition=p,
+        values=_transition_values(payload, p, row, user=request.auth),
+        expected_version=payload.expected_version,
+        late_reason=payload.late_reason,
+    )
     return _petition_out(p)

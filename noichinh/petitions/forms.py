@@ -157,7 +157,20 @@ class PetitionForm(LateReasonMixin, _AgencyMixin, forms.Form):
         return data
 
 
-class ClassifyForm(forms.Form):
+class ActionForm(forms.Form):
+    """A handling step's form on the petition page (``petitions.actions``): built alike for
+    every step, ``Form(data, petition=…, variants=…, prefix=action)``; ``values()`` gives the
+    step's inputs by the service's names."""
+
+    def __init__(self, *args, petition=None, variants=(), **kwargs):
+        self.petition = petition
+        super().__init__(*args, **kwargs)
+
+    def values(self) -> dict:
+        return dict(self.cleaned_data)
+
+
+class ClassifyForm(ActionForm):
     type = forms.ChoiceField(label="Loại đơn", choices=PetitionType.choices)
     field = forms.ChoiceField(label="Lĩnh vực", choices=PetitionField.choices)
     meets_conditions = forms.ChoiceField(label="Đủ điều kiện xử lý", choices=YES_NO_UNKNOWN[1:])
@@ -170,14 +183,29 @@ class ClassifyForm(forms.Form):
     is_complex = forms.BooleanField(label="Vụ việc phức tạp", required=False)
     is_remote = forms.BooleanField(label="Vùng sâu, vùng xa", required=False)
 
-    def cleaned(self):
+    def __init__(self, *args, petition=None, **kwargs):
+        if petition is not None and "initial" not in kwargs:
+            kwargs["initial"] = {
+                "type": petition.type,
+                "field": petition.field,
+                "meets_conditions": {True: "1", False: "0"}.get(petition.meets_conditions, "1"),
+                "in_competence": {True: "1", False: "0"}.get(petition.in_competence, "1"),
+                "complaint_round": petition.complaint_round,
+                "is_over_level": petition.is_over_level,
+                "is_mass": petition.is_mass,
+                "is_complex": petition.is_complex,
+                "is_remote": petition.is_remote,
+            }
+        super().__init__(*args, petition=petition, **kwargs)
+
+    def values(self) -> dict:
         d = dict(self.cleaned_data)
         d["meets_conditions"] = _tri(d["meets_conditions"])
         d["in_competence"] = _tri(d["in_competence"])
         return d
 
 
-class DocForm(LateReasonMixin, forms.Form):
+class DocForm(LateReasonMixin, ActionForm):
     """A handling step with its dated document number (dated inside a closed reporting
     period: the reason is asked before saving)."""
 
@@ -226,7 +254,7 @@ class ExtendForm(DocForm):
     variant = forms.ChoiceField(label="Gia hạn theo", choices=[])
 
     def __init__(self, *args, variants=(), **kwargs):
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, variants=variants, **kwargs)
         self.fields["variant"].choices = [(v, v) for v in variants]
 
 
@@ -241,13 +269,14 @@ class ResolveForm(DocForm):
     people_handled = CountField(label="Số người kiến nghị xử lý", min_value=0, required=False)
 
 
-class AssignForm(forms.Form):
+class AssignForm(ActionForm):
     officer = forms.ModelChoiceField(
         label="Cán bộ xử lý", queryset=User.objects.none(), required=False
     )
 
     def __init__(self, *args, petition, **kwargs):
-        super().__init__(*args, **kwargs)
+        kwargs.setdefault("initial", {"officer": petition.assigned_officer_id})
+        super().__init__(*args, petition=petition, **kwargs)
         self.fields["officer"].queryset = User.objects.filter(
             agency_id=petition.agency_id, is_active=True, role__in=[User.OFFICER, User.HEAD]
         ).order_by("full_name")

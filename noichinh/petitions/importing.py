@@ -316,8 +316,7 @@ def import_rows(*, actor, kind: str, agency, parsed: Parsed, late_reason: str = 
     from noichinh.core import closing
     from noichinh.petitions import permissions
 
-    if not permissions.can_import_petitions(actor, agency):
-        permissions.deny("Bạn không được nhập sổ của cơ quan này.")
+    permissions.require_import_petitions(actor, agency)
     if parsed.errors:
         raise ValidationError([f"Dòng {n}: {msg}" for n, msg in parsed.errors])
     date_key = "received_on" if kind == "petition" else "visited_on"

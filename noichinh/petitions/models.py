@@ -906,43 +906,47 @@ class EscalationRule(models.Model):
     overdue. ``source`` says where the rule comes from (a document, or the province's own
     choice)."""
 
-    PETITION, TASK, CASE_STAGE = "petition", "task", "case_stage"
-    SUBJECTS = [
-        (PETITION, "Đơn thư"),
-        (TASK, "Nhiệm vụ theo kết luận"),
-        (CASE_STAGE, "Giai đoạn tố tụng của vụ án được theo dõi"),
-    ]
-    SHARE, DUE_DAY, OVERDUE = "share", "due_day", "overdue"
-    TRIGGERS = [
-        (SHARE, "Khi đã qua một tỷ lệ thời hạn"),
-        (DUE_DAY, "Vào ngày đến hạn"),
-        (OVERDUE, "Khi quá hạn"),
-    ]
+    class Subject(models.TextChoices):
+        PETITION = "petition", "Đơn thư"
+        TASK = "task", "Nhiệm vụ theo kết luận"
+        CASE_STAGE = "case_stage", "Giai đoạn tố tụng của vụ án được theo dõi"
+
+    class Trigger(models.TextChoices):
+        SHARE = "share", "Khi đã qua một tỷ lệ thời hạn"
+        DUE_DAY = "due_day", "Vào ngày đến hạn"
+        OVERDUE = "overdue", "Khi quá hạn"
+
+    class Recipient(models.TextChoices):
+        OFFICER = "officer", "Cán bộ được giao xử lý"
+        HEAD = "head", "Thủ trưởng cơ quan"
+        SUPERVISOR = "supervisor", "Cơ quan giám sát, cấp trên"
+        FORWARDER = "forwarder", "Cơ quan đã chuyển đơn"
+        SECRETARIAT = "secretariat", "Cơ quan thường trực theo dõi"
+
+    # The short names callers use (``EscalationRule.PETITION``, ``EscalationRule.SUBJECTS``).
+    PETITION, TASK, CASE_STAGE = Subject.PETITION, Subject.TASK, Subject.CASE_STAGE
+    SUBJECTS = Subject.choices
+    SHARE, DUE_DAY, OVERDUE = Trigger.SHARE, Trigger.DUE_DAY, Trigger.OVERDUE
+    TRIGGERS = Trigger.choices
     OFFICER, HEAD, SUPERVISOR, FORWARDER, SECRETARIAT = (
-        "officer",
-        "head",
-        "supervisor",
-        "forwarder",
-        "secretariat",
+        Recipient.OFFICER,
+        Recipient.HEAD,
+        Recipient.SUPERVISOR,
+        Recipient.FORWARDER,
+        Recipient.SECRETARIAT,
     )
-    RECIPIENTS = [
-        (OFFICER, "Cán bộ được giao xử lý"),
-        (HEAD, "Thủ trưởng cơ quan"),
-        (SUPERVISOR, "Cơ quan giám sát, cấp trên"),
-        (FORWARDER, "Cơ quan đã chuyển đơn"),
-        (SECRETARIAT, "Cơ quan thường trực theo dõi"),
-    ]
+    RECIPIENTS = Recipient.choices
     code = models.CharField("mã", max_length=60, unique=True)
     name = models.CharField("tên", max_length=255)
-    subject = models.CharField("áp dụng cho", max_length=20, choices=SUBJECTS)
-    trigger = models.CharField("thời điểm", max_length=20, choices=TRIGGERS)
+    subject = models.CharField("áp dụng cho", max_length=20, choices=Subject)
+    trigger = models.CharField("thời điểm", max_length=20, choices=Trigger)
     share_percent = models.PositiveSmallIntegerField(
         "tỷ lệ thời hạn đã qua (%)", null=True, blank=True
     )
     repeat_working_days = models.PositiveSmallIntegerField(
         "nhắc lại sau mỗi (ngày làm việc)", null=True, blank=True
     )
-    recipient = models.CharField("người nhận", max_length=20, choices=RECIPIENTS)
+    recipient = models.CharField("người nhận", max_length=20, choices=Recipient)
     source = models.TextField("căn cứ")
     active = models.BooleanField("đang áp dụng", default=True)
 
@@ -967,7 +971,7 @@ class Escalation(models.Model):
     or two runs at once, tell nobody twice."""
 
     rule = models.ForeignKey(EscalationRule, on_delete=models.PROTECT, related_name="+")
-    subject = models.CharField(max_length=20, choices=EscalationRule.SUBJECTS)
+    subject = models.CharField(max_length=20, choices=EscalationRule.Subject)
     object_id = models.PositiveBigIntegerField()
     petition = models.ForeignKey(
         Petition, null=True, blank=True, on_delete=models.CASCADE, related_name="escalations"

@@ -8,14 +8,17 @@
   portal/protection area's ``can_reveal_identity``.
 """
 
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 
 from noichinh.org.permissions import base
 from noichinh.org.permissions.base import *  # noqa: F401,F403  (the shared predicates, re-exported)
+from noichinh.org.permissions.base import permission
 
 __all__ = [
     "can_reveal_identity",
     "can_match_sender",
+    "can_forward_identity",
     "REVEALING_ROLES",
     "can_sign_petition_notice",
     "visible_petitions",
@@ -36,7 +39,25 @@ __all__ = [
     "can_edit_reception_schedule",
     "reception_schedule_editable_ids",
     "PETITION_ACTIONS",
+    "PETITION_ACTION_LABELS",
+    "require_view_petition",
+    "require_view_visit",
+    "require_create_petition",
+    "require_create_visit",
+    "require_handle_petition",
+    "require_assign_petition",
+    "require_close_petition",
+    "require_import_petitions",
+    "require_edit_reception_schedule",
+    "require_sign_petition_notice",
+    "require_petition_action",
+    "can_open_attachment",
+    "require_open_attachment",
+    "require_propose_as_duplicate",
 ]
+
+
+HANDLE_DENIED = "Bạn không có quyền xử lý đơn này."
 
 
 def _writer(user) -> bool:
@@ -64,10 +85,12 @@ def visible_visits(user, queryset=None):
     return qs.filter(agency_id__in=ids)
 
 
+@permission("Bạn không có quyền xem đơn này.")
 def can_view_petition(user, petition) -> bool:
     return base.agency_is_visible(user, petition.agency_id)
 
 
+@permission("Bạn không có quyền xem lượt tiếp này.")
 def can_view_visit(user, visit) -> bool:
     return base.agency_is_visible(user, visit.agency_id)
 
@@ -80,6 +103,7 @@ def _handles_agency(user, agency_id) -> bool:
     return agency_id in base.agency_subtree_ids(user.agency_id)
 
 
+@permission("Bạn không được vào sổ đơn của cơ quan này.")
 def can_create_petition(user, agency=None) -> bool:
     """Record a received petition in ``agency`` (or, without agency, in any of one's own)."""
     if not _writer(user):
@@ -87,10 +111,12 @@ def can_create_petition(user, agency=None) -> bool:
     return agency is None or _handles_agency(user, getattr(agency, "pk", agency))
 
 
+@permission("Bạn không được ghi sổ tiếp công dân của cơ quan này.")
 def can_create_visit(user, agency=None) -> bool:
     return can_create_petition(user, agency)
 
 
+@permission("Bạn không được sửa lịch tiếp công dân của cơ quan này.")
 def can_edit_reception_schedule(user, agency=None) -> bool:
     """Add, change or cancel days of ``agency``'s published reception schedule (or, without
     agency, of any of one's own): its officers and head, and the administrator. Leadership
@@ -109,19 +135,30 @@ def reception_schedule_editable_ids(user) -> set[int] | None:
     return base.agency_subtree_ids(user.agency_id) if user.agency_id else set()
 
 
+@permission(HANDLE_DENIED)
 def can_handle_petition(user, petition) -> bool:
     """Classify, decide the handling, record time-limit events and the resolution."""
     return _handles_agency(user, petition.agency_id)
 
 
+@permission(HANDLE_DENIED)
 def can_assign_petition(user, petition) -> bool:
     return (base.is_admin(user) or base.is_head(user)) and _handles_agency(user, petition.agency_id)
 
 
+@permission(HANDLE_DENIED)
 def can_close_petition(user, petition) -> bool:
     return can_assign_petition(user, petition)
 
 
+@permission("Tệp này chứa thông tin nhận diện người gửi.")
+def can_open_attachment(user, attachment) -> bool:
+    """An identifying file (not of a denunciation: that one opens only through the logged
+    reveal of the portal area) is for those who handle the petition."""
+    return not attachment.is_identifying or can_handle_petition(user, attachment.petition)
+
+
+@permission("Bạn không được nhập sổ của cơ quan này.")
 def can_import_petitions(user, agency=None) -> bool:
     return can_create_petition(user, agency)
 
@@ -131,6 +168,7 @@ def can_see_plain_sender(user, petition) -> bool:
     return not petition.is_denunciation and can_view_petition(user, petition)
 
 
+@permission("Không tìm thấy đơn được chọn.")
 def can_propose_as_duplicate(user, petition) -> bool:
     """Propose ``petition`` to ``user`` as an earlier duplicate, or let them link to it.
 
@@ -171,6 +209,43 @@ PETITION_ACTIONS = {
 }
 
 
+# What an officer reads for each action (buttons, messages, refusals).
+PETITION_ACTION_LABELS = {
+    "classify": "Phân loại đơn",
+    "accept": "Thụ lý giải quyết",
+    "forward": "Chuyển đơn",
+    "guide": "Hướng dẫn",
+    "return": "Trả lại đơn",
+    "archive": "Lưu đơn",
+    "extend": "Gia hạn giải quyết",
+    "suspend": "Tạm đình chỉ",
+    "resume": "Tiếp tục giải quyết",
+    "resolve": "Ghi kết quả giải quyết",
+    "close": "Kết thúc hồ sơ",
+    "urge": "Đôn đốc",
+    "record_answer": "Ghi kết quả trả lời",
+    "link_duplicate": "Đánh dấu đơn trùng",
+    "assign": "Giao cán bộ xử lý",
+}
+
+
+def require_petition_action(user, petition, action: str) -> None:
+    """Refuse ``action`` on ``petition`` the one way the page, the API and the services all
+    use: who may not do it gets ``PermissionDenied`` with the rule's message, whatever the
+    state; who may, on a petition not in a state the step starts from, a ``ValidationError``
+    naming the step and the state."""
+    rule = PETITION_ACTIONS.get(action)
+    if rule is None:
+        raise ValidationError("Thao tác không hợp lệ.")
+    states, predicate = rule
+    predicate.require(user, petition)
+    if petition.state not in states:
+        raise ValidationError(
+            f"Không thể “{PETITION_ACTION_LABELS[action]}” khi đơn đang ở trạng thái "
+            f"“{petition.get_state_display()}”."
+        )
+
+
 def can_do_petition_action(user, petition, action: str) -> bool:
     rule = PETITION_ACTIONS.get(action)
     if rule is None:
@@ -183,6 +258,7 @@ def petition_actions_for(user, petition) -> list[str]:
     return [a for a in PETITION_ACTIONS if can_do_petition_action(user, petition, a)]
 
 
+@permission("Chỉ thủ trưởng cơ quan giải quyết đơn được ký số văn bản về đơn.")
 def can_sign_petition_notice(user, petition) -> bool:
     """Sign a notice of ``petition`` digitally (thụ lý, chuyển đơn, hướng dẫn): the head of
     the agency handling it, who signs such notices as "Thủ trưởng cơ quan"; the key's
@@ -201,6 +277,7 @@ def _is_resolving_agency_member(user, petition) -> bool:
 REVEALING_ROLES = (base.User.HEAD, base.User.OFFICER)
 
 
+@permission("Bạn không có quyền xem danh tính người tố cáo của đơn này.")
 def can_reveal_identity(user, petition) -> bool:
     """Reveal a denouncer's sealed identity, one record at a time (with a reason, logged)."""
     if not petition.is_denunciation:
@@ -214,6 +291,12 @@ def can_reveal_identity(user, petition) -> bool:
     return False
 
 
+@permission("Chỉ người được xem danh tính người tố cáo mới được chuyển đơn kèm danh tính.")
+def can_forward_identity(user, petition) -> bool:
+    """Forward a denunciation with its denouncer's identity: whoever may reveal it."""
+    return can_reveal_identity(user, petition)
+
+
 def can_match_sender(user, petition) -> bool:
     """Compare ``petition``'s sender with another's (duplicate proposals, "same sender").
 
@@ -221,3 +304,19 @@ def can_match_sender(user, petition) -> bool:
     tells whoever sees it that a given person denounced, so it exists only for a user who
     may reveal that identity. Every other petition's sender is in plain sight anyway."""
     return not petition.is_denunciation or can_reveal_identity(user, petition)
+
+
+require_view_petition = can_view_petition.require
+require_view_visit = can_view_visit.require
+require_create_petition = can_create_petition.require
+require_create_visit = can_create_visit.require
+require_handle_petition = can_handle_petition.require
+require_assign_petition = can_assign_petition.require
+require_close_petition = can_close_petition.require
+require_import_petitions = can_import_petitions.require
+require_edit_reception_schedule = can_edit_reception_schedule.require
+require_sign_petition_notice = can_sign_petition_notice.require
+require_open_attachment = can_open_attachment.require
+require_propose_as_duplicate = can_propose_as_duplicate.require
+require_reveal_identity = can_reveal_identity.require
+require_forward_identity = can_forward_identity.require

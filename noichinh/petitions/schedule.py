@@ -52,8 +52,7 @@ def reception_day_create(
     leader=None,
 ) -> ReceptionDay:
     """Add a day to ``agency``'s published reception schedule."""
-    if not permissions.can_edit_reception_schedule(actor, agency):
-        permissions.deny("Bạn không được sửa lịch tiếp công dân của cơ quan này.")
+    permissions.require_edit_reception_schedule(actor, agency)
     errors = _clean(leader_name=leader_name, place=place, day=day)
     if errors:
         raise ValidationError(errors)
@@ -87,14 +86,12 @@ def reception_day_update(
 ) -> ReceptionDay:
     """Change a day of the schedule (the agency too: the actor must keep both)."""
     row = _lock(reception_day, expected_version)
-    if not permissions.can_edit_reception_schedule(actor, row.agency):
-        permissions.deny("Bạn không được sửa lịch tiếp công dân của cơ quan này.")
+    permissions.require_edit_reception_schedule(actor, row.agency)
     unknown = set(fields) - set(EDITABLE)
     if unknown:
         raise TypeError(f"unknown fields: {sorted(unknown)}")
     new_agency = fields.get("agency", row.agency)
-    if not permissions.can_edit_reception_schedule(actor, new_agency):
-        permissions.deny("Bạn không được sửa lịch tiếp công dân của cơ quan này.")
+    permissions.require_edit_reception_schedule(actor, new_agency)
     errors = _clean(
         leader_name=fields.get("leader_name", row.leader_name),
         place=fields.get("place", row.place),
@@ -117,8 +114,7 @@ def reception_day_cancel(
 ) -> ReceptionDay:
     """Cancel a day (kept, shown as cancelled on the portal; never deleted)."""
     row = _lock(reception_day, expected_version)
-    if not permissions.can_edit_reception_schedule(actor, row.agency):
-        permissions.deny("Bạn không được sửa lịch tiếp công dân của cơ quan này.")
+    permissions.require_edit_reception_schedule(actor, row.agency)
     if row.cancelled:
         return row
     before = audit.snapshot(row)

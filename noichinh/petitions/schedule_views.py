@@ -3,25 +3,17 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
 from noichinh.core import clock
 from noichinh.core.formats import parse_vn_date
+from noichinh.core.forms import add_service_errors
 from noichinh.core.listing import paginate
 from noichinh.petitions import permissions, schedule
 from noichinh.petitions.forms import ReceptionDayForm
 from noichinh.petitions.models import ReceptionDay
-
-
-def _errors_to_form(form, exc: ValidationError):
-    if hasattr(exc, "error_dict"):
-        for field, errs in exc.error_dict.items():
-            for e in errs:
-                form.add_error(field if field in form.fields else None, e)
-    else:
-        for m in exc.messages:
-            form.add_error(None, m)
 
 
 def _get_visible(user, pk) -> ReceptionDay:
@@ -32,7 +24,8 @@ def _get_visible(user, pk) -> ReceptionDay:
 
 
 @login_required
-def schedule_list(request):
+@require_GET
+def schedule_list(request: HttpRequest) -> HttpResponse:
     errors = []
     start = clock.today()
     if request.GET.get("from"):
@@ -61,9 +54,8 @@ def schedule_list(request):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def schedule_create(request):
-    if not permissions.can_edit_reception_schedule(request.user):
-        permissions.deny("Bạn không được sửa lịch tiếp công dân.")
+def schedule_create(request: HttpRequest) -> HttpResponse:
+    permissions.require_edit_reception_schedule(request.user)
     form = ReceptionDayForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
@@ -71,7 +63,7 @@ def schedule_create(request):
         try:
             schedule.reception_day_create(actor=request.user, **data)
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, "Đã thêm ngày tiếp công dân vào lịch.")
             return redirect("petitions:schedule_list")
@@ -80,10 +72,9 @@ def schedule_create(request):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def schedule_edit(request, pk):
+def schedule_edit(request: HttpRequest, pk) -> HttpResponse:
     row = _get_visible(request.user, pk)
-    if not permissions.can_edit_reception_schedule(request.user, row.agency):
-        permissions.deny("Bạn không được sửa lịch tiếp công dân của cơ quan này.")
+    permissions.require_edit_reception_schedule(request.user, row.agency)
     initial = {f: getattr(row, f) for f in schedule.EDITABLE} | {"version": row.version}
     form = ReceptionDayForm(request.POST or None, user=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -94,7 +85,7 @@ def schedule_edit(request, pk):
                 actor=request.user, reception_day=row, expected_version=version, **data
             )
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, "Đã cập nhật lịch tiếp công dân.")
             return redirect("petitions:schedule_list")
@@ -103,10 +94,9 @@ def schedule_edit(request, pk):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def schedule_cancel(request, pk):
+def schedule_cancel(request: HttpRequest, pk) -> HttpResponse:
     row = _get_visible(request.user, pk)
-    if not permissions.can_edit_reception_schedule(request.user, row.agency):
-        permissions.deny("Bạn không được sửa lịch tiếp công dân của cơ quan này.")
+    permissions.require_edit_reception_schedule(request.user, row.agency)
     if request.method == "POST":
         version = request.POST.get("version", "")
         try:

@@ -41,13 +41,7 @@ OUT = Petition.Outcome
 
 
 def _check(user, petition, action):
-    if not permissions.can_do_petition_action(user, petition, action):
-        if petition.state not in permissions.PETITION_ACTIONS.get(action, ((),))[0]:
-            raise ValidationError(
-                f"Không thể thực hiện thao tác này khi đơn đang ở trạng thái "
-                f"“{petition.get_state_display()}”."
-            )
-        permissions.deny("Bạn không có quyền xử lý đơn này.")
+    permissions.require_petition_action(user, petition, action)
 
 
 def _lock(petition: Petition, expected_version: int | None = None) -> Petition:
@@ -207,8 +201,7 @@ def visit_create(
     inside a closed reporting period needs ``late_reason`` (core.closing). A regular visit
     received by the leader scheduled that day (``schedule.leader_day_kind``) is recorded as
     the leader's periodic reception."""
-    if not permissions.can_create_visit(actor, agency):
-        permissions.deny("Bạn không được ghi sổ tiếp công dân của cơ quan này.")
+    permissions.require_create_visit(actor, agency)
     if visited_on and visited_on > clock.today():
         raise ValidationError({"visited_on": "Ngày tiếp không được sau hôm nay."})
     late = closing.guard(visited_on, reason=late_reason)
@@ -286,8 +279,8 @@ def petition_create(
 ) -> Petition:
     """Record a received petition and start its processing time limit (``petition.handle``).
     A petition received inside a closed reporting period needs ``late_reason``."""
-    if check_permission and not permissions.can_create_petition(actor, agency):
-        permissions.deny("Bạn không được vào sổ đơn của cơ quan này.")
+    if check_permission:
+        permissions.require_create_petition(actor, agency)
     if received_on and received_on > clock.today():
         raise ValidationError({"received_on": "Ngày nhận không được sau hôm nay."})
     late = closing.guard(received_on, reason=late_reason)
@@ -388,8 +381,8 @@ def petition_create(
 def attachment_add(
     *, actor, petition, upload, is_identifying=False, check_permission=True
 ) -> Attachment:
-    if check_permission and not permissions.can_handle_petition(actor, petition):
-        permissions.deny()
+    if check_permission:
+        permissions.require_handle_petition(actor, petition)
     if is_identifying or petition.is_denunciation:
         # Sealed at rest under a neutral name, opened only by the logged reveal (portal area).
         from noichinh.petitions import files as sealed_files
@@ -595,10 +588,7 @@ def petition_forward(
                 errors[name] = exc.messages
         if errors:
             raise ValidationError(errors)
-        if not permissions.can_reveal_identity(actor, petition):
-            permissions.deny(
-                "Chỉ người được xem danh tính người tố cáo mới được chuyển đơn kèm danh tính."
-            )
+        permissions.require_forward_identity(actor, petition)
     before = _finish_handling(
         petition,
         actor=actor,
@@ -1119,8 +1109,7 @@ def petition_link_duplicate(
     count as a new matter."""
     petition = _lock(petition, expected_version)
     _check(actor, petition, "link_duplicate")
-    if not permissions.can_propose_as_duplicate(actor, original):
-        permissions.deny("Không tìm thấy đơn được chọn.")
+    permissions.require_propose_as_duplicate(actor, original)
     if original.pk == petition.pk:
         raise ValidationError("Không thể đánh dấu đơn trùng với chính nó.")
     root = original
@@ -1230,22 +1219,6 @@ def petition_assign(
             message=f"Bạn được giao xử lý đơn số {petition.receipt_no}.",
         )
     return petition
-
-
-ACTIONS = {
-    "accept": petition_accept,
-    "forward": petition_forward,
-    "guide": petition_guide,
-    "return": petition_return,
-    "archive": petition_archive,
-    "extend": petition_extend,
-    "suspend": petition_suspend,
-    "resume": petition_resume,
-    "resolve": petition_resolve,
-    "close": petition_close,
-    "urge": petition_urge,
-    "record_answer": petition_record_answer,
-}
 
 
 # --- notifications and reminders -------------------------------------------------------------
@@ -1364,8 +1337,7 @@ def petition_notice_sign(*, actor, petition: Petition, kind: str, key):
     from noichinh.core.models import SignedPdf
     from noichinh.petitions import documents
 
-    if not permissions.can_sign_petition_notice(actor, petition):
-        permissions.deny("Chỉ thủ trưởng cơ quan giải quyết đơn được ký số văn bản về đơn.")
+    permissions.require_sign_petition_notice(actor, petition)
     if kind not in documents.available(petition):
         raise ValidationError("Đơn chưa có văn bản này để ký.")
     pdf = docx_pdf.docx_to_pdf(documents.render(petition, kind))

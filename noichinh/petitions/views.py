@@ -7,10 +7,10 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from noichinh.core import clock, listing
 from noichinh.core import files as core_files
@@ -18,12 +18,22 @@ from noichinh.core import selectors as core_selectors
 from noichinh.core.closing import ClosedPeriodError
 from noichinh.core.dbrouting import replica_reads
 from noichinh.core.formats import parse_vn_date, vn_date, vn_number
+from noichinh.core.forms import add_service_errors
 from noichinh.core.listing import paginate
 from noichinh.org.models import AGENCY_ORDERING, Agency, AreaUnit
 
 # documents (python-docx), duplicates (numpy, rapidfuzz), exporting and importing (openpyxl)
 # are imported where used: they are heavy and most pages do not need them.
-from noichinh.petitions import digest, escalation, figures, forms, permissions, selectors, services
+from noichinh.petitions import (
+    actions,
+    digest,
+    escalation,
+    figures,
+    forms,
+    permissions,
+    selectors,
+    services,
+)
 from noichinh.petitions.models import (
     Attachment,
     Notification,
@@ -167,7 +177,8 @@ def _xlsx(data: bytes, name: str) -> HttpResponse:
 
 @replica_reads
 @login_required
-def visit_list(request):
+@require_GET
+def visit_list(request: HttpRequest) -> HttpResponse:
     errors: list[str] = []
     filters = visit_filters_from(request, errors)
     qs = selectors.visit_list(user=request.user, filters=filters)
@@ -194,9 +205,9 @@ def visit_list(request):
 
 
 @login_required
-def visit_create(request):
-    if not permissions.can_create_visit(request.user):
-        permissions.deny("Bạn không được ghi sổ tiếp công dân.")
+@require_http_methods(["GET", "POST"])
+def visit_create(request: HttpRequest) -> HttpResponse:
+    permissions.require_create_visit(request.user)
     form = forms.VisitForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = _without_late(form)
@@ -210,7 +221,7 @@ def visit_create(request):
         except ClosedPeriodError as exc:
             form.ask_late_reason(exc)
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, f"Đã ghi lượt tiếp ngày {vn_date(visit.visited_on)}.")
             if make_petition and visit.answer == Visit.Answer.RECEIVED:
@@ -220,7 +231,8 @@ def visit_create(request):
 
 
 @login_required
-def visit_detail(request, pk):
+@require_GET
+def visit_detail(request: HttpRequest, pk) -> HttpResponse:
     visit = selectors.visit_get_for_user(user=request.user, pk=pk)
     return render(
         request,
@@ -240,23 +252,13 @@ def _without_late(form) -> dict:
     return data
 
 
-def _errors_to_form(form, exc: ValidationError):
-    if hasattr(exc, "error_dict"):
-        for field, errs in exc.error_dict.items():
-            target = field if field in form.fields else None
-            for e in errs:
-                form.add_error(target, e)
-    else:
-        for m in exc.messages:
-            form.add_error(None, m)
-
-
 # --- petitions -------------------------------------------------------------------------------
 
 
 @replica_reads
 @login_required
-def petition_list(request):
+@require_GET
+def petition_list(request: HttpRequest) -> HttpResponse:
     errors: list[str] = []
     filters = petition_filters_from(request, errors)
     qs = selectors.petition_list(user=request.user, filters=filters)
@@ -303,9 +305,9 @@ def petition_list(request):
 
 
 @login_required
-def petition_create(request):
-    if not permissions.can_create_petition(request.user):
-        permissions.deny("Bạn không được vào sổ đơn.")
+@require_http_methods(["GET", "POST"])
+def petition_create(request: HttpRequest) -> HttpResponse:
+    permissions.require_create_petition(request.user)
     visit = None
     visit_id = request.GET.get("visit") or request.POST.get("visit")
     if visit_id:
@@ -349,14 +351,14 @@ def petition_create(request):
         except ClosedPeriodError as exc:
             form.ask_late_reason(exc)
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, f"Đã vào sổ đơn số {petition.receipt_no}.")
             return redirect(reverse("petitions:petition_detail", args=[petition.pk]) + "#trung")
     return render(request, "petitions/petition_form.html", {"form": form, "visit": visit})
 
 
-def _action_forms(request, petition, actions, bound=None):
+def _action_forms(request, petition, names, bound=None):
     # The variants of the rule row in force on the day the running step started (rules are dated).
     step = services.current_step(petition) if petition.current_step else None
     rule = (
@@ -366,68 +368,22 @@ def _action_forms(request, petition, actions, bound=None):
     )
     variants = list((rule.variants or {}).keys()) if rule is not None else []
     built = {}
-    for action in actions:
-        data = bound[1] if bound and bound[0] == action else None
-        if action == "classify":
-            init = {
-                "type": petition.type,
-                "field": petition.field,
-                "meets_conditions": {True: "1", False: "0"}.get(petition.meets_conditions, "1"),
-                "in_competence": {True: "1", False: "0"}.get(petition.in_competence, "1"),
-                "complaint_round": petition.complaint_round,
-                "is_over_level": petition.is_over_level,
-                "is_mass": petition.is_mass,
-                "is_complex": petition.is_complex,
-                "is_remote": petition.is_remote,
-            }
-            built[action] = forms.ClassifyForm(data, initial=init, prefix=action)
-        elif action == "forward":
-            built[action] = forms.ForwardForm(data, prefix=action)
-        elif action == "suspend":
-            built[action] = forms.SuspendForm(data, prefix=action)
-        elif action == "extend":
-            built[action] = forms.ExtendForm(data, variants=variants, prefix=action)
-        elif action == "resolve":
-            built[action] = forms.ResolveForm(data, prefix=action)
-        elif action == "assign":
-            built[action] = forms.AssignForm(
-                data,
-                petition=petition,
-                prefix=action,
-                initial={"officer": petition.assigned_officer_id},
-            )
-        elif action == "link_duplicate":
+    for name in names:
+        row = actions.get(name)
+        if row is None or row.form is None:
             continue
-        else:
-            built[action] = forms.DocForm(data, prefix=action)
+        data = bound[1] if bound and bound[0] == name else None
+        built[name] = row.form(data, petition=petition, variants=variants, prefix=name)
     return built
-
-
-ACTION_LABELS = {
-    "classify": "Phân loại đơn",
-    "accept": "Thụ lý giải quyết",
-    "forward": "Chuyển đơn",
-    "guide": "Hướng dẫn",
-    "return": "Trả lại đơn",
-    "archive": "Lưu đơn",
-    "extend": "Gia hạn giải quyết",
-    "suspend": "Tạm đình chỉ",
-    "resume": "Tiếp tục giải quyết",
-    "resolve": "Ghi kết quả giải quyết",
-    "close": "Kết thúc hồ sơ",
-    "urge": "Đôn đốc",
-    "record_answer": "Ghi kết quả trả lời",
-    "assign": "Giao cán bộ xử lý",
-}
 
 
 def _detail_context(request, petition, bound=None):
     from noichinh.petitions import documents
 
-    actions = permissions.petition_actions_for(request.user, petition)
-    action_forms = _action_forms(request, petition, actions, bound)
+    allowed = permissions.petition_actions_for(request.user, petition)
+    action_forms = _action_forms(request, petition, allowed, bound)
     proposals = []
-    if "link_duplicate" in actions and petition.duplicate_of_id is None:
+    if "link_duplicate" in allowed and petition.duplicate_of_id is None:
         proposals = selectors.duplicate_proposals(user=request.user, petition=petition)
         services.record_sealed_matches(actor=request.user, petition=petition, proposals=proposals)
     chain = (
@@ -446,11 +402,9 @@ def _detail_context(request, petition, bound=None):
         "escalations": escalation.escalations_of_petition(petition),
         "attachments": petition.attachments.all(),
         "actions": [
-            (a, ACTION_LABELS.get(a, a), action_forms.get(a))
-            for a in actions
-            if a != "link_duplicate"
+            (a, actions.ACTIONS[a].label, action_forms[a]) for a in allowed if a in action_forms
         ],
-        "can_link": "link_duplicate" in actions,
+        "can_link": "link_duplicate" in allowed,
         "proposals": proposals,
         "chain": chain,
         "days_left": selectors.days_left(petition),
@@ -464,92 +418,39 @@ def _detail_context(request, petition, bound=None):
 
 
 @login_required
-def petition_detail(request, pk):
+@require_GET
+def petition_detail(request: HttpRequest, pk) -> HttpResponse:
     petition = selectors.petition_get_for_user(user=request.user, pk=pk)
     return render(request, "petitions/petition_detail.html", _detail_context(request, petition))
 
 
 @login_required
 @require_POST
-def petition_action(request, pk, action):
+def petition_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     petition = selectors.petition_get_for_user(user=request.user, pk=pk)
-    if action not in permissions.PETITION_ACTIONS or action == "link_duplicate":
+    row = actions.get(action)
+    if row is None or row.form is None:
         raise Http404
-    if not permissions.can_do_petition_action(request.user, petition, action):
-        if not permissions.can_handle_petition(
-            request.user, petition
-        ) and not permissions.can_assign_petition(request.user, petition):
-            permissions.deny("Bạn không có quyền xử lý đơn này.")
-        messages.error(
-            request,
-            f"Không thể “{ACTION_LABELS.get(action, action)}” khi đơn đang ở trạng thái “{petition.get_state_display()}”.",
-        )
+    try:
+        actions.refuse(request.user, petition, action)
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
         return redirect("petitions:petition_detail", pk=petition.pk)
     form = _action_forms(request, petition, [action], bound=(action, request.POST))[action]
-    version = _int_param_post(request, "version")
     if form.is_valid():
-        data = dict(form.cleaned_data)
         try:
-            if action == "classify":
-                d = form.cleaned()
-                services.petition_classify(
-                    actor=request.user, petition=petition, expected_version=version, **d
-                )
-            elif action == "assign":
-                services.petition_assign(
-                    actor=request.user,
-                    petition=petition,
-                    officer=data["officer"],
-                    expected_version=version,
-                )
-            else:
-                kwargs = {
-                    "actor": request.user,
-                    "petition": petition,
-                    "expected_version": version,
-                    "late_reason": form.late_reason(),
-                }
-                if action == "accept":
-                    kwargs.update(decided_on=data["on"], doc_no=data["doc_no"])
-                elif action == "forward":
-                    kwargs.update(
-                        on=data["on"],
-                        doc_no=data["doc_no"],
-                        note=data["note"],
-                        to_agency=data["to_agency"],
-                        to_name=data["to_name"],
-                        include_identity=data["include_identity"],
-                        identity_reason=data["identity_reason"],
-                        identity_ground=data["identity_ground"],
-                    )
-                elif action == "suspend":
-                    kwargs.update(on=data["on"], doc_no=data["doc_no"], reason=data["reason"])
-                elif action == "extend":
-                    kwargs.update(on=data["on"], doc_no=data["doc_no"], variant=data["variant"])
-                elif action == "resolve":
-                    kwargs.update(
-                        on=data["on"],
-                        doc_no=data["doc_no"],
-                        note=data["note"],
-                        result=data["result"],
-                        recovered_vnd=data["recovered_vnd"] or 0,
-                        recovered_land_m2=data["recovered_land_m2"] or 0,
-                        people_handled=data["people_handled"] or 0,
-                    )
-                elif action == "close" or action == "record_answer":
-                    kwargs.update(on=data["on"], note=data["note"])
-                else:
-                    kwargs.update(on=data["on"], doc_no=data["doc_no"], note=data["note"])
-                services.ACTIONS[action](**kwargs)
-        except ClosedPeriodError as exc:
-            if hasattr(form, "ask_late_reason"):
-                form.ask_late_reason(exc)
-            else:
-                form.add_error(None, exc.messages[0])
+            actions.run(
+                action,
+                actor=request.user,
+                petition=petition,
+                values=form.values(),
+                expected_version=_int_param_post(request, "version"),
+                late_reason=form.late_reason() if row.dated else "",
+            )
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            add_service_errors(form, exc)
         else:
-            messages.success(request, f"Đã ghi: {ACTION_LABELS.get(action, action)}.")
+            messages.success(request, f"Đã ghi: {row.label}.")
             return redirect("petitions:petition_detail", pk=petition.pk)
     petition.refresh_from_db()
     ctx = _detail_context(request, petition, bound=(action, request.POST))
@@ -567,10 +468,13 @@ def _int_param_post(request, name):
 
 @login_required
 @require_POST
-def petition_link_duplicate(request, pk):
+def petition_link_duplicate(request: HttpRequest, pk) -> HttpResponse:
     petition = selectors.petition_get_for_user(user=request.user, pk=pk)
-    if not permissions.can_do_petition_action(request.user, petition, "link_duplicate"):
-        permissions.deny("Bạn không có quyền xử lý đơn này.")
+    try:
+        actions.refuse(request.user, petition, "link_duplicate")
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
+        return redirect("petitions:petition_detail", pk=petition.pk)
     if request.POST.get("unlink"):
         services.petition_unlink_duplicate(actor=request.user, petition=petition)
         messages.success(request, "Đã bỏ liên kết đơn trùng.")
@@ -597,7 +501,8 @@ def petition_link_duplicate(request, pk):
 
 
 @login_required
-def petition_document(request, pk, kind):
+@require_GET
+def petition_document(request: HttpRequest, pk, kind) -> HttpResponse:
     from noichinh.petitions import documents
 
     petition = selectors.petition_get_for_user(user=request.user, pk=pk)
@@ -612,7 +517,8 @@ def petition_document(request, pk, kind):
 
 
 @login_required
-def attachment_download(request, pk):
+@require_GET
+def attachment_download(request: HttpRequest, pk) -> HttpResponse:
     try:
         att = Attachment.objects.select_related("petition").get(pk=pk)
     except Attachment.DoesNotExist:
@@ -622,15 +528,15 @@ def attachment_download(request, pk):
     if att.is_identifying and att.petition.is_denunciation:
         # A denouncer's identifying file opens only through the logged reveal (portal area).
         return redirect("portal:attachment", pk=att.pk)
-    if att.is_identifying and not permissions.can_handle_petition(request.user, att.petition):
-        permissions.deny("Tệp này chứa thông tin nhận diện người gửi.")
+    permissions.require_open_attachment(request.user, att)
     return FileResponse(
         io.BytesIO(core_files.read(att.file)), as_attachment=True, filename=att.name
     )
 
 
 @login_required
-def due_view(request):
+@require_GET
+def due_view(request: HttpRequest) -> HttpResponse:
     within = max(0, min(60, _int_param(request, "within", 5) or 5))
     rows = selectors.due_by_agency(user=request.user, within=within)
     return render(
@@ -654,7 +560,8 @@ def _quarter_of(day: dt.date):
 
 @replica_reads
 @login_required
-def figures_view(request):
+@require_GET
+def figures_view(request: HttpRequest) -> HttpResponse:
     errors: list[str] = []
     start = _date_param(request, "from", errors)
     end = _date_param(request, "to", errors)
@@ -713,7 +620,8 @@ def figures_view(request):
 
 
 @login_required
-def notification_list(request):
+@require_http_methods(["GET", "POST"])
+def notification_list(request: HttpRequest) -> HttpResponse:
     qs = Notification.objects.filter(user=request.user).select_related("petition")
     if request.GET.get("show") == "unread":
         qs = qs.filter(read_at__isnull=True)
@@ -745,7 +653,7 @@ def notification_list(request):
 
 @login_required
 @require_POST
-def notification_read(request, pk):
+def notification_read(request: HttpRequest, pk) -> HttpResponse:
     from django.utils.http import url_has_allowed_host_and_scheme
 
     services.notification_mark_read(actor=request.user, notification_ids=[pk])
@@ -756,14 +664,16 @@ def notification_read(request, pk):
 
 
 @login_required
-def notification_count(request):
+@require_GET
+def notification_count(request: HttpRequest) -> HttpResponse:
     """The header's unread count (refreshed by htmx)."""
     count = services.notification_unread_count(user=request.user)
     return render(request, "petitions/_notification_count.html", {"unread": count})
 
 
 @login_required
-def notification_settings(request):
+@require_http_methods(["GET", "POST"])
+def notification_settings(request: HttpRequest) -> HttpResponse:
     pref = digest.preference_for(request.user)
     form = forms.NotificationPreferenceForm(request.POST or None, instance=pref)
     if request.method == "POST" and form.is_valid():
@@ -820,11 +730,11 @@ def _forget_import(token: str) -> None:
 
 
 @login_required
-def import_view(request):
+@require_http_methods(["GET", "POST"])
+def import_view(request: HttpRequest) -> HttpResponse:
     from noichinh.petitions import importing
 
-    if not permissions.can_import_petitions(request.user):
-        permissions.deny("Bạn không được nhập sổ.")
+    permissions.require_import_petitions(request.user)
     stage = request.POST.get("stage", "upload")
     if request.method == "POST" and stage == "upload":
         form = forms.ImportUploadForm(request.POST, request.FILES, user=request.user)
@@ -862,8 +772,7 @@ def import_view(request):
         if agency is None:
             request.session.pop("petitions_import", None)
             return redirect("petitions:import")
-        if not permissions.can_import_petitions(request.user, agency):
-            permissions.deny()
+        permissions.require_import_petitions(request.user, agency)
         try:
             header, rows = _kept_table(state)
         except (OSError, importing.ImportFileError):
@@ -930,7 +839,8 @@ def _import_preview(request, kind, header, rows, mapping, agency, extra_errors=(
 
 
 @login_required
-def petition_document_signed(request, pk, kind):
+@require_http_methods(["GET", "POST"])
+def petition_document_signed(request: HttpRequest, pk, kind) -> HttpResponse:
     """A notice's signed copies, and its signing form for the head of the agency."""
     from noichinh.core import views as core_views
     from noichinh.core.models import SignedPdf
@@ -960,7 +870,8 @@ def petition_document_signed(request, pk, kind):
 
 
 @login_required
-def petition_document_signed_file(request, pk, kind, signed_pk):
+@require_GET
+def petition_document_signed_file(request: HttpRequest, pk, kind, signed_pk) -> HttpResponse:
     from noichinh.core import views as core_views
     from noichinh.core.models import SignedPdf
 

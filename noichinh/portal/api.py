@@ -122,8 +122,7 @@ def message_create(request, petition_id: RecordId, payload: MessageIn):
 )
 def reveals(request, petition_id: RecordId):
     petition = selectors.petition_get_for_user(user=request.user, pk=petition_id)
-    if not permissions.can_view_reveal_log(request.user, petition):
-        permissions.deny("Bạn không được xem nhật ký này.")
+    permissions.require_view_reveal_log(request.user, petition)
     return selectors.with_grants(selectors.reveal_log([petition]), [petition])
 
 

@@ -1,15 +1,17 @@
 """What the public can see without an account: the reception schedule and the register's
 statistics by agency and quarter (page and open-data CSV). Thin: parse, call, render."""
 
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
 from noichinh.core import clock
 from noichinh.petitions import schedule
 from noichinh.portal import stats
 
 
-def reception_schedule(request):
+@require_safe
+def reception_schedule(request: HttpRequest) -> HttpResponse:
     days = schedule.published_days()
     return render(request, "portal/reception_schedule.html", {"days": days})
 
@@ -31,7 +33,8 @@ def _period(request) -> tuple[int, int | None, list[str]]:
     return year, quarter, errors
 
 
-def statistics(request):
+@require_safe
+def statistics(request: HttpRequest) -> HttpResponse:
     year, quarter, errors = _period(request)
     rows = stats.public_rows(year=year, quarter=quarter)
     return render(
@@ -48,7 +51,8 @@ def statistics(request):
     )
 
 
-def statistics_csv(request):
+@require_safe
+def statistics_csv(request: HttpRequest) -> HttpResponse:
     year, quarter, _errors = _period(request)
     rows = stats.public_rows(year=year, quarter=quarter)
     name = f"thong-ke-don-thu-{year}" + (f"-quy-{quarter}" if quarter else "") + ".csv"

@@ -429,11 +429,9 @@ def report_lines(run: RetentionRun) -> list[str]:
 @transaction.atomic
 def retention_hold_add(*, actor, petition: Petition, reason: str, case=None, note: str = ""):
     """Keep a closed file whole (appeal, lawsuit, monitored case…), audited."""
-    from noichinh.org import permissions
-    from noichinh.petitions import permissions as petitions_permissions
+    from noichinh.portal import permissions
 
-    if not petitions_permissions.can_handle_petition(actor, petition):
-        permissions.deny("Bạn không được giữ hồ sơ của đơn này.")
+    permissions.require_hold_records(actor, petition)
     if reason not in RetentionHold.Reason.values:
         from django.core.exceptions import ValidationError
 
@@ -448,12 +446,10 @@ def retention_hold_add(*, actor, petition: Petition, reason: str, case=None, not
 @transaction.atomic
 def retention_hold_release(*, actor, hold: RetentionHold, reason: str = "") -> RetentionHold:
     """Stop keeping a file whole (the appeal ended…): its retention periods apply again."""
-    from noichinh.org import permissions
-    from noichinh.petitions import permissions as petitions_permissions
+    from noichinh.portal import permissions
 
     hold = RetentionHold.objects.select_for_update().select_related("petition").get(pk=hold.pk)
-    if not petitions_permissions.can_handle_petition(actor, hold.petition):
-        permissions.deny("Bạn không được bỏ giữ hồ sơ của đơn này.")
+    permissions.require_hold_records(actor, hold.petition)
     if hold.released_at is not None:
         return hold
     before = audit.snapshot(hold)

@@ -3,21 +3,20 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from noichinh.cases import permissions as cases_permissions
 from noichinh.core.listing import paginate
-from noichinh.org import permissions
-from noichinh.petitions import permissions as petitions_permissions
-from noichinh.portal import retention, selectors
+from noichinh.portal import permissions, retention, selectors
 from noichinh.portal.models import RetentionHold, RetentionRule, RetentionRun
 
 
 @login_required
-def retention_report(request):
-    if not permissions.is_admin(request.user):
-        permissions.deny("Chỉ quản trị hệ thống xem báo cáo lưu giữ dữ liệu.")
+@require_GET
+def retention_report(request: HttpRequest) -> HttpResponse:
+    permissions.require_view_retention_report(request.user)
     page = paginate(request, RetentionRun.objects.all(), per_page=10)
     return render(
         request,
@@ -34,16 +33,15 @@ def retention_report(request):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def petition_retention(request, pk):
+def petition_retention(request: HttpRequest, pk) -> HttpResponse:
     """A file's retention: when each kind of data leaves, what keeps it, the holds."""
     from noichinh.cases.models import Case
 
     petition = selectors.petition_get_for_user(user=request.user, pk=pk)
-    can_hold = petitions_permissions.can_handle_petition(request.user, petition)
+    can_hold = permissions.can_hold_records(request.user, petition)
     error = ""
     if request.method == "POST":
-        if not can_hold:
-            permissions.deny("Bạn không được giữ hồ sơ của đơn này.")
+        permissions.require_hold_records(request.user, petition)
         case = None
         case_id = request.POST.get("case", "")
         if case_id.isdigit():
@@ -86,7 +84,7 @@ def petition_retention(request, pk):
 
 @login_required
 @require_POST
-def hold_release(request, pk):
+def hold_release(request: HttpRequest, pk) -> HttpResponse:
     hold = get_object_or_404(RetentionHold.objects.select_related("petition"), pk=pk)
     selectors.petition_get_for_user(user=request.user, pk=hold.petition_id)
     if not request.POST.get("confirm"):

@@ -339,8 +339,7 @@ def too_long(text: str, limit: int) -> str:
 def portal_answer(*, actor, petition: Petition, kind: str, text: str) -> PortalMessage:
     """The handler answers the sender or asks them to clarify; the sender reads it with
     their receipt code."""
-    if not permissions.can_answer_via_portal(actor, petition):
-        permissions.deny("Bạn không được trả lời người gửi đơn này.")
+    permissions.require_answer_via_portal(actor, petition)
     if kind not in (PortalMessage.Kind.ANSWER, PortalMessage.Kind.QUESTION):
         raise ValidationError({"kind": "Chọn trả lời hoặc đề nghị bổ sung."})
     if not (text or "").strip():
@@ -358,8 +357,7 @@ def portal_answer(*, actor, petition: Petition, kind: str, text: str) -> PortalM
 def portal_issue_code(*, actor, petition: Petition) -> str:
     """Give the sender of a petition (e.g. received on paper) a new receipt code; an earlier
     code stops working."""
-    if not permissions.can_issue_portal_code(actor, petition):
-        permissions.deny("Bạn không được cấp mã tra cứu cho đơn này.")
+    permissions.require_issue_portal_code(actor, petition)
     code = _issue_code(petition, actor)
     audit.record(actor=actor, action="portal_code_issued", obj=petition)
     return code
@@ -371,8 +369,7 @@ def reveal_identity(*, actor, petition: Petition, reason: str, ground: str) -> d
     """Reveal one denouncer's identity to the assigned officer or the resolving agency's head,
     on a legal ground (``portal.models.RevealGround``) and with a reason; the reveal is an
     entry of the hash-chained audit history, its ground in ``changes["ground"]``."""
-    if not permissions.can_reveal_identity(actor, petition):
-        permissions.deny("Bạn không có quyền xem danh tính người tố cáo của đơn này.")
+    permissions.require_reveal_identity(actor, petition)
     ground = str(ground or "")
     errors = {}
     for check, value in ((require_ground, ground), (require_reason, reason)):
@@ -402,8 +399,7 @@ def reveal_identity(*, actor, petition: Petition, reason: str, ground: str) -> d
 def reveal_attachment(*, actor, attachment, reveal_entry_id: int | None = None) -> bytes:
     """Open an identifying attachment (within a reveal): logged like the identity."""
     petition = attachment.petition
-    if not permissions.can_download_attachment(actor, attachment):
-        permissions.deny("Bạn không có quyền mở tệp này.")
+    permissions.require_download_attachment(actor, attachment)
     if attachment.is_identifying and petition.is_denunciation:
         audit.record(
             actor=actor,
@@ -449,8 +445,8 @@ def protection_request_create(
     decision_due: dt.date | None = None,
 ) -> ProtectionRequest:
     """A denouncer asks for protection (art. 47 onward). ``actor`` None: through the portal."""
-    if actor is not None and not permissions.can_record_protection(actor, petition):
-        permissions.deny("Bạn không được ghi nhận đề nghị bảo vệ cho đơn này.")
+    if actor is not None:
+        permissions.require_record_protection(actor, petition)
     if not petition.is_denunciation:
         raise ValidationError("Chỉ người tố cáo mới đề nghị áp dụng biện pháp bảo vệ.")
     if petition.is_anonymous:
@@ -529,8 +525,7 @@ def protection_decide(
     expected_version: int | None = None,
 ) -> ProtectionRequest:
     """The head of the resolving agency decides to apply protection measures or not."""
-    if not permissions.can_decide_protection(actor, request):
-        permissions.deny("Chỉ thủ trưởng cơ quan giải quyết tố cáo quyết định việc bảo vệ.")
+    permissions.require_decide_protection(actor, request)
     request = _lock_request(request, expected_version)
     if request.state != ProtectionRequest.State.REQUESTED:
         raise ValidationError("Đề nghị này đã được quyết định.")
@@ -581,8 +576,7 @@ def protection_follow_up(
     follow_up_due: dt.date | None = None,
 ) -> ProtectionRequest:
     """Record a check of the measures being applied, and the next check date."""
-    if not permissions.can_follow_up_protection(actor, request):
-        permissions.deny("Bạn không được theo dõi việc bảo vệ này.")
+    permissions.require_follow_up_protection(actor, request)
     request = _lock_request(request)
     if request.state != ProtectionRequest.State.APPLIED:
         raise ValidationError("Chỉ theo dõi đề nghị đang được áp dụng biện pháp bảo vệ.")
@@ -609,8 +603,7 @@ def protection_set_due(
     follow_up_due: dt.date | None = None,
 ) -> ProtectionRequest:
     """Edit a time limit of the request (the rule table has none for it), saying why."""
-    if not permissions.can_follow_up_protection(actor, request):
-        permissions.deny("Bạn không được sửa thời hạn của đề nghị này.")
+    permissions.require_follow_up_protection(actor, request)
     request = _lock_request(request)
     if not (reason or "").strip():
         raise ValidationError({"reason": "Ghi rõ căn cứ của thời hạn."})
@@ -640,8 +633,7 @@ def protection_end(
     *, actor, request: ProtectionRequest, on: dt.date, note: str
 ) -> ProtectionRequest:
     """End the protection (the danger is over, or the measures' term ended)."""
-    if not permissions.can_decide_protection(actor, request):
-        permissions.deny("Chỉ thủ trưởng cơ quan giải quyết tố cáo chấm dứt việc bảo vệ.")
+    permissions.require_decide_protection(actor, request)
     request = _lock_request(request)
     if request.state != ProtectionRequest.State.APPLIED:
         raise ValidationError("Chỉ chấm dứt đề nghị đang được áp dụng biện pháp bảo vệ.")

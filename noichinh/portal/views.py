@@ -7,14 +7,15 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from noichinh.core import sealed
+from noichinh.core.forms import add_service_errors
 from noichinh.core.listing import paginate
 from noichinh.org.models import Agency
 from noichinh.petitions import permissions as petitions_permissions
@@ -59,17 +60,6 @@ SENSITIVE = (
 )
 
 
-def _apply_errors(form, exc: ValidationError):
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            for error in errors:
-                for message in error.messages:
-                    form.add_error(field if field in form.fields else None, message)
-    else:
-        for message in exc.messages:
-            form.add_error(None, message)
-
-
 def _too_many(request):
     return render(request, "portal/rate_limited.html", status=429)
 
@@ -77,13 +67,15 @@ def _too_many(request):
 # --- public ----------------------------------------------------------------------------------
 
 
-def home(request):
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/home.html")
 
 
 @never_cache
 @sensitive_post_parameters(*SENSITIVE)
-def submit(request):
+@require_http_methods(["GET", "POST"])
+def submit(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         form = SubmitForm(request.POST, request.FILES)
         if not ratelimit.hit("submit_ip", ratelimit.client_address(request)):
@@ -107,7 +99,7 @@ def submit(request):
                     submission_key=data["submission_key"],
                 )
             except ValidationError as exc:
-                _apply_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 request.session.cycle_key()
                 request.session[SESSION_NEW_CODE] = code
@@ -125,7 +117,8 @@ def submit(request):
 
 
 @never_cache
-def receipt(request):
+@require_GET
+def receipt(request: HttpRequest) -> HttpResponse:
     code = request.session.pop(SESSION_NEW_CODE, None)
     petition = _session_petition(request)
     if not code or petition is None:
@@ -135,7 +128,8 @@ def receipt(request):
 
 
 @never_cache
-def receipt_pdf(request):
+@require_GET
+def receipt_pdf(request: HttpRequest) -> HttpResponse:
     """The receipt as a PDF, while the session that sent the petition lasts."""
     petition = _session_petition(request)
     code = sealed.unseal(request.session.get(SESSION_RECEIPT_CODE, ""))
@@ -151,7 +145,8 @@ def receipt_pdf(request):
 
 @never_cache
 @sensitive_post_parameters(*SENSITIVE)
-def lookup(request):
+@require_http_methods(["GET", "POST"])
+def lookup(request: HttpRequest) -> HttpResponse:
     form = LookupForm(request.POST or None)
     if request.method == "POST":
         if not ratelimit.hit("lookup_ip", ratelimit.client_address(request)):
@@ -201,7 +196,8 @@ def _status_context(request, petition, **extra):
 
 
 @never_cache
-def status(request):
+@require_GET
+def status(request: HttpRequest) -> HttpResponse:
     petition = _session_petition(request)
     if petition is None:
         messages.info(request, "Nhập mã tra cứu để xem tình trạng đơn.")
@@ -222,7 +218,7 @@ def _citizen_post_guard(request, petition):
 @never_cache
 @require_POST
 @sensitive_post_parameters("text", "people", "grounds")
-def reply(request):
+def reply(request: HttpRequest) -> HttpResponse:
     petition = _session_petition(request)
     blocked = _citizen_post_guard(request, petition)
     if blocked:
@@ -234,7 +230,7 @@ def reply(request):
                 petition=petition, text=form.cleaned_data["text"], files=form.cleaned_data["files"]
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, "Đã gửi phản hồi tới cơ quan xử lý đơn.")
             return redirect("portal:status")
@@ -246,7 +242,7 @@ def reply(request):
 @never_cache
 @require_POST
 @sensitive_post_parameters("text", "people", "grounds")
-def citizen_protection(request):
+def citizen_protection(request: HttpRequest) -> HttpResponse:
     petition = _session_petition(request)
     blocked = _citizen_post_guard(request, petition)
     if blocked:
@@ -262,7 +258,7 @@ def citizen_protection(request):
                 people=form.cleaned_data["people"],
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, "Đã gửi đề nghị bảo vệ tới cơ quan giải quyết tố cáo.")
             return redirect("portal:status")
@@ -274,7 +270,7 @@ def citizen_protection(request):
 @never_cache
 @require_POST
 @sensitive_post_parameters("comment")
-def feedback(request):
+def feedback(request: HttpRequest) -> HttpResponse:
     """After an answer: the sender says whether the matter was resolved."""
     petition = _session_petition(request)
     blocked = _citizen_post_guard(request, petition)
@@ -289,7 +285,7 @@ def feedback(request):
                 comment=form.cleaned_data["comment"],
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, "Đã ghi nhận đánh giá của bạn. Xin cảm ơn.")
             return redirect("portal:status")
@@ -299,7 +295,7 @@ def feedback(request):
 
 
 @require_POST
-def leave(request):
+def leave(request: HttpRequest) -> HttpResponse:
     for key in (SESSION_PID, SESSION_EXP, SESSION_NEW_CODE, SESSION_RECEIPT_CODE):
         request.session.pop(key, None)
     request.session.cycle_key()
@@ -311,7 +307,8 @@ def leave(request):
 
 @login_required
 @never_cache
-def petition_panel(request, pk):
+@require_http_methods(["GET", "POST"])
+def petition_panel(request: HttpRequest, pk) -> HttpResponse:
     """The portal side of a petition: messages with the sender, receipt code, reveal,
     protection requests. Linked from the petition page (petitions:petition_detail)."""
     petition = selectors.petition_get_for_user(user=request.user, pk=pk)
@@ -319,8 +316,7 @@ def petition_panel(request, pk):
     can_answer = permissions.can_answer_via_portal(user, petition)
     form = AnswerForm(request.POST or None) if can_answer else None
     if request.method == "POST":
-        if not can_answer:
-            permissions.deny("Bạn không được trả lời người gửi đơn này.")
+        permissions.require_answer_via_portal(user, petition)
         if form.is_valid():
             try:
                 services.portal_answer(
@@ -330,7 +326,7 @@ def petition_panel(request, pk):
                     text=form.cleaned_data["text"],
                 )
             except ValidationError as exc:
-                _apply_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, "Đã gửi tới người gửi đơn qua cổng trực tuyến.")
                 return redirect("portal:petition_panel", pk=petition.pk)
@@ -355,7 +351,7 @@ def petition_panel(request, pk):
 @login_required
 @never_cache
 @require_POST
-def issue_code(request, pk):
+def issue_code(request: HttpRequest, pk) -> HttpResponse:
     petition = selectors.petition_get_for_user(user=request.user, pk=pk)
     code = services.portal_issue_code(actor=request.user, petition=petition)
     return render(request, "portal/code_issued.html", {"petition": petition, "code": code})
@@ -364,11 +360,11 @@ def issue_code(request, pk):
 @login_required
 @never_cache
 @sensitive_post_parameters("reason")
-def reveal(request, pk):
+@require_http_methods(["GET", "POST"])
+def reveal(request: HttpRequest, pk) -> HttpResponse:
     """Reveal a denouncer's identity: a reason each time, one record, logged."""
     petition = selectors.petition_get_for_user(user=request.user, pk=pk)
-    if not permissions.can_reveal_identity(request.user, petition):
-        permissions.deny("Bạn không có quyền xem danh tính người tố cáo của đơn này.")
+    permissions.require_reveal_identity(request.user, petition)
     form = RevealForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -379,7 +375,7 @@ def reveal(request, pk):
                 ground=form.cleaned_data["ground"],
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             attachments = [
                 {
@@ -403,7 +399,8 @@ def reveal(request, pk):
 
 @login_required
 @never_cache
-def attachment_download(request, pk):
+@require_GET
+def attachment_download(request: HttpRequest, pk) -> HttpResponse:
     """Serve an attachment after the permission check; an identifying one only with the
     token handed out by a reveal (so each opening belongs to a logged reveal)."""
     attachment = get_object_or_404(Attachment.objects.select_related("petition"), pk=pk)
@@ -412,8 +409,7 @@ def attachment_download(request, pk):
         raise Http404
     reveal_entry = None
     if attachment.is_identifying and petition.is_denunciation:
-        if not permissions.can_download_attachment(request.user, attachment):
-            permissions.deny("Tệp này chứa thông tin nhận diện người tố cáo.")
+        permissions.require_download_attachment(request.user, attachment)
         try:
             token = signing.loads(
                 request.GET.get("t", ""), salt=ATTACHMENT_TOKEN_SALT, max_age=ATTACHMENT_TOKEN_AGE
@@ -446,7 +442,8 @@ def _rfc5987(name: str) -> str:
 
 
 @login_required
-def protection_list(request):
+@require_GET
+def protection_list(request: HttpRequest) -> HttpResponse:
     filters = selectors.ProtectionFilters(
         q=request.GET.get("q", "").strip(),
         state=request.GET.get("state", ""),
@@ -473,10 +470,10 @@ def protection_list(request):
 
 @login_required
 @sensitive_post_parameters("people")
-def protection_create(request, pk):
+@require_http_methods(["GET", "POST"])
+def protection_create(request: HttpRequest, pk) -> HttpResponse:
     petition = selectors.petition_get_for_user(user=request.user, pk=pk)
-    if not permissions.can_record_protection(request.user, petition):
-        permissions.deny("Bạn không được ghi nhận đề nghị bảo vệ cho đơn này.")
+    permissions.require_record_protection(request.user, petition)
     form = ProtectionCreateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -491,7 +488,7 @@ def protection_create(request, pk):
                 decision_due=data["decision_due"],
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, "Đã ghi nhận đề nghị bảo vệ.")
             return redirect("portal:protection_detail", pk=req.pk)
@@ -507,7 +504,8 @@ _PROTECTION_ACTIONS = {
 
 
 @login_required
-def protection_detail(request, pk):
+@require_http_methods(["GET", "POST"])
+def protection_detail(request: HttpRequest, pk) -> HttpResponse:
     req = selectors.protection_get_for_user(user=request.user, pk=pk)
     user = request.user
     forms = {
@@ -569,7 +567,7 @@ def protection_detail(request, pk):
                         actor=user, request=req, on=data["on"], note=data["note"]
                     )
             except ValidationError as exc:
-                _apply_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, "Đã cập nhật đề nghị bảo vệ.")
                 return redirect("portal:protection_detail", pk=req.pk)
@@ -588,7 +586,8 @@ def protection_detail(request, pk):
 
 
 @login_required
-def feedback_list(request):
+@require_GET
+def feedback_list(request: HttpRequest) -> HttpResponse:
     """Answers the senders marked (by default: not satisfied), of the petitions one may see."""
     filters = selectors.FeedbackFilters(satisfied=request.GET.get("danh_gia", "0"))
     try:
