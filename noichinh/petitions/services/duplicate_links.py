@@ -34,7 +34,10 @@ def petition_link_duplicate(
         if root.pk in seen:
             break
         seen.add(root.pk)
-        root = root.duplicate_of
+        parent = root.duplicate_of
+        if parent is None:
+            break
+        root = parent
     if root.pk == petition.pk:
         raise ValidationError("Liên kết này tạo vòng lặp đơn trùng.")
     if as_repeat and petition.is_denunciation != root.is_denunciation:

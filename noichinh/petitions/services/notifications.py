@@ -55,14 +55,16 @@ def send_reminders(*, today: dt.date | None = None, within_working_days: int = 3
         .select_related("agency", "assigned_officer")
     )
     for petition in open_qs.iterator(chunk_size=500):
-        overdue = petition.next_due < today
+        due = petition.next_due
+        if due is None:  # excluded by the query; narrows the type
+            continue
+        overdue = due < today
         kind = "overdue" if overdue else "due_soon"
         message = f"Đơn số {petition.receipt_no} ({petition.agency}) " + (
-            f"đã quá hạn từ {vn_date(petition.next_due)}."
-            if overdue
-            else f"đến hạn ngày {vn_date(petition.next_due)}."
+            f"đã quá hạn từ {vn_date(due)}." if overdue else f"đến hạn ngày {vn_date(due)}."
         )
-        recipients = [petition.assigned_officer] if petition.assigned_officer_id else []
+        officer = petition.assigned_officer
+        recipients = [officer] if officer is not None else []
         recipients += list(_agency_handlers(petition.agency).filter(role="head"))
         if not recipients:
             recipients = list(_agency_handlers(petition.agency))
@@ -71,7 +73,7 @@ def send_reminders(*, today: dt.date | None = None, within_working_days: int = 3
                 user,
                 petition=petition,
                 kind=kind,
-                key=f"{kind}:{petition.pk}:{petition.next_due.isoformat()}",
+                key=f"{kind}:{petition.pk}:{due.isoformat()}",
                 message=message,
             )
             if note is None:
