@@ -19,7 +19,8 @@ from noichinh.petitions.models import Deadline, Petition, Transition
 def recompute_due_dates(
     *, actor, first: dt.date, last: dt.date, calendar: cal.WorkCalendar, reason: str
 ) -> int:
-    from noichinh.petitions.services import _agency_handlers, _notify, _pause_args, _pause_note
+    from noichinh.petitions.services.notifications import _agency_handlers, _notify
+    from noichinh.petitions.services.suspension import _pause_args, _pause_note
 
     specs: dict[str, cal.RuleSpec] = {}
     changed = 0

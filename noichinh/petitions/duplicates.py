@@ -9,11 +9,15 @@ from __future__ import annotations
 import functools
 import hashlib
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 from rapidfuzz import fuzz
 
 from noichinh.core.text import fold
+
+if TYPE_CHECKING:
+    from noichinh.petitions.models import Petition
 
 NUM_PERM = 100
 BANDS = 20
@@ -97,11 +101,14 @@ def bands_for_many(petitions) -> list:
 
 @dataclass
 class Candidate:
-    petition: object
+    petition: Petition
     score: int
     same_sender: bool
     same_id: bool
     reasons: list[str]
+    # Set by selectors.duplicate_proposals for the user shown the proposal.
+    visible: bool = False
+    sealed_match: Petition | None = None
 
 
 def propose(

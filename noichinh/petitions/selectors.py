@@ -6,6 +6,7 @@ so a figure always equals the count of the list it links to.
 
 import dataclasses
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
@@ -16,6 +17,9 @@ from noichinh.core.text import search_terms
 from noichinh.org.selectors import unit_subtree_ids
 from noichinh.petitions import permissions
 from noichinh.petitions.models import Petition, PetitionType, Visit
+
+if TYPE_CHECKING:
+    from noichinh.petitions.duplicates import Candidate
 
 OPEN = Petition.OPEN_STATES
 # Open with a running limit (suspension stops the clock). Spelled as one IN list, the same as
@@ -146,7 +150,7 @@ def petition_filter(qs: QuerySet, f: PetitionFilters, today: dt.date | None = No
 
 
 # The list's columns an officer may sort by (?sort=key, ?sort=-key for the other way).
-SORTS = {
+SORTS: dict[str, tuple[str, ...]] = {
     "number": ("receipt_no",),
     "received": ("received_on",),
     "agency": ("agency__name",),
@@ -376,16 +380,16 @@ def badge(petition: Petition, within: int = 5, today: dt.date | None = None) -> 
         return ""
     if left < 0:
         return "overdue"
-    if petition.next_due <= soon_cutoff(within, today):
+    if petition.next_due is not None and petition.next_due <= soon_cutoff(within, today):
         return "soon"
     return "ok"
 
 
 def forward_chain(petition: Petition) -> list[Petition]:
     """The hops of a forwarded petition, from the first record to the last known one."""
-    chain = []
+    chain: list[Petition] = []
     node = petition
-    seen = set()
+    seen: set[int] = set()
     while node.forwarded_from_id and node.forwarded_from_id not in seen:
         seen.add(node.pk)
         node = Petition.objects.select_related("agency").get(pk=node.forwarded_from_id)
@@ -409,7 +413,7 @@ def forward_chain(petition: Petition) -> list[Petition]:
     return chain
 
 
-def duplicate_proposals(*, user, petition: Petition) -> list:
+def duplicate_proposals(*, user, petition: Petition) -> list["Candidate"]:
     """Earlier petitions that may be the same matter as ``petition``, as ``user`` may be shown
     them (page and API alike): ``duplicates.Candidate``s with ``visible`` set.
 

@@ -79,8 +79,9 @@ def reveal_log(petitions) -> list[AuditEntry]:
     labels = dict(RevealGround.choices)
     for entry in entries:
         change = (entry.changes or {}).get("ground")
-        entry.ground = change[1] if isinstance(change, list) and len(change) == 2 else ""
-        entry.ground_label = labels.get(entry.ground, "")
+        ground = change[1] if isinstance(change, list) and len(change) == 2 else ""
+        entry.ground = ground  # type: ignore[attr-defined]  # for the page, not a field
+        entry.ground_label = labels.get(ground, "")  # type: ignore[attr-defined]  # idem
     return entries
 
 

@@ -74,7 +74,8 @@ def _issue_code(petition, actor=None) -> str:
     PortalAccess.objects.update_or_create(
         petition=petition,
         defaults=dict(
-            code_hash=code_hash(codes.normalise(code)),
+            # A new code always normalises: "or code" only narrows the type.
+            code_hash=code_hash(codes.normalise(code) or code),
             created_by=actor if getattr(actor, "pk", None) else None,
         ),
     )

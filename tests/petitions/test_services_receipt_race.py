@@ -23,7 +23,7 @@ def test_a_taken_automatic_number_moves_on_to_the_next_free_one(users, agencies,
         calls.append(year)
         return first.receipt_no if len(calls) == 1 else real(agency_, year)
 
-    monkeypatch.setattr(services, "next_receipt_no", stale)
+    monkeypatch.setattr(services.intake, "next_receipt_no", stale)
     second = services.petition_create(
         actor=officer, agency=agency, received_on=dt.date(2026, 11, 2), content="Phản ánh về chợ"
     )
