@@ -19,11 +19,12 @@ class TimeLimitRule(models.Model):
     (``valid_until``) and adds a new one; rows are never rewritten for a new law.
     """
 
-    UNIT_CHOICES = [
-        (cal.WORKING_DAYS, _("ngày làm việc")),
-        (cal.DAYS, _("ngày")),
-        (cal.MONTHS, _("tháng")),
-    ]
+    class Unit(models.TextChoices):
+        WORKING_DAYS = cal.WORKING_DAYS, _("ngày làm việc")
+        DAYS = cal.DAYS, _("ngày")
+        MONTHS = cal.MONTHS, _("tháng")
+
+    UNIT_CHOICES = Unit.choices
     code = models.CharField(_("mã"), max_length=80, db_index=True)
     name = models.CharField(_("tên"), max_length=255)
     count = models.PositiveIntegerField(_("số lượng"))
@@ -137,8 +138,12 @@ class CalendarYear(models.Model):
     A year without a row uses the ``holidays`` package's guess and is provisional.
     """
 
-    OFFICIAL, PROVISIONAL = cal.OFFICIAL, cal.PROVISIONAL
-    STATUS_CHOICES = [(OFFICIAL, _("chính thức")), (PROVISIONAL, _("tạm tính"))]
+    class Status(models.TextChoices):
+        OFFICIAL = cal.OFFICIAL, _("chính thức")
+        PROVISIONAL = cal.PROVISIONAL, _("tạm tính")
+
+    OFFICIAL, PROVISIONAL = Status.OFFICIAL, Status.PROVISIONAL
+    STATUS_CHOICES = Status.choices
     year = models.PositiveIntegerField(_("năm"), unique=True)
     status = models.CharField(
         _("tình trạng"), max_length=20, choices=STATUS_CHOICES, default=PROVISIONAL
@@ -292,8 +297,13 @@ class JobState(models.Model):
     schedulers started at once run a job once; a run that died leaves its lease, which
     expires after the job's ``lease``."""
 
-    OK, FAILED, RUNNING = "ok", "failed", "running"
-    STATUSES = [(OK, _("thành công")), (FAILED, _("lỗi")), (RUNNING, _("đang chạy"))]
+    class Status(models.TextChoices):
+        OK = "ok", _("thành công")
+        FAILED = "failed", _("lỗi")
+        RUNNING = "running", _("đang chạy")
+
+    OK, FAILED, RUNNING = Status.OK, Status.FAILED, Status.RUNNING
+    STATUSES = Status.choices
     name = models.CharField(_("tên"), max_length=80, unique=True)
     status = models.CharField(_("kết quả"), max_length=10, choices=STATUSES, blank=True)
     started_at = models.DateTimeField(_("bắt đầu lần chạy gần nhất"), null=True, blank=True)
@@ -334,14 +344,15 @@ class SignedPdf(models.Model):
     was (the signed file begins with its bytes: a signature is an incremental update).
     Append-only; signing again adds another."""
 
-    REPORT_VERSION = "report_version"
-    CONCLUSION_NOTICE = "conclusion_notice"
-    PETITION_NOTICE = "petition_notice"
-    KINDS = [
-        (REPORT_VERSION, _("bản báo cáo đã ban hành")),
-        (CONCLUSION_NOTICE, _("thông báo kết luận")),
-        (PETITION_NOTICE, _("văn bản về đơn")),
-    ]
+    class Kind(models.TextChoices):
+        REPORT_VERSION = "report_version", _("bản báo cáo đã ban hành")
+        CONCLUSION_NOTICE = "conclusion_notice", _("thông báo kết luận")
+        PETITION_NOTICE = "petition_notice", _("văn bản về đơn")
+
+    REPORT_VERSION = Kind.REPORT_VERSION
+    CONCLUSION_NOTICE = Kind.CONCLUSION_NOTICE
+    PETITION_NOTICE = Kind.PETITION_NOTICE
+    KINDS = Kind.choices
 
     kind = models.CharField(_("loại văn bản"), max_length=30, choices=KINDS)
     object_id = models.CharField(_("văn bản"), max_length=64)

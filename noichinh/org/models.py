@@ -46,8 +46,13 @@ class AreaUnit(Dated):
     after a merger, split or abolition (legal.md §8).
     """
 
-    PROVINCE, DISTRICT, COMMUNE = "province", "district", "commune"
-    LEVELS = [(PROVINCE, _("cấp tỉnh")), (DISTRICT, _("cấp huyện")), (COMMUNE, _("cấp xã"))]
+    class Level(models.TextChoices):
+        PROVINCE = "province", _("cấp tỉnh")
+        DISTRICT = "district", _("cấp huyện")
+        COMMUNE = "commune", _("cấp xã")
+
+    PROVINCE, DISTRICT, COMMUNE = Level.PROVINCE, Level.DISTRICT, Level.COMMUNE
+    LEVELS = Level.choices
     code = models.CharField(_("mã"), max_length=20, unique=True)
     name = models.CharField(_("tên"), max_length=150)
     name_folded = models.CharField(max_length=150, editable=False, db_index=True)
@@ -83,13 +88,14 @@ class AreaUnit(Dated):
 class AreaSuccession(models.Model):
     """From ``effective_date``, ``predecessor``'s territory (or part of it) belongs to ``successor``."""
 
-    MERGE, SPLIT, RENAME, ABOLISH = "merge", "split", "rename", "abolish"
-    KINDS = [
-        (MERGE, _("sáp nhập")),
-        (SPLIT, _("chia tách")),
-        (RENAME, _("đổi tên")),
-        (ABOLISH, _("giải thể")),
-    ]
+    class Kind(models.TextChoices):
+        MERGE = "merge", _("sáp nhập")
+        SPLIT = "split", _("chia tách")
+        RENAME = "rename", _("đổi tên")
+        ABOLISH = "abolish", _("giải thể")
+
+    MERGE, SPLIT, RENAME, ABOLISH = Kind.MERGE, Kind.SPLIT, Kind.RENAME, Kind.ABOLISH
+    KINDS = Kind.choices
     predecessor = models.ForeignKey(AreaUnit, on_delete=models.PROTECT, related_name="successions")
     successor = models.ForeignKey(AreaUnit, on_delete=models.PROTECT, related_name="predecessions")
     kind = models.CharField(_("loại"), max_length=10, choices=KINDS)
@@ -146,40 +152,42 @@ AGENCY_ORDERING: list[str | models.expressions.Combinable] = [
 class Agency(Dated):
     """A body of the bloc (cơ quan, đơn vị)."""
 
-    PARTY_COMMITTEE = "party_committee"
-    STANDING_COMMITTEE = "standing_committee"
-    INTERNAL_AFFAIRS = "internal_affairs"
-    INSPECTORATE = "inspectorate"
-    RECEPTION_BOARD = "reception_board"
-    POLICE = "police"
-    PROCURACY = "procuracy"
-    COURT = "court"
-    JUDGMENT_ENFORCEMENT = "judgment_enforcement"
-    JUSTICE = "justice"
-    MILITARY = "military"
-    MASS_MOBILISATION = "mass_mobilisation"
-    FATHERLAND_FRONT = "fatherland_front"
-    MASS_ORGANISATION = "mass_organisation"
-    PEOPLES_COMMITTEE = "peoples_committee"
-    OTHER = "other"
-    KINDS = [
-        (PARTY_COMMITTEE, _("Cấp ủy Đảng")),
-        (STANDING_COMMITTEE, _("Ban Thường vụ")),
-        (INTERNAL_AFFAIRS, _("Ban Nội chính")),
-        (INSPECTORATE, _("Thanh tra")),
-        (RECEPTION_BOARD, _("Ban Tiếp công dân")),
-        (POLICE, _("Công an")),
-        (PROCURACY, _("Viện kiểm sát")),
-        (COURT, _("Tòa án")),
-        (JUDGMENT_ENFORCEMENT, _("Thi hành án dân sự")),
-        (JUSTICE, _("Tư pháp")),
-        (MILITARY, _("Cơ quan quân sự")),
-        (MASS_MOBILISATION, _("Ban Dân vận")),
-        (FATHERLAND_FRONT, _("Mặt trận Tổ quốc")),
-        (MASS_ORGANISATION, _("Tổ chức chính trị - xã hội")),
-        (PEOPLES_COMMITTEE, _("Ủy ban nhân dân")),
-        (OTHER, _("Khác")),
-    ]
+    class Kind(models.TextChoices):
+        PARTY_COMMITTEE = "party_committee", _("Cấp ủy Đảng")
+        STANDING_COMMITTEE = "standing_committee", _("Ban Thường vụ")
+        INTERNAL_AFFAIRS = "internal_affairs", _("Ban Nội chính")
+        INSPECTORATE = "inspectorate", _("Thanh tra")
+        RECEPTION_BOARD = "reception_board", _("Ban Tiếp công dân")
+        POLICE = "police", _("Công an")
+        PROCURACY = "procuracy", _("Viện kiểm sát")
+        COURT = "court", _("Tòa án")
+        JUDGMENT_ENFORCEMENT = "judgment_enforcement", _("Thi hành án dân sự")
+        JUSTICE = "justice", _("Tư pháp")
+        MILITARY = "military", _("Cơ quan quân sự")
+        MASS_MOBILISATION = "mass_mobilisation", _("Ban Dân vận")
+        FATHERLAND_FRONT = "fatherland_front", _("Mặt trận Tổ quốc")
+        MASS_ORGANISATION = "mass_organisation", _("Tổ chức chính trị - xã hội")
+        PEOPLES_COMMITTEE = "peoples_committee", _("Ủy ban nhân dân")
+        OTHER = "other", _("Khác")
+
+    # The short names the services, selectors and loaders use.
+    PARTY_COMMITTEE = Kind.PARTY_COMMITTEE
+    STANDING_COMMITTEE = Kind.STANDING_COMMITTEE
+    INTERNAL_AFFAIRS = Kind.INTERNAL_AFFAIRS
+    INSPECTORATE = Kind.INSPECTORATE
+    RECEPTION_BOARD = Kind.RECEPTION_BOARD
+    POLICE = Kind.POLICE
+    PROCURACY = Kind.PROCURACY
+    COURT = Kind.COURT
+    JUDGMENT_ENFORCEMENT = Kind.JUDGMENT_ENFORCEMENT
+    JUSTICE = Kind.JUSTICE
+    MILITARY = Kind.MILITARY
+    MASS_MOBILISATION = Kind.MASS_MOBILISATION
+    FATHERLAND_FRONT = Kind.FATHERLAND_FRONT
+    MASS_ORGANISATION = Kind.MASS_ORGANISATION
+    PEOPLES_COMMITTEE = Kind.PEOPLES_COMMITTEE
+    OTHER = Kind.OTHER
+    KINDS = Kind.choices
     code = models.CharField(_("mã"), max_length=40, unique=True)
     name = models.CharField(_("tên"), max_length=255)
     short_name = models.CharField(_("tên viết tắt"), max_length=80, blank=True)
@@ -217,8 +225,12 @@ class Agency(Dated):
 class Bloc(models.Model):
     """A bloc (khối) or a steering committee (Ban Chỉ đạo): a dated grouping of agencies."""
 
-    BLOC, STEERING = "bloc", "steering_committee"
-    KINDS = [(BLOC, _("khối")), (STEERING, _("ban chỉ đạo"))]
+    class Kind(models.TextChoices):
+        BLOC = "bloc", _("khối")
+        STEERING = "steering_committee", _("ban chỉ đạo")
+
+    BLOC, STEERING = Kind.BLOC, Kind.STEERING
+    KINDS = Kind.choices
     code = models.CharField(_("mã"), max_length=40, unique=True)
     name = models.CharField(_("tên"), max_length=255)
     kind = models.CharField(_("loại"), max_length=20, choices=KINDS, default=BLOC)
@@ -250,18 +262,17 @@ class BlocMembership(Dated):
 class User(AbstractUser):
     # Never in the history: the password hash, and the time of each login.
     AUDIT_EXCLUDE = ("password", "last_login")
-    ADMIN = "admin"
-    SECRETARIAT = "secretariat"
-    OFFICER = "officer"
-    HEAD = "head"
-    LEADERSHIP = "leadership"
-    ROLES = [
-        (ADMIN, _("quản trị hệ thống")),
-        (SECRETARIAT, _("cơ quan thường trực")),
-        (OFFICER, _("cán bộ cơ quan")),
-        (HEAD, _("thủ trưởng cơ quan")),
-        (LEADERSHIP, _("lãnh đạo")),
-    ]
+
+    class Role(models.TextChoices):
+        ADMIN = "admin", _("quản trị hệ thống")
+        SECRETARIAT = "secretariat", _("cơ quan thường trực")
+        OFFICER = "officer", _("cán bộ cơ quan")
+        HEAD = "head", _("thủ trưởng cơ quan")
+        LEADERSHIP = "leadership", _("lãnh đạo")
+
+    ADMIN, SECRETARIAT, OFFICER = Role.ADMIN, Role.SECRETARIAT, Role.OFFICER
+    HEAD, LEADERSHIP = Role.HEAD, Role.LEADERSHIP
+    ROLES = Role.choices
     full_name = models.CharField(_("họ và tên"), max_length=150, blank=True)
     title = models.CharField(_("chức vụ"), max_length=150, blank=True)
     agency = models.ForeignKey(

@@ -146,7 +146,12 @@ def read_list(path: Path) -> list[CodeRow]:
                 continue
             default = AreaUnit.PROVINCE if len(_zfill(code, 2)) <= 2 else AreaUnit.COMMUNE
             level = _level_of(cell(row, "level"), default)
-            width = {AreaUnit.PROVINCE: 2, AreaUnit.DISTRICT: 3, AreaUnit.COMMUNE: 5}[level]
+            widths: dict[str, int] = {
+                AreaUnit.PROVINCE: 2,
+                AreaUnit.DISTRICT: 3,
+                AreaUnit.COMMUNE: 5,
+            }
+            width = widths[level]
             rows.append(CodeRow(level, _zfill(code, width), cell(row, "name")))
             continue
         p_code = _zfill(cell(row, "province_code"), 2)

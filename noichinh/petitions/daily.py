@@ -18,7 +18,8 @@ committed meanwhile keeps its mark for the next reader. When the figure definiti
 
 Not summarised: ``petitions.overdue`` (it depends on the day asked: still open and past the
 limit on the earlier of the period's end and today) and figures for a set of area units; those
-are counted from the records (``figures.compute_ranges_from_records``).
+are counted from the records (``figures.compute_ranges_from_records``). The summary is built
+on the figures' definitions (``figure_specs``), below the figures that read it.
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ from django.db.models import Q
 from django.db.models.signals import post_delete, post_save
 
 from noichinh.core import clock, dbrouting
-from noichinh.petitions import figures
+from noichinh.petitions import figure_specs
 from noichinh.petitions.models import (
     DailyFigures,
     DailyFiguresStale,
@@ -49,19 +50,25 @@ BATCH = 2000
 
 def summarised(code: str) -> bool:
     """Whether ``code`` is kept in the daily summary (it depends only on the records)."""
-    spec = figures.SPECS[code]
+    spec = figure_specs.SPECS[code]
     return not spec.overdue
 
 
 def axis_codes(axis: str) -> list[str]:
-    return [c for c, spec in figures.SPECS.items() if spec.axis == axis and not spec.overdue]
+    return [c for c, spec in figure_specs.SPECS.items() if spec.axis == axis and not spec.overdue]
 
 
 @functools.cache
 def signature(axis: str) -> str:
     """Changes when the figures of ``axis`` or their conditions change."""
     parts = [
-        repr((c, str(figures.AXES[axis].q(**figures.SPECS[c].kw)), figures.SPECS[c].sum))
+        repr(
+            (
+                c,
+                str(figure_specs.AXES[axis].q(**figure_specs.SPECS[c].kw)),
+                figure_specs.SPECS[c].sum,
+            )
+        )
         for c in axis_codes(axis)
     ]
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:32]
@@ -134,9 +141,9 @@ def connect() -> None:
 def _values_by_day(axis_name: str, days: list[dt.date] | None):
     """{(day, agency_id): {code: value}} from the records of ``days`` (None: every day),
     with the province's row (agency 0) as the sum of the agencies'."""
-    axis = figures.AXES[axis_name]
+    axis = figure_specs.AXES[axis_name]
     codes = axis_codes(axis_name)
-    aggregates, alias, _rows = figures.aggregates_for(axis_name, codes)
+    aggregates, alias, _rows = figure_specs.aggregates_for(axis_name, codes)
     qs = axis.model.objects.filter(**{f"{axis.date_field}__isnull": False})
     chunks = [None] if days is None else [days[i : i + 500] for i in range(0, len(days), 500)]
     out: dict[tuple, dict[str, int]] = {}
@@ -172,7 +179,7 @@ def _write(days_by_axis: dict[str, list[dt.date] | None], values: dict[str, dict
     )
 
 
-def rebuild(axes: Iterable[str] = tuple(figures.AXES)) -> None:
+def rebuild(axes: Iterable[str] = tuple(figure_specs.AXES)) -> None:
     """Recompute the summary of ``axes`` from all their records (after a bulk load, or when
     the figure definitions changed)."""
     with dbrouting.on_primary(), transaction.atomic():
@@ -245,7 +252,7 @@ def compute_ranges(
     out: list[dict[str, int]] = [dict.fromkeys(codes, 0) for _ in ranges]
     by_axis: dict[str, set[str]] = defaultdict(set)
     for code in codes:
-        by_axis[figures.SPECS[code].axis].add(code)
+        by_axis[figure_specs.SPECS[code].axis].add(code)
     if refresh(by_axis):
         # just written on the primary: read it there, not from a replica that may lag
         with dbrouting.on_primary():
@@ -257,7 +264,7 @@ def _sum_ranges(codes, by_axis, *, agency_ids, ranges, out) -> list[dict[str, in
     agencies = [PROVINCE] if agency_ids is None else sorted(agency_ids)
     if not agencies:
         return out
-    groups = figures._clusters(ranges)
+    groups = figure_specs._clusters(ranges)
     window = Q()
     for group in groups:
         window |= Q(

@@ -20,9 +20,11 @@ from noichinh.portal.models import (
     ProtectionRequest,
     RevealGround,
 )
-from noichinh.portal.services import REVEAL_ACTIONS, answered
 
 DEFAULT_AGENCY_CODE = "BTCD"
+# The audit actions that show a denouncer's identity or files to someone (written by the
+# petitions' and the portal's services).
+REVEAL_ACTIONS = ("reveal_identity", "reveal_attachment", "forward_identity", "reveal_match")
 
 
 def portal_agencies() -> QuerySet[Agency]:
@@ -54,6 +56,14 @@ def petition_chain(petition: Petition, limit: int = 10) -> list[Petition]:
 
 def current_handler(petition: Petition) -> Petition:
     return petition_chain(petition)[-1]
+
+
+def answered(chain) -> bool:
+    """Whether the sender has had an answer: a written answer through the portal, or the
+    handling record resolved."""
+    return PortalMessage.objects.filter(
+        petition__in=chain, kind=PortalMessage.Kind.ANSWER
+    ).exists() or any(p.state == Petition.State.RESOLVED for p in chain)
 
 
 def messages_for(petitions) -> QuerySet[PortalMessage]:

@@ -33,6 +33,7 @@ from noichinh.portal.models import (
     ProtectionRequest,
     code_hash,
 )
+from noichinh.portal.selectors import answered, current_handler, petition_chain
 
 PORTAL_TYPES = (
     PetitionType.COMPLAINT,
@@ -40,7 +41,6 @@ PORTAL_TYPES = (
     PetitionType.RECOMMENDATION,
     PetitionType.REFLECTION,
 )
-REVEAL_ACTIONS = ("reveal_identity", "reveal_attachment", "forward_identity", "reveal_match")
 # No rule of legal.md §2 covers deciding on a protection request yet; when the rule table
 # gets this code, its due date is used, otherwise the handler types the time limit.
 PROTECTION_DECIDE_RULE = "protection.decide"
@@ -243,8 +243,6 @@ def petition_id_for_code(code: str) -> int | None:
 def portal_reply(*, petition: Petition, text: str, files=()) -> PortalMessage:
     """The sender answers the handler through the portal (their receipt code opened it).
     The reply goes to the agency handling the matter now (the last hop of a forward)."""
-    from noichinh.portal.selectors import current_handler
-
     if not (text or "").strip():
         raise ValidationError({"text": "Nhập nội dung phản hồi."})
     if len(text.strip()) > REPLY_MAX:
@@ -274,14 +272,6 @@ def portal_reply(*, petition: Petition, text: str, files=()) -> PortalMessage:
     return message
 
 
-def answered(chain) -> bool:
-    """Whether the sender has had an answer: a written answer through the portal, or the
-    handling record resolved."""
-    return PortalMessage.objects.filter(
-        petition__in=chain, kind=PortalMessage.Kind.ANSWER
-    ).exists() or any(p.state == Petition.State.RESOLVED for p in chain)
-
-
 @transaction.atomic
 def citizen_feedback_give(
     *, petition: Petition, satisfied: bool, comment: str = ""
@@ -289,8 +279,6 @@ def citizen_feedback_give(
     """After an answer, the sender says whether the matter was resolved (their receipt code
     opened ``petition``). Kept on the record that answered; the sender may change it. A
     "not satisfied" goes to the handlers and the head of that agency."""
-    from noichinh.portal.selectors import petition_chain
-
     chain = petition_chain(petition)
     if not answered(chain):
         raise ValidationError("Chỉ đánh giá được sau khi cơ quan đã trả lời đơn.")

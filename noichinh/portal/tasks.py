@@ -2,9 +2,9 @@
 
 from django_tasks import task
 
-from noichinh.portal import notices
+from noichinh.portal import notice_sending
 
 
 @task()
 def send_citizen_notices(notice_ids: list[int]) -> dict:
-    return notices.send(notice_ids)
+    return notice_sending.send(notice_ids)

@@ -32,7 +32,7 @@ from collections.abc import Iterable
 from django.db.models import Case, IntegerField, Q, Sum, Value, When
 from django.db.models import Count as DbCount
 
-from noichinh.petitions.figures import _QRecorder
+from noichinh.petitions.figure_specs import _QRecorder
 from noichinh.petitions.models import Petition, Visit
 from noichinh.petitions.selectors import (
     PetitionFilters,

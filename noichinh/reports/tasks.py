@@ -2,9 +2,9 @@
 
 from django_tasks import task
 
-from noichinh.reports import services
+from noichinh.reports import building
 
 
 @task()
 def build_report_version(build_id: int) -> int | None:
-    return services.report_version_build(build_id=build_id)
+    return building.report_version_build(build_id=build_id)

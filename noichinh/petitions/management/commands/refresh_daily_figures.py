@@ -2,7 +2,7 @@ import time
 
 from django.core.management.base import BaseCommand
 
-from noichinh.petitions import daily
+from noichinh.petitions import daily, figure_specs
 
 
 class Command(BaseCommand):
@@ -18,7 +18,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, rebuild, **options):
         started = time.perf_counter()
-        axes = list(daily.figures.AXES)
+        axes = list(figure_specs.AXES)
         if rebuild:
             daily.rebuild(axes)
         else:
