@@ -242,6 +242,11 @@ def wsgi_keeps_the_test_connection():
     signals.request_finished.connect(close_old_connections)
 
 
+# Marking one's own notices read changes the reader's inbox, no record of a register: the one
+# write leadership (read-only for the registers) may make. Every other write stays refused.
+OWN_INBOX = "/api/v1/notifications/"
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize("role", ROLES)
 def test_no_operation_gives_a_server_error_or_breaks_its_schema(
@@ -274,7 +279,11 @@ def test_no_operation_gives_a_server_error_or_breaks_its_schema(
         except BaseException as exc:  # schemathesis' FailureGroup; collect them all
             failures.append(f"{operation.method.upper()} {operation.path} as {role}: {exc}")
     assert {"GET", "POST"} <= methods, methods
-    writes = [(m, p) for m, p, status in seen if m != "GET" and 200 <= status < 300]
+    writes = [
+        (m, p)
+        for m, p, status in seen
+        if m != "GET" and 200 <= status < 300 and not p.startswith(OWN_INBOX)
+    ]
     if role == "admin":  # generated writes get through to the services and create records
         assert any(status == 201 for _m, _p, status in seen), "no generated write created a record"
     if role == "lanhdao":  # leadership only reads

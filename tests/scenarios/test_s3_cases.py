@@ -1,6 +1,9 @@
 """S3 — cases under the Standing Committee's supervision (seed 003), in the browser."""
 
+import re
+
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -40,7 +43,9 @@ def test_secretariat_follows_the_list_and_the_h1_2020_figures(s3, page, login_as
     assert list(shown.values()) == ["5", "2", "1", "4", "2"]
     # The figure's list has as many rows as the figure says.
     page.click("text=Vụ án tham nhũng thuộc diện Ban Thường vụ theo dõi, chỉ đạo")
-    assert page.locator("[data-testid=case-row]").count() == 4
+    # expect() waits for the list the click opens (count() alone could read the page before).
+    expect(page).to_have_url(re.compile(r"/cases/\?.*field=corruption"))
+    expect(page.locator("[data-testid=case-row]")).to_have_count(4)
 
     # A case shows its procedural stage and next legal time limit.
     case = Case.objects.get(number="KT-2026-01")
