@@ -1,6 +1,8 @@
 """Shared fixtures: the demo organisation, users per role, an API client, and a browser."""
 
 import os
+import threading
+import time
 
 import pytest
 
@@ -186,6 +188,33 @@ def browser():
         browser.close()
 
 
+class _InFlight:
+    """Requests the live server is still answering. A request the browser sent just before its
+    context closed can still be reading when the test's database is flushed; on PostgreSQL
+    that TRUNCATE and the request's reads deadlock. The page fixture waits for it to end."""
+
+    def __init__(self):
+        self.count = 0
+        self.lock = threading.Lock()
+
+    def started(self, **kwargs):
+        with self.lock:
+            self.count += 1
+
+    def finished(self, **kwargs):
+        with self.lock:
+            self.count = max(0, self.count - 1)
+
+    def wait_idle(self, timeout: float = 15.0) -> None:
+        ended = threading.Event()
+        deadline = time.monotonic() + timeout
+        while self.count and time.monotonic() < deadline:
+            ended.wait(0.05)
+
+
+IN_FLIGHT = _InFlight()
+
+
 @pytest.fixture
 def page(browser, live_server):
     # Import every app's URLs and views before the browser's first request, so the live
@@ -199,8 +228,14 @@ def page(browser, live_server):
     context.set_default_timeout(15_000)
     page = context.new_page()
     page.base = live_server.url
+    from django.core import signals
+
+    IN_FLIGHT.count = 0  # before the browser's first request: nothing of this test is in flight
+    signals.request_started.connect(IN_FLIGHT.started, dispatch_uid="tests-in-flight-start")
+    signals.request_finished.connect(IN_FLIGHT.finished, dispatch_uid="tests-in-flight-end")
     yield page
     context.close()
+    IN_FLIGHT.wait_idle()
 
 
 def login(page, username: str, password: str = DEMO_PASSWORD):
