@@ -17,9 +17,9 @@ import django  # noqa: E402
 
 django.setup()
 
+from noichinh.briefings import permissions as task_rules  # noqa: E402
 from noichinh.briefings.models import Task, TaskUpdate  # noqa: E402
 from noichinh.org.models import ApiToken, User  # noqa: E402
-from noichinh.org.permissions import briefings as task_rules  # noqa: E402
 from noichinh.petitions.models import Petition, Transition, Visit  # noqa: E402
 
 HANDLERS = ("TTT", "BTCD", "CA", "UBND", "VKS")
